@@ -51,12 +51,13 @@ public class BlockingWaitStrategy : IWaitStrategy
             }
         }
 
+        // Upstream stages do not signal; spin and yield on them, but never Sleep(1): that adds a millisecond per hop.
         var spin = default(SpinWait);
         long available;
         while ((available = dependents.Value) < sequence)
         {
             barrier.CheckAlert();
-            spin.SpinOnce();
+            spin.SpinOnce(sleep1Threshold: -1);
         }
 
         return available;

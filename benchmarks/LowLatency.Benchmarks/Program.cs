@@ -1,0 +1,71 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using LowLatency.Benchmarks.Harness;
+using LowLatency.Benchmarks.Workloads;
+using LowLatency.Disruptor;
+
+namespace LowLatency.Benchmarks;
+
+/// <summary>
+/// <c>--quick</c>: interleaved side-by-side comparisons, latency percentiles and the allocation run, ending with
+/// one <c>ratio NAME VALUE</c> line per comparison. Without it: the BenchmarkDotNet suites (any further
+/// arguments go to BenchmarkDotNet, e.g. <c>--filter *Pipeline*</c>), then the same quick report.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var rounds = ReadInt(args, "--rounds", 7);
+        var rest = args.Where((a, i) => a != "--quick" && a != "--rounds" && (i == 0 || args[i - 1] != "--rounds")).ToArray();
+        var output = Console.Out;
+
+        if (!quick)
+        {
+            output.WriteLine("# BenchmarkDotNet suites (MemoryDiagnoser: the ring rows must show Allocated = 0 B or '-')");
+            var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
+            switcher.Run(rest.Length == 0 ? ["--filter", "*"] : rest);
+            output.WriteLine();
+            output.WriteLine("# Latency harness: 2,000,000 ping-pong round trips per wait strategy");
+            foreach (var (label, strategy) in new (string, Func<IWaitStrategy>)[] { ("busy-spin", () => new BusySpinWaitStrategy()), ("yielding", () => new YieldingWaitStrategy()), ("blocking", () => new BlockingWaitStrategy()) })
+            {
+                using var pingPong = new RingPingPong(strategy);
+                pingPong.Run(200_000, Nanoseconds.NewHistogram());
+                var histogram = Nanoseconds.NewHistogram();
+                pingPong.Run(2_000_000, histogram);
+                output.WriteLine(QuickComparison.LatencyLine($"ring {label}", histogram));
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine($"# Allocation run: {(quick ? 20 : 100)} M events through the ring after warm-up (gen0 must be 0)");
+        var allocationFree = AllocationRun.Run(output, quick ? 20_000_000 : 100_000_000, 10_000_000);
+
+        output.WriteLine();
+        output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
+        var summaries = new QuickComparison(output, rounds).Run();
+
+        output.WriteLine();
+        output.WriteLine("# Summary: median and range of the per-round ratios");
+        foreach (var summary in summaries)
+        {
+            output.WriteLine(summary.RangeLine());
+        }
+
+        output.WriteLine(allocationFree ? "allocation-free: yes (0 gen0 collections on the ring paths)" : "allocation-free: NO (gen0 collections on a ring path)");
+        foreach (var summary in summaries)
+        {
+            output.WriteLine(summary.RatioLine());
+        }
+
+        return allocationFree ? 0 : 1;
+    }
+
+    private static int ReadInt(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : fallback;
+    }
+}
