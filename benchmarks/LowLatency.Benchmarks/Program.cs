@@ -17,7 +17,10 @@ internal static class Program
     {
         var quick = args.Contains("--quick");
         var rounds = ReadInt(args, "--rounds", 7);
-        var rest = args.Where((a, i) => a != "--quick" && a != "--rounds" && (i == 0 || args[i - 1] != "--rounds")).ToArray();
+        var onlyIndex = Array.IndexOf(args, "--only");
+        var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+        string[] ours = ["--quick", "--rounds", "--only"];
+        var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
 
         if (!quick)
@@ -43,7 +46,7 @@ internal static class Program
 
         output.WriteLine();
         output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
-        var summaries = new QuickComparison(output, rounds).Run();
+        var summaries = new QuickComparison(output, rounds, only).Run();
 
         output.WriteLine();
         output.WriteLine("# Summary: median and range of the per-round ratios");

@@ -11,23 +11,29 @@ namespace LowLatency.Disruptor;
 /// <typeparam name="T">The entry type: a class (created by a factory) or a struct (accessed by ref).</typeparam>
 public sealed class RingBuffer<T>
 {
-    // Padding slots either side keep the live entries off the cache lines of neighbouring heap objects.
-    private static readonly int BufferPad = Math.Max(1, 128 / Math.Max(1, Unsafe.SizeOf<T>()));
-
     private readonly T[] _entries;
     private readonly long _indexMask;
+
+    // Padding slots either side keep the live entries off the cache lines of neighbouring heap objects.
+    // An instance field, not a static: shared generic code (reference entries) would look a static up per access.
+    private readonly int _bufferPad;
     private readonly Sequencer _sequencer;
+
+    // The common single-producer case calls the sealed type directly, so claims and publishes inline.
+    private readonly SingleProducerSequencer? _singleProducer;
 
     private RingBuffer(Sequencer sequencer, Func<T>? factory)
     {
         _sequencer = sequencer;
+        _singleProducer = sequencer as SingleProducerSequencer;
         _indexMask = sequencer.BufferSize - 1;
-        _entries = new T[sequencer.BufferSize + (2 * BufferPad)];
+        _bufferPad = Math.Max(1, 128 / Math.Max(1, Unsafe.SizeOf<T>()));
+        _entries = new T[sequencer.BufferSize + (2 * _bufferPad)];
         if (factory is not null)
         {
             for (var i = 0; i < sequencer.BufferSize; i++)
             {
-                _entries[BufferPad + i] = factory();
+                _entries[_bufferPad + i] = factory();
             }
         }
         else if (!typeof(T).IsValueType)
@@ -63,14 +69,14 @@ public sealed class RingBuffer<T>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), BufferPad + (nint)(sequence & _indexMask));
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), _bufferPad + (nint)(sequence & _indexMask));
     }
 
     /// <inheritdoc cref="Sequencer.Next()"/>
-    public long Next() => _sequencer.Next(1);
+    public long Next() => _singleProducer is { } single ? single.Next(1) : _sequencer.Next(1);
 
     /// <inheritdoc cref="Sequencer.Next(int)"/>
-    public long Next(int n) => _sequencer.Next(n);
+    public long Next(int n) => _singleProducer is { } single ? single.Next(n) : _sequencer.Next(n);
 
     /// <inheritdoc cref="Sequencer.TryNext(out long)"/>
     public bool TryNext(out long sequence) => _sequencer.TryNext(1, out sequence);
@@ -78,9 +84,29 @@ public sealed class RingBuffer<T>
     /// <inheritdoc cref="Sequencer.TryNext(int, out long)"/>
     public bool TryNext(int n, out long sequence) => _sequencer.TryNext(n, out sequence);
 
-    public void Publish(long sequence) => _sequencer.Publish(sequence);
+    public void Publish(long sequence)
+    {
+        if (_singleProducer is { } single)
+        {
+            single.Publish(sequence);
+        }
+        else
+        {
+            _sequencer.Publish(sequence);
+        }
+    }
 
-    public void Publish(long lo, long hi) => _sequencer.Publish(lo, hi);
+    public void Publish(long lo, long hi)
+    {
+        if (_singleProducer is { } single)
+        {
+            single.Publish(hi);
+        }
+        else
+        {
+            _sequencer.Publish(lo, hi);
+        }
+    }
 
     public bool HasAvailableCapacity(int requiredCapacity) => _sequencer.HasAvailableCapacity(requiredCapacity);
 

@@ -13,6 +13,7 @@ public sealed class SequenceBarrier
     private readonly IWaitStrategy _waitStrategy;
     private readonly Sequence _cursor;
     private readonly DependentSequences _dependents;
+    private readonly bool _publishedUpToCursor;
     private volatile bool _alerted;
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence cursor, Sequence[] dependencies)
@@ -21,6 +22,7 @@ public sealed class SequenceBarrier
         _waitStrategy = waitStrategy;
         _cursor = cursor;
         _dependents = new DependentSequences(cursor, dependencies);
+        _publishedUpToCursor = sequencer is SingleProducerSequencer;
     }
 
     public IWaitStrategy WaitStrategy => _waitStrategy;
@@ -38,13 +40,20 @@ public sealed class SequenceBarrier
     public long WaitFor(long sequence)
     {
         CheckAlert();
-        var available = _waitStrategy.WaitFor(sequence, _cursor, _dependents, this);
+
+        // Fast path: when the entries are already there, skip the wait strategy's call altogether.
+        var available = _dependents.Value;
         if (available < sequence)
         {
-            return available;
+            available = _waitStrategy.WaitFor(sequence, _cursor, _dependents, this);
+            if (available < sequence)
+            {
+                return available;
+            }
         }
 
-        return _sequencer.GetHighestPublishedSequence(sequence, available);
+        // A single producer's cursor only moves on publish, so everything up to it is readable.
+        return _publishedUpToCursor ? available : _sequencer.GetHighestPublishedSequence(sequence, available);
     }
 
     /// <summary>Wakes the waiting consumer with an <see cref="AlertException"/>.</summary>

@@ -11,19 +11,23 @@ namespace LowLatency.Benchmarks.Harness;
 /// round yields a ratio, and the median and range of those ratios are reported. The machine's speed drifts
 /// between rounds; within a round both sides see the same machine.
 /// </summary>
-public sealed class QuickComparison(TextWriter output, int rounds)
+public sealed class QuickComparison(TextWriter output, int rounds, string? only = null)
 {
     private readonly List<RatioSummary> _summaries = [];
 
     public IReadOnlyList<RatioSummary> Run()
     {
         Throughput(
-            "ring_vs_channel_1p1c_throughput", "reference entries, one event per claim, yielding vs Channel WaitToReadAsync",
+            "ring_vs_channel_1p1c_throughput", "value entries by ref (the engine's representation), one event per claim, yielding vs Channel WaitToReadAsync",
+            () => new RingOneToOne<ValueEntry, ValueEntryAccess>(null, new YieldingWaitStrategy()), 20_000_000,
+            () => new ChannelOneToOne(), 2_000_000);
+        Throughput(
+            "ring_ref_vs_channel_1p1c_throughput", "reference entries, one event per claim, yielding vs Channel WaitToReadAsync",
             () => new RingOneToOne<LongEntry, LongEntryAccess>(() => new LongEntry(), new YieldingWaitStrategy()), 20_000_000,
             () => new ChannelOneToOne(), 2_000_000);
         Throughput(
-            "ring_value_vs_channel_1p1c_throughput", "value entries by ref, one event per claim, yielding",
-            () => new RingOneToOne<ValueEntry, ValueEntryAccess>(null, new YieldingWaitStrategy()), 20_000_000,
+            "ring_ref_batch10_vs_channel_1p1c_throughput", "reference entries, claims of 10, yielding",
+            () => new RingOneToOne<LongEntry, LongEntryAccess>(() => new LongEntry(), new YieldingWaitStrategy(), batch: 10), 40_000_000,
             () => new ChannelOneToOne(), 2_000_000);
         Throughput(
             "ring_batch10_vs_channel_1p1c_throughput", "value entries, claims of 10, yielding",
@@ -52,6 +56,11 @@ public sealed class QuickComparison(TextWriter output, int rounds)
 
     private void Throughput(string name, string description, Func<IThroughputWorkload> ring, long ringEvents, Func<IThroughputWorkload> other, long otherEvents)
     {
+        if (Skip(name))
+        {
+            return;
+        }
+
         output.WriteLine($"== {name}: {description}");
         var summary = new RatioSummary(name, description);
         var ringRates = new List<double>();
@@ -74,6 +83,8 @@ public sealed class QuickComparison(TextWriter output, int rounds)
         _summaries.Add(summary);
     }
 
+    private bool Skip(string name) => only is not null && !name.Contains(only, StringComparison.Ordinal);
+
     private static double MeasureThroughput(Func<IThroughputWorkload> create, long events)
     {
         using var workload = create();
@@ -87,6 +98,11 @@ public sealed class QuickComparison(TextWriter output, int rounds)
 
     private void Latency(string name, string strategy, Func<ILatencyWorkload> ring, int roundTrips)
     {
+        if (Skip(name))
+        {
+            return;
+        }
+
         output.WriteLine($"== {name}: ping-pong round trip, ring {strategy} vs Channel ReadAsync");
         var summary = new RatioSummary(name, $"ring {strategy} vs Channel");
         var ringAll = Nanoseconds.NewHistogram();
