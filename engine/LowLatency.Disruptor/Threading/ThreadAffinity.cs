@@ -25,31 +25,6 @@ public static partial class ThreadAffinity
         return AffinityResult.NotSupported;
     }
 
-    /// <summary>Resets the calling thread to every CPU the process may use (Linux and Windows).</summary>
-    public static AffinityResult UnpinCurrentThread()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            Span<ulong> all = stackalloc ulong[CpuSetWords];
-            for (var cpu = 0; cpu < Environment.ProcessorCount && cpu < CpuSetWords * 64; cpu++)
-            {
-                all[cpu / 64] |= 1UL << (cpu % 64);
-            }
-
-            return SetLinuxMask(all) ? AffinityResult.Pinned : AffinityResult.Failed;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            var mask = Environment.ProcessorCount >= 64 ? nuint.MaxValue : ((nuint)1 << Environment.ProcessorCount) - 1;
-            return NativeMethods.SetThreadAffinityMask(NativeMethods.GetCurrentThread(), mask) != 0
-                ? AffinityResult.Pinned
-                : AffinityResult.Failed;
-        }
-
-        return AffinityResult.NotSupported;
-    }
-
     /// <summary>The CPUs the calling thread may run on, or null where the platform cannot tell (not Linux).</summary>
     public static IReadOnlyList<int>? GetCurrentThreadCpus()
     {
