@@ -14,9 +14,7 @@ public sealed class ExceptionPolicyTests
         using var disruptor = new Disruptor<ValueEvent>(null, 64);
         disruptor.DefaultExceptionHandler = new LogAndContinueExceptionHandler(NullLogger.Instance);
         disruptor.HandleEventsWith(handler);
-        var ring = disruptor.Start();
-        Publish(ring, 10);
-
+        Publish.Values(disruptor.Start(), 10);
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         Assert.That(handler.Processed, Is.EqualTo(new long[] { 0, 1, 2, 3, 4, 6, 7, 8, 9 }));
         Assert.That(disruptor.GetProcessorFor(handler).Fault, Is.Null);
@@ -28,9 +26,7 @@ public sealed class ExceptionPolicyTests
         var handler = new ThrowingHandler(failOn: 5);
         using var disruptor = new Disruptor<ValueEvent>(null, 64);
         disruptor.HandleEventsWith(handler, new ProcessorOptions { ExceptionHandler = new HaltOnExceptionHandler(NullLogger.Instance) });
-        var ring = disruptor.Start();
-        Publish(ring, 10);
-
+        Publish.Values(disruptor.Start(), 10);
         var processor = disruptor.GetProcessorFor(handler);
         Bounded.Until(() => processor.Fault is not null, "the processor halts on the failure");
         Bounded.Until(() => !processor.IsRunning, "the processor's loop ends");
@@ -47,22 +43,11 @@ public sealed class ExceptionPolicyTests
         var policy = new CountingPolicy();
         using var disruptor = new Disruptor<ValueEvent>(null, 64) { DefaultExceptionHandler = policy };
         disruptor.HandleEventsWith(handler);
-        var ring = disruptor.Start();
-        Publish(ring, 3);
+        Publish.Values(disruptor.Start(), 3);
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         Assert.That(handler.Count, Is.EqualTo(3));
         Assert.That(policy.Starts, Is.EqualTo(1));
         Assert.That(policy.Shutdowns, Is.EqualTo(1));
-    }
-
-    private static void Publish(RingBuffer<ValueEvent> ring, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var s = ring.Next();
-            ring[s].Value = i;
-            ring.Publish(s);
-        }
     }
 
     private sealed class ThrowingHandler(long failOn) : IEventHandler<ValueEvent>

@@ -92,18 +92,7 @@ public sealed class GraphTests
         using var disruptor = new Disruptor<ValueEvent>(null, 256, ProducerType.Single, new YieldingWaitStrategy());
         build(disruptor);
         var ring = disruptor.Start();
-        Bounded.Run(
-            () =>
-            {
-                for (long i = 0; i < Count; i++)
-                {
-                    var s = ring.Next();
-                    ring[s].Value = i;
-                    ring[s].StageMark = 0; // each lap starts clean
-                    ring.Publish(s);
-                }
-            },
-            "producer");
+        Publish.ValuesBounded(ring, Count);
         foreach (var end in ends)
         {
             Bounded.Wait(end.Done, $"stage {end.Mark}");

@@ -16,13 +16,7 @@ public sealed class LifecycleTests
         disruptor.HandleEventsWith(slow).Then(lifecycle);
         var ring = disruptor.Start();
         Assert.That(lifecycle.Started, Is.True);
-        for (long i = 0; i < count; i++)
-        {
-            var s = ring.Next();
-            ring[s].Value = i;
-            ring.Publish(s);
-        }
-
+        Publish.Values(ring, count);
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         Assert.That(slow.Count, Is.EqualTo(count), "nothing published is lost on shutdown");
         Assert.That(lifecycle.Count, Is.EqualTo(count));
@@ -51,12 +45,7 @@ public sealed class LifecycleTests
         disruptor.HandleEventsWith(batches, new ProcessorOptions { MaxBatchSize = 64, Name = "batcher" });
 
         // Publish everything before the consumer starts so it sees one large run it must split.
-        var ring = disruptor.RingBuffer;
-        for (long i = 0; i < count; i++)
-        {
-            ring.Publish(ring.Next());
-        }
-
+        Publish.Values(disruptor.RingBuffer, count);
         disruptor.Start();
         Bounded.Until(() => disruptor.GetProcessorFor(batches).Sequence.Value == count - 1, "all processed");
         disruptor.Halt();

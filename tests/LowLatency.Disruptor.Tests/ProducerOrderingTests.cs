@@ -16,18 +16,7 @@ public sealed class ProducerOrderingTests
         disruptor.HandleEventsWith(checker);
         var ring = disruptor.Start();
 
-        Bounded.Run(
-            () =>
-            {
-                for (long i = 0; i < count; i++)
-                {
-                    var s = ring.Next();
-                    ring[s].Value = i;
-                    ring[s].Producer = 0;
-                    ring.Publish(s);
-                }
-            },
-            "single producer");
+        Publish.ValuesBounded(ring, count);
         Bounded.Wait(checker.Done, "consumer received every event");
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         checker.AssertComplete();

@@ -17,17 +17,7 @@ public sealed class WaitStrategyTests
         using var disruptor = new Disruptor<ValueEvent>(null, 256, ProducerType.Single, WaitStrategyFactory.Create(name));
         disruptor.HandleEventsWith(first).Then(second);
         var ring = disruptor.Start();
-        Bounded.Run(
-            () =>
-            {
-                for (long i = 0; i < count; i++)
-                {
-                    var s = ring.Next();
-                    ring[s].Value = i;
-                    ring.Publish(s);
-                }
-            },
-            "producer");
+        Publish.ValuesBounded(ring, count);
         Bounded.Wait(second.Done, "second stage");
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         for (var i = 0; i < count; i++)
@@ -47,14 +37,7 @@ public sealed class WaitStrategyTests
         var blocking = new RecordingHandler<ValueEvent>(count, e => e.Value);
         using var disruptor = new Disruptor<ValueEvent>(null, 256, ProducerType.Single, new YieldingWaitStrategy());
         disruptor.HandleEventsWith(spinning).Then(blocking, new ProcessorOptions { WaitStrategy = new BlockingWaitStrategy() });
-        var ring = disruptor.Start();
-        for (long i = 0; i < count; i++)
-        {
-            var s = ring.Next();
-            ring[s].Value = i;
-            ring.Publish(s);
-        }
-
+        Publish.Values(disruptor.Start(), count);
         Bounded.Wait(blocking.Done, "blocking stage");
         Assert.That(disruptor.Shutdown(Bounded.Timeout), Is.True);
         Assert.That(blocking.Values[^1], Is.EqualTo(count - 1));

@@ -9,9 +9,8 @@ namespace LowLatency.Benchmarks.Workloads;
 public sealed class ChannelOneToOne : IThroughputWorkload
 {
     private readonly Channel<long> _channel;
-    private readonly Progress _progress = new();
+    private readonly ChannelSink _sink = new();
     private readonly Task _consumer;
-    private long _sum;
     private long _next;
 
     public ChannelOneToOne(int capacity = 1 << 16)
@@ -22,17 +21,17 @@ public sealed class ChannelOneToOne : IThroughputWorkload
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _consumer = Task.Run(ConsumeAsync);
+        _consumer = Task.Run(() => _sink.ConsumeAsync(_channel.Reader));
     }
 
-    public long Checksum => Volatile.Read(ref _sum);
+    public long Checksum => _sink.Sum;
 
     public void Run(long events)
     {
         var end = _next + events;
         ProduceAsync(_channel.Writer, _next, end).GetAwaiter().GetResult();
         _next = end;
-        _progress.WaitFor(end);
+        _sink.Progress.WaitFor(end);
     }
 
     public void Dispose()
@@ -49,24 +48,6 @@ public sealed class ChannelOneToOne : IThroughputWorkload
             {
                 await writer.WriteAsync(value).ConfigureAwait(false);
             }
-        }
-    }
-
-    private async Task ConsumeAsync()
-    {
-        var reader = _channel.Reader;
-        long count = 0;
-        long sum = 0;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var value))
-            {
-                sum += value;
-                count++;
-            }
-
-            Volatile.Write(ref _sum, sum);
-            _progress.Set(count);
         }
     }
 }

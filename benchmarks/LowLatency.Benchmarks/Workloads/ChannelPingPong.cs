@@ -4,16 +4,49 @@ using HdrHistogram;
 
 namespace LowLatency.Benchmarks.Workloads;
 
-/// <summary>Round trip through two bounded channels with an async echo loop (ReadAsync/WaitToReadAsync, as intended).</summary>
+/// <summary>
+/// Round trip through two bounded channels with an async echo loop (WaitToReadAsync/TryRead, as intended).
+/// The pinger either runs on the calling thread and blocks on each reply (two threads, like the ring), or
+/// as an async loop whose continuations may run on the echo's own pool thread (no cross-core hop at all).
+/// </summary>
 public sealed class ChannelPingPong : ILatencyWorkload
 {
     private readonly Channel<long> _ping = NewChannel();
     private readonly Channel<long> _pong = NewChannel();
+    private readonly bool _asyncPinger;
     private readonly Task _echo;
 
-    public ChannelPingPong() => _echo = Task.Run(EchoAsync);
+    public ChannelPingPong(bool asyncPinger)
+    {
+        _asyncPinger = asyncPinger;
+        _echo = Task.Run(EchoAsync);
+    }
 
-    public void Run(int roundTrips, HistogramBase histogram) => RunAsync(roundTrips, histogram).GetAwaiter().GetResult();
+    public void Run(int roundTrips, HistogramBase histogram)
+    {
+        if (_asyncPinger)
+        {
+            RunAsync(roundTrips, histogram).GetAwaiter().GetResult();
+            return;
+        }
+
+        for (var i = 0; i < roundTrips; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            if (!_ping.Writer.TryWrite(i))
+            {
+                _ping.Writer.WriteAsync(i).AsTask().GetAwaiter().GetResult();
+            }
+
+            var reply = _pong.Reader.ReadAsync();
+            if (!reply.IsCompleted)
+            {
+                reply.AsTask().GetAwaiter().GetResult();
+            }
+
+            Nanoseconds.Record(histogram, start, Stopwatch.GetTimestamp());
+        }
+    }
 
     public void Dispose()
     {

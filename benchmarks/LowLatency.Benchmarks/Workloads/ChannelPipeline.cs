@@ -7,8 +7,7 @@ public sealed class ChannelPipeline : IThroughputWorkload
 {
     private readonly Channel<long>[] _channels;
     private readonly Task[] _stages;
-    private readonly Progress _progress = new();
-    private long _sum;
+    private readonly ChannelSink _sink = new();
     private long _next;
 
     public ChannelPipeline(int capacity = 1 << 16)
@@ -22,18 +21,18 @@ public sealed class ChannelPipeline : IThroughputWorkload
         [
             Task.Run(() => ForwardAsync(_channels[0].Reader, _channels[1].Writer, v => v * 3)),
             Task.Run(() => ForwardAsync(_channels[1].Reader, _channels[2].Writer, v => v + 7)),
-            Task.Run(ConsumeAsync),
+            Task.Run(() => _sink.ConsumeAsync(_channels[2].Reader)),
         ];
     }
 
-    public long Checksum => Volatile.Read(ref _sum);
+    public long Checksum => _sink.Sum;
 
     public void Run(long events)
     {
         var end = _next + events;
         ChannelOneToOne.ProduceAsync(_channels[0].Writer, _next, end).GetAwaiter().GetResult();
         _next = end;
-        _progress.WaitFor(end);
+        _sink.Progress.WaitFor(end);
     }
 
     public void Dispose()
@@ -57,23 +56,5 @@ public sealed class ChannelPipeline : IThroughputWorkload
         }
 
         writer.TryComplete();
-    }
-
-    private async Task ConsumeAsync()
-    {
-        var reader = _channels[2].Reader;
-        long count = 0;
-        long sum = 0;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var value))
-            {
-                sum += value;
-                count++;
-            }
-
-            Volatile.Write(ref _sum, sum);
-            _progress.Set(count);
-        }
     }
 }
