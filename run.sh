@@ -19,7 +19,7 @@ command="${1:-start}"
 [ $# -gt 0 ] && shift
 
 build() {
-  dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
 }
 
 case "$command" in
@@ -38,11 +38,11 @@ case "$command" in
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
