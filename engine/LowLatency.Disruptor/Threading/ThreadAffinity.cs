@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace LowLatency.Disruptor.Threading;
@@ -7,6 +8,9 @@ public static partial class ThreadAffinity
 {
     // cpu_set_t is 1024 bits on glibc.
     private const int CpuSetWords = 16;
+
+    // "libc" alone resolves through the libc.so linker script, which exists only with the dev packages.
+    static ThreadAffinity() => NativeLibrary.SetDllImportResolver(typeof(ThreadAffinity).Assembly, ResolveLibc);
 
     /// <summary>Pins the calling thread to <paramref name="cpu"/> (zero-based).</summary>
     public static AffinityResult PinCurrentThread(int cpu)
@@ -89,6 +93,9 @@ public static partial class ThreadAffinity
             ? AffinityResult.Pinned
             : AffinityResult.Failed;
     }
+
+    private static nint ResolveLibc(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == "libc" && OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var handle) ? handle : 0;
 
     private static unsafe partial class NativeMethods
     {

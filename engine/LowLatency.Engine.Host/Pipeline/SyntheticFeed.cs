@@ -33,7 +33,19 @@ public sealed class SyntheticFeed(RingBuffer<HostEvent> ring, double eventsPerSe
             var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * eventsPerSecond);
             for (; published < due && !_stopping; published++)
             {
-                var sequence = ring.Next();
+                // TryNext, not Next: a full ring (a halted stage) must not keep Stop() from returning.
+                long sequence;
+                while (!ring.TryNext(out sequence))
+                {
+                    if (_stopping)
+                    {
+                        Volatile.Write(ref _published, published);
+                        return;
+                    }
+
+                    Thread.Yield();
+                }
+
                 ref var entry = ref ring[sequence];
                 entry.Value = published;
                 entry.PublishedTicks = Stopwatch.GetTimestamp();
