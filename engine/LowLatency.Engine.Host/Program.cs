@@ -1,3 +1,4 @@
+using LowLatency.Engine.Configuration;
 using LowLatency.Engine.Host;
 using LowLatency.Engine.Host.Configuration;
 using NLog.Extensions.Logging;

@@ -1,3 +1,4 @@
+using LowLatency.Engine.Configuration;
 using LowLatency.Engine.Host.Configuration;
 
 namespace LowLatency.Engine.Host.Tests;

@@ -1,3 +1,4 @@
+using LowLatency.Engine.Configuration;
 using System.Text.Json;
 using LowLatency.Disruptor;
 

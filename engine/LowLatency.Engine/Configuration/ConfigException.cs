@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Configuration;
+namespace LowLatency.Engine.Configuration;
 
 /// <summary>A configuration file that cannot be used, with the file, the field and why.</summary>
 public sealed class ConfigException : Exception

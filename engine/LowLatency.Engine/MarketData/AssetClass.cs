@@ -1,0 +1,9 @@
+namespace LowLatency.Engine.MarketData;
+
+public enum AssetClass
+{
+    Crypto,
+    Forex,
+    Metal,
+    Index,
+}

@@ -1,0 +1,13 @@
+namespace LowLatency.Engine.MarketData;
+
+/// <summary>An OHLCV bar; <see cref="OpenTimeMs"/> is its bucket start (Unix ms, UTC).</summary>
+public struct OhlcvBar
+{
+    public long OpenTimeMs;
+    public double Open;
+    public double High;
+    public double Low;
+    public double Close;
+    public double Volume;
+    public int Trades;
+}
