@@ -62,4 +62,32 @@ public sealed class TaLibReferenceTests
         var adx = new AverageDirectionalIndex(14);
         ReferenceAssert.Matches(["adx14"], bar => (adx.Update(bar.High, bar.Low, bar.Close), [adx.Value]));
     }
+
+    [Test]
+    public void HtDcPeriod()
+    {
+        var period = new HilbertDominantCyclePeriod();
+        ReferenceAssert.Matches(["ht_dcperiod"], bar => (period.Update(bar.Close), [period.Value]));
+    }
+
+    [Test]
+    public void Mama_0_5_0_05()
+    {
+        var mama = new MesaAdaptiveMovingAverage(0.5, 0.05);
+        ReferenceAssert.Matches(["mama", "fama"], bar => (mama.Update(bar.Close), [mama.Mama, mama.Fama]));
+    }
+
+    [Test]
+    public void HtDcPeriod_on_median_price()
+    {
+        var period = new HilbertDominantCyclePeriod();
+        ReferenceAssert.Matches("talib_hl2.csv", ["ht_dcperiod"], bar => (period.Update((bar.High + bar.Low) / 2), [period.Value]));
+    }
+
+    [Test]
+    public void Mama_on_median_price()
+    {
+        var mama = new MesaAdaptiveMovingAverage(0.5, 0.05);
+        ReferenceAssert.Matches("talib_hl2.csv", ["mama", "fama"], bar => (mama.Update((bar.High + bar.Low) / 2), [mama.Mama, mama.Fama]));
+    }
 }

@@ -6,9 +6,12 @@ internal static class ReferenceAssert
     public const double Tolerance = 1e-9;
 
     /// <param name="step">Feeds bar i and returns (ready, value) for each output column, in <paramref name="columns"/> order.</param>
-    public static void Matches(string[] columns, Func<Bar, (bool Ready, double[] Values)> step)
+    public static void Matches(string[] columns, Func<Bar, (bool Ready, double[] Values)> step) => Matches("talib.csv", columns, step);
+
+    /// <param name="file">The reference file holding <paramref name="columns"/>.</param>
+    public static void Matches(string file, string[] columns, Func<Bar, (bool Ready, double[] Values)> step)
     {
-        var expected = columns.Select(ReferenceData.TaLib).ToArray();
+        var expected = columns.Select(c => ReferenceData.Column(file, c)).ToArray();
         var bars = ReferenceData.Bars;
         Assert.That(bars, Has.Count.EqualTo(expected[0].Length));
         var checkedValues = 0;
@@ -37,6 +40,6 @@ internal static class ReferenceAssert
         }
 
         Assert.That(checkedValues, Is.GreaterThan(900 * columns.Length), "compared too few values");
-        TestContext.Out.WriteLine($"{string.Join(", ", columns)}: {checkedValues} values, largest |diff| {worst:E2}");
+        TestContext.Out.WriteLine($"{file} {string.Join(", ", columns)}: {checkedValues} values, largest |diff| {worst:E2}");
     }
 }

@@ -10,13 +10,15 @@ internal static class ReferenceData
 {
     private static readonly Lazy<string> Directory = new(FindDirectory);
     private static readonly Lazy<Bar[]> LazyBars = new(() => ReadBars(Path.Combine(Directory.Value, "ohlcv.csv")));
-    private static readonly Lazy<Dictionary<string, double?[]>> LazyTaLib = new(() => ReadColumns(Path.Combine(Directory.Value, "talib.csv")));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, double?[]>> Files = new();
 
     public static IReadOnlyList<Bar> Bars => LazyBars.Value;
 
-    /// <summary>A TA-Lib column by name: null where TA-Lib gives no value (warm-up).</summary>
-    public static double?[] TaLib(string column) =>
-        LazyTaLib.Value.TryGetValue(column, out var values) ? values : throw new KeyNotFoundException($"talib.csv has no column '{column}'");
+    /// <summary>A column of a reference file (<c>talib.csv</c>, <c>talib_hl2.csv</c>): null where it gives no value (warm-up).</summary>
+    public static double?[] Column(string file, string column) =>
+        Files.GetOrAdd(file, f => ReadColumns(Path.Combine(Directory.Value, f))).TryGetValue(column, out var values)
+            ? values
+            : throw new KeyNotFoundException($"{file} has no column '{column}'");
 
     private static string FindDirectory()
     {
