@@ -11,10 +11,10 @@ internal sealed class HilbertTransformer
     private const double A = 0.0962;
     private const double B = 0.5769;
     private const int WmaWarmUpBars = 3;
-    private const int FirstHilbertBar = 12;
 
     private static readonly double Rad2Deg = 180.0 / (4.0 * Math.Atan(1));
 
+    private readonly int _firstHilbertBar;
     private readonly RollingWindow _inputs = new(4);
     private readonly Transform _detrender = new();
     private readonly Transform _q1 = new();
@@ -32,6 +32,16 @@ internal sealed class HilbertTransformer
     private double _re;
     private double _im;
     private int _hilbertIndex;
+
+    /// <param name="firstHilbertBar">
+    /// The bar at which the Hilbert stage starts: TA-Lib's warm-up is 3 WMA seed bars plus 9 WMA bars for
+    /// HT_DCPERIOD and MAMA (12), plus 34 for the lookback-63 functions (37).
+    /// </param>
+    public HilbertTransformer(int firstHilbertBar = 12)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstHilbertBar, WmaWarmUpBars);
+        _firstHilbertBar = firstHilbertBar;
+    }
 
     /// <summary>Inputs seen so far; the index of the next bar.</summary>
     public long Bars { get; private set; }
@@ -70,7 +80,7 @@ internal sealed class HilbertTransformer
         _trailingWmaValue = _inputs[3];
         Smoothed = _wmaSum * 0.1;
         _wmaSum -= _wmaSub;
-        if (bar < FirstHilbertBar)
+        if (bar < _firstHilbertBar)
         {
             return;
         }

@@ -80,6 +80,8 @@ public sealed class IndicatorEdgeCaseTests
             Assert.Throws<ArgumentOutOfRangeException>(() => _ = new BollingerBands(20, double.NaN, 2));
             Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Stochastic(0));
             Assert.Throws<ArgumentOutOfRangeException>(() => _ = new AverageDirectionalIndex(1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MesaAdaptiveMovingAverage(0, 0.05));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _ = new MesaAdaptiveMovingAverage(0.5, 1.5));
         });
     }
 
@@ -94,6 +96,9 @@ public sealed class IndicatorEdgeCaseTests
         var bands = new BollingerBands();
         var stochastic = new Stochastic();
         var adx = new AverageDirectionalIndex();
+        var dcPeriod = new HilbertDominantCyclePeriod();
+        var mama = new MesaAdaptiveMovingAverage();
+        var cycle = new HilbertCycle();
 
         void Feed(int count)
         {
@@ -108,6 +113,9 @@ public sealed class IndicatorEdgeCaseTests
                 bands.Update(close);
                 stochastic.Update(close + 1, close - 1, close);
                 adx.Update(close + 1, close - 1, close);
+                dcPeriod.Update(close);
+                mama.Update(close);
+                cycle.Update(close);
             }
         }
 

@@ -90,4 +90,15 @@ public sealed class TaLibReferenceTests
         var mama = new MesaAdaptiveMovingAverage(0.5, 0.05);
         ReferenceAssert.Matches("talib_hl2.csv", ["mama", "fama"], bar => (mama.Update((bar.High + bar.Low) / 2), [mama.Mama, mama.Fama]));
     }
+
+    [TestCase("talib.csv")]
+    [TestCase("talib_hl2.csv")]
+    public void HtPhase_Sine_Trendline_TrendMode(string file)
+    {
+        var cycle = new HilbertCycle();
+        ReferenceAssert.Matches(
+            file,
+            ["ht_dcphase", "ht_sine", "ht_leadsine", "ht_trendline", "ht_trendmode"],
+            bar => (cycle.Update(file == "talib.csv" ? bar.Close : (bar.High + bar.Low) / 2), [cycle.Phase, cycle.Sine, cycle.LeadSine, cycle.Trendline, cycle.TrendMode]));
+    }
 }
