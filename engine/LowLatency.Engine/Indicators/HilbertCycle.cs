@@ -16,6 +16,10 @@ public sealed class HilbertCycle
     private static readonly double Deg2Rad = 1.0 / Rad2Deg;
     private static readonly double Deg2RadBy360 = Math.Atan(1) * 8.0;
 
+    // sin/cos of (i·2π)/N for every N ≤ 50: the same expressions TA-Lib evaluates per bar, computed once.
+    private static readonly double[][] SinTable = BuildTable(Math.Sin);
+    private static readonly double[][] CosTable = BuildTable(Math.Cos);
+
     private readonly HilbertTransformer _core = new(FirstHilbertBar);
     private readonly double[] _smoothPrice = new double[SmoothPriceSize];
     private readonly RollingWindow _inputs = new(SmoothPriceSize);
@@ -79,12 +83,13 @@ public sealed class HilbertCycle
         var realPart = 0.0;
         var imagPart = 0.0;
         var index = _smoothPriceIndex;
+        var sines = SinTable[periodInt];
+        var cosines = CosTable[periodInt];
         for (var i = 0; i < periodInt; i++)
         {
-            var angle = (i * Deg2RadBy360) / periodInt;
             var value = _smoothPrice[index];
-            realPart += Math.Sin(angle) * value;
-            imagPart += Math.Cos(angle) * value;
+            realPart += sines[i] * value;
+            imagPart += cosines[i] * value;
             index = index == 0 ? SmoothPriceSize - 1 : index - 1;
         }
 
@@ -157,5 +162,20 @@ public sealed class HilbertCycle
         }
 
         return trend;
+    }
+
+    private static double[][] BuildTable(Func<double, double> function)
+    {
+        var table = new double[SmoothPriceSize + 1][];
+        for (var n = 0; n <= SmoothPriceSize; n++)
+        {
+            table[n] = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                table[n][i] = function((i * Deg2RadBy360) / n);
+            }
+        }
+
+        return table;
     }
 }

@@ -11,6 +11,10 @@ public sealed class BarAggregator
     private readonly OhlcvBar[] _bars;
     private readonly bool[] _open;
 
+    // End (exclusive) of each open bar's bucket: a trade before it and not before the open is in the same bar,
+    // which spares the bucket arithmetic (a calendar conversion for months) on almost every trade.
+    private readonly long[] _bucketEnd;
+
     public BarAggregator(int instrumentCount, IReadOnlyList<Timeframe> timeframes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instrumentCount, 1);
@@ -24,6 +28,7 @@ public sealed class BarAggregator
         InstrumentCount = instrumentCount;
         _bars = new OhlcvBar[instrumentCount * _timeframes.Length];
         _open = new bool[_bars.Length];
+        _bucketEnd = new long[_bars.Length];
     }
 
     public int InstrumentCount { get; }
@@ -58,8 +63,7 @@ public sealed class BarAggregator
         for (var t = 0; t < _timeframes.Length; t++)
         {
             ref var bar = ref _bars[first + t];
-            var bucket = _timeframes[t].BucketStart(timestampMs);
-            if (_open[first + t] && bucket == bar.OpenTimeMs)
+            if (_open[first + t] && timestampMs < _bucketEnd[first + t])
             {
                 bar.High = Math.Max(bar.High, price);
                 bar.Low = Math.Min(bar.Low, price);
@@ -74,7 +78,9 @@ public sealed class BarAggregator
                 sink.OnBarClosed(instrumentId, _timeframes[t], in bar);
             }
 
+            var bucket = _timeframes[t].BucketStart(timestampMs);
             bar = new OhlcvBar { OpenTimeMs = bucket, Open = price, High = price, Low = price, Close = price, Volume = size, Trades = 1 };
+            _bucketEnd[first + t] = _timeframes[t].NextBucketStart(bucket);
             _open[first + t] = true;
         }
 

@@ -63,6 +63,14 @@ public static class Timeframes
         }
     }
 
+    /// <summary>The start of the bucket after the one starting at <paramref name="bucketStartMs"/>.</summary>
+    public static long NextBucketStart(this Timeframe timeframe, long bucketStartMs) => timeframe switch
+    {
+        Timeframe.W1 => bucketStartMs + (7 * DayMs),
+        Timeframe.MN1 => DateTimeOffset.FromUnixTimeMilliseconds(bucketStartMs).AddMonths(1).ToUnixTimeMilliseconds(),
+        _ => bucketStartMs + (LengthMs[(int)timeframe] * MinuteMs),
+    };
+
     private static long FloorDiv(long value, long divisor) => (value / divisor) - (value % divisor < 0 ? 1 : 0);
 
     private static long FloorMod(long value, long divisor) => ((value % divisor) + divisor) % divisor;

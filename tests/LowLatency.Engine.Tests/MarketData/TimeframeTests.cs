@@ -37,4 +37,21 @@ public sealed class TimeframeTests
     [TestCase(Timeframe.M1, "1969-12-31T23:59:30Z", "1969-12-31T23:59:00Z")]
     public void Buckets_are_utc_aligned(Timeframe timeframe, string at, string start) =>
         Assert.That(timeframe.BucketStart(Ms(at)), Is.EqualTo(Ms(start)));
+
+    [Test]
+    public void The_next_bucket_starts_where_the_bucket_ends()
+    {
+        var random = new Random(11);
+        foreach (var timeframe in Timeframes.All)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var at = Ms("2023-01-01T00:00:00Z") + (long)(random.NextDouble() * 4e10);
+                var start = timeframe.BucketStart(at);
+                var next = timeframe.NextBucketStart(start);
+                Assert.That(timeframe.BucketStart(next - 1), Is.EqualTo(start), timeframe.Name());
+                Assert.That(timeframe.BucketStart(next), Is.EqualTo(next), timeframe.Name());
+            }
+        }
+    }
 }
