@@ -1,5 +1,4 @@
 using LowLatency.Engine.Configuration;
-using System.Text.Json;
 using LowLatency.Disruptor;
 
 namespace LowLatency.Engine.Host.Configuration;
@@ -10,41 +9,16 @@ public static class EngineConfigLoader
     /// <summary>The stages this host knows how to run, in pipeline order.</summary>
     public static readonly IReadOnlyList<string> KnownStages = ["ingest", "metrics"];
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     public static EngineConfig Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ConfigException(path, "(file)", "not found");
-        }
-
-        return Parse(File.ReadAllText(path), path);
+        var config = ConfigJson.Load<EngineConfig>(path);
+        Validate(config, path);
+        return config;
     }
 
     public static EngineConfig Parse(string json, string file)
     {
-        EngineConfig? config;
-        try
-        {
-            config = JsonSerializer.Deserialize<EngineConfig>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(file, e.Path ?? "$", e.Message);
-        }
-
-        if (config is null)
-        {
-            throw new ConfigException(file, "$", "the file holds null, not an object");
-        }
-
+        var config = ConfigJson.Parse<EngineConfig>(json, file);
         Validate(config, file);
         return config;
     }

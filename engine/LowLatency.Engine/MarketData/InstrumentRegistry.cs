@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using LowLatency.Engine.Configuration;
 
 namespace LowLatency.Engine.MarketData;
@@ -12,15 +10,6 @@ namespace LowLatency.Engine.MarketData;
 /// </summary>
 public sealed class InstrumentRegistry
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
-
     private readonly Instrument[] _byId;
     private readonly FrozenDictionary<string, Instrument> _bySymbol;
 
@@ -34,29 +23,13 @@ public sealed class InstrumentRegistry
 
     public int Count => _byId.Length;
 
-    public static InstrumentRegistry Load(string path)
+    public static InstrumentRegistry Load(string path) => FromFile(ConfigJson.Load<InstrumentFile>(path), path);
+
+    public static InstrumentRegistry Parse(string json, string file) => FromFile(ConfigJson.Parse<InstrumentFile>(json, file), file);
+
+    private static InstrumentRegistry FromFile(InstrumentFile parsed, string file)
     {
-        if (!File.Exists(path))
-        {
-            throw new ConfigException(path, "(file)", "not found");
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
-
-    public static InstrumentRegistry Parse(string json, string file)
-    {
-        InstrumentFile? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize<InstrumentFile>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(file, e.Path ?? "$", e.Message);
-        }
-
-        if (parsed?.Instruments is not { Count: > 0 } entries)
+        if (parsed.Instruments is not { Count: > 0 } entries)
         {
             throw new ConfigException(file, "instruments", "at least one instrument is needed");
         }
