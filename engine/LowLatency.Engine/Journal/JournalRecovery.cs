@@ -1,0 +1,12 @@
+namespace LowLatency.Engine.Journal;
+
+/// <summary>What reading a journal found: the good records, and what was wrong after them, if anything.</summary>
+/// <param name="Records">Records that passed their checks, in order.</param>
+/// <param name="ValidLength">Bytes up to the end of the last good record.</param>
+/// <param name="FileLength">Bytes in the file when it was read.</param>
+/// <param name="Problem">Why reading stopped before the end of the file (torn or corrupt), or null.</param>
+public sealed record JournalRecovery(long Records, long ValidLength, long FileLength, string? Problem)
+{
+    /// <summary>True when bytes after the last good record were (or would be) discarded.</summary>
+    public bool HadBadTail => ValidLength < FileLength;
+}
