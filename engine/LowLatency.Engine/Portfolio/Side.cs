@@ -1,0 +1,7 @@
+namespace LowLatency.Engine.Portfolio;
+
+public enum Side
+{
+    Buy,
+    Sell,
+}
