@@ -16,6 +16,11 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 $configuration = 'Release'
 $command = if ($args.Count -gt 0) { $args[0] } else { 'start' }
 $rest = if ($args.Count -gt 1) { $args[1..($args.Count - 1)] } else { @() }
+if ($command -like '-*') {
+    # ./run.ps1 --duration 30s: options for the default start
+    $rest = $args
+    $command = 'start'
+}
 
 function Build-Project([string] $project) {
     dotnet build $project -c $configuration -nologo -v quiet -clp:ErrorsOnly

@@ -16,7 +16,10 @@ fi
 
 configuration=Release
 command="${1:-start}"
-[ $# -gt 0 ] && shift
+case "$command" in
+  -*) command=start ;;            # ./run.sh --duration 30s: options for the default start
+  *) [ $# -gt 0 ] && shift ;;
+esac
 
 build() {
   dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
