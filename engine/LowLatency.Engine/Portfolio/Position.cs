@@ -30,6 +30,22 @@ public sealed class Position(int instrumentId, decimal tickSize, decimal lotSize
     /// <summary>Fills applied.</summary>
     public long Fills { get; private set; }
 
+    /// <summary>Σ price·|lots| of the open lots, in tick·lots (exact; for snapshots).</summary>
+    public decimal CostBasisTickLots => _costBasis;
+
+    /// <summary>Realised P&amp;L in tick·lots (exact; for snapshots).</summary>
+    public decimal RealizedTickLots => _realized;
+
+    /// <summary>Sets the exact state a snapshot recorded.</summary>
+    public void Restore(long quantityLots, decimal costBasisTickLots, decimal realizedTickLots, decimal fees, long fills)
+    {
+        QuantityLots = quantityLots;
+        _costBasis = costBasisTickLots;
+        _realized = realizedTickLots;
+        Fees = fees;
+        Fills = fills;
+    }
+
     /// <summary>Unrealised P&amp;L at <paramref name="markTicks"/>, in the quote currency.</summary>
     public decimal UnrealizedPnl(long markTicks) =>
         QuantityLots == 0 ? 0 : ToMoney((markTicks * (decimal)QuantityLots) - (Math.Sign(QuantityLots) * _costBasis));

@@ -1,0 +1,78 @@
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.State;
+using LowLatency.Engine.Strategies;
+
+namespace LowLatency.Engine.Backtest;
+
+/// <summary>Listens to the trading core during a backtest: keeps every fill and the equity at each day's end.</summary>
+internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy> strategies) : ITradingListener
+{
+    public List<BacktestTrade> Trades { get; } = [];
+
+    public List<double> DailyEquity { get; } = [];
+
+    public long Orders { get; private set; }
+
+    public decimal GrossProfit { get; private set; }
+
+    public decimal GrossLoss { get; private set; }
+
+    public long Wins { get; private set; }
+
+    public long Losses { get; private set; }
+
+    public void OnRecord(in TradingRecord record)
+    {
+        switch (record.Type)
+        {
+            case RecordType.OrderAccepted:
+                Orders++;
+                break;
+            case RecordType.DayRolled:
+                DailyEquity.Add(core.Account.Equity);
+                break;
+            case RecordType.Fill:
+                AddFill(record);
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void OnCommandResult(in CommandResult result)
+    {
+    }
+
+    private void AddFill(in TradingRecord r)
+    {
+        var instrument = core.Registry[r.InstrumentId];
+        var after = core.Account.Position(r.InstrumentId).QuantityLots;
+        var before = after - (r.Side == Side.Buy ? r.QuantityLots : -r.QuantityLots);
+        var closing = before != 0 && (before > 0) == (r.Side == Side.Sell);
+
+        // Only fills move the balance: its change is this fill's realised P&L net of its fee, exactly.
+        var realized = core.Account.Balance - _balance;
+        _balance = core.Account.Balance;
+        if (closing)
+        {
+            if (realized > 0)
+            {
+                Wins++;
+                GrossProfit += realized;
+            }
+            else
+            {
+                Losses++;
+                GrossLoss -= realized;
+            }
+        }
+
+        Trades.Add(new BacktestTrade(
+            r.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs), r.OrderId, instrument.Symbol, r.Side == Side.Buy ? "buy" : "sell",
+            instrument.LotsToQuantity(r.QuantityLots), instrument.TicksToPrice(r.PriceTicks), r.Amount, realized, closing,
+            r.StrategyIndex >= 0 && r.StrategyIndex < strategies.Count ? strategies[r.StrategyIndex].Name : "manual"));
+    }
+
+    private decimal _balance = core.Account.Balance;
+}

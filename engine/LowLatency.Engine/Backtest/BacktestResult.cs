@@ -1,0 +1,30 @@
+namespace LowLatency.Engine.Backtest;
+
+/// <summary>What a backtest writes: its inputs, the metrics, every fill, and how the run went (timing is not part of determinism).</summary>
+public sealed record BacktestResult
+{
+    public string Strategy { get; init; } = "";
+
+    public string Symbol { get; init; } = "";
+
+    public DateTimeOffset From { get; init; }
+
+    public DateTimeOffset To { get; init; }
+
+    /// <summary>Where the ticks came from; synthetic history says so.</summary>
+    public string Data { get; init; } = "";
+
+    public bool SyntheticData { get; init; }
+
+    public long Ticks { get; init; }
+
+    public long Bars { get; init; }
+
+    public BacktestMetrics Metrics { get; init; } = new();
+
+    public IReadOnlyList<BacktestTrade> Trades { get; init; } = [];
+
+    public double ElapsedSeconds { get; init; }
+
+    public double TicksPerSecond { get; init; }
+}

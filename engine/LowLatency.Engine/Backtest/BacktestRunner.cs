@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.Strategies;
+
+namespace LowLatency.Engine.Backtest;
+
+/// <summary>
+/// Runs the live pipeline's stages over history on one thread (<see cref="TradingPipeline.Process"/>), with
+/// the paper exchange as venue: same input, same strategies, same seed → the same fills, bit for bit.
+/// </summary>
+public static class BacktestRunner
+{
+    public static BacktestResult Run(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, ITickSource source, BacktestOptions options, DateTimeOffset from, DateTimeOffset to, bool synthetic)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(strategies);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        var pipeline = new TradingPipeline(registry, strategies, options.Account, options.Risk, options.Exchange, measureLatency: false);
+        var core = pipeline.Core;
+        var recorder = new BacktestRecorder(core, strategies);
+        core.AttachListener(recorder);
+
+        var entry = new EngineEvent();
+        entry.SetCommand(new Command { Type = CommandType.Start }, from.ToUnixTimeMilliseconds(), 0);
+        pipeline.Process(ref entry, 0, true);
+
+        var started = Stopwatch.GetTimestamp();
+        var tick = default(Tick);
+        long sequence = 1;
+        var peak = core.Account.Equity;
+        var maxDrawdown = 0.0;
+        while (source.TryNext(ref tick))
+        {
+            entry.SetTick(tick, 0);
+            pipeline.Process(ref entry, sequence, endOfBatch: false);
+            var equity = core.Account.Equity;
+            if (equity > peak)
+            {
+                peak = equity;
+            }
+            else if ((peak - equity) / peak > maxDrawdown)
+            {
+                maxDrawdown = (peak - equity) / peak;
+            }
+
+            if ((++sequence & 0xFFFF) == 0)
+            {
+                options.Progress?.Invoke(source.Progress);
+            }
+        }
+
+        options.Progress?.Invoke(1);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var ticks = sequence - 1;
+        recorder.DailyEquity.Add(core.Account.Equity);
+        var symbol = strategies.Count > 0 ? strategies[0].Instrument : registry[0];
+        var everyDay = symbol.TradingHours.Contains("24x7", StringComparison.OrdinalIgnoreCase);
+        return new BacktestResult
+        {
+            Strategy = string.Join(",", strategies.Select(s => s.Name).Distinct()),
+            Symbol = symbol.Symbol,
+            From = from,
+            To = to,
+            Data = source.Description,
+            SyntheticData = synthetic,
+            Ticks = ticks,
+            Bars = pipeline.Indicators.BarsClosed,
+            Metrics = Metrics(core, recorder, maxDrawdown, everyDay ? 365 : 252),
+            Trades = recorder.Trades,
+            ElapsedSeconds = elapsed,
+            TicksPerSecond = elapsed > 0 ? ticks / elapsed : 0,
+        };
+    }
+
+    private static BacktestMetrics Metrics(State.TradingCore core, BacktestRecorder recorder, double maxDrawdown, int periodsPerYear)
+    {
+        var initial = core.Account.InitialBalance;
+        var final = core.Account.Equity;
+        var returns = new List<double>();
+        var previous = (double)initial;
+        foreach (var equity in recorder.DailyEquity)
+        {
+            if (previous > 0)
+            {
+                returns.Add((equity - previous) / previous);
+            }
+
+            previous = equity;
+        }
+
+        var mean = returns.Count > 0 ? returns.Average() : 0;
+        var deviation = returns.Count > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1)) : 0;
+        var downside = returns.Count > 0 ? Math.Sqrt(returns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / returns.Count) : 0;
+        var annual = Math.Sqrt(periodsPerYear);
+        var trades = recorder.Wins + recorder.Losses;
+        return new BacktestMetrics
+        {
+            InitialEquity = initial,
+            FinalEquity = Math.Round(final, 6),
+            TotalReturnPercent = Math.Round((final - (double)initial) / (double)initial * 100, 6),
+            SharpeRatio = deviation > 0 ? Math.Round(mean / deviation * annual, 6) : 0,
+            SortinoRatio = downside > 0 ? Math.Round(mean / downside * annual, 6) : 0,
+            MaxDrawdownPercent = Math.Round(maxDrawdown * 100, 6),
+            Trades = trades,
+            Wins = recorder.Wins,
+            Losses = recorder.Losses,
+            WinRatePercent = trades > 0 ? Math.Round(100.0 * recorder.Wins / trades, 4) : 0,
+            ProfitFactor = recorder.GrossLoss > 0 ? Math.Round((double)(recorder.GrossProfit / recorder.GrossLoss), 6) : null,
+            GrossProfit = recorder.GrossProfit,
+            GrossLoss = recorder.GrossLoss,
+            Fees = recorder.Trades.Sum(t => t.Fee),
+            Orders = recorder.Orders,
+            Fills = recorder.Trades.Count,
+            RejectedOrders = core.OrdersRejected,
+            TradingDays = recorder.DailyEquity.Count,
+        };
+    }
+}

@@ -1,0 +1,9 @@
+using LowLatency.Engine.Risk;
+
+namespace LowLatency.Engine.Commands;
+
+/// <summary>The outcome of a command: accepted (<see cref="Reason"/> None) or why not; the order it created, if any.</summary>
+public readonly record struct CommandResult(long CorrelationId, CommandType Type, RejectReason Reason, long OrderId)
+{
+    public bool Accepted => Reason == RejectReason.None;
+}

@@ -1,0 +1,89 @@
+using LowLatency.Engine.Portfolio;
+
+namespace LowLatency.Engine.Execution;
+
+/// <summary>
+/// An order of record. Instances are pooled by the <see cref="OrderBook"/> and mutated only on the trading
+/// thread; prices are whole ticks, quantities whole lots.
+/// </summary>
+public sealed class Order
+{
+    public long Id { get; internal set; }
+
+    /// <summary>The caller's id (command correlation id), or 0 for orders the engine created.</summary>
+    public long CorrelationId { get; internal set; }
+
+    public int InstrumentId { get; internal set; }
+
+    public Side Side { get; internal set; }
+
+    public OrderType Type { get; internal set; }
+
+    public TimeInForce TimeInForce { get; internal set; }
+
+    public OrderStatus Status { get; internal set; }
+
+    public long QuantityLots { get; internal set; }
+
+    public long FilledLots { get; internal set; }
+
+    /// <summary>Limit price (limit and stop-limit orders), else 0.</summary>
+    public long LimitTicks { get; internal set; }
+
+    /// <summary>Trigger price (stop and stop-limit orders), else 0.</summary>
+    public long StopTicks { get; internal set; }
+
+    /// <summary>Bracket stop-loss price for the position this order opens, 0 for none.</summary>
+    public long StopLossTicks { get; internal set; }
+
+    /// <summary>Bracket take-profit price for the position this order opens, 0 for none.</summary>
+    public long TakeProfitTicks { get; internal set; }
+
+    /// <summary>The bracket parent of a stop-loss / take-profit child, else 0.</summary>
+    public long ParentId { get; internal set; }
+
+    /// <summary>The other half of a one-cancels-other pair, else 0.</summary>
+    public long OcoId { get; internal set; }
+
+    /// <summary>Only reduces a position (closing orders, bracket children).</summary>
+    public bool ReduceOnly { get; internal set; }
+
+    /// <summary>A stop has been triggered (it now works as a market or limit order).</summary>
+    public bool Triggered { get; internal set; }
+
+    /// <summary>The strategy that created it (index in the configured list), or −1 for manual orders.</summary>
+    public int StrategyIndex { get; internal set; }
+
+    public long CreatedMs { get; internal set; }
+
+    /// <summary>When the venue sees it (created + simulated latency).</summary>
+    public long ActiveAtMs { get; internal set; }
+
+    /// <summary>Σ price·lots of its fills, for the average fill price.</summary>
+    public decimal FilledNotionalTicks { get; internal set; }
+
+    public long UpdatedMs { get; internal set; }
+
+    /// <summary>The venue saw it on a quote and could not fill it then: later fills add liquidity (maker fees).</summary>
+    internal bool Rested { get; set; }
+
+    public long RemainingLots => QuantityLots - FilledLots;
+
+    public bool IsWorking => Status is OrderStatus.New or OrderStatus.Accepted or OrderStatus.PartiallyFilled;
+
+    public decimal AverageFillTicks => FilledLots == 0 ? 0 : FilledNotionalTicks / FilledLots;
+
+    internal void Reset()
+    {
+        Id = CorrelationId = QuantityLots = FilledLots = LimitTicks = StopTicks = StopLossTicks = TakeProfitTicks = 0;
+        ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = 0;
+        InstrumentId = 0;
+        StrategyIndex = -1;
+        Side = Side.Buy;
+        Type = OrderType.Market;
+        TimeInForce = TimeInForce.Gtc;
+        Status = OrderStatus.New;
+        ReduceOnly = Triggered = Rested = false;
+        FilledNotionalTicks = 0;
+    }
+}

@@ -1,0 +1,9 @@
+namespace LowLatency.Engine.Execution;
+
+public enum OrderType : byte
+{
+    Market,
+    Limit,
+    Stop,
+    StopLimit,
+}

@@ -1,0 +1,8 @@
+namespace LowLatency.Engine.Pipeline;
+
+public enum EventKind : byte
+{
+    None,
+    Tick,
+    Command,
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using LowLatency.Disruptor;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
+using LowLatency.Engine.Strategies;
+
+namespace LowLatency.Engine.Pipeline;
+
+/// <summary>
+/// Stage 4: marks the account to the tick, turns strategy signals into sized order requests (a reversal is a
+/// reduce-only close plus an entry with its bracket) and runs the pre-trade checks on each, writing the verdict
+/// into the entry. It reads and the routing stage writes the same trading state, so the two must run on one
+/// thread (the engine configuration enforces this).
+/// </summary>
+public sealed class RiskStage(TradingCore core, IReadOnlyList<Strategy> strategies, bool stampTimes) : IEventHandler<EngineEvent>
+{
+    private readonly Strategy[] _strategies = [.. strategies];
+
+    /// <summary>Signals that sized to less than one lot.</summary>
+    public long TooSmall { get; private set; }
+
+    public void OnEvent(ref EngineEvent entry, long sequence, bool endOfBatch)
+    {
+        if (entry.Kind == EventKind.Tick && entry.Error == IngestError.None)
+        {
+            core.MarkQuote(entry.Tick);
+            for (var i = 0; i < entry.SlotCount; i++)
+            {
+                ref var slot = ref entry.Slots[i];
+                if (slot.Signal.Direction != SignalDirection.None)
+                {
+                    Plan(ref entry, _strategies[slot.StrategyIndex], slot.Signal);
+                }
+            }
+        }
+
+        if (stampTimes)
+        {
+            entry.RiskTicks = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private void Plan(ref EngineEvent entry, Strategy strategy, in Signal signal)
+    {
+        var id = strategy.Instrument.Id;
+        var position = core.Account.Position(id).QuantityLots;
+        var wantLong = signal.Direction == SignalDirection.Long;
+        var wantShort = signal.Direction == SignalDirection.Short;
+        if ((wantLong && position > 0) || (wantShort && position < 0) || (signal.Direction == SignalDirection.Flat && position == 0) || HasWorkingEntry(strategy))
+        {
+            return;
+        }
+
+        if (position != 0)
+        {
+            Add(ref entry, new OrderRequest
+            {
+                InstrumentId = id, Side = position > 0 ? Side.Sell : Side.Buy, Type = OrderType.Market, TimeInForce = TimeInForce.Gtc,
+                QuantityLots = Math.Abs(position), ReduceOnly = true, StrategyIndex = strategy.Index,
+            });
+        }
+
+        if (!wantLong && !wantShort)
+        {
+            return;
+        }
+
+        var instrument = strategy.Instrument;
+        var tickSize = (double)instrument.TickSize;
+        var mid = core.Account.MidTicks(id) * tickSize;
+        var entryPrice = mid > 0 ? mid : signal.Price;
+        var rate = (double)core.Account.RateFor(id);
+        var quantity = PositionSizer.Quantity(strategy.Definition.Sizing, core.Account.Equity, entryPrice, signal.StopDistance, signal.Atr, rate, core.Risk.Limits.MaxPositionPercent);
+        var lots = (long)Math.Floor(quantity / (double)instrument.LotSize);
+        if (lots < 1)
+        {
+            TooSmall++;
+            return;
+        }
+
+        var direction = wantLong ? 1 : -1;
+        Add(ref entry, new OrderRequest
+        {
+            InstrumentId = id, Side = wantLong ? Side.Buy : Side.Sell, Type = OrderType.Market, TimeInForce = TimeInForce.Gtc, QuantityLots = lots,
+            StopLossTicks = Math.Max(1, (long)Math.Round((entryPrice - (direction * signal.StopDistance)) / tickSize)),
+            TakeProfitTicks = Math.Max(1, (long)Math.Round((entryPrice + (direction * signal.TakeDistance)) / tickSize)),
+            StrategyIndex = strategy.Index,
+        });
+    }
+
+    private void Add(ref EngineEvent entry, OrderRequest request)
+    {
+        if (entry.RequestCount >= OrderRequests.Capacity)
+        {
+            return;
+        }
+
+        core.Check(ref request, entry.TimeMs);
+        entry.Requests[entry.RequestCount++] = request;
+    }
+
+    private bool HasWorkingEntry(Strategy strategy)
+    {
+        foreach (var order in core.Orders.WorkingFor(strategy.Instrument.Id))
+        {
+            if (order.StrategyIndex == strategy.Index && !order.ReduceOnly)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

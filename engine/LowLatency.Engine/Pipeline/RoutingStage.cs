@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using LowLatency.Disruptor;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
+
+namespace LowLatency.Engine.Pipeline;
+
+/// <summary>
+/// Stage 5: the venue matches working orders against the tick, the risk stage's requests become orders (or
+/// recorded rejections), commands execute; every state change is journalled first, and the journal commits at
+/// the end of each batch. Records tick→order latency.
+/// </summary>
+public sealed class RoutingStage(TradingCore core, PipelineLatency? latency) : IEventHandler<EngineEvent>
+{
+    public long OrdersRouted { get; private set; }
+
+    public void OnEvent(ref EngineEvent entry, long sequence, bool endOfBatch)
+    {
+        if (entry.Error == IngestError.None)
+        {
+            if (entry.Kind == EventKind.Tick)
+            {
+                core.MatchQuote(entry.Tick);
+                for (var i = 0; i < entry.RequestCount; i++)
+                {
+                    ref readonly var request = ref entry.Requests[i];
+                    core.Route(request, entry.TimeMs);
+                    if (request.Verdict == RejectReason.None)
+                    {
+                        OrdersRouted++;
+                        if (latency is not null)
+                        {
+                            PipelineLatency.Record(latency.TickToOrder, entry.IngestTicks, Stopwatch.GetTimestamp());
+                        }
+                    }
+                }
+            }
+            else if (entry.Kind == EventKind.Command)
+            {
+                core.Execute(entry.Command, entry.TimeMs);
+            }
+        }
+
+        if (latency is not null)
+        {
+            entry.RoutedTicks = Stopwatch.GetTimestamp();
+            if (entry.Kind == EventKind.Tick)
+            {
+                PipelineLatency.Record(latency.TickToRouted, entry.IngestTicks, entry.RoutedTicks);
+            }
+        }
+
+        if (endOfBatch)
+        {
+            core.Commit();
+        }
+    }
+}

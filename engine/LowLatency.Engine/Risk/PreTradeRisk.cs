@@ -1,0 +1,202 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+
+namespace LowLatency.Engine.Risk;
+
+/// <summary>
+/// The pre-trade checks, in DESIGN.md's order: kill switch, trading state, instrument tradable, price band,
+/// order quantity and notional, position, open positions, daily loss and drawdown, order rate. The first
+/// failure is the verdict. Orders that only reduce a position skip the checks that guard against new risk
+/// (kill switch, state, position, open positions, loss limits): getting out is always allowed.
+/// </summary>
+public sealed class PreTradeRisk
+{
+    private readonly Account _account;
+    private readonly RiskLimits _limits;
+    private readonly Instrument[] _instruments;
+    private readonly long[] _maxOrderLots;
+    private readonly OrderRateLimiter _rate;
+
+    public PreTradeRisk(InstrumentRegistry registry, Account account, RiskLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(limits);
+        _account = account;
+        _limits = limits;
+        _instruments = [.. registry.All];
+        _maxOrderLots = new long[_instruments.Length];
+        Array.Fill(_maxOrderLots, long.MaxValue);
+        foreach (var (symbol, quantity) in limits.MaxOrderQuantity)
+        {
+            if (!registry.TryResolve(symbol, out var instrument))
+            {
+                throw new ArgumentException($"risk.maxOrderQuantity: unknown symbol '{symbol}'", nameof(limits));
+            }
+
+            _maxOrderLots[instrument.Id] = (long)decimal.Floor(quantity / instrument.LotSize);
+        }
+
+        _rate = new OrderRateLimiter(limits.MaxOrdersPerSecond);
+    }
+
+    public RiskLimits Limits => _limits;
+
+    /// <summary>Validates the request's own fields: quantity, prices for its type, bracket sides.</summary>
+    public static RejectReason Validate(in OrderRequest request, int instrumentCount)
+    {
+        if ((uint)request.InstrumentId >= (uint)instrumentCount)
+        {
+            return RejectReason.InstrumentNotTradable;
+        }
+
+        if (request.QuantityLots <= 0)
+        {
+            return RejectReason.InvalidQuantity;
+        }
+
+        var needsLimit = request.Type is OrderType.Limit or OrderType.StopLimit;
+        var needsStop = request.Type is OrderType.Stop or OrderType.StopLimit;
+        if ((needsLimit && request.LimitTicks <= 0) || (needsStop && request.StopTicks <= 0)
+            || (!needsLimit && request.LimitTicks != 0) || (!needsStop && request.StopTicks != 0)
+            || request.StopLossTicks < 0 || request.TakeProfitTicks < 0)
+        {
+            return RejectReason.InvalidPrice;
+        }
+
+        if (!Enum.IsDefined(request.Side) || !Enum.IsDefined(request.Type) || !Enum.IsDefined(request.TimeInForce))
+        {
+            return RejectReason.InvalidOrder;
+        }
+
+        return RejectReason.None;
+    }
+
+    /// <summary>Runs every check; returns the first failure or <see cref="RejectReason.None"/>.</summary>
+    public RejectReason Check(in OrderRequest request, TradingStatus status, bool killSwitch, long timeMs)
+    {
+        var invalid = Validate(request, _instruments.Length);
+        if (invalid != RejectReason.None)
+        {
+            return invalid;
+        }
+
+        var id = request.InstrumentId;
+        var position = _account.Position(id).QuantityLots;
+        var signed = request.Side == Side.Buy ? request.QuantityLots : -request.QuantityLots;
+        var reducing = position != 0 && Math.Sign(signed) != Math.Sign(position) && request.QuantityLots <= Math.Abs(position);
+        if (request.ReduceOnly && !reducing)
+        {
+            return RejectReason.NoPosition;
+        }
+
+        if (!reducing)
+        {
+            if (killSwitch)
+            {
+                return RejectReason.KillSwitch;
+            }
+
+            var state = StateVerdict(status);
+            if (state != RejectReason.None)
+            {
+                return state;
+            }
+        }
+
+        if (!_account.HasQuote(id))
+        {
+            return RejectReason.NoMarketData;
+        }
+
+        var mid = _account.MidTicks(id);
+        var band = _limits.PriceBandPercent / 100;
+        if (!BracketOnCorrectSides(request, mid))
+        {
+            return RejectReason.InvalidPrice;
+        }
+
+        if (OutsideBand(request.LimitTicks, mid, band) || OutsideBand(request.StopTicks, mid, band))
+        {
+            return RejectReason.PriceBand;
+        }
+
+        if (request.QuantityLots > _maxOrderLots[id])
+        {
+            return RejectReason.MaxOrderQuantity;
+        }
+
+        var price = request.LimitTicks > 0 ? request.LimitTicks : request.StopTicks > 0 ? request.StopTicks : mid;
+        var perLot = MoneyPerLot(id, price);
+        if (request.QuantityLots * perLot > (double)_limits.MaxOrderNotional)
+        {
+            return RejectReason.MaxOrderNotional;
+        }
+
+        if (!reducing)
+        {
+            var after = position + signed;
+            if (Math.Abs(after) * perLot > (double)_limits.MaxPositionNotional)
+            {
+                return RejectReason.MaxPosition;
+            }
+
+            if (position == 0 && _account.OpenPositions >= _limits.MaxOpenPositions)
+            {
+                return RejectReason.MaxOpenPositions;
+            }
+
+            var loss = LossVerdict();
+            if (loss != RejectReason.None)
+            {
+                return loss;
+            }
+        }
+
+        return _rate.CanAccept(timeMs) ? RejectReason.None : RejectReason.OrderRate;
+    }
+
+    /// <summary>Counts an accepted order against the rate limit.</summary>
+    public void RecordAccepted(long timeMs) => _rate.Record(timeMs);
+
+    /// <summary>The daily-loss or drawdown limit that the current equity breaches, if any.</summary>
+    public RejectReason LossVerdict()
+    {
+        var equity = _account.Equity;
+        var start = (double)_account.Today.StartBalance;
+        if (start > 0 && start - equity >= start * _limits.MaxDailyLossPercent / 100)
+        {
+            return RejectReason.DailyLossLimit;
+        }
+
+        var peak = (double)_account.PeakBalance;
+        return peak > 0 && peak - equity >= peak * _limits.MaxDrawdownPercent / 100 ? RejectReason.DrawdownLimit : RejectReason.None;
+    }
+
+    /// <summary>Account-currency value of one lot at <paramref name="priceTicks"/>.</summary>
+    public double MoneyPerLot(int instrumentId, double priceTicks)
+    {
+        var instrument = _instruments[instrumentId];
+        return priceTicks * (double)(instrument.TickSize * instrument.LotSize) * (double)_account.RateFor(instrumentId);
+    }
+
+    private static RejectReason StateVerdict(TradingStatus status) => status switch
+    {
+        TradingStatus.Running => RejectReason.None,
+        TradingStatus.Paused => RejectReason.TradingPaused,
+        TradingStatus.Halted => RejectReason.TradingHalted,
+        _ => RejectReason.TradingStopped,
+    };
+
+    private static bool OutsideBand(long priceTicks, double mid, double band) => priceTicks > 0 && Math.Abs(priceTicks - mid) > mid * band;
+
+    private static bool BracketOnCorrectSides(in OrderRequest request, double mid)
+    {
+        // A long's stop-loss sits below and its take-profit above the market; a short's the other way round.
+        var buy = request.Side == Side.Buy;
+        var slOk = request.StopLossTicks == 0 || (buy ? request.StopLossTicks < mid : request.StopLossTicks > mid);
+        var tpOk = request.TakeProfitTicks == 0 || (buy ? request.TakeProfitTicks > mid : request.TakeProfitTicks < mid);
+        return slOk && tpOk;
+    }
+}

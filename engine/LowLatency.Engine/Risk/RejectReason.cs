@@ -1,0 +1,29 @@
+namespace LowLatency.Engine.Risk;
+
+/// <summary>Why an order or command was refused. Pre-trade checks run in DESIGN.md's order; the first failure wins.</summary>
+public enum RejectReason : byte
+{
+    None,
+    KillSwitch,
+    TradingStopped,
+    TradingPaused,
+    TradingHalted,
+    InstrumentNotTradable,
+    NoMarketData,
+    PriceBand,
+    MaxOrderQuantity,
+    MaxOrderNotional,
+    MaxPosition,
+    MaxOpenPositions,
+    DailyLossLimit,
+    DrawdownLimit,
+    OrderRate,
+    InvalidQuantity,
+    InvalidPrice,
+    InvalidOrder,
+    UnknownOrder,
+    OrderNotWorking,
+    NoPosition,
+    SizeBelowOneLot,
+    InvalidState,
+}

@@ -1,0 +1,31 @@
+namespace LowLatency.Engine.Risk;
+
+/// <summary>Pre-trade limits and halt rules; money amounts in the account currency, percentages as 0–100.</summary>
+public sealed record RiskLimits
+{
+    /// <summary>Largest distance of a limit or stop price from the mid, in percent (fat-finger band).</summary>
+    public double PriceBandPercent { get; init; } = 5;
+
+    /// <summary>Largest order quantity per symbol, in instrument units (e.g. 2 BTC); symbols not listed are unlimited.</summary>
+    public IReadOnlyDictionary<string, decimal> MaxOrderQuantity { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>Largest order value.</summary>
+    public decimal MaxOrderNotional { get; init; } = 250_000m;
+
+    /// <summary>Largest position value per instrument after the order.</summary>
+    public decimal MaxPositionNotional { get; init; } = 500_000m;
+
+    public int MaxOpenPositions { get; init; } = 5;
+
+    /// <summary>Loss today (balance at the day's start minus equity) that halts trading, percent of the day's start.</summary>
+    public double MaxDailyLossPercent { get; init; } = 5;
+
+    /// <summary>Fall of equity below the peak balance that halts trading, percent.</summary>
+    public double MaxDrawdownPercent { get; init; } = 20;
+
+    /// <summary>Orders accepted per rolling second.</summary>
+    public int MaxOrdersPerSecond { get; init; } = 50;
+
+    /// <summary>Largest position a sizing method may propose, percent of equity.</summary>
+    public double MaxPositionPercent { get; init; } = 10;
+}

@@ -1,0 +1,59 @@
+namespace LowLatency.Engine.State;
+
+/// <summary>A working order in a <see cref="StateSnapshot"/>.</summary>
+public sealed record OrderSnapshot
+{
+    public long Id { get; init; }
+
+    public long CorrelationId { get; init; }
+
+    public string Symbol { get; init; } = "";
+
+    public string Side { get; init; } = "";
+
+    public string Type { get; init; } = "";
+
+    public string TimeInForce { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public decimal Quantity { get; init; }
+
+    public decimal FilledQuantity { get; init; }
+
+    public decimal? LimitPrice { get; init; }
+
+    public decimal? StopPrice { get; init; }
+
+    public decimal? StopLoss { get; init; }
+
+    public decimal? TakeProfit { get; init; }
+
+    public long ParentId { get; init; }
+
+    public long OcoId { get; init; }
+
+    public bool ReduceOnly { get; init; }
+
+    public bool Triggered { get; init; }
+
+    public int StrategyIndex { get; init; }
+
+    public long CreatedMs { get; init; }
+
+    public long UpdatedMs { get; init; }
+
+    public long QuantityLots { get; init; }
+
+    public long FilledLots { get; init; }
+
+    public long LimitTicks { get; init; }
+
+    public long StopTicks { get; init; }
+
+    public long StopLossTicks { get; init; }
+
+    public long TakeProfitTicks { get; init; }
+
+    public decimal FilledNotionalTicks { get; init; }
+}

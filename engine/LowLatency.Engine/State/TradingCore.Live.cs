@@ -1,0 +1,435 @@
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+
+namespace LowLatency.Engine.State;
+
+/// <summary>The live half: decisions on ticks, venue reports and commands, each expressed as emitted records.</summary>
+public sealed partial class TradingCore : IVenueListener
+{
+    private readonly List<Order> _scratch = new(64);
+
+    /// <summary>Whether every quote is journalled as a <see cref="RecordType.Mark"/> (so replay restores marks and equity too).</summary>
+    public bool JournalTicks { get; set; }
+
+    /// <summary>A quote: <see cref="MarkQuote"/> then <see cref="MatchQuote"/>.</summary>
+    public void OnTick(in Tick tick)
+    {
+        MarkQuote(tick);
+        MatchQuote(tick);
+    }
+
+    /// <summary>Rolls the day when the quote starts a new UTC day and marks positions to it (the risk stage's view of the market).</summary>
+    public void MarkQuote(in Tick tick)
+    {
+        RollDayIfNeeded(tick.TimestampMs);
+        if (JournalTicks)
+        {
+            var mark = new TradingRecord { Type = RecordType.Mark, TimeMs = tick.TimestampMs, InstrumentId = tick.InstrumentId, BidTicks = tick.BidTicks, AskTicks = tick.AskTicks };
+            Emit(ref mark);
+        }
+        else
+        {
+            Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+        }
+    }
+
+    /// <summary>Lets the venue match working orders against the quote, then enforces the loss limits.</summary>
+    public void MatchQuote(in Tick tick)
+    {
+        _venue.OnQuote(tick, this);
+        EnforceLossLimits(tick.TimestampMs);
+    }
+
+    /// <summary>Runs the pre-trade checks on <paramref name="request"/> and records the verdict in it.</summary>
+    public RejectReason Check(ref OrderRequest request, long timeMs)
+    {
+        request.Verdict = _risk.Check(request, Status, KillSwitch, timeMs);
+        return request.Verdict;
+    }
+
+    /// <summary>Sends a checked request: accepted into the book and to the venue, or recorded as rejected. Returns the order id.</summary>
+    public long Route(in OrderRequest request, long timeMs)
+    {
+        var id = Orders.LastOrderId + 1;
+        var r = ToRecord(request, id, timeMs);
+        if (request.Verdict != RejectReason.None)
+        {
+            r.Type = RecordType.OrderRejected;
+            r.Reason = (byte)request.Verdict;
+            Emit(ref r);
+            return id;
+        }
+
+        r.Type = RecordType.OrderAccepted;
+        Emit(ref r);
+        _risk.RecordAccepted(timeMs);
+        if (Orders.TryGetWorking(id, out var order))
+        {
+            _venue.Submit(order);
+        }
+
+        return id;
+    }
+
+    /// <summary>Executes a command on the trading thread; every effect is journalled, the outcome reported.</summary>
+    public CommandResult Execute(in Command command, long timeMs)
+    {
+        var audit = new TradingRecord
+        {
+            Type = RecordType.Command, TimeMs = timeMs, CorrelationId = command.CorrelationId, Reason = (byte)command.Type,
+            InstrumentId = command.InstrumentId, Side = command.Side, OrderType = command.OrderType, TimeInForce = command.TimeInForce,
+            QuantityLots = command.QuantityLots, PriceTicks = command.LimitTicks, StopTicks = command.StopTicks,
+            StopLossTicks = command.StopLossTicks, TakeProfitTicks = command.TakeProfitTicks, OrderId = command.OrderId, Flag = command.Flatten,
+        };
+        Emit(ref audit);
+        var (reason, orderId) = command.Type switch
+        {
+            CommandType.Start => (SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs), 0L),
+            CommandType.Stop => (Stop(timeMs), 0L),
+            CommandType.Pause => (Status == TradingStatus.Running ? SetStatus(TradingStatus.Paused, StatusReason.Command, KillSwitch, timeMs) : Status == TradingStatus.Paused ? RejectReason.None : RejectReason.InvalidState, 0L),
+            CommandType.Resume => (Status is TradingStatus.Paused or TradingStatus.Halted or TradingStatus.Running ? SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs) : RejectReason.InvalidState, 0L),
+            CommandType.EmergencyStop => (EmergencyStop(command.Flatten, timeMs), 0L),
+            CommandType.SubmitOrder => SubmitFromCommand(command, timeMs),
+            CommandType.CancelOrder => (CancelFromCommand(command.OrderId, timeMs), command.OrderId),
+            CommandType.CancelAll => (CancelWorking(CancelReason.User, includeReduceOnly: true, timeMs), 0L),
+            CommandType.ClosePosition => ClosePosition(command.InstrumentId, command.CorrelationId, timeMs),
+            _ => (RejectReason.InvalidOrder, 0L),
+        };
+        var result = new CommandResult(command.CorrelationId, command.Type, reason, orderId);
+        _listener?.OnCommandResult(result);
+        return result;
+    }
+
+    /// <summary>Ends a batch: the journal makes the batch's records durable.</summary>
+    public void Commit() => _journal?.Commit();
+
+    /// <summary>Hands working orders to the venue again after a restart.</summary>
+    public void ResubmitWorkingOrders()
+    {
+        foreach (var order in Orders.Working)
+        {
+            _venue.Submit(order);
+        }
+    }
+
+    void IVenueListener.OnFill(Order order, long lots, long priceTicks, bool maker, long timeMs)
+    {
+        var instrument = _registry[order.InstrumentId];
+        if (order.ReduceOnly)
+        {
+            // A reduce-only order never opens or flips a position, whatever happened to it meanwhile.
+            var open = Math.Abs(Account.Position(order.InstrumentId).QuantityLots);
+            var reduces = open > 0 && (Account.Position(order.InstrumentId).QuantityLots > 0) == (order.Side == Side.Sell);
+            if (!reduces)
+            {
+                EmitFinished(order, RecordType.OrderCancelled, CancelReason.PositionClosed, timeMs);
+                return;
+            }
+
+            lots = Math.Min(lots, open);
+        }
+
+        var rate = Account.RateFor(order.InstrumentId);
+        var bps = maker ? _fees.MakerFeeBps : _fees.TakerFeeBps;
+        var fee = priceTicks * instrument.TickSize * lots * instrument.LotSize * rate * bps / 10_000m;
+        var fill = new TradingRecord
+        {
+            Type = RecordType.Fill, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Side = order.Side,
+            QuantityLots = lots, PriceTicks = priceTicks, Amount = decimal.Round(fee, 8), Rate = rate, Flag = maker, StrategyIndex = order.StrategyIndex,
+        };
+        var filledCompletely = order.RemainingLots == lots;
+        var oco = order.OcoId;
+        var parentWithBracket = !order.ReduceOnly && (order.StopLossTicks > 0 || order.TakeProfitTicks > 0);
+        var id = order.Id;
+        Emit(ref fill);
+        if (parentWithBracket)
+        {
+            GrowBracket(order, id, lots, timeMs);
+        }
+
+        if (oco != 0 && Orders.TryGetWorking(oco, out var sibling))
+        {
+            if (filledCompletely || sibling.RemainingLots <= lots)
+            {
+                EmitFinished(sibling, RecordType.OrderCancelled, CancelReason.OcoSiblingFilled, timeMs);
+            }
+            else
+            {
+                Resize(sibling, sibling.QuantityLots - lots, timeMs);
+            }
+        }
+
+        if (Account.Position(fill.InstrumentId).IsFlat)
+        {
+            CancelReduceOnly(fill.InstrumentId, timeMs);
+        }
+    }
+
+    void IVenueListener.OnTriggered(Order order, long timeMs)
+    {
+        var r = new TradingRecord { Type = RecordType.OrderTriggered, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId };
+        Emit(ref r);
+    }
+
+    void IVenueListener.OnCancelled(Order order, CancelReason reason, long timeMs) => EmitFinished(order, RecordType.OrderCancelled, reason, timeMs);
+
+    void IVenueListener.OnExpired(Order order, long timeMs) => EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs);
+
+    private void GrowBracket(Order parent, long parentId, long lots, long timeMs)
+    {
+        Order? stopLoss = null;
+        Order? takeProfit = null;
+        foreach (var child in Orders.WorkingFor(parent.InstrumentId))
+        {
+            if (child.ParentId == parentId)
+            {
+                if (child.Type == OrderType.Stop)
+                {
+                    stopLoss = child;
+                }
+                else
+                {
+                    takeProfit = child;
+                }
+            }
+        }
+
+        if (stopLoss is null && takeProfit is null)
+        {
+            var exit = parent.Side == Side.Buy ? Side.Sell : Side.Buy;
+            long slId = 0;
+            if (parent.StopLossTicks > 0)
+            {
+                slId = AcceptChild(parent, exit, OrderType.Stop, lots, 0, parent.StopLossTicks, 0, timeMs);
+            }
+
+            if (parent.TakeProfitTicks > 0)
+            {
+                AcceptChild(parent, exit, OrderType.Limit, lots, parent.TakeProfitTicks, 0, slId, timeMs);
+            }
+
+            return;
+        }
+
+        if (stopLoss is not null)
+        {
+            Resize(stopLoss, stopLoss.QuantityLots + lots, timeMs);
+        }
+
+        if (takeProfit is not null)
+        {
+            Resize(takeProfit, takeProfit.QuantityLots + lots, timeMs);
+        }
+    }
+
+    private long AcceptChild(Order parent, Side side, OrderType type, long lots, long limit, long stop, long oco, long timeMs)
+    {
+        var id = Orders.LastOrderId + 1;
+        var r = new TradingRecord
+        {
+            Type = RecordType.OrderAccepted, TimeMs = timeMs, OrderId = id, InstrumentId = parent.InstrumentId, Side = side, OrderType = type,
+            TimeInForce = TimeInForce.Gtc, QuantityLots = lots, PriceTicks = limit, StopTicks = stop, ParentId = parent.Id, OcoId = oco,
+            ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = timeMs,
+        };
+        Emit(ref r);
+        if (Orders.TryGetWorking(id, out var child))
+        {
+            _venue.Submit(child);
+        }
+
+        return id;
+    }
+
+    private void Resize(Order order, long quantityLots, long timeMs)
+    {
+        var r = new TradingRecord { Type = RecordType.OrderQuantityChanged, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
+        Emit(ref r);
+    }
+
+    private void EmitFinished(Order order, RecordType type, CancelReason reason, long timeMs)
+    {
+        var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Reason = (byte)reason, QuantityLots = order.RemainingLots };
+        _venue.Cancel(order);
+        Emit(ref r);
+    }
+
+    private void CancelReduceOnly(int instrumentId, long timeMs)
+    {
+        _scratch.Clear();
+        foreach (var order in Orders.WorkingFor(instrumentId))
+        {
+            if (order.ReduceOnly)
+            {
+                _scratch.Add(order);
+            }
+        }
+
+        foreach (var order in _scratch)
+        {
+            EmitFinished(order, RecordType.OrderCancelled, CancelReason.PositionClosed, timeMs);
+        }
+
+        _scratch.Clear();
+    }
+
+    private RejectReason CancelWorking(CancelReason reason, bool includeReduceOnly, long timeMs)
+    {
+        _scratch.Clear();
+        foreach (var order in Orders.Working)
+        {
+            if (includeReduceOnly || !order.ReduceOnly)
+            {
+                _scratch.Add(order);
+            }
+        }
+
+        foreach (var order in _scratch)
+        {
+            EmitFinished(order, RecordType.OrderCancelled, reason, timeMs);
+        }
+
+        _scratch.Clear();
+        return RejectReason.None;
+    }
+
+    private RejectReason CancelFromCommand(long orderId, long timeMs)
+    {
+        if (Orders.TryGetWorking(orderId, out var order))
+        {
+            EmitFinished(order, RecordType.OrderCancelled, CancelReason.User, timeMs);
+            return RejectReason.None;
+        }
+
+        return Orders.Find(orderId) is null ? RejectReason.UnknownOrder : RejectReason.OrderNotWorking;
+    }
+
+    private (RejectReason, long) SubmitFromCommand(in Command command, long timeMs)
+    {
+        var request = new OrderRequest
+        {
+            CorrelationId = command.CorrelationId, InstrumentId = command.InstrumentId, Side = command.Side, Type = command.OrderType,
+            TimeInForce = command.TimeInForce, QuantityLots = command.QuantityLots, LimitTicks = command.LimitTicks, StopTicks = command.StopTicks,
+            StopLossTicks = command.StopLossTicks, TakeProfitTicks = command.TakeProfitTicks, StrategyIndex = -1,
+        };
+        Check(ref request, timeMs);
+        var id = Route(request, timeMs);
+        return (request.Verdict, id);
+    }
+
+    private (RejectReason, long) ClosePosition(int instrumentId, long correlationId, long timeMs)
+    {
+        if ((uint)instrumentId >= (uint)_registry.Count)
+        {
+            return (RejectReason.InstrumentNotTradable, 0);
+        }
+
+        var quantity = Account.Position(instrumentId).QuantityLots;
+        if (quantity == 0)
+        {
+            return (RejectReason.NoPosition, 0);
+        }
+
+        var request = new OrderRequest
+        {
+            CorrelationId = correlationId, InstrumentId = instrumentId, Side = quantity > 0 ? Side.Sell : Side.Buy, Type = OrderType.Market,
+            TimeInForce = TimeInForce.Gtc, QuantityLots = Math.Abs(quantity), ReduceOnly = true, StrategyIndex = -1,
+        };
+        Check(ref request, timeMs);
+        var id = Route(request, timeMs);
+        return (request.Verdict, id);
+    }
+
+    private RejectReason Stop(long timeMs)
+    {
+        if (Status == TradingStatus.Stopped)
+        {
+            return RejectReason.None;
+        }
+
+        SetStatus(TradingStatus.Stopped, StatusReason.Command, KillSwitch, timeMs);
+        return CancelWorking(CancelReason.TradingStopped, includeReduceOnly: false, timeMs);
+    }
+
+    private RejectReason EmergencyStop(bool flatten, long timeMs)
+    {
+        SetStatus(TradingStatus.Halted, StatusReason.EmergencyStop, true, timeMs);
+        CancelWorking(CancelReason.EmergencyStop, includeReduceOnly: true, timeMs);
+        if (flatten)
+        {
+            for (var id = 0; id < _registry.Count; id++)
+            {
+                var quantity = Account.Position(id).QuantityLots;
+                if (quantity != 0)
+                {
+                    // The kill path bypasses the checks: it only ever closes.
+                    var request = new OrderRequest
+                    {
+                        InstrumentId = id, Side = quantity > 0 ? Side.Sell : Side.Buy, Type = OrderType.Market, TimeInForce = TimeInForce.Gtc,
+                        QuantityLots = Math.Abs(quantity), ReduceOnly = true, StrategyIndex = -1,
+                    };
+                    Route(request, timeMs);
+                }
+            }
+        }
+
+        return RejectReason.None;
+    }
+
+    private RejectReason SetStatus(TradingStatus status, StatusReason reason, bool killSwitch, long timeMs)
+    {
+        if (Status == status && KillSwitch == killSwitch)
+        {
+            return RejectReason.None;
+        }
+
+        var r = new TradingRecord { Type = RecordType.StatusChanged, TimeMs = timeMs, Status = (byte)status, Reason = (byte)reason, Flag = killSwitch };
+        Emit(ref r);
+        return RejectReason.None;
+    }
+
+    private void EnforceLossLimits(long timeMs)
+    {
+        if (Status is not (TradingStatus.Running or TradingStatus.Paused) || (Account.OpenPositions == 0 && Account.Today.RealizedPnl >= 0))
+        {
+            return;
+        }
+
+        var verdict = _risk.LossVerdict();
+        if (verdict == RejectReason.None)
+        {
+            return;
+        }
+
+        SetStatus(TradingStatus.Halted, verdict == RejectReason.DailyLossLimit ? StatusReason.DailyLossLimit : StatusReason.DrawdownLimit, KillSwitch, timeMs);
+        CancelWorking(CancelReason.Halted, includeReduceOnly: false, timeMs);
+    }
+
+    private void RollDayIfNeeded(long timeMs)
+    {
+        var day = Timeframe.D1.BucketStart(timeMs);
+        if (day > Account.Today.DayStartMs)
+        {
+            var r = new TradingRecord { Type = RecordType.DayRolled, TimeMs = day, Amount = Account.Balance };
+            Emit(ref r);
+        }
+    }
+
+    private void Emit(ref TradingRecord r)
+    {
+        r.Sequence = Sequence + 1;
+        _journal?.Append(r);
+        Apply(r);
+        _listener?.OnRecord(r);
+    }
+
+    private static TradingRecord ToRecord(in OrderRequest request, long id, long timeMs) => new()
+    {
+        TimeMs = timeMs, OrderId = id, CorrelationId = request.CorrelationId, InstrumentId = request.InstrumentId, Side = request.Side,
+        OrderType = request.Type, TimeInForce = request.TimeInForce, QuantityLots = request.QuantityLots, PriceTicks = request.LimitTicks,
+        StopTicks = request.StopTicks, StopLossTicks = request.StopLossTicks, TakeProfitTicks = request.TakeProfitTicks,
+        ReduceOnly = request.ReduceOnly, StrategyIndex = request.StrategyIndex, ActiveAtMs = timeMs,
+    };
+}

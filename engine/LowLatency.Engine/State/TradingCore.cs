@@ -1,0 +1,184 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+
+namespace LowLatency.Engine.State;
+
+/// <summary>
+/// All trading state of record (orders, positions, balance, trading status, risk state, sequence) and the one
+/// way it changes: <see cref="Apply"/> of a <see cref="TradingRecord"/>. Live decisions (this class's other
+/// part) emit records: journal first, then apply, then tell the listener; a restart applies the journal's
+/// records to reach the same state. Single writer: only the trading thread touches it.
+/// </summary>
+public sealed partial class TradingCore
+{
+    private readonly InstrumentRegistry _registry;
+    private readonly PreTradeRisk _risk;
+    private readonly IVenue _venue;
+    private readonly PaperExchangeOptions _fees;
+    private ITradingJournal? _journal;
+    private ITradingListener? _listener;
+
+    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(exchange);
+        _registry = registry;
+        Account = new Account(registry, account);
+        Orders = new OrderBook(registry.Count);
+        _risk = new PreTradeRisk(registry, Account, limits);
+        _fees = exchange;
+        _venue = venue ?? new PaperExchange(Orders, exchange);
+    }
+
+    public InstrumentRegistry Registry => _registry;
+
+    public Account Account { get; }
+
+    public OrderBook Orders { get; }
+
+    public PreTradeRisk Risk => _risk;
+
+    public IVenue Venue => _venue;
+
+    public TradingStatus Status { get; private set; } = TradingStatus.Stopped;
+
+    /// <summary>Set by an emergency stop; cleared by start or resume.</summary>
+    public bool KillSwitch { get; private set; }
+
+    /// <summary>Why the status last changed.</summary>
+    public StatusReason StatusReason { get; private set; }
+
+    /// <summary>The last record's sequence number (records are numbered 1, 2, 3 …).</summary>
+    public long Sequence { get; private set; }
+
+    public long CommandsReceived { get; private set; }
+
+    public long OrdersRejected { get; private set; }
+
+    public long FillCount { get; private set; }
+
+    /// <summary>Journal every record from now on (after replay).</summary>
+    public void AttachJournal(ITradingJournal? journal) => _journal = journal;
+
+    public void AttachListener(ITradingListener? listener) => _listener = listener;
+
+    /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
+    public void Apply(in TradingRecord r)
+    {
+        if (r.Sequence != 0)
+        {
+            Sequence = r.Sequence;
+        }
+
+        switch (r.Type)
+        {
+            case RecordType.Command:
+                CommandsReceived++;
+                break;
+            case RecordType.OrderAccepted:
+                ApplyAccepted(r);
+                break;
+            case RecordType.OrderRejected:
+                OrdersRejected++;
+                Orders.AddFinished(NewOrder(r, OrderStatus.Rejected));
+                break;
+            case RecordType.Fill:
+                ApplyFill(r);
+                break;
+            case RecordType.OrderCancelled:
+            case RecordType.OrderExpired:
+                if (Orders.TryGetWorking(r.OrderId, out var finished))
+                {
+                    finished.Status = r.Type == RecordType.OrderCancelled ? OrderStatus.Cancelled : OrderStatus.Expired;
+                    finished.UpdatedMs = r.TimeMs;
+                    Orders.Finish(finished);
+                }
+
+                break;
+            case RecordType.OrderQuantityChanged:
+                if (Orders.TryGetWorking(r.OrderId, out var resized))
+                {
+                    resized.QuantityLots = r.QuantityLots;
+                    resized.UpdatedMs = r.TimeMs;
+                }
+
+                break;
+            case RecordType.OrderTriggered:
+                if (Orders.TryGetWorking(r.OrderId, out var triggered))
+                {
+                    triggered.Triggered = true;
+                    triggered.UpdatedMs = r.TimeMs;
+                }
+
+                break;
+            case RecordType.StatusChanged:
+                Status = (TradingStatus)r.Status;
+                StatusReason = (StatusReason)r.Reason;
+                KillSwitch = r.Flag;
+                break;
+            case RecordType.DayRolled:
+                Account.RollDay(r.TimeMs, r.Amount);
+                break;
+            case RecordType.Mark:
+                Account.Mark(r.InstrumentId, r.BidTicks, r.AskTicks, r.TimeMs);
+                break;
+            default:
+                throw new InvalidOperationException($"Record type {r.Type} cannot be applied.");
+        }
+    }
+
+    private void ApplyAccepted(in TradingRecord r)
+    {
+        var order = NewOrder(r, OrderStatus.Accepted);
+        Orders.AddWorking(order);
+        if (order.OcoId != 0 && Orders.TryGetWorking(order.OcoId, out var sibling))
+        {
+            sibling.OcoId = order.Id;
+        }
+    }
+
+    private void ApplyFill(in TradingRecord r)
+    {
+        if (!Orders.TryGetWorking(r.OrderId, out var order))
+        {
+            throw new InvalidOperationException($"Fill for order {r.OrderId}, which is not working.");
+        }
+
+        order.FilledLots += r.QuantityLots;
+        order.FilledNotionalTicks += r.PriceTicks * (decimal)r.QuantityLots;
+        order.UpdatedMs = r.TimeMs;
+        order.Status = order.FilledLots >= order.QuantityLots ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        FillCount++;
+        Account.ApplyFill(order.InstrumentId, order.Side, r.QuantityLots, r.PriceTicks, r.Amount, r.Rate);
+        if (order.Status == OrderStatus.Filled)
+        {
+            Orders.Finish(order);
+        }
+    }
+
+    private Order NewOrder(in TradingRecord r, OrderStatus status)
+    {
+        var order = Orders.Rent();
+        order.Id = r.OrderId;
+        order.CorrelationId = r.CorrelationId;
+        order.InstrumentId = r.InstrumentId;
+        order.Side = r.Side;
+        order.Type = r.OrderType;
+        order.TimeInForce = r.TimeInForce;
+        order.QuantityLots = r.QuantityLots;
+        order.LimitTicks = r.PriceTicks;
+        order.StopTicks = r.StopTicks;
+        order.StopLossTicks = r.StopLossTicks;
+        order.TakeProfitTicks = r.TakeProfitTicks;
+        order.ParentId = r.ParentId;
+        order.OcoId = r.OcoId;
+        order.ReduceOnly = r.ReduceOnly;
+        order.StrategyIndex = r.StrategyIndex;
+        order.CreatedMs = order.UpdatedMs = r.TimeMs;
+        order.ActiveAtMs = r.ActiveAtMs;
+        order.Status = status;
+        return order;
+    }
+}
