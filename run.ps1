@@ -1,6 +1,8 @@
 # LowLatency: the same commands as run.sh, for Windows PowerShell / pwsh. See README.md.
 #   ./run.ps1                 build and start the system on its embedded defaults (Ctrl-C stops it)
-#   ./run.ps1 engine [--config config/engine.json] [--duration 30s]
+#   ./run.ps1 engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]
+#   ./run.ps1 state [--journal PATH] [--data-dir DIR]
+#   ./run.ps1 backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv]
 #   ./run.ps1 test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.ps1 bench [--quick] [--rounds N] [BenchmarkDotNet args]
 $ErrorActionPreference = 'Stop'
@@ -31,7 +33,12 @@ switch ($command) {
     { $_ -in 'start', 'engine' } {
         Build-Project 'engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj'
         Write-Host 'LowLatency engine host: headless, status lines below; logs in logs/engine.log. Ctrl-C drains and stops.'
-        dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" @rest
+        dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine @rest
+        exit $LASTEXITCODE
+    }
+    { $_ -in 'state', 'backtest' } {
+        Build-Project 'engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj'
+        dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" $command @rest
         exit $LASTEXITCODE
     }
     'test' {
@@ -45,7 +52,7 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     default {
-        Write-Error "run.ps1: unknown command '$command' (start, engine, test, bench)"
+        Write-Error "run.ps1: unknown command '$command' (start, engine, state, backtest, test, bench)"
         exit 2
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # LowLatency: one entry point for every command a user runs. See README.md.
 #   ./run.sh                 build and start the system on its embedded defaults (Ctrl-C stops it)
-#   ./run.sh engine [--config config/engine.json] [--duration 30s]   the headless engine host
+#   ./run.sh engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]   the headless engine host
+#   ./run.sh state [--journal PATH] [--data-dir DIR]   replay a journal and print the trading state as JSON
+#   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--rounds N] [BenchmarkDotNet args]      benchmarks
 set -euo pipefail
@@ -22,14 +24,19 @@ case "$command" in
 esac
 
 build() {
-  dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
+  # Build output goes to stderr so that commands printing JSON (state) keep stdout clean.
+  dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 }
 
 case "$command" in
   start | engine)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
-    echo "LowLatency engine host: headless, status lines below; logs in ${LL_LOG_DIR:-logs}/engine.log. Ctrl-C drains and stops."
-    exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$@"
+    echo "LowLatency engine host: headless, status lines below; logs in ${LL_LOG_DIR:-logs}/engine.log, state in ${LL_DATA_DIR:-data}/. Ctrl-C drains and stops."
+    exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine "$@"
+    ;;
+  state | backtest)
+    build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
+    exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
     ;;
   test)
     rm -rf TestResults
@@ -41,11 +48,11 @@ case "$command" in
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

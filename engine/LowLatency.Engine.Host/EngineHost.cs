@@ -1,85 +1,156 @@
-using HdrHistogram;
 using System.Diagnostics;
 using System.Globalization;
+using HdrHistogram;
 using LowLatency.Disruptor;
 using LowLatency.Disruptor.Dsl;
+using LowLatency.Engine.Commands;
 using LowLatency.Engine.Host.Configuration;
-using LowLatency.Engine.Host.Pipeline;
+using LowLatency.Engine.Host.Feeds;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.State;
+using LowLatency.Engine.Strategies;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Engine.Host;
 
 /// <summary>
-/// The headless engine process: builds the configured ring and stage threads, feeds it, prints a status
-/// line at an interval, and on stop drains what was published before exiting.
+/// The headless engine process: recovers the trading state from the data directory, builds the ring with the
+/// configured thread layout over the five pipeline stages, feeds it (simulator or CSV replay), prints a status
+/// line at an interval, and on stop drains the ring, flushes the journal and writes a snapshot.
 /// </summary>
-public sealed partial class EngineHost(EngineConfig config, ILogger logger, TextWriter status)
+public sealed partial class EngineHost(EngineConfig config, string dataDirectory, ILogger logger, TextWriter status)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The running pipeline (null before <see cref="Run"/> built it); for tests and the bridge link.</summary>
+    public TradingPipeline? Pipeline { get; private set; }
+
+    /// <summary>Publishes commands into the running ring.</summary>
+    public CommandPublisher? Commands { get; private set; }
+
+    /// <summary>Set once the ring is running and commands can be published.</summary>
+    public ManualResetEventSlim Started { get; } = new();
 
     /// <summary>Runs until <paramref name="stop"/> fires; returns the process exit code.</summary>
     public int Run(CancellationToken stop)
     {
-        var producer = config.Ring.Producer == "single" ? ProducerType.Single : ProducerType.Multi;
-        using var disruptor = new Disruptor<HostEvent>(null, config.Ring.Size, producer, WaitStrategyFactory.Create(config.Ring.WaitStrategy), logger);
-        var ingest = new IngestStage();
-        var metrics = new MetricsStage();
-        EventHandlerGroup<HostEvent>? chain = null;
-        foreach (var name in EngineConfigLoader.KnownStages)
+        var registry = InstrumentRegistry.Load(config.Instruments);
+        var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
+        var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true);
+        using var store = new TradingStore(dataDirectory, config.Journal);
+        var recovery = store.Open(pipeline.Core);
+        if (recovery.Problem is not null)
         {
-            var stage = config.Stages.FirstOrDefault(s => s.Name == name);
-            if (stage is null)
-            {
-                continue;
-            }
+            LogTruncated(logger, store.JournalPath, recovery.Problem, recovery.BytesTruncated);
+        }
 
-            IEventHandler<HostEvent> handler = name == "ingest" ? ingest : metrics;
+        LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence);
+        Pipeline = pipeline;
+
+        using var disruptor = new Disruptor<EngineEvent>(null, config.Ring.Size, ProducerType.Multi, WaitStrategyFactory.Create(config.Ring.WaitStrategy), logger);
+        EventHandlerGroup<EngineEvent>? chain = null;
+        foreach (var thread in config.Threads)
+        {
+            var handlers = thread.Stages.Select(pipeline.Stage).ToArray();
+            IEventHandler<EngineEvent> handler = handlers.Length == 1 ? handlers[0] : new SequentialEventHandler<EngineEvent>(handlers);
             var options = new ProcessorOptions
             {
-                Name = $"ll-{name}",
-                Cpu = stage.Cpu,
-                MaxBatchSize = stage.MaxBatchSize,
-                WaitStrategy = stage.WaitStrategy is null ? null : WaitStrategyFactory.Create(stage.WaitStrategy),
+                Name = $"ll-{thread.Name}",
+                Cpu = thread.Cpu,
+                MaxBatchSize = thread.MaxBatchSize,
+                WaitStrategy = thread.WaitStrategy is null ? null : WaitStrategyFactory.Create(thread.WaitStrategy),
             };
             chain = chain is null ? disruptor.HandleEventsWith(handler, options) : chain.Then(handler, options);
         }
 
         var ring = disruptor.Start();
-        var feed = new SyntheticFeed(ring, config.Feed.EventsPerSecond);
-        feed.Start();
-        var stageNames = string.Join(" -> ", config.Stages.Select(s => s.Name));
-        LogStarted(logger, config.Ring.Size, stageNames, config.Feed.EventsPerSecond);
-
-        var interval = TimeSpan.FromSeconds(config.StatusIntervalSeconds);
-        var last = (Ticks: Stopwatch.GetTimestamp(), Processed: 0L);
-        while (!stop.WaitHandle.WaitOne(interval))
+        Commands = new CommandPublisher(ring);
+        if (config.AutoStart)
         {
-            last = WriteStatus(metrics, ingest, last);
+            Commands.TryPublish(new Command { Type = CommandType.Start }, TimeSpan.FromSeconds(5));
         }
 
-        feed.Stop();
+        var feed = CreateFeed(ring, registry, out var source);
+        using (source)
+        {
+            feed.Start();
+            Started.Set();
+            var layout = string.Join(" | ", config.Threads.Select(t => $"{t.Name}: {string.Join(" → ", t.Stages)}"));
+            LogStarted(logger, config.Ring.Size, layout, strategies.Count, config.Feed.Type);
+
+            var interval = TimeSpan.FromSeconds(config.StatusIntervalSeconds);
+            var last = (Ticks: Stopwatch.GetTimestamp(), Published: 0L);
+            while (!stop.WaitHandle.WaitOne(interval))
+            {
+                last = WriteStatus(pipeline, feed, last);
+            }
+
+            feed.Stop();
+        }
+
         var drained = disruptor.Shutdown(DrainTimeout);
-        WriteStatus(metrics, ingest, last);
-        LogStopped(logger, feed.Published, metrics.Processed, drained);
+        WriteStatus(pipeline, feed, last: (Stopwatch.GetTimestamp(), feed.Published));
+        LogStopped(logger, feed.Published, pipeline.Core.Sequence, drained);
         return drained ? 0 : 1;
     }
 
-    private (long Ticks, long Processed) WriteStatus(MetricsStage metrics, IngestStage ingest, (long Ticks, long Processed) last)
+    private TickFeed CreateFeed(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, out IDisposable? source)
     {
-        var now = Stopwatch.GetTimestamp();
-        var processed = metrics.Processed;
-        var seconds = Math.Max(1e-9, Stopwatch.GetElapsedTime(last.Ticks, now).TotalSeconds);
-        var latency = metrics.TakeInterval();
-        status.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"status events/s={(processed - last.Processed) / seconds:F0} processed={processed} rejected={ingest.Rejected} latency_us p50={latency.GetValueAtPercentile(50) / 1000.0:F1} p99={latency.GetValueAtPercentile(99) / 1000.0:F1} max={latency.GetMaxValue() / 1000.0:F1}"));
-        status.Flush();
-        return (now, processed);
+        var feed = config.Feed;
+        if (feed.Type == "csv")
+        {
+            if (!registry.TryResolve(feed.Symbol, out var instrument))
+            {
+                throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "feed.symbol", $"unknown symbol '{feed.Symbol}'");
+            }
+
+            var csv = new CsvTickSource(feed.Path!, instrument);
+            source = csv;
+            return new TickFeed(ring, csv, feed.Speed);
+        }
+
+        var ids = feed.Symbols.Count == 0
+            ? registry.All.Select(i => i.Id).ToArray()
+            : feed.Symbols.Select(s => registry.TryResolve(s, out var i) ? i.Id : throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "feed.symbols", $"unknown symbol '{s}'")).ToArray();
+        source = null;
+        return new TickFeed(ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started: ring {Size}, stages {Stages}, feed {Rate} events/s")]
-    private static partial void LogStarted(ILogger logger, int size, string stages, double rate);
+    private (long Ticks, long Published) WriteStatus(TradingPipeline pipeline, TickFeed feed, (long Ticks, long Published) last)
+    {
+        // Read from another thread: counters are single-word reads, good enough for a status line.
+        var now = Stopwatch.GetTimestamp();
+        var published = feed.Published;
+        var seconds = Math.Max(1e-9, Stopwatch.GetElapsedTime(last.Ticks, now).TotalSeconds);
+        var core = pipeline.Core;
+        var signal = pipeline.Latency!.TickToSignal.GetIntervalHistogram();
+        var routed = pipeline.Latency.TickToRouted.GetIntervalHistogram();
+        var order = pipeline.Latency.TickToOrder.GetIntervalHistogram();
+        var pnl = core.Account.Equity - (double)core.Account.InitialBalance;
+        status.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"status ticks/s={(published - last.Published) / seconds:F0} ticks={published} refused={pipeline.Ingest.Refused} state={core.Status.ToString().ToLowerInvariant()} orders={core.Orders.LastOrderId} working={core.Orders.WorkingCount} fills={core.FillCount} positions={core.Account.OpenPositions} pnl={pnl:F2} equity={core.Account.Equity:F2} " +
+            $"tick_to_signal_us p50={Us(signal, 50)} p99={Us(signal, 99)} max={Max(signal)} tick_to_routed_us p50={Us(routed, 50)} p99={Us(routed, 99)} tick_to_order_us p50={Us(order, 50)} p99={Us(order, 99)} seq={core.Sequence}"));
+        status.Flush();
+        return (now, published);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: published {Published}, processed {Processed}, drained {Drained}")]
-    private static partial void LogStopped(ILogger logger, long published, long processed, bool drained);
+    private static string Us(HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? "-" : (histogram.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Max(HistogramBase histogram) =>
+        histogram.TotalCount == 0 ? "-" : (histogram.GetMaxValue() / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Path}: {Problem}; truncated {Bytes} bytes after the last good record")]
+    private static partial void LogTruncated(ILogger logger, string path, string problem, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "State recovered from {Directory}: snapshot {Snapshot}, {Records} journal records replayed, sequence {Sequence}")]
+    private static partial void LogRecovered(ILogger logger, string directory, string snapshot, long records, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started: ring {Size}, threads {Threads}, {Strategies} strategies, {Feed} feed")]
+    private static partial void LogStarted(ILogger logger, int size, string threads, int strategies, string feed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped: {Published} ticks published, last sequence {Sequence}, drained {Drained}")]
+    private static partial void LogStopped(ILogger logger, long published, long sequence, bool drained);
 }

@@ -1,59 +1,37 @@
 using LowLatency.Engine.Configuration;
 using LowLatency.Engine.Host;
-using LowLatency.Engine.Host.Configuration;
-using NLog.Extensions.Logging;
+using LowLatency.Engine.Host.Commands;
 
-// Headless engine host: `LowLatency.Engine.Host [--config PATH] [--duration 30s]`.
-var configPath = ArgValue(args, "--config");
-var durationText = ArgValue(args, "--duration");
-TimeSpan? duration = null;
-if (durationText is not null)
-{
-    if (!DurationParser.TryParse(durationText, out var parsed))
-    {
-        Console.Error.WriteLine($"--duration: '{durationText}' is not a duration such as 30s, 5m or 1h");
-        return 2;
-    }
-
-    duration = parsed;
-}
-
-EngineConfig config;
+// LowLatency.Engine.Host [engine] [--config PATH] [--duration 30s] [--data-dir DIR]
+//                       state [--journal PATH] [--data-dir DIR] [--config PATH]
+//                       backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]
+var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "engine";
+var options = new CommandLine(verb == "engine" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..]);
 try
 {
-    // The embedded defaults apply when no file is named and config/engine.json is absent.
-    config = configPath is not null ? EngineConfigLoader.Load(configPath)
-        : File.Exists("config/engine.json") ? EngineConfigLoader.Load("config/engine.json")
-        : EngineDefaults.Config;
+    return verb switch
+    {
+        "engine" => EngineCommand.Run(options),
+        "state" => StateCommand.Run(options, Console.Out),
+        "backtest" => BacktestCommand.Run(options, Console.Out, Console.Error),
+        _ => Usage($"unknown command '{verb}'"),
+    };
 }
 catch (ConfigException e)
 {
     Console.Error.WriteLine($"configuration error: {e.Message}");
     return 2;
 }
-
-using var loggerFactory = LoggingSetup.CreateLoggerFactory();
-var logger = loggerFactory.CreateLogger("engine");
-using var stop = duration is { } d ? new CancellationTokenSource(d) : new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+catch (CommandLineException e)
 {
-    e.Cancel = true; // drain and exit cleanly instead of dying mid-batch
-    stop.Cancel();
-};
-using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-    System.Runtime.InteropServices.PosixSignal.SIGTERM,
-    context =>
-    {
-        context.Cancel = true;
-        stop.Cancel();
-    });
+    return Usage(e.Message);
+}
 
-var exitCode = new EngineHost(config, logger, Console.Out).Run(stop.Token);
-NLog.LogManager.Shutdown();
-return exitCode;
-
-static string? ArgValue(string[] args, string name)
+static int Usage(string problem)
 {
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    Console.Error.WriteLine($"error: {problem}");
+    Console.Error.WriteLine("usage: engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]");
+    Console.Error.WriteLine("       state [--journal PATH] [--data-dir DIR] [--config config/engine.json]");
+    Console.Error.WriteLine("       backtest --strategy NAME --symbol SYM --from YYYY-MM-DD --to YYYY-MM-DD [--data FILE.csv] [--out FILE.json] [--config config/engine.json]");
+    return 2;
 }

@@ -1,13 +1,35 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
+
 namespace LowLatency.Engine.Host.Configuration;
 
-/// <summary>The engine's <c>config/engine.json</c>: ring, per-stage thread layout, feed and reporting.</summary>
+/// <summary>The engine's <c>config/engine.json</c>: ring, thread layout, feed, strategies, account, risk, venue, journal, reporting.</summary>
 public sealed record EngineConfig
 {
     public RingConfig Ring { get; init; } = new();
 
-    public IReadOnlyList<StageConfig> Stages { get; init; } = [];
+    /// <summary>Which stages run on which thread; together they hold every stage once, in pipeline order.</summary>
+    public IReadOnlyList<ThreadConfig> Threads { get; init; } = [];
 
     public FeedConfig Feed { get; init; } = new();
+
+    public string Instruments { get; init; } = "config/instruments.json";
+
+    /// <summary>The directory of strategy files.</summary>
+    public string Strategies { get; init; } = "config/strategies";
+
+    /// <summary>Start trading as soon as the engine is up (else it waits for a start command).</summary>
+    public bool AutoStart { get; init; } = true;
+
+    public AccountOptions Account { get; init; } = new();
+
+    public RiskLimits Risk { get; init; } = new();
+
+    public PaperExchangeOptions Exchange { get; init; } = new();
+
+    public JournalOptions Journal { get; init; } = new();
 
     /// <summary>Seconds between status lines.</summary>
     public double StatusIntervalSeconds { get; init; } = 5;

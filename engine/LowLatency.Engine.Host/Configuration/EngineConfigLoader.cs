@@ -1,14 +1,12 @@
-using LowLatency.Engine.Configuration;
 using LowLatency.Disruptor;
+using LowLatency.Engine.Configuration;
+using LowLatency.Engine.Pipeline;
 
 namespace LowLatency.Engine.Host.Configuration;
 
 /// <summary>Reads and validates <c>engine.json</c>; every problem names the file and the field.</summary>
 public static class EngineConfigLoader
 {
-    /// <summary>The stages this host knows how to run, in pipeline order.</summary>
-    public static readonly IReadOnlyList<string> KnownStages = ["ingest", "metrics"];
-
     public static EngineConfig Load(string path)
     {
         var config = ConfigJson.Load<EngineConfig>(path);
@@ -23,8 +21,9 @@ public static class EngineConfigLoader
         return config;
     }
 
-    private static void Validate(EngineConfig config, string file)
+    public static void Validate(EngineConfig config, string file)
     {
+        ArgumentNullException.ThrowIfNull(config);
         if (config.Ring.Size <= 0 || (config.Ring.Size & (config.Ring.Size - 1)) != 0)
         {
             throw new ConfigException(file, "ring.size", $"{config.Ring.Size} is not a positive power of two");
@@ -35,51 +34,138 @@ public static class EngineConfigLoader
             throw new ConfigException(file, "ring.producer", $"'{config.Ring.Producer}' is neither 'single' nor 'multi'");
         }
 
+        if (config.Ring.Producer == "single")
+        {
+            throw new ConfigException(file, "ring.producer", "'single' cannot work here: the feed and the command publisher are two producers; use 'multi'");
+        }
+
         CheckWaitStrategy(file, "ring.waitStrategy", config.Ring.WaitStrategy);
-        if (config.Stages.Count == 0)
+        ValidateThreads(config.Threads, file);
+        ValidateFeed(config.Feed, file);
+        Positive(file, "statusIntervalSeconds", config.StatusIntervalSeconds);
+        Positive(file, "account.initialBalance", (double)config.Account.InitialBalance);
+        Positive(file, "risk.priceBandPercent", config.Risk.PriceBandPercent);
+        Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);
+        Positive(file, "risk.maxPositionNotional", (double)config.Risk.MaxPositionNotional);
+        Positive(file, "risk.maxOpenPositions", config.Risk.MaxOpenPositions);
+        Positive(file, "risk.maxDailyLossPercent", config.Risk.MaxDailyLossPercent);
+        Positive(file, "risk.maxDrawdownPercent", config.Risk.MaxDrawdownPercent);
+        Positive(file, "risk.maxOrdersPerSecond", config.Risk.MaxOrdersPerSecond);
+        Positive(file, "risk.maxPositionPercent", config.Risk.MaxPositionPercent);
+        NotNegative(file, "exchange.latencyMs", config.Exchange.LatencyMs);
+        NotNegative(file, "exchange.latencyJitterMs", config.Exchange.LatencyJitterMs);
+        NotNegative(file, "exchange.takerFeeBps", (double)config.Exchange.TakerFeeBps);
+        NotNegative(file, "exchange.makerFeeBps", (double)config.Exchange.MakerFeeBps);
+        NotNegative(file, "exchange.maxSlippageTicks", config.Exchange.MaxSlippageTicks);
+        Positive(file, "exchange.liquidityMultiplier", config.Exchange.LiquidityMultiplier);
+        Positive(file, "journal.fsyncIntervalMs", config.Journal.FsyncIntervalMs);
+        NotNegative(file, "journal.snapshotEveryRecords", config.Journal.SnapshotEveryRecords);
+    }
+
+    private static void ValidateThreads(IReadOnlyList<ThreadConfig> threads, string file)
+    {
+        var expected = TradingPipeline.StageNames;
+        if (threads.Count == 0)
         {
-            throw new ConfigException(file, "stages", $"at least one stage is needed; known stages: {string.Join(", ", KnownStages)}");
+            throw new ConfigException(file, "threads", $"at least one thread is needed; the stages are {string.Join(", ", expected)}");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < config.Stages.Count; i++)
+        var next = 0;
+        for (var t = 0; t < threads.Count; t++)
         {
-            var stage = config.Stages[i];
-            var field = $"stages[{i}]";
-            if (!KnownStages.Contains(stage.Name))
+            var thread = threads[t];
+            var field = $"threads[{t}]";
+            if (thread.Stages.Count == 0)
             {
-                throw new ConfigException(file, $"{field}.name", $"unknown stage '{stage.Name}'; known stages: {string.Join(", ", KnownStages)}");
+                throw new ConfigException(file, $"{field}.stages", "a thread runs at least one stage");
             }
 
-            if (!seen.Add(stage.Name))
+            for (var s = 0; s < thread.Stages.Count; s++)
             {
-                throw new ConfigException(file, $"{field}.name", $"stage '{stage.Name}' appears twice");
+                var stage = thread.Stages[s];
+                if (!expected.Contains(stage))
+                {
+                    throw new ConfigException(file, $"{field}.stages[{s}]", $"unknown stage '{stage}'; the stages are {string.Join(", ", expected)}");
+                }
+
+                if (next >= expected.Count || stage != expected[next])
+                {
+                    throw new ConfigException(file, $"{field}.stages[{s}]", $"'{stage}' is out of place: every stage appears once, in the order {string.Join(" → ", expected)}");
+                }
+
+                next++;
             }
 
-            if (stage.Cpu is < 0)
+            if (thread.Stages.Contains("risk") != thread.Stages.Contains("routing"))
             {
-                throw new ConfigException(file, $"{field}.cpu", $"{stage.Cpu} is negative");
+                throw new ConfigException(file, $"{field}.stages", "'risk' and 'routing' share the trading state, so they must run on the same thread");
             }
 
-            if (stage.MaxBatchSize < 1)
+            if (thread.Cpu is < 0)
             {
-                throw new ConfigException(file, $"{field}.maxBatchSize", $"{stage.MaxBatchSize} is below 1");
+                throw new ConfigException(file, $"{field}.cpu", $"{thread.Cpu} is negative");
             }
 
-            if (stage.WaitStrategy is not null)
+            if (thread.MaxBatchSize < 1)
             {
-                CheckWaitStrategy(file, $"{field}.waitStrategy", stage.WaitStrategy);
+                throw new ConfigException(file, $"{field}.maxBatchSize", $"{thread.MaxBatchSize} is below 1");
+            }
+
+            if (thread.WaitStrategy is not null)
+            {
+                CheckWaitStrategy(file, $"{field}.waitStrategy", thread.WaitStrategy);
             }
         }
 
-        if (!double.IsFinite(config.Feed.EventsPerSecond) || config.Feed.EventsPerSecond <= 0)
+        if (next < expected.Count)
         {
-            throw new ConfigException(file, "feed.eventsPerSecond", $"{config.Feed.EventsPerSecond} is not a positive number");
+            throw new ConfigException(file, "threads", $"stage '{expected[next]}' is on no thread; every stage must run");
+        }
+    }
+
+    private static void ValidateFeed(FeedConfig feed, string file)
+    {
+        if (feed.Type is not ("simulator" or "csv"))
+        {
+            throw new ConfigException(file, "feed.type", $"'{feed.Type}' is neither 'simulator' nor 'csv'");
         }
 
-        if (!double.IsFinite(config.StatusIntervalSeconds) || config.StatusIntervalSeconds <= 0)
+        if (feed.Type == "simulator")
         {
-            throw new ConfigException(file, "statusIntervalSeconds", $"{config.StatusIntervalSeconds} is not a positive number");
+            Positive(file, "feed.ticksPerSecond", feed.TicksPerSecond);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(feed.Path))
+            {
+                throw new ConfigException(file, "feed.path", "a csv feed needs the file to replay");
+            }
+
+            if (string.IsNullOrWhiteSpace(feed.Symbol))
+            {
+                throw new ConfigException(file, "feed.symbol", "a csv feed needs the symbol its rows belong to");
+            }
+
+            if (!double.IsFinite(feed.Speed) || feed.Speed < 0)
+            {
+                throw new ConfigException(file, "feed.speed", $"{feed.Speed} is not 0 (as fast as possible) or a positive speed");
+            }
+        }
+    }
+
+    private static void Positive(string file, string field, double value)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ConfigException(file, field, $"{value} is not a positive number");
+        }
+    }
+
+    private static void NotNegative(string file, string field, double value)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw new ConfigException(file, field, $"{value} is negative");
         }
     }
 

@@ -3,7 +3,7 @@ namespace LowLatency.Engine.Host.Configuration;
 public sealed record RingConfig
 {
     /// <summary>Entries in the ring; a power of two.</summary>
-    public int Size { get; init; } = 65536;
+    public int Size { get; init; } = 8192;
 
     /// <summary><c>single</c> or <c>multi</c>: how many threads publish.</summary>
     public string Producer { get; init; } = "multi";

@@ -16,6 +16,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     private JournalWriter? _writer;
     private TradingCore? _core;
     private long _sinceSnapshot;
+    private bool _dirty;
 
     public TradingStore(string dataDirectory, JournalOptions? options = null)
     {
@@ -104,10 +105,17 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         var length = RecordCodec.Encode(record, _buffer);
         _writer!.Append(_buffer.AsSpan(0, length));
         _sinceSnapshot++;
+        _dirty = true;
     }
 
     public void Commit()
     {
+        if (!_dirty)
+        {
+            return; // nothing appended: no flush, no fsync
+        }
+
+        _dirty = false;
         _writer?.Commit();
         if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null)
         {

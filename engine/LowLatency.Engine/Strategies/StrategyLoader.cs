@@ -12,7 +12,10 @@ public static class StrategyLoader
     public static readonly IReadOnlyList<string> Types = ["mama-fama-cross", "gann-sq9", "ensemble"];
 
     /// <summary>Every enabled strategy in <c>*.json</c> files of <paramref name="directory"/>, in file-name order.</summary>
-    public static IReadOnlyList<Strategy> LoadDirectory(string directory, InstrumentRegistry registry)
+    public static IReadOnlyList<Strategy> LoadDirectory(string directory, InstrumentRegistry registry) => Build(LoadDefinitions(directory), registry);
+
+    /// <summary>The strategy files of a directory as written (not yet validated), in file-name order.</summary>
+    public static IReadOnlyList<(StrategyDefinition Definition, string File)> LoadDefinitions(string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -20,7 +23,7 @@ public static class StrategyLoader
         }
 
         var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToArray();
-        return Build([.. files.Select(f => (ConfigJson.Load<StrategyDefinition>(f), f))], registry);
+        return [.. files.Select(f => (ConfigJson.Load<StrategyDefinition>(f), f))];
     }
 
     /// <summary>One strategy file's text (tests, the bridge).</summary>
