@@ -156,8 +156,17 @@ public sealed class Account
             value = (exit - _averageTicks[instrumentId]) * quantity * _moneyPerTickLot[instrumentId] * RateDouble(instrumentId);
         }
 
-        _unrealizedTotal += value - _unrealized[instrumentId];
         _unrealized[instrumentId] = value;
+
+        // Summed afresh (a handful of instruments), not adjusted incrementally: no drift, and a restored account
+        // reaches the same total bit for bit.
+        var total = 0.0;
+        foreach (var unrealized in _unrealized)
+        {
+            total += unrealized;
+        }
+
+        _unrealizedTotal = total;
     }
 
     /// <summary>Applies a fill; returns the realised P&amp;L net of the fee, account currency.</summary>
