@@ -3,6 +3,7 @@ using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
+using LowLatency.Engine.Strategies;
 using LowLatency.Engine.Tests.Support;
 
 namespace LowLatency.Engine.Tests.Trading;
@@ -157,11 +158,11 @@ public sealed class RiskCheckTests
     [Test]
     public void Sizing_methods_follow_their_formulas_and_the_cap()
     {
-        var fixedFractional = new Strategies.SizingConfig { Method = Strategies.SizingMethod.FixedFractional, RiskPercent = 1 };
+        var fixedFractional = new SizingConfig { Method = SizingMethod.FixedFractional, RiskPercent = 1 };
         Assert.That(PositionSizer.Quantity(fixedFractional, 100_000, 100, 2, 0, 1, 100), Is.EqualTo(500).Within(1e-9), "1 % of 100k over a 2-unit stop");
-        var atr = new Strategies.SizingConfig { Method = Strategies.SizingMethod.Atr, RiskPercent = 2, AtrMultiplier = 2 };
+        var atr = new SizingConfig { Method = SizingMethod.Atr, RiskPercent = 2, AtrMultiplier = 2 };
         Assert.That(PositionSizer.Quantity(atr, 100_000, 100, 0, 5, 1, 100), Is.EqualTo(200).Within(1e-9), "2 % of 100k over 2 × ATR 5");
-        var kelly = new Strategies.SizingConfig { Method = Strategies.SizingMethod.Kelly, WinRate = 0.55, Payoff = 2, KellyFraction = 0.5, KellyCap = 0.25 };
+        var kelly = new SizingConfig { Method = SizingMethod.Kelly, WinRate = 0.55, Payoff = 2, KellyFraction = 0.5, KellyCap = 0.25 };
         Assert.That(PositionSizer.KellyFraction(kelly), Is.EqualTo(((0.55 * 2) - 0.45) / 2 * 0.5).Within(1e-12));
         Assert.That(PositionSizer.KellyFraction(kelly with { KellyCap = 0.05 }), Is.EqualTo(0.05), "capped");
         Assert.That(PositionSizer.KellyFraction(kelly with { WinRate = 0.2 }), Is.Zero, "a losing edge sizes to nothing, never short");
