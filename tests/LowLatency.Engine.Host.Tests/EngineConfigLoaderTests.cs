@@ -12,21 +12,32 @@ public sealed class EngineConfigLoaderTests
     public void The_shipped_config_file_loads_and_suits_two_cores()
     {
         var config = EngineConfigLoader.Load(RepositoryConfig);
-        Assert.That(config.Stages.Select(s => s.Name), Is.EqualTo(new[] { "ingest", "metrics" }));
-        var spinning = config.Stages.Count(s => (s.WaitStrategy ?? config.Ring.WaitStrategy) is "busy-spin" or "yielding");
-        Assert.That(spinning, Is.LessThanOrEqualTo(2), "never more spinning threads than cores by default");
+        Assert.That(config.Threads.SelectMany(t => t.Stages), Is.EqualTo(new[] { "ingest", "indicators", "signals", "risk", "routing" }));
+        var spinning = config.Threads.Count(t => (t.WaitStrategy ?? config.Ring.WaitStrategy) is "busy-spin" or "yielding");
+        Assert.That(spinning, Is.LessThanOrEqualTo(1), "the feed needs a core too: at most one spinning consumer on two cores");
+        Assert.That((config.AutoStart, config.Feed.Type, config.Journal.Fsync), Is.EqualTo((true, "simulator", LowLatency.Engine.Journal.FsyncPolicy.EveryBatch)));
     }
 
     [TestCase("""{"ring":{"size":1000}}""", "ring.size", "power of two")]
     [TestCase("""{"ring":{"producer":"many"}}""", "ring.producer", "'many'")]
     [TestCase("""{"ring":{"waitStrategy":"spinny"}}""", "ring.waitStrategy", "spinny")]
-    [TestCase("""{"stages":[]}""", "stages", "at least one stage")]
-    [TestCase("""{"stages":[{"name":"risk"}]}""", "stages[0].name", "unknown stage 'risk'")]
-    [TestCase("""{"stages":[{"name":"ingest"},{"name":"ingest"}]}""", "stages[1].name", "twice")]
-    [TestCase("""{"stages":[{"name":"ingest","cpu":-1}]}""", "stages[0].cpu", "negative")]
-    [TestCase("""{"stages":[{"name":"ingest","maxBatchSize":0}]}""", "stages[0].maxBatchSize", "below 1")]
-    [TestCase("""{"stages":[{"name":"ingest"}],"feed":{"eventsPerSecond":-5}}""", "feed.eventsPerSecond", "positive")]
-    [TestCase("""{"stages":[{"name":"ingest"}],"statusIntervalSeconds":0}""", "statusIntervalSeconds", "positive")]
+    [TestCase("""{"ring":{"producer":"single"}}""", "ring.producer", "two producers")]
+    [TestCase("""{"threads":[]}""", "threads", "at least one thread")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","metrics"]}]}""", "threads[0].stages[1]", "unknown stage 'metrics'")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","signals","indicators","risk","routing"]}]}""", "threads[0].stages[1]", "out of place")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals"]}]}""", "threads", "'risk' is on no thread")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk"]},{"name":"b","stages":["routing"]}]}""", "threads[0].stages", "same thread")]
+    [TestCase("""{"threads":[{"name":"a","stages":[]}]}""", "threads[0].stages", "at least one stage")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"],"cpu":-1}]}""", "threads[0].cpu", "negative")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"],"maxBatchSize":0}]}""", "threads[0].maxBatchSize", "below 1")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"],"waitStrategy":"nap"}]}""", "threads[0].waitStrategy", "nap")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"feed":{"ticksPerSecond":-5}}""", "feed.ticksPerSecond", "positive")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"feed":{"type":"kafka"}}""", "feed.type", "'kafka'")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"feed":{"type":"csv","symbol":"BTC-USD"}}""", "feed.path", "file to replay")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"statusIntervalSeconds":0}""", "statusIntervalSeconds", "positive")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"maxDailyLossPercent":-1}}""", "risk.maxDailyLossPercent", "positive")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"exchange":{"takerFeeBps":-1}}""", "exchange.takerFeeBps", "negative")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"journal":{"fsync":"sometimes"}}""", "$.journal.fsync", "")]
     [TestCase("""{"ring":{"size":"big"}}""", "$.ring.size", "")]
     [TestCase("""{"ring":{"sise":64}}""", "$.ring.sise", "")]
     [TestCase("""{"ring":""", "$", "")]

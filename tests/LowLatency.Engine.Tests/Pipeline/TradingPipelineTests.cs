@@ -1,0 +1,102 @@
+using System.Text.Json;
+using LowLatency.Disruptor;
+using LowLatency.Disruptor.Dsl;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
+using LowLatency.Engine.Tests.Support;
+
+namespace LowLatency.Engine.Tests.Pipeline;
+
+public sealed class TradingPipelineTests
+{
+    private static TradingPipeline NewPipeline(bool measure) =>
+        new(Shipped.Registry, StrategyLoader.LoadDirectory(Shipped.StrategiesDirectory, Shipped.Registry), new AccountOptions(), new RiskLimits(), new PaperExchangeOptions(), measure);
+
+    private static Tick[] History(int count)
+    {
+        var registry = Shipped.Registry;
+        int[] ids = [TradingFixture.Id("BTC-USD"), TradingFixture.Id("ETH-USD"), TradingFixture.Id("XAUUSD")];
+        using var source = new SimulatedTickSource(registry, ids, TradingFixture.T0, TradingFixture.T0 + (count / ids.Length * 1000L), 1000, new SimulatorOptions { Seed = 9 });
+        var ticks = new List<Tick>(count);
+        var tick = default(Tick);
+        while (source.TryNext(ref tick))
+        {
+            ticks.Add(tick);
+        }
+
+        return [.. ticks];
+    }
+
+    [TestCase(-1, 100, 101, 100, 1, IngestError.UnknownInstrument)]
+    [TestCase(99, 100, 101, 100, 1, IngestError.UnknownInstrument)]
+    [TestCase(0, 0, 101, 100, 1, IngestError.NonPositivePrice)]
+    [TestCase(0, -5, 101, 100, 1, IngestError.NonPositivePrice)]
+    [TestCase(0, 102, 101, 100, 1, IngestError.CrossedQuote)]
+    [TestCase(0, 100, 101, 100, -1, IngestError.NegativeSize)]
+    public void Malformed_ticks_are_refused_at_ingest_and_change_nothing(int instrument, long bid, long ask, long last, long size, IngestError error)
+    {
+        var pipeline = NewPipeline(measure: false);
+        var before = JsonSerializer.Serialize(pipeline.Core.Capture());
+        var entry = default(EngineEvent);
+        entry.SetTick(new Tick { InstrumentId = instrument, TimestampMs = TradingFixture.T0, BidTicks = bid, AskTicks = ask, LastTicks = last, SizeLots = size }, 0);
+        pipeline.Process(ref entry, 0, true);
+        Assert.That(entry.Error, Is.EqualTo(error));
+        Assert.That(pipeline.Ingest.Refused, Is.EqualTo(1));
+        Assert.That(JsonSerializer.Serialize(pipeline.Core.Capture()), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void An_unknown_command_is_refused_at_ingest()
+    {
+        var pipeline = NewPipeline(measure: false);
+        var entry = default(EngineEvent);
+        entry.SetCommand(new Command { Type = (CommandType)200 }, TradingFixture.T0, 0);
+        pipeline.Process(ref entry, 0, true);
+        Assert.That(entry.Error, Is.EqualTo(IngestError.UnknownCommand));
+        Assert.That(pipeline.Core.Sequence, Is.Zero);
+    }
+
+    [Test]
+    public void The_ring_with_two_threads_reaches_the_same_state_as_the_single_threaded_backtest_path()
+    {
+        var ticks = History(150_000);
+        var sequential = NewPipeline(measure: false);
+        var entry = default(EngineEvent);
+        entry.SetCommand(new Command { Type = CommandType.Start }, TradingFixture.T0, 0);
+        sequential.Process(ref entry, 0, true);
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            entry.SetTick(ticks[i], 0);
+            sequential.Process(ref entry, i + 1, true);
+        }
+
+        var live = NewPipeline(measure: true);
+        using (var disruptor = new Disruptor<EngineEvent>(null, 1024, ProducerType.Multi, new BlockingWaitStrategy()))
+        {
+            disruptor.HandleEventsWith(new SequentialEventHandler<EngineEvent>(live.Ingest, live.Indicators, live.Signals), new ProcessorOptions { Name = "market" })
+                .Then(new SequentialEventHandler<EngineEvent>(live.Risk, live.Routing), new ProcessorOptions { Name = "trading" });
+            var ring = disruptor.Start();
+            var s = ring.Next();
+            ring[s].SetCommand(new Command { Type = CommandType.Start }, TradingFixture.T0, 0);
+            ring.Publish(s);
+            foreach (var tick in ticks)
+            {
+                s = ring.Next();
+                ring[s].SetTick(tick, System.Diagnostics.Stopwatch.GetTimestamp());
+                ring.Publish(s);
+            }
+
+            Assert.That(disruptor.Shutdown(TimeSpan.FromSeconds(60)), Is.True, "drained");
+        }
+
+        Assert.That(sequential.Core.FillCount, Is.Positive, "the strategies traded");
+        Assert.That(JsonSerializer.Serialize(live.Core.Capture()), Is.EqualTo(JsonSerializer.Serialize(sequential.Core.Capture())));
+        Assert.That(live.Latency!.TickToSignal.GetIntervalHistogram().TotalCount, Is.EqualTo(ticks.Length));
+        Assert.That(live.Latency.TickToOrder.GetIntervalHistogram().TotalCount, Is.EqualTo(live.Routing.OrdersRouted));
+    }
+}
