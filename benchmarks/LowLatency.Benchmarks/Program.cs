@@ -51,6 +51,14 @@ internal static class Program
         var allocationFree = AllocationRun.Run(output, quick ? 20_000_000 : 100_000_000, 10_000_000);
 
         output.WriteLine();
+        output.WriteLine("# Trading pipeline (mama-fama-btc on BTC-USD): backtest throughput on one thread, 10 M ticks after warm-up (gen0 must be 0)");
+        var pipelineAllocationFree = TradingPipelineRun.Throughput(output, 10_000_000);
+        output.WriteLine();
+        output.WriteLine("# Trading pipeline latency on the live ring (paced feed; arrival in the ring → order routed / tick fully processed)");
+        TradingPipelineRun.Latency(output, quick ? 1_000_000 : 3_000_000, 100_000);
+        allocationFree &= pipelineAllocationFree;
+
+        output.WriteLine();
         output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
         var summaries = new QuickComparison(output, rounds, only).Run();
 
@@ -61,7 +69,7 @@ internal static class Program
             output.WriteLine(summary.RangeLine());
         }
 
-        output.WriteLine(allocationFree ? "allocation-free: yes (0 gen0 collections on the ring paths)" : "allocation-free: NO (gen0 collections on a ring path)");
+        output.WriteLine(allocationFree ? "allocation-free: yes (0 gen0 collections on the ring paths and the trading pipeline)" : "allocation-free: NO (gen0 collections on a ring path or the trading pipeline)");
         foreach (var summary in summaries)
         {
             output.WriteLine(summary.RatioLine());

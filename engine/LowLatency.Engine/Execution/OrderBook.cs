@@ -40,7 +40,7 @@ public sealed class OrderBook
     public long FinishedCount => _historyCount;
 
     /// <summary>Working orders of one instrument (do not modify; iterate backwards if orders may finish meanwhile).</summary>
-    public IReadOnlyList<Order> WorkingFor(int instrumentId) => _byInstrument[instrumentId];
+    public List<Order> WorkingFor(int instrumentId) => _byInstrument[instrumentId]; // concrete: foreach without a boxed enumerator
 
     public IEnumerable<Order> Working => _working.Values;
 

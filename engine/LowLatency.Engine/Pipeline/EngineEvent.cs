@@ -28,6 +28,9 @@ public struct EngineEvent
     public int RequestCount;
     public OrderRequests Requests;
 
+    /// <summary>When the event entered the engine: its publish time, else (no publisher stamp) its ingest time.</summary>
+    public readonly long ArrivalTicks => PublishedTicks != 0 ? PublishedTicks : IngestTicks;
+
     /// <summary>Event time (ms since the Unix epoch): the tick's timestamp, or a command's arrival time.</summary>
     public long TimeMs;
 

@@ -4,7 +4,7 @@ using HdrHistogram;
 namespace LowLatency.Engine.Pipeline;
 
 /// <summary>
-/// Tick→signal (ingest to the end of the signal stage, every tick) and tick→order (ingest to an order
+/// Tick→signal (arrival in the ring to the end of the signal stage, every tick) and tick→order (arrival to an order
 /// leaving the routing stage) latencies, in nanoseconds. Recording is allocation-free and thread-safe;
 /// readers take interval snapshots from another thread.
 /// </summary>

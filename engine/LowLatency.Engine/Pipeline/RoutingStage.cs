@@ -30,7 +30,7 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency) : I
                         OrdersRouted++;
                         if (latency is not null)
                         {
-                            PipelineLatency.Record(latency.TickToOrder, entry.IngestTicks, Stopwatch.GetTimestamp());
+                            PipelineLatency.Record(latency.TickToOrder, entry.ArrivalTicks, Stopwatch.GetTimestamp());
                         }
                     }
                 }
@@ -46,7 +46,7 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency) : I
             entry.RoutedTicks = Stopwatch.GetTimestamp();
             if (entry.Kind == EventKind.Tick)
             {
-                PipelineLatency.Record(latency.TickToRouted, entry.IngestTicks, entry.RoutedTicks);
+                PipelineLatency.Record(latency.TickToRouted, entry.ArrivalTicks, entry.RoutedTicks);
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class SignalStage(IReadOnlyList<Strategy> strategies, PipelineLate
             entry.SignalTicks = Stopwatch.GetTimestamp();
             if (entry.Kind == EventKind.Tick)
             {
-                PipelineLatency.Record(latency.TickToSignal, entry.IngestTicks, entry.SignalTicks);
+                PipelineLatency.Record(latency.TickToSignal, entry.ArrivalTicks, entry.SignalTicks);
             }
         }
     }
