@@ -5,7 +5,7 @@
 #   ./run.sh state [--journal PATH] [--data-dir DIR]   replay a journal and print the trading state as JSON
 #   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
-#   ./run.sh bench [--quick] [--rounds N] [BenchmarkDotNet args]      benchmarks
+#   ./run.sh bench [--quick] [--pipeline] [--rounds N] [BenchmarkDotNet args]      benchmarks
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 

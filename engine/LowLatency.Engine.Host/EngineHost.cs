@@ -37,7 +37,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     {
         var registry = InstrumentRegistry.Load(config.Instruments);
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
-        var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true);
+        var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
+            config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null);
         using var store = new TradingStore(dataDirectory, config.Journal);
         var recovery = store.Open(pipeline.Core);
         if (recovery.Problem is not null)

@@ -57,16 +57,20 @@ public static class TradingPipelineRun
         return collections == 0;
     }
 
+    /// <summary>As the engine host runs it.</summary>
+    private static readonly TimeSpan EngineWarmInterval = OrderPathWarmer.DefaultInterval;
+
     public static void Latency(TextWriter output, int ticks, double ticksPerSecond)
     {
-        Measure(output, "1 thread busy-spin (2-core layout)", ticks, ticksPerSecond, oneThread: true, () => new BusySpinWaitStrategy());
-        Measure(output, "2 threads blocking (shipped default)", ticks / 4, ticksPerSecond / 4, oneThread: false, () => new BlockingWaitStrategy());
+        Measure(output, "1 thread busy-spin, order path cold", ticks, ticksPerSecond, oneThread: true, null, () => new BusySpinWaitStrategy());
+        Measure(output, "1 thread busy-spin (2-core layout)", ticks, ticksPerSecond, oneThread: true, EngineWarmInterval, () => new BusySpinWaitStrategy());
+        Measure(output, "2 threads blocking (shipped default)", ticks / 4, ticksPerSecond / 4, oneThread: false, EngineWarmInterval, () => new BlockingWaitStrategy());
     }
 
-    private static void Measure(TextWriter output, string label, int ticks, double ticksPerSecond, bool oneThread, Func<IWaitStrategy> waitStrategy)
+    private static void Measure(TextWriter output, string label, int ticks, double ticksPerSecond, bool oneThread, TimeSpan? warm, Func<IWaitStrategy> waitStrategy)
     {
         var history = TradingSetup.Ticks(ticks);
-        var pipeline = TradingSetup.NewPipeline(measureLatency: true);
+        var pipeline = TradingSetup.NewPipeline(measureLatency: true, warm);
         using var disruptor = new Disruptor<EngineEvent>(null, 8192, ProducerType.Multi, waitStrategy());
         if (oneThread)
         {
@@ -79,12 +83,12 @@ public static class TradingPipelineRun
         }
 
         var ring = disruptor.Start();
-        var warm = Math.Min(ticks / 5, 100_000);
+        var warmUp = Math.Min(ticks / 5, 100_000);
         var intervalTicks = (long)(Stopwatch.Frequency / ticksPerSecond);
         var next = Stopwatch.GetTimestamp();
         for (var i = 0; i < history.Length; i++)
         {
-            if (i == warm)
+            if (i == warmUp)
             {
                 _ = pipeline.Latency!.TickToRouted.GetIntervalHistogram(); // drop the warm-up
                 _ = pipeline.Latency.TickToOrder.GetIntervalHistogram();
@@ -109,7 +113,7 @@ public static class TradingPipelineRun
         output.WriteLine($"tick→order  {label}: {Percentiles(order)}");
         output.WriteLine($"tick→routed {label}: {Percentiles(routed)}");
         output.WriteLine($"tick→signal {label}: {Percentiles(signal)}");
-        if (oneThread)
+        if (oneThread && warm is not null)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"figure tick_to_order_p50_us {order.GetValueAtPercentile(50) / 1000.0:F2}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"figure tick_to_order_p99_us {order.GetValueAtPercentile(99) / 1000.0:F2}"));

@@ -31,6 +31,12 @@ public sealed record EngineConfig
 
     public JournalOptions Journal { get; init; } = new();
 
+    /// <summary>
+    /// Milliseconds between throw-away orders that keep the order path hot while the trading thread idles
+    /// (<see cref="Pipeline.OrderPathWarmer"/>); 0 turns it off.
+    /// </summary>
+    public double WarmOrderPathMs { get; init; } = 1;
+
     /// <summary>Seconds between status lines.</summary>
     public double StatusIntervalSeconds { get; init; } = 5;
 }

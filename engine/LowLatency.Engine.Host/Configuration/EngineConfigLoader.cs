@@ -43,6 +43,7 @@ public static class EngineConfigLoader
         ValidateThreads(config.Threads, file);
         ValidateFeed(config.Feed, file);
         Positive(file, "statusIntervalSeconds", config.StatusIntervalSeconds);
+        NotNegative(file, "warmOrderPathMs", config.WarmOrderPathMs);
         Positive(file, "account.initialBalance", (double)config.Account.InitialBalance);
         Positive(file, "risk.priceBandPercent", config.Risk.PriceBandPercent);
         Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LowLatency.Engine.Execution;
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed class OrderBook
     /// <summary>Working orders of one instrument (do not modify; iterate backwards if orders may finish meanwhile).</summary>
     public List<Order> WorkingFor(int instrumentId) => _byInstrument[instrumentId]; // concrete: foreach without a boxed enumerator
 
-    public IEnumerable<Order> Working => _working.Values;
+    /// <summary>Working orders (concrete type: foreach without a boxed enumerator).</summary>
+    public Dictionary<long, Order>.ValueCollection Working => _working.Values;
 
     /// <summary>Finished orders, oldest first, at most the history capacity.</summary>
     public IEnumerable<Order> History
@@ -82,6 +85,8 @@ public sealed class OrderBook
         return null;
     }
 
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Order Rent()
     {
         var order = _pool.Count > 0 ? _pool.Pop() : new Order();
@@ -89,6 +94,7 @@ public sealed class OrderBook
         return order;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddWorking(Order order)
     {
         _working.Add(order.Id, order);
@@ -97,6 +103,7 @@ public sealed class OrderBook
     }
 
     /// <summary>Moves a working order that finished to the history, recycling the oldest remembered one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Finish(Order order)
     {
         _working.Remove(order.Id);
@@ -112,6 +119,7 @@ public sealed class OrderBook
     }
 
     /// <summary>Records a rejected order in the history without it ever working.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddFinished(Order order)
     {
         LastOrderId = Math.Max(LastOrderId, order.Id);

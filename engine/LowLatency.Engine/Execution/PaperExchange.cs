@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 
@@ -32,6 +33,8 @@ public sealed class PaperExchange : IVenue
 
     public PaperExchangeOptions Options => _options;
 
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Submit(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);

@@ -6,6 +6,9 @@ namespace LowLatency.Engine.MarketData;
 /// </summary>
 public sealed record Instrument
 {
+    private readonly decimal _tickSize;
+    private readonly decimal _lotSize;
+
     /// <summary>Dense index (0, 1, 2 …) in registry order: usable directly as an array index.</summary>
     public required int Id { get; init; }
 
@@ -17,9 +20,31 @@ public sealed record Instrument
 
     public required AssetClass AssetClass { get; init; }
 
-    public required decimal TickSize { get; init; }
+    public required decimal TickSize
+    {
+        get => _tickSize;
+        init
+        {
+            _tickSize = value;
+            TickSizeAsDouble = (double)value;
+        }
+    }
 
-    public required decimal LotSize { get; init; }
+    public required decimal LotSize
+    {
+        get => _lotSize;
+        init
+        {
+            _lotSize = value;
+            LotSizeAsDouble = (double)value;
+        }
+    }
+
+    /// <summary><see cref="TickSize"/> as <c>double</c>, converted once (order sizing runs without decimal arithmetic).</summary>
+    public double TickSizeAsDouble { get; private init; }
+
+    /// <summary><see cref="LotSize"/> as <c>double</c>, converted once.</summary>
+    public double LotSizeAsDouble { get; private init; }
 
     public required string QuoteCurrency { get; init; }
 

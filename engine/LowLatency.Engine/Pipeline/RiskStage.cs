@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using LowLatency.Disruptor;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
@@ -42,6 +43,8 @@ public sealed class RiskStage(TradingCore core, IReadOnlyList<Strategy> strategi
         }
     }
 
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Plan(ref EngineEvent entry, Strategy strategy, in Signal signal)
     {
         var id = strategy.Instrument.Id;
@@ -67,29 +70,56 @@ public sealed class RiskStage(TradingCore core, IReadOnlyList<Strategy> strategi
             return;
         }
 
-        var instrument = strategy.Instrument;
-        var tickSize = (double)instrument.TickSize;
-        var mid = core.Account.MidTicks(id) * tickSize;
-        var entryPrice = mid > 0 ? mid : signal.Price;
-        var rate = (double)core.Account.RateFor(id);
-        var quantity = PositionSizer.Quantity(strategy.Definition.Sizing, core.Account.Equity, entryPrice, signal.StopDistance, signal.Atr, rate, core.Risk.Limits.MaxPositionPercent);
-        var lots = (long)Math.Floor(quantity / (double)instrument.LotSize);
-        if (lots < 1)
+        if (!TrySizeEntry(strategy, signal, wantLong, out var request))
         {
             TooSmall++;
             return;
         }
 
+        Add(ref entry, request);
+    }
+
+    /// <summary>
+    /// Keeps this stage's order path hot without changing anything (see <see cref="OrderPathWarmer"/>): sizes a
+    /// long entry for each strategy from the current quote and runs the pre-trade checks on it, discarding both.
+    /// </summary>
+    public void DryRun(long timeMs)
+    {
+        foreach (var strategy in _strategies)
+        {
+            var id = strategy.Instrument.Id;
+            var mid = core.Account.MidTicks(id) * strategy.Instrument.TickSizeAsDouble;
+            var signal = new Signal { Direction = SignalDirection.Long, Price = mid, StopDistance = mid * 0.01, TakeDistance = mid * 0.02, Atr = mid * 0.005 };
+            if (!HasWorkingEntry(strategy) && TrySizeEntry(strategy, signal, wantLong: true, out var request))
+            {
+                _ = core.Risk.Check(request, core.Status, core.KillSwitch, timeMs);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TrySizeEntry(Strategy strategy, in Signal signal, bool wantLong, out OrderRequest request)
+    {
+        var instrument = strategy.Instrument;
+        var id = instrument.Id;
+        var tickSize = instrument.TickSizeAsDouble;
+        var mid = core.Account.MidTicks(id) * tickSize;
+        var entryPrice = mid > 0 ? mid : signal.Price;
+        var rate = core.Account.RateAsDouble(id);
+        var quantity = PositionSizer.Quantity(strategy.Definition.Sizing, core.Account.Equity, entryPrice, signal.StopDistance, signal.Atr, rate, core.Risk.Limits.MaxPositionPercent);
+        var lots = (long)Math.Floor(quantity / instrument.LotSizeAsDouble);
         var direction = wantLong ? 1 : -1;
-        Add(ref entry, new OrderRequest
+        request = new OrderRequest
         {
             InstrumentId = id, Side = wantLong ? Side.Buy : Side.Sell, Type = OrderType.Market, TimeInForce = TimeInForce.Gtc, QuantityLots = lots,
             StopLossTicks = Math.Max(1, (long)Math.Round((entryPrice - (direction * signal.StopDistance)) / tickSize)),
             TakeProfitTicks = Math.Max(1, (long)Math.Round((entryPrice + (direction * signal.TakeDistance)) / tickSize)),
             StrategyIndex = strategy.Index,
-        });
+        };
+        return lots >= 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(ref EngineEvent entry, OrderRequest request)
     {
         if (entry.RequestCount >= OrderRequests.Capacity)
@@ -101,6 +131,7 @@ public sealed class RiskStage(TradingCore core, IReadOnlyList<Strategy> strategi
         entry.Requests[entry.RequestCount++] = request;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool HasWorkingEntry(Strategy strategy)
     {
         foreach (var order in core.Orders.WorkingFor(strategy.Instrument.Id))

@@ -8,9 +8,9 @@ namespace LowLatency.Engine.Pipeline;
 /// <summary>
 /// Stage 5: the venue matches working orders against the tick, the risk stage's requests become orders (or
 /// recorded rejections), commands execute; every state change is journalled first, and the journal commits at
-/// the end of each batch. Records tick→order latency.
+/// the end of each batch. Records tick→order latency. Live, an <see cref="OrderPathWarmer"/> keeps the order path hot between orders.
 /// </summary>
-public sealed class RoutingStage(TradingCore core, PipelineLatency? latency) : IEventHandler<EngineEvent>
+public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, OrderPathWarmer? warmer = null) : IEventHandler<EngineEvent>
 {
     public long OrdersRouted { get; private set; }
 
@@ -53,6 +53,7 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency) : I
         if (endOfBatch)
         {
             core.Commit();
+            warmer?.MaybeWarm(Stopwatch.GetTimestamp(), entry.TimeMs);
         }
     }
 }

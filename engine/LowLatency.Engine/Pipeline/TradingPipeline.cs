@@ -17,7 +17,8 @@ public sealed class TradingPipeline
     /// <summary>Stage names in pipeline order (engine.json's thread layout refers to them).</summary>
     public static readonly IReadOnlyList<string> StageNames = ["ingest", "indicators", "signals", "risk", "routing"];
 
-    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency)
+    /// <param name="warmOrderPathEvery">Live only: how often an idle trading thread runs a throw-away order through the order path (see <see cref="OrderPathWarmer"/>); null for none (backtests).</param>
+    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency, TimeSpan? warmOrderPathEvery = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -29,7 +30,8 @@ public sealed class TradingPipeline
         Indicators = new IndicatorStage(registry, strategies, measureLatency);
         Signals = new SignalStage(strategies, Latency);
         Risk = new RiskStage(Core, strategies, measureLatency);
-        Routing = new RoutingStage(Core, Latency);
+        Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, Core.Account, Risk, risk, exchange, every) : null;
+        Routing = new RoutingStage(Core, Latency, Warmer);
     }
 
     public InstrumentRegistry Registry { get; }
@@ -40,6 +42,8 @@ public sealed class TradingPipeline
 
     /// <summary>Null when latency is not measured (backtests: timestamps would cost more than the work).</summary>
     public PipelineLatency? Latency { get; }
+
+    public OrderPathWarmer? Warmer { get; }
 
     public IngestStage Ingest { get; }
 

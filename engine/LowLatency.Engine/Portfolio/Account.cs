@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Engine.Portfolio;
@@ -20,6 +21,7 @@ public sealed class Account
     private readonly int[] _rateInstrument;  // index of the FX instrument converting the quote currency, −1 for none
     private readonly bool[] _rateInverted;
     private readonly decimal[] _fixedRate;   // > 0 when pegged
+    private readonly double[] _fixedRateDouble;
     private double _unrealizedTotal;
     private double _balanceDouble;
 
@@ -67,6 +69,7 @@ public sealed class Account
             }
         }
 
+        _fixedRateDouble = [.. _fixedRate.Select(r => (double)r)];
         InitialBalance = Balance = options.InitialBalance;
         _balanceDouble = (double)Balance;
         PeakBalance = Balance;
@@ -124,17 +127,21 @@ public sealed class Account
         return _rateInverted[instrumentId] ? 1m / mid : mid;
     }
 
-    private double RateDouble(int instrumentId)
+    /// <summary><see cref="RateFor"/> in <c>double</c>: for marks, sizing and risk checks, not for money of record.</summary>
+    public double RateAsDouble(int instrumentId)
     {
-        if (_fixedRate[instrumentId] > 0)
+        if (_fixedRateDouble[instrumentId] > 0)
         {
-            return (double)_fixedRate[instrumentId];
+            return _fixedRateDouble[instrumentId];
         }
 
         var fx = _rateInstrument[instrumentId];
-        var mid = HasQuote(fx) ? (_bid[fx] + _ask[fx]) * 0.5 * (double)_instruments[fx].TickSize : (double)_instruments[fx].ReferencePrice;
+        var mid = HasQuote(fx) ? (_bid[fx] + _ask[fx]) * 0.5 * _instruments[fx].TickSizeAsDouble : (double)_instruments[fx].ReferencePrice;
         return _rateInverted[instrumentId] ? 1 / mid : mid;
     }
+
+    /// <summary>Account-currency value of one tick on one lot.</summary>
+    public double MoneyPerTickLot(int instrumentId) => _moneyPerTickLot[instrumentId] * RateAsDouble(instrumentId);
 
     /// <summary>Takes a quote; re-marks that instrument's position. Allocation-free, no decimal arithmetic.</summary>
     public void Mark(int instrumentId, long bidTicks, long askTicks, long timeMs)
@@ -153,7 +160,7 @@ public sealed class Account
         {
             // Longs are worth the bid, shorts cost the ask.
             var exit = quantity > 0 ? _bid[instrumentId] : _ask[instrumentId];
-            value = (exit - _averageTicks[instrumentId]) * quantity * _moneyPerTickLot[instrumentId] * RateDouble(instrumentId);
+            value = (exit - _averageTicks[instrumentId]) * quantity * _moneyPerTickLot[instrumentId] * RateAsDouble(instrumentId);
         }
 
         _unrealized[instrumentId] = value;
@@ -170,6 +177,8 @@ public sealed class Account
     }
 
     /// <summary>Applies a fill; returns the realised P&amp;L net of the fee, account currency.</summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal ApplyFill(int instrumentId, Side side, long lots, long priceTicks, decimal fee, decimal rate)
     {
         var position = _positions[instrumentId];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LowLatency.Engine.Portfolio;
 
 /// <summary>
@@ -57,6 +59,8 @@ public sealed class Position(int instrumentId, decimal tickSize, decimal lotSize
     /// Applies a fill. Returns the P&amp;L it realised (quote currency, before fees), or throws for a fill that
     /// is not positive in size and price or a negative fee; the position is unchanged then.
     /// </summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal Apply(Side side, long lots, long priceTicks, decimal fee = 0)
     {
         if (lots <= 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.Strategies;
 
 namespace LowLatency.Engine.Risk;
@@ -11,6 +12,8 @@ namespace LowLatency.Engine.Risk;
 /// </summary>
 public static class PositionSizer
 {
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Quantity(SizingConfig sizing, double equity, double entry, double stopDistance, double atr, double rate, double maxPositionPercent)
     {
         ArgumentNullException.ThrowIfNull(sizing);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
@@ -17,6 +18,8 @@ public sealed class PreTradeRisk
     private readonly Instrument[] _instruments;
     private readonly long[] _maxOrderLots;
     private readonly OrderRateLimiter _rate;
+    private readonly double _maxOrderNotional;
+    private readonly double _maxPositionNotional;
 
     public PreTradeRisk(InstrumentRegistry registry, Account account, RiskLimits limits)
     {
@@ -39,11 +42,15 @@ public sealed class PreTradeRisk
         }
 
         _rate = new OrderRateLimiter(limits.MaxOrdersPerSecond);
+        _maxOrderNotional = (double)limits.MaxOrderNotional;
+        _maxPositionNotional = (double)limits.MaxPositionNotional;
     }
 
     public RiskLimits Limits => _limits;
 
     /// <summary>Validates the request's own fields: quantity, prices for its type, bracket sides.</summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RejectReason Validate(in OrderRequest request, int instrumentCount)
     {
         if ((uint)request.InstrumentId >= (uint)instrumentCount)
@@ -65,7 +72,7 @@ public sealed class PreTradeRisk
             return RejectReason.InvalidPrice;
         }
 
-        if (!Enum.IsDefined(request.Side) || !Enum.IsDefined(request.Type) || !Enum.IsDefined(request.TimeInForce))
+        if (request.Side is not (Side.Buy or Side.Sell) || (uint)request.Type > (uint)OrderType.StopLimit || (uint)request.TimeInForce > (uint)TimeInForce.Day)
         {
             return RejectReason.InvalidOrder;
         }
@@ -74,6 +81,7 @@ public sealed class PreTradeRisk
     }
 
     /// <summary>Runs every check; returns the first failure or <see cref="RejectReason.None"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RejectReason Check(in OrderRequest request, TradingStatus status, bool killSwitch, long timeMs)
     {
         var invalid = Validate(request, _instruments.Length);
@@ -129,7 +137,7 @@ public sealed class PreTradeRisk
 
         var price = request.LimitTicks > 0 ? request.LimitTicks : request.StopTicks > 0 ? request.StopTicks : mid;
         var perLot = MoneyPerLot(id, price);
-        if (request.QuantityLots * perLot > (double)_limits.MaxOrderNotional)
+        if (request.QuantityLots * perLot > _maxOrderNotional)
         {
             return RejectReason.MaxOrderNotional;
         }
@@ -137,7 +145,7 @@ public sealed class PreTradeRisk
         if (!reducing)
         {
             var after = position + signed;
-            if (Math.Abs(after) * perLot > (double)_limits.MaxPositionNotional)
+            if (Math.Abs(after) * perLot > _maxPositionNotional)
             {
                 return RejectReason.MaxPosition;
             }
@@ -175,11 +183,7 @@ public sealed class PreTradeRisk
     }
 
     /// <summary>Account-currency value of one lot at <paramref name="priceTicks"/>.</summary>
-    public double MoneyPerLot(int instrumentId, double priceTicks)
-    {
-        var instrument = _instruments[instrumentId];
-        return priceTicks * (double)(instrument.TickSize * instrument.LotSize) * (double)_account.RateFor(instrumentId);
-    }
+    public double MoneyPerLot(int instrumentId, double priceTicks) => priceTicks * _account.MoneyPerTickLot(instrumentId);
 
     private static RejectReason StateVerdict(TradingStatus status) => status switch
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
@@ -44,6 +45,8 @@ public sealed partial class TradingCore : IVenueListener
     }
 
     /// <summary>Runs the pre-trade checks on <paramref name="request"/> and records the verdict in it.</summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RejectReason Check(ref OrderRequest request, long timeMs)
     {
         request.Verdict = _risk.Check(request, Status, KillSwitch, timeMs);
@@ -51,6 +54,7 @@ public sealed partial class TradingCore : IVenueListener
     }
 
     /// <summary>Sends a checked request: accepted into the book and to the venue, or recorded as rejected. Returns the order id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Route(in OrderRequest request, long timeMs)
     {
         var id = Orders.LastOrderId + 1;
@@ -115,6 +119,7 @@ public sealed partial class TradingCore : IVenueListener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IVenueListener.OnFill(Order order, long lots, long priceTicks, bool maker, long timeMs)
     {
         var instrument = _registry[order.InstrumentId];
@@ -178,6 +183,7 @@ public sealed partial class TradingCore : IVenueListener
 
     void IVenueListener.OnExpired(Order order, long timeMs) => EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GrowBracket(Order parent, long parentId, long lots, long timeMs)
     {
         Order? stopLoss = null;
@@ -225,6 +231,7 @@ public sealed partial class TradingCore : IVenueListener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long AcceptChild(Order parent, Side side, OrderType type, long lots, long limit, long stop, long oco, long timeMs)
     {
         var id = Orders.LastOrderId + 1;
@@ -243,12 +250,14 @@ public sealed partial class TradingCore : IVenueListener
         return id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Resize(Order order, long quantityLots, long timeMs)
     {
         var r = new TradingRecord { Type = RecordType.OrderQuantityChanged, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
         Emit(ref r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitFinished(Order order, RecordType type, CancelReason reason, long timeMs)
     {
         var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Reason = (byte)reason, QuantityLots = order.RemainingLots };
@@ -256,6 +265,7 @@ public sealed partial class TradingCore : IVenueListener
         Emit(ref r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CancelReduceOnly(int instrumentId, long timeMs)
     {
         _scratch.Clear();
@@ -417,6 +427,7 @@ public sealed partial class TradingCore : IVenueListener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(ref TradingRecord r)
     {
         r.Sequence = Sequence + 1;
@@ -425,6 +436,7 @@ public sealed partial class TradingCore : IVenueListener
         _listener?.OnRecord(r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TradingRecord ToRecord(in OrderRequest request, long id, long timeMs) => new()
     {
         TimeMs = timeMs, OrderId = id, CorrelationId = request.CorrelationId, InstrumentId = request.InstrumentId, Side = request.Side,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
@@ -65,6 +66,8 @@ public sealed partial class TradingCore
     public void AttachListener(ITradingListener? listener) => _listener = listener;
 
     /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(in TradingRecord r)
     {
         if (r.Sequence != 0)
@@ -129,6 +132,7 @@ public sealed partial class TradingCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyAccepted(in TradingRecord r)
     {
         var order = NewOrder(r, OrderStatus.Accepted);
@@ -139,6 +143,7 @@ public sealed partial class TradingCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyFill(in TradingRecord r)
     {
         if (!Orders.TryGetWorking(r.OrderId, out var order))
@@ -158,6 +163,7 @@ public sealed partial class TradingCore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Order NewOrder(in TradingRecord r, OrderStatus status)
     {
         var order = Orders.Rent();

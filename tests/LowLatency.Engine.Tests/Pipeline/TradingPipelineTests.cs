@@ -14,8 +14,8 @@ namespace LowLatency.Engine.Tests.Pipeline;
 
 public sealed class TradingPipelineTests
 {
-    private static TradingPipeline NewPipeline(bool measure) =>
-        new(Shipped.Registry, StrategyLoader.LoadDirectory(Shipped.StrategiesDirectory, Shipped.Registry), new AccountOptions(), new RiskLimits(), new PaperExchangeOptions(), measure);
+    private static TradingPipeline NewPipeline(bool measure, TimeSpan? warmOrderPathEvery = null) =>
+        new(Shipped.Registry, StrategyLoader.LoadDirectory(Shipped.StrategiesDirectory, Shipped.Registry), new AccountOptions(), new RiskLimits(), new PaperExchangeOptions(), measure, warmOrderPathEvery);
 
     private static Tick[] History(int count)
     {
@@ -75,7 +75,7 @@ public sealed class TradingPipelineTests
             sequential.Process(ref entry, i + 1, true);
         }
 
-        var live = NewPipeline(measure: true);
+        var live = NewPipeline(measure: true, warmOrderPathEvery: TimeSpan.Zero); // warms at the end of every batch
         using (var disruptor = new Disruptor<EngineEvent>(null, 1024, ProducerType.Multi, new BlockingWaitStrategy()))
         {
             disruptor.HandleEventsWith(new SequentialEventHandler<EngineEvent>(live.Ingest, live.Indicators, live.Signals), new ProcessorOptions { Name = "market" })
@@ -98,5 +98,37 @@ public sealed class TradingPipelineTests
         Assert.That(JsonSerializer.Serialize(live.Core.Capture()), Is.EqualTo(JsonSerializer.Serialize(sequential.Core.Capture())));
         Assert.That(live.Latency!.TickToSignal.GetIntervalHistogram().TotalCount, Is.EqualTo(ticks.Length));
         Assert.That(live.Latency.TickToOrder.GetIntervalHistogram().TotalCount, Is.EqualTo(live.Routing.OrdersRouted));
+        Assert.That(live.Warmer!.Rounds, Is.Positive);
+    }
+
+    [Test]
+    public void Warming_the_order_path_after_every_tick_changes_no_state_and_allocates_nothing()
+    {
+        var ticks = History(60_000);
+        var plain = NewPipeline(measure: false);
+        var warmed = NewPipeline(measure: false, warmOrderPathEvery: TimeSpan.FromHours(1));
+        var a = default(EngineEvent);
+        var b = default(EngineEvent);
+        a.SetCommand(new Command { Type = CommandType.Start }, TradingFixture.T0, 0);
+        b.SetCommand(new Command { Type = CommandType.Start }, TradingFixture.T0, 0);
+        plain.Process(ref a, 0, true);
+        warmed.Process(ref b, 0, true);
+        long allocated = 0;
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            a.SetTick(ticks[i], 0);
+            b.SetTick(ticks[i], 0);
+            plain.Process(ref a, i + 1, true);
+            warmed.Process(ref b, i + 1, true);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            warmed.Warmer!.Warm(ticks[i].TimestampMs);
+            allocated += i >= 10_000 ? GC.GetAllocatedBytesForCurrentThread() - before : 0;
+        }
+
+        Assert.That(plain.Core.FillCount, Is.Positive, "the strategies traded");
+        Assert.That(JsonSerializer.Serialize(warmed.Core.Capture()), Is.EqualTo(JsonSerializer.Serialize(plain.Core.Capture())));
+        Assert.That(warmed.Core.Sequence, Is.EqualTo(plain.Core.Sequence), "no record of the shadow order reached the real core");
+        Assert.That(warmed.Warmer!.Rounds, Is.EqualTo(ticks.Length));
+        Assert.That(allocated, Is.Zero, "bytes allocated by 50,000 warm rounds after warm-up");
     }
 }
