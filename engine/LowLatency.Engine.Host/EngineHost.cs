@@ -10,6 +10,7 @@ using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
 using LowLatency.Engine.State;
 using LowLatency.Engine.Strategies;
+using LowLatency.Ipc.Server;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Engine.Host;
@@ -28,6 +29,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
     /// <summary>Publishes commands into the running ring.</summary>
     public CommandPublisher? Commands { get; private set; }
+
+    /// <summary>The bridge link, when enabled (null before <see cref="Run"/> built it).</summary>
+    public EngineLinkServer? Link { get; private set; }
 
     /// <summary>Set once the ring is running and commands can be published.</summary>
     public ManualResetEventSlim Started { get; } = new();
@@ -65,8 +69,11 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             chain = chain is null ? disruptor.HandleEventsWith(handler, options) : chain.Then(handler, options);
         }
 
+        using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
         var ring = disruptor.Start();
         Commands = new CommandPublisher(ring);
+        link?.Start();
+        Link = link;
         if (config.AutoStart)
         {
             Commands.TryPublish(new Command { Type = CommandType.Start }, TimeSpan.FromSeconds(5));
@@ -94,6 +101,13 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         WriteStatus(pipeline, feed, last: (Stopwatch.GetTimestamp(), feed.Published));
         LogStopped(logger, feed.Published, pipeline.Core.Sequence, drained);
         return drained ? 0 : 1;
+    }
+
+    private EngineLinkServer NewLink(TradingPipeline pipeline)
+    {
+        var tap = new EventTap();
+        pipeline.Core.AttachListener(tap);
+        return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
     }
 
     private TickFeed CreateFeed(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, out IDisposable? source)

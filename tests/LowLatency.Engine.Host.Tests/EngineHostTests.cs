@@ -27,6 +27,7 @@ public sealed class EngineHostTests
         Strategies = Path.Combine(Root, "config", "strategies"),
         Feed = new FeedConfig { TicksPerSecond = 20_000 },
         Exchange = new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
+        Ipc = new LowLatency.Ipc.Server.LinkOptions { Port = 0 }, // any free port: tests run side by side
     };
 
     [Test]

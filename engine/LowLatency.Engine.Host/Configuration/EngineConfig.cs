@@ -2,6 +2,7 @@ using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
+using LowLatency.Ipc.Server;
 
 namespace LowLatency.Engine.Host.Configuration;
 
@@ -36,6 +37,9 @@ public sealed record EngineConfig
     /// (<see cref="Pipeline.OrderPathWarmer"/>); 0 turns it off.
     /// </summary>
     public double WarmOrderPathMs { get; init; } = 1;
+
+    /// <summary>The bridge link (loopback TCP).</summary>
+    public LinkOptions Ipc { get; init; } = new();
 
     /// <summary>Seconds between status lines.</summary>
     public double StatusIntervalSeconds { get; init; } = 5;

@@ -44,6 +44,13 @@ public static class EngineConfigLoader
         ValidateFeed(config.Feed, file);
         Positive(file, "statusIntervalSeconds", config.StatusIntervalSeconds);
         NotNegative(file, "warmOrderPathMs", config.WarmOrderPathMs);
+        if (config.Ipc.Port is < 0 or > 65535)
+        {
+            throw new ConfigException(file, "ipc.port", $"{config.Ipc.Port} is not a TCP port (0–65535)");
+        }
+
+        Positive(file, "ipc.quoteRateHz", config.Ipc.QuoteRateHz);
+        Positive(file, "ipc.writeTimeoutSeconds", config.Ipc.WriteTimeoutSeconds);
         Positive(file, "account.initialBalance", (double)config.Account.InitialBalance);
         Positive(file, "risk.priceBandPercent", config.Risk.PriceBandPercent);
         Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);

@@ -31,7 +31,8 @@ public sealed class TradingPipeline
         Signals = new SignalStage(strategies, Latency);
         Risk = new RiskStage(Core, strategies, measureLatency);
         Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, Core.Account, Risk, risk, exchange, every) : null;
-        Routing = new RoutingStage(Core, Latency, Warmer);
+        Quotes = new QuoteBoard(registry.Count);
+        Routing = new RoutingStage(Core, Latency, Warmer, Quotes);
     }
 
     public InstrumentRegistry Registry { get; }
@@ -44,6 +45,9 @@ public sealed class TradingPipeline
     public PipelineLatency? Latency { get; }
 
     public OrderPathWarmer? Warmer { get; }
+
+    /// <summary>The latest quote per instrument as the trading thread saw it, readable from any thread.</summary>
+    public QuoteBoard Quotes { get; }
 
     public IngestStage Ingest { get; }
 

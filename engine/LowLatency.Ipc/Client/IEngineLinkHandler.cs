@@ -1,0 +1,22 @@
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.State;
+
+namespace LowLatency.Ipc.Client;
+
+/// <summary>What the bridge does with the engine's stream. Called on the link's read loop, one call at a time.</summary>
+public interface IEngineLinkHandler
+{
+    void OnConnected(long engineSequence);
+
+    /// <summary>The whole state: replaces whatever the bridge held (a resync).</summary>
+    void OnSnapshot(StateSnapshot snapshot);
+
+    void OnRecord(in TradingRecord record);
+
+    void OnQuote(in Tick tick);
+
+    void OnCommandResult(in CommandResult result);
+
+    void OnDisconnected(string reason);
+}

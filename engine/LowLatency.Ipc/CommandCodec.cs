@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+
+namespace LowLatency.Ipc;
+
+/// <summary>Fixed little-endian layouts of a <see cref="Command"/> and a <see cref="CommandResult"/>. The engine validates a decoded command like any other (ingest refuses unknown types).</summary>
+public static class CommandCodec
+{
+    public const int CommandSize = 1 + 8 + 4 + 1 + 1 + 1 + (8 * 6) + 8 + 1;
+    public const int ResultSize = 8 + 1 + 1 + 8;
+
+    public static byte[] Encode(in Command c)
+    {
+        var b = new byte[CommandSize];
+        var s = b.AsSpan();
+        s[0] = (byte)c.Type;
+        BinaryPrimitives.WriteInt64LittleEndian(s[1..], c.CorrelationId);
+        BinaryPrimitives.WriteInt32LittleEndian(s[9..], c.InstrumentId);
+        s[13] = (byte)c.Side;
+        s[14] = (byte)c.OrderType;
+        s[15] = (byte)c.TimeInForce;
+        BinaryPrimitives.WriteInt64LittleEndian(s[16..], c.QuantityLots);
+        BinaryPrimitives.WriteInt64LittleEndian(s[24..], c.LimitTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(s[32..], c.StopTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(s[40..], c.StopLossTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(s[48..], c.TakeProfitTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(s[56..], 0); // reserved
+        BinaryPrimitives.WriteInt64LittleEndian(s[64..], c.OrderId);
+        s[72] = c.Flatten ? (byte)1 : (byte)0;
+        return b;
+    }
+
+    public static bool TryDecodeCommand(ReadOnlySpan<byte> s, out Command c)
+    {
+        c = default;
+        if (s.Length != CommandSize)
+        {
+            return false;
+        }
+
+        c.Type = (CommandType)s[0];
+        c.CorrelationId = BinaryPrimitives.ReadInt64LittleEndian(s[1..]);
+        c.InstrumentId = BinaryPrimitives.ReadInt32LittleEndian(s[9..]);
+        c.Side = (Side)s[13];
+        c.OrderType = (OrderType)s[14];
+        c.TimeInForce = (TimeInForce)s[15];
+        c.QuantityLots = BinaryPrimitives.ReadInt64LittleEndian(s[16..]);
+        c.LimitTicks = BinaryPrimitives.ReadInt64LittleEndian(s[24..]);
+        c.StopTicks = BinaryPrimitives.ReadInt64LittleEndian(s[32..]);
+        c.StopLossTicks = BinaryPrimitives.ReadInt64LittleEndian(s[40..]);
+        c.TakeProfitTicks = BinaryPrimitives.ReadInt64LittleEndian(s[48..]);
+        c.OrderId = BinaryPrimitives.ReadInt64LittleEndian(s[64..]);
+        c.Flatten = s[72] != 0;
+        return true;
+    }
+
+    public static void Encode(in CommandResult r, Span<byte> s)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(s, r.CorrelationId);
+        s[8] = (byte)r.Type;
+        s[9] = (byte)r.Reason;
+        BinaryPrimitives.WriteInt64LittleEndian(s[10..], r.OrderId);
+    }
+
+    public static bool TryDecodeResult(ReadOnlySpan<byte> s, out CommandResult r)
+    {
+        r = default;
+        if (s.Length != ResultSize)
+        {
+            return false;
+        }
+
+        r = new CommandResult(BinaryPrimitives.ReadInt64LittleEndian(s), (CommandType)s[8], (RejectReason)s[9], BinaryPrimitives.ReadInt64LittleEndian(s[10..]));
+        return true;
+    }
+}

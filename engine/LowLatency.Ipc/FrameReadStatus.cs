@@ -1,0 +1,8 @@
+namespace LowLatency.Ipc;
+
+public enum FrameReadStatus
+{
+    Complete,
+    Incomplete,
+    Malformed,
+}

@@ -1,0 +1,401 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.State;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Ipc.Server;
+
+/// <summary>
+/// The engine's end of the bridge link. A publisher thread drains the <see cref="EventTap"/> into a mirror
+/// <see cref="TradingCore"/> (so a snapshot never touches the trading thread's state), samples the
+/// <see cref="QuoteBoard"/> at the configured rate, and streams welcome → snapshot → records, quotes and command
+/// results to the connected bridge. Commands from the bridge enter the ring through <c>publishCommand</c>. The
+/// trading thread never waits on any of this; a bridge that stops reading is disconnected.
+/// </summary>
+public sealed partial class EngineLinkServer : IDisposable
+{
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+    private readonly LinkOptions _options;
+    private readonly TradingCore _mirror;
+    private readonly QuoteBoard _quotes;
+    private readonly Func<Command, bool> _publishCommand;
+    private readonly ILogger _logger;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long[] _sentVersion;
+    private readonly byte[] _scratch = new byte[Math.Max(RecordCodec.Size, QuoteCodec.Size) + 64];
+    private readonly Queue<CommandResult> _localResults = new();
+    private Thread? _publisher;
+    private Task? _acceptLoop;
+    private Connection? _pending;
+    private Connection? _current;
+    private long _lastRecordSequence;
+    private long _lastDropped;
+
+    public EngineLinkServer(LinkOptions options, TradingCore real, QuoteBoard quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(real);
+        _options = options;
+        _quotes = quotes;
+        Tap = tap;
+        _publishCommand = publishCommand;
+        _logger = logger;
+
+        // Must run before the ring starts: the mirror begins as an exact copy of the recovered state.
+        _mirror = new TradingCore(real.Registry, new() { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance }, real.Risk.Limits, new());
+        _mirror.Restore(real.Capture());
+        _lastRecordSequence = _mirror.Sequence;
+        _sentVersion = new long[quotes.Count];
+        _listener = new TcpListener(IPAddress.Loopback, options.Port);
+    }
+
+    public EventTap Tap { get; }
+
+    /// <summary>The port actually bound (useful with port 0).</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Whether a bridge is connected and past the handshake.</summary>
+    public bool BridgeConnected => Volatile.Read(ref _current) is not null;
+
+    public long ConnectionsAccepted => Volatile.Read(ref _accepted);
+
+    private long _accepted;
+
+    public void Start()
+    {
+        _listener.Start();
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _publisher = new Thread(PublishLoop) { IsBackground = true, Name = "ll-ipc" };
+        _publisher.Start();
+        LogListening(_logger, Port);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _publisher?.Join(TimeSpan.FromSeconds(5));
+        try
+        {
+            _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the listener was stopped under it
+        }
+
+        _current?.Close("engine stopping");
+        _pending?.Close("engine stopping");
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandshakeAsync(socket));
+        }
+    }
+
+    private async Task HandshakeAsync(Socket socket)
+    {
+        socket.NoDelay = true;
+        var connection = new Connection(socket);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(HandshakeTimeout);
+        Frame hello;
+        try
+        {
+            (var frame, var problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+            if (frame is null || frame.Value.Type != FrameType.Hello || !Handshake.TryDecode(frame.Value.Payload.Span, out _, out problem))
+            {
+                var reason = problem ?? (frame is null ? "closed before the handshake" : $"expected hello, got {frame.Value.Type}");
+                LogRejected(_logger, connection.Remote, reason);
+                connection.Close(reason);
+                return;
+            }
+
+            hello = frame.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            LogRejected(_logger, connection.Remote, "no handshake within 5 s");
+            connection.Close("handshake timeout");
+            return;
+        }
+
+        _ = hello;
+        Interlocked.Increment(ref _accepted);
+        Interlocked.Exchange(ref _pending, connection)?.Close("replaced by a newer connection");
+        await ReadLoopAsync(connection).ConfigureAwait(false);
+    }
+
+    private async Task ReadLoopAsync(Connection connection)
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var (frame, problem) = await connection.ReadFrameAsync(_stop.Token).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    connection.Close(problem ?? "bridge closed the link");
+                    if (problem is not null)
+                    {
+                        LogMalformed(_logger, connection.Remote, problem);
+                    }
+
+                    return;
+                }
+
+                switch (frame.Value.Type)
+                {
+                    case FrameType.Command when CommandCodec.TryDecodeCommand(frame.Value.Payload.Span, out var command):
+                        if (!_publishCommand(command))
+                        {
+                            lock (_localResults)
+                            {
+                                _localResults.Enqueue(new CommandResult(command.CorrelationId, command.Type, Engine.Risk.RejectReason.InvalidState, 0));
+                            }
+                        }
+
+                        break;
+                    case FrameType.SnapshotRequest:
+                        connection.SnapshotRequested = true;
+                        break;
+                    case FrameType.Heartbeat:
+                        break;
+                    default:
+                        LogMalformed(_logger, connection.Remote, $"unexpected {frame.Value.Type} frame of {frame.Value.Payload.Length} bytes");
+                        connection.Close("protocol error");
+                        return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            connection.Close(e.Message);
+        }
+    }
+
+    private void PublishLoop()
+    {
+        var quoteInterval = (long)(Stopwatch.Frequency / Math.Max(0.1, _options.QuoteRateHz));
+        var nextQuotes = Stopwatch.GetTimestamp();
+        var nextHeartbeat = Stopwatch.GetTimestamp();
+        while (!_stop.IsCancellationRequested)
+        {
+            var connection = AdoptPending();
+            var wrote = DrainTap(connection);
+            wrote |= DrainLocalResults(connection);
+            var now = Stopwatch.GetTimestamp();
+            if (now >= nextQuotes)
+            {
+                nextQuotes = now + quoteInterval;
+                wrote |= SendQuotes(connection);
+            }
+
+            if (connection is not null && connection.SnapshotRequested)
+            {
+                connection.SnapshotRequested = false;
+                SendSnapshot(connection);
+                wrote = true;
+            }
+
+            if (connection is not null && !wrote && now >= nextHeartbeat)
+            {
+                FrameFormat.Write(connection.Output, FrameType.Heartbeat, _mirror.Sequence, []);
+                wrote = true;
+            }
+
+            if (connection is not null && wrote)
+            {
+                nextHeartbeat = now + Stopwatch.Frequency;
+                Flush(connection);
+            }
+
+            if (!wrote)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private Connection? AdoptPending()
+    {
+        var pending = Interlocked.Exchange(ref _pending, null);
+        if (pending is not null)
+        {
+            Volatile.Read(ref _current)?.Close("replaced by a newer connection");
+            FrameFormat.Write(pending.Output, FrameType.Welcome, _mirror.Sequence, Handshake.Encode(_mirror.Sequence));
+            SendSnapshot(pending);
+            Array.Clear(_sentVersion); // the new bridge gets every quote afresh
+            Volatile.Write(ref _current, pending);
+            Flush(pending);
+            LogConnected(_logger, pending.Remote, _mirror.Sequence);
+        }
+
+        var current = Volatile.Read(ref _current);
+        if (current is not null && current.Closed)
+        {
+            LogDisconnected(_logger, current.Remote, current.CloseReason ?? "closed");
+            Volatile.Write(ref _current, null);
+            return null;
+        }
+
+        return current;
+    }
+
+    private void SendSnapshot(Connection connection)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(_mirror.Capture(), TradingCore.SnapshotJson);
+        FrameFormat.Write(connection.Output, FrameType.Snapshot, _mirror.Sequence, json);
+    }
+
+    private bool DrainTap(Connection? connection)
+    {
+        var next = Tap.Consumed.Value + 1;
+        var available = Tap.Ring.Cursor;
+        if (available < next)
+        {
+            return false;
+        }
+
+        var dropped = Tap.Dropped;
+        if (dropped != _lastDropped)
+        {
+            LogDropped(_logger, dropped - _lastDropped);
+            _lastDropped = dropped;
+        }
+
+        for (var s = next; s <= available; s++)
+        {
+            ref var entry = ref Tap.Ring[s];
+            if (entry.IsResult)
+            {
+                if (connection is not null)
+                {
+                    CommandCodec.Encode(entry.Result, _scratch);
+                    FrameFormat.Write(connection.Output, FrameType.CommandResult, _mirror.Sequence, _scratch.AsSpan(0, CommandCodec.ResultSize));
+                }
+
+                continue;
+            }
+
+            var record = entry.Record;
+            if (record.Sequence <= _lastRecordSequence)
+            {
+                continue; // already in the mirror (recovered state)
+            }
+
+            _lastRecordSequence = record.Sequence;
+            _mirror.Apply(record);
+            if (connection is not null)
+            {
+                var length = RecordCodec.Encode(record, _scratch);
+                FrameFormat.Write(connection.Output, FrameType.Record, record.Sequence, _scratch.AsSpan(0, length));
+            }
+        }
+
+        Tap.Consumed.SetValue(available);
+        return connection is not null;
+    }
+
+    private bool DrainLocalResults(Connection? connection)
+    {
+        lock (_localResults)
+        {
+            if (_localResults.Count == 0)
+            {
+                return false;
+            }
+
+            while (_localResults.TryDequeue(out var result))
+            {
+                if (connection is not null)
+                {
+                    CommandCodec.Encode(result, _scratch);
+                    FrameFormat.Write(connection.Output, FrameType.CommandResult, _mirror.Sequence, _scratch.AsSpan(0, CommandCodec.ResultSize));
+                }
+            }
+
+            return connection is not null;
+        }
+    }
+
+    private bool SendQuotes(Connection? connection)
+    {
+        var wrote = false;
+        for (var id = 0; id < _quotes.Count; id++)
+        {
+            var version = _quotes.Read(id, out var tick);
+            if (version == 0 || version == _sentVersion[id])
+            {
+                continue;
+            }
+
+            _sentVersion[id] = version;
+            _mirror.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+            if (connection is not null)
+            {
+                QuoteCodec.Encode(tick, _scratch);
+                FrameFormat.Write(connection.Output, FrameType.Quote, _mirror.Sequence, _scratch.AsSpan(0, QuoteCodec.Size));
+                wrote = true;
+            }
+        }
+
+        return wrote;
+    }
+
+    private void Flush(Connection connection)
+    {
+        try
+        {
+            var flush = connection.Output.FlushAsync();
+            if (!flush.IsCompleted && !flush.AsTask().Wait(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds)))
+            {
+                connection.Close($"bridge did not read for {_options.WriteTimeoutSeconds} s");
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or AggregateException)
+        {
+            connection.Close(e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bridge link listening on 127.0.0.1:{Port}")]
+    private static partial void LogListening(ILogger logger, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bridge {Remote} connected; snapshot at sequence {Sequence}")]
+    private static partial void LogConnected(ILogger logger, string remote, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bridge {Remote} disconnected: {Reason}")]
+    private static partial void LogDisconnected(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link from {Remote} refused: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link from {Remote} closed: malformed input ({Problem})")]
+    private static partial void LogMalformed(ILogger logger, string remote, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bridge link fell behind: {Count} trading events dropped from its tap (the trading thread never waits)")]
+    private static partial void LogDropped(ILogger logger, long count);
+}

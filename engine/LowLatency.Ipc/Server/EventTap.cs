@@ -1,0 +1,60 @@
+using LowLatency.Disruptor;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.State;
+
+namespace LowLatency.Ipc.Server;
+
+/// <summary>
+/// The trading core's listener for the link: copies every record and command result into its own single-producer
+/// ring, never waiting. When the ring is full (the publisher fell far behind) the entry is dropped and counted;
+/// the publisher sees the gap in record sequences and rebuilds its view from a fresh snapshot request.
+/// </summary>
+public sealed class EventTap : ITradingListener
+{
+    public EventTap(int capacity = 65536)
+    {
+        Ring = RingBuffer<TapEntry>.CreateSingleProducer(null, capacity);
+        Consumed = new Sequence();
+        Ring.AddGatingSequences(Consumed);
+    }
+
+    public RingBuffer<TapEntry> Ring { get; }
+
+    /// <summary>The last entry the publisher took.</summary>
+    public Sequence Consumed { get; }
+
+    /// <summary>Entries dropped because the ring was full.</summary>
+    public long Dropped => Volatile.Read(ref _dropped);
+
+    private long _dropped;
+
+    public void OnRecord(in TradingRecord record)
+    {
+        if (Ring.TryNext(out var sequence))
+        {
+            ref var entry = ref Ring[sequence];
+            entry.IsResult = false;
+            entry.Record = record;
+            Ring.Publish(sequence);
+        }
+        else
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    public void OnCommandResult(in CommandResult result)
+    {
+        if (Ring.TryNext(out var sequence))
+        {
+            ref var entry = ref Ring[sequence];
+            entry.IsResult = true;
+            entry.Result = result;
+            Ring.Publish(sequence);
+        }
+        else
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+}

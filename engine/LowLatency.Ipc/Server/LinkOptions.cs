@@ -1,0 +1,17 @@
+namespace LowLatency.Ipc.Server;
+
+/// <summary>The engine side of the link (engine.json <c>ipc</c>).</summary>
+public sealed record LinkOptions
+{
+    /// <summary>Listen for the bridge at all.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Loopback TCP port.</summary>
+    public int Port { get; init; } = 5010;
+
+    /// <summary>Most quote frames per instrument per second (intermediate quotes are conflated away).</summary>
+    public double QuoteRateHz { get; init; } = 20;
+
+    /// <summary>A bridge that does not take a write within this long is disconnected (it resyncs when it comes back).</summary>
+    public double WriteTimeoutSeconds { get; init; } = 2;
+}
