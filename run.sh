@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # LowLatency: one entry point for every command a user runs. See README.md.
-#   ./run.sh                 build and start the system on its embedded defaults (Ctrl-C stops it)
+#   ./run.sh                 build and start engine + bridge on the embedded defaults (http://127.0.0.1:5000; Ctrl-C stops both)
+#   ./run.sh bridge          the bridge alone, against a running engine (LL_BRIDGE_URL, LL_ENGINE_PORT override)
 #   ./run.sh engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]   the headless engine host
 #   ./run.sh state [--journal PATH] [--data-dir DIR]   replay a journal and print the trading state as JSON
 #   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
@@ -28,8 +29,49 @@ build() {
   dotnet build "$1" -c "$configuration" -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 }
 
+engine_dll="engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll"
+bridge_dll="bridge/LowLatency.Bridge/bin/$configuration/net10.0/LowLatency.Bridge.dll"
+bridge_url="${LL_BRIDGE_URL:-http://127.0.0.1:5000}"
+export Bridge__Url="$bridge_url" Bridge__EnginePort="${LL_ENGINE_PORT:-5010}"
+
 case "$command" in
-  start | engine)
+  start)
+    build LowLatency.sln
+    mkdir -p "${LL_LOG_DIR:-logs}"
+    dotnet "$engine_dll" engine "$@" > "${LL_LOG_DIR:-logs}/engine.out" 2>&1 &
+    engine_pid=$!
+    dotnet "$bridge_dll" > "${LL_LOG_DIR:-logs}/bridge.out" 2>&1 &
+    bridge_pid=$!
+    stop_all() {
+      kill -TERM "$bridge_pid" "$engine_pid" 2>/dev/null || true
+      wait "$bridge_pid" "$engine_pid" 2>/dev/null || true
+    }
+    trap 'stop_all; exit 0' INT TERM
+    # Healthy = the bridge answers and reports the engine connected.
+    for _ in $(seq 1 120); do
+      if ! kill -0 "$engine_pid" 2>/dev/null; then echo "run.sh: the engine exited; see ${LL_LOG_DIR:-logs}/engine.out" >&2; tail -5 "${LL_LOG_DIR:-logs}/engine.out" >&2; stop_all; exit 1; fi
+      if ! kill -0 "$bridge_pid" 2>/dev/null; then echo "run.sh: the bridge exited; see ${LL_LOG_DIR:-logs}/bridge.out" >&2; tail -5 "${LL_LOG_DIR:-logs}/bridge.out" >&2; stop_all; exit 1; fi
+      if curl -fsS "$bridge_url/api/health" 2>/dev/null | grep -q '"engine_connected":true'; then
+        echo "LowLatency is up: engine (simulated feed, paper exchange) + bridge."
+        echo "  REST      $bridge_url/api  (e.g. $bridge_url/api/health, $bridge_url/api/trading/status)"
+        echo "  logs      ${LL_LOG_DIR:-logs}/engine.out, ${LL_LOG_DIR:-logs}/bridge.out; state in ${LL_DATA_DIR:-data}/"
+        echo "Ctrl-C stops both."
+        wait "$engine_pid" "$bridge_pid"
+        stop_all
+        exit 0
+      fi
+      sleep 0.5
+    done
+    echo "run.sh: not healthy after 60 s; see ${LL_LOG_DIR:-logs}/" >&2
+    stop_all
+    exit 1
+    ;;
+  bridge)
+    build bridge/LowLatency.Bridge/LowLatency.Bridge.csproj
+    echo "LowLatency bridge on $bridge_url, engine link 127.0.0.1:${LL_ENGINE_PORT:-5010}. Ctrl-C stops it."
+    exec dotnet "$bridge_dll" "$@"
+    ;;
+  engine)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     echo "LowLatency engine host: headless, status lines below; logs in ${LL_LOG_DIR:-logs}/engine.log, state in ${LL_DATA_DIR:-data}/. Ctrl-C drains and stops."
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine "$@"
@@ -48,11 +90,11 @@ case "$command" in
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

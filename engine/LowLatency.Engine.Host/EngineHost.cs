@@ -70,9 +70,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         }
 
         using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
+        StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
         Commands = new CommandPublisher(ring);
-        link?.Start();
         Link = link;
         if (config.AutoStart)
         {
@@ -108,6 +108,18 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var tap = new EventTap();
         pipeline.Core.AttachListener(tap);
         return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
+    }
+
+    private void StartLink(EngineLinkServer? link)
+    {
+        try
+        {
+            link?.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "ipc.port", $"cannot listen on 127.0.0.1:{config.Ipc.Port} ({e.SocketErrorCode}); is another engine running? Set ipc.port, or ipc.enabled false");
+        }
     }
 
     private TickFeed CreateFeed(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, out IDisposable? source)

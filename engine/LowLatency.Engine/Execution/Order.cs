@@ -1,4 +1,5 @@
 using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
 
 namespace LowLatency.Engine.Execution;
 
@@ -64,6 +65,9 @@ public sealed class Order
 
     public long UpdatedMs { get; internal set; }
 
+    /// <summary>Why the order was rejected (<see cref="RejectReason.None"/> otherwise).</summary>
+    public RejectReason RejectReason { get; internal set; }
+
     /// <summary>The venue saw it on a quote and could not fill it then: later fills add liquidity (maker fees).</summary>
     internal bool Rested { get; set; }
 
@@ -85,5 +89,6 @@ public sealed class Order
         Status = OrderStatus.New;
         ReduceOnly = Triggered = Rested = false;
         FilledNotionalTicks = 0;
+        RejectReason = RejectReason.None;
     }
 }

@@ -85,7 +85,9 @@ public sealed partial class TradingCore
                 break;
             case RecordType.OrderRejected:
                 OrdersRejected++;
-                Orders.AddFinished(NewOrder(r, OrderStatus.Rejected));
+                var rejected = NewOrder(r, OrderStatus.Rejected);
+                rejected.RejectReason = (RejectReason)r.Reason;
+                Orders.AddFinished(rejected);
                 break;
             case RecordType.Fill:
                 ApplyFill(r);

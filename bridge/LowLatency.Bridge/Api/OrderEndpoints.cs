@@ -1,0 +1,211 @@
+using System.Globalization;
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>Contract 2.29–2.32: submit, list, get, cancel orders. Accepts both body spellings (<c>type</c>/<c>order_type</c>, <c>stopLoss</c>, <c>stop_price</c>, <c>time_in_force</c>).</summary>
+public static class OrderEndpoints
+{
+    public static void MapOrders(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders");
+        orders.MapPost("", Submit);
+        orders.MapGet("", (EngineAccess engine) => engine.Read(core =>
+        {
+            var all = core.Orders.Working.Concat(core.Orders.History).OrderBy(o => o.Id)
+                .Select(o => Views.Order(o, core.Registry[o.InstrumentId])).ToList();
+            return Results.Json(all);
+        }));
+        orders.MapGet("/{id}", (string id, EngineAccess engine) => engine.Read(core =>
+            long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId) && core.Orders.Find(orderId) is { } order
+                ? Results.Json(Views.Order(order, core.Registry[order.InstrumentId]))
+                : Problems.NotFound($"order '{id}' not found")));
+        orders.MapDelete("/{id}", Cancel);
+    }
+
+    private static async Task<IResult> Submit(HttpRequest request, EngineAccess engine, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var symbol = body!.String("symbol", out var error);
+        if (error is not null || symbol is null)
+        {
+            return Problems.BadRequest(error ?? "missing required field: symbol");
+        }
+
+        if (!engine.TryResolve(symbol, out var instrument))
+        {
+            return EngineAccess.UnknownSymbol(symbol);
+        }
+
+        var (command, invalid) = ParseOrder(body, instrument);
+        if (invalid is not null)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        return await engine.SendAsync(command, outcome => engine.Read(core =>
+            core.Orders.Find(outcome.OrderId) is { } order
+                ? Results.Json(new { success = true, order = Views.Order(order, instrument, symbol) })
+                : Results.Json(new { success = true, order = (object?)null })), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> Cancel(string id, EngineAccess engine, CancellationToken ct)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId) || orderId <= 0)
+        {
+            return Problems.NotFound($"order '{id}' not found");
+        }
+
+        return await engine.SendAsync(new Command { Type = CommandType.CancelOrder, OrderId = orderId }, _ => engine.Read(core =>
+            Results.Json(new
+            {
+                success = true,
+                message = $"Order {orderId} cancelled",
+                cancelled_order = core.Orders.Find(orderId) is { } order ? Views.Order(order, core.Registry[order.InstrumentId]) : null,
+            })), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates every field and converts prices to ticks and the quantity to lots; the error text otherwise.</summary>
+    internal static (Command Command, string? Error) ParseOrder(RequestBody body, Instrument instrument)
+    {
+        var command = new Command { Type = CommandType.SubmitOrder, InstrumentId = instrument.Id };
+        var side = body.String("side", out var error);
+        if (error is not null || side is null)
+        {
+            return (command, error ?? "missing required field: side");
+        }
+
+        switch (side.ToUpperInvariant())
+        {
+            case "BUY" or "LONG":
+                command.Side = Side.Buy;
+                break;
+            case "SELL" or "SHORT":
+                command.Side = Side.Sell;
+                break;
+            default:
+                return (command, $"side '{side}' is not BUY or SELL");
+        }
+
+        var quantity = body.Number("quantity", out error);
+        if (error is not null || quantity is null)
+        {
+            return (command, error ?? "missing required field: quantity");
+        }
+
+        if (quantity <= 0)
+        {
+            return (command, $"quantity {quantity} must be positive");
+        }
+
+        if (quantity / instrument.LotSize > 1e12m || !instrument.TryToLots(quantity.Value, out var lots))
+        {
+            return (command, quantity / instrument.LotSize > 1e12m ? $"quantity {quantity} is beyond any order size" : $"quantity {quantity} is not a whole number of lots of {instrument.LotSize}");
+        }
+
+        command.QuantityLots = lots;
+        var type = body.String("type", out error) ?? body.String("order_type", out error);
+        if (error is not null)
+        {
+            return (command, error);
+        }
+
+        switch ((type ?? "market").ToUpperInvariant())
+        {
+            case "MARKET":
+                command.OrderType = OrderType.Market;
+                break;
+            case "LIMIT":
+                command.OrderType = OrderType.Limit;
+                break;
+            case "STOP" or "STOP_MARKET":
+                command.OrderType = OrderType.Stop;
+                break;
+            case "STOP_LIMIT" or "STOPLIMIT":
+                command.OrderType = OrderType.StopLimit;
+                break;
+            default:
+                return (command, $"type '{type}' is not market, limit, stop or stop_limit");
+        }
+
+        var tif = body.String("time_in_force", out error) ?? body.String("timeInForce", out error);
+        if (error is not null)
+        {
+            return (command, error);
+        }
+
+        switch ((tif ?? "GTC").ToUpperInvariant())
+        {
+            case "GTC":
+                command.TimeInForce = TimeInForce.Gtc;
+                break;
+            case "IOC":
+                command.TimeInForce = TimeInForce.Ioc;
+                break;
+            case "FOK":
+                command.TimeInForce = TimeInForce.Fok;
+                break;
+            case "DAY":
+                command.TimeInForce = TimeInForce.Day;
+                break;
+            default:
+                return (command, $"time_in_force '{tif}' is not GTC, IOC, FOK or DAY");
+        }
+
+        var needsLimit = command.OrderType is OrderType.Limit or OrderType.StopLimit;
+        var needsStop = command.OrderType is OrderType.Stop or OrderType.StopLimit;
+        if ((error = Price(body, "price", instrument, needsLimit, out var limit)) is not null)
+        {
+            return (command, error);
+        }
+
+        if ((error = Price(body, body.Has("stop_price") ? "stop_price" : "stopPrice", instrument, needsStop, out var stop)) is not null)
+        {
+            return (command, error);
+        }
+
+        if ((error = Price(body, body.Has("stop_loss") ? "stop_loss" : "stopLoss", instrument, false, out var stopLoss)) is not null
+            || (error = Price(body, body.Has("take_profit") ? "take_profit" : "takeProfit", instrument, false, out var takeProfit)) is not null)
+        {
+            return (command, error);
+        }
+
+        // A market order may carry the price the user saw; only orders that rest use it.
+        command.LimitTicks = needsLimit ? limit : 0;
+        command.StopTicks = needsStop ? stop : 0;
+        command.StopLossTicks = stopLoss;
+        command.TakeProfitTicks = takeProfit;
+        return (command, null);
+    }
+
+    private static string? Price(RequestBody body, string name, Instrument instrument, bool required, out long ticks)
+    {
+        ticks = 0;
+        var price = body.Number(name, out var error);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (price is null)
+        {
+            return required ? $"missing required field for this order type: {name}" : null;
+        }
+
+        if (price <= 0 || price / instrument.TickSize > 1e15m)
+        {
+            return $"{name} {price} must be a positive price";
+        }
+
+        ticks = (long)decimal.Round(price.Value / instrument.TickSize, MidpointRounding.AwayFromZero);
+        return ticks > 0 ? null : $"{name} {price} is below one tick ({instrument.TickSize})";
+    }
+}

@@ -1,0 +1,133 @@
+using LowLatency.Bridge.Api.Contracts;
+using LowLatency.Engine.State;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>Contract 2.25–2.28: risk metrics, position-size calculator, portfolio summary and performance.</summary>
+public static class PortfolioEndpoints
+{
+    public static void MapPortfolio(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/risk/metrics", (EngineAccess engine) => engine.Read(core =>
+        {
+            var exposure = Exposure(core);
+            var balance = core.Account.Balance;
+            return Results.Json(new
+            {
+                accountBalance = decimal.Round(balance, 2),
+                totalExposure = Math.Round(exposure, 2),
+                totalUnrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
+                utilizationPercent = balance > 0 ? Math.Round(exposure / (double)balance * 100, 4) : 0,
+                dailyStats = Daily(core),
+                maxDrawdown = decimal.Round(core.Account.Today.MaxDrawdown, 2),
+                tradingState = core.Status.ToString().ToLowerInvariant(),
+                killSwitch = core.KillSwitch,
+                limits = core.Risk.Limits,
+                timestamp = Timestamps.Now(),
+            });
+        }));
+        app.MapPost("/api/risk/calculate-position-size", CalculatePositionSize);
+        app.MapGet("/api/portfolio/summary", (EngineAccess engine) => engine.Read(core =>
+        {
+            var initial = core.Account.InitialBalance;
+            var totalPnl = (decimal)core.Account.Equity - initial;
+            return Results.Json(new
+            {
+                accountBalance = decimal.Round(core.Account.Balance, 2),
+                totalValue = Math.Round(core.Account.Equity, 2),
+                totalPnL = decimal.Round(totalPnl, 2),
+                totalPnLPercent = initial > 0 ? decimal.Round(totalPnl / initial * 100, 4) : 0,
+                openPositions = core.Account.OpenPositions,
+                dailyStats = Daily(core),
+                timestamp = Timestamps.Now(),
+            });
+        }));
+        app.MapGet("/api/portfolio/performance", (EngineAccess engine) => engine.Read(core =>
+        {
+            var today = core.Account.Today;
+            var initial = core.Account.InitialBalance;
+            var closed = engine.Model.ClosedTrades();
+            var wins = closed.Count(t => t.RealizedPnl > 0);
+            var grossWin = closed.Where(t => t.RealizedPnl > 0).Sum(t => t.RealizedPnl);
+            var grossLoss = -closed.Where(t => t.RealizedPnl < 0).Sum(t => t.RealizedPnl);
+            return Results.Json(new
+            {
+                initialBalance = initial,
+                balance = decimal.Round(core.Account.Balance, 2),
+                equity = Math.Round(core.Account.Equity, 2),
+                totalReturn = initial > 0 ? Math.Round(((decimal)core.Account.Equity - initial) / initial, 6) : 0,
+                realizedPnL = decimal.Round(core.Account.Balance - initial, 2),
+                unrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
+                fills = core.FillCount,
+                closedTrades = closed.Count,
+                winRate = closed.Count == 0 ? 0 : Math.Round((double)wins / closed.Count, 6),
+                profitFactor = grossLoss == 0 ? (grossWin > 0 ? 999.99m : 0) : decimal.Round(grossWin / grossLoss, 4),
+                peakBalance = decimal.Round(core.Account.PeakBalance, 2),
+                drawdownFromPeak = core.Account.PeakBalance > 0 ? Math.Round(((double)core.Account.PeakBalance - core.Account.Equity) / (double)core.Account.PeakBalance, 6) : 0,
+                today = Daily(core),
+                todayFees = decimal.Round(today.Fees, 2),
+                timestamp = Timestamps.Now(),
+            });
+        }));
+    }
+
+    private static DailyStatsDto Daily(TradingCore core)
+    {
+        var today = core.Account.Today;
+        return new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2));
+    }
+
+    private static double Exposure(TradingCore core)
+    {
+        var total = 0.0;
+        foreach (var instrument in core.Registry.All)
+        {
+            var lots = core.Account.Position(instrument.Id).QuantityLots;
+            if (lots != 0)
+            {
+                total += Math.Abs(lots) * core.Account.MidTicks(instrument.Id) * core.Account.MoneyPerTickLot(instrument.Id);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Pure arithmetic (works without the engine): risk amount over stop distance.</summary>
+    private static async Task<IResult> CalculatePositionSize(HttpRequest request)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var balance = body!.Number("accountBalance", out var e1) ?? 100_000m;
+        var riskPercent = body.Number("riskPercent", out var e2) ?? 1m;
+        var entry = body.Number("entryPrice", out var e3);
+        var stop = body.Number("stopLoss", out var e4);
+        var error = e1 ?? e2 ?? e3 ?? e4
+            ?? (entry is null ? "missing required field: entryPrice" : null)
+            ?? (stop is null ? "missing required field: stopLoss" : null)
+            ?? (balance <= 0 ? "accountBalance must be positive" : null)
+            ?? (riskPercent is <= 0 or > 100 ? "riskPercent must be in (0, 100]" : null)
+            ?? (entry <= 0 || stop <= 0 ? "entryPrice and stopLoss must be positive" : null)
+            ?? (entry == stop ? "entryPrice and stopLoss must differ" : null);
+        if (error is not null)
+        {
+            return Problems.BadRequest(error);
+        }
+
+        var riskAmount = balance * riskPercent / 100;
+        var stopDistance = Math.Abs(entry!.Value - stop!.Value);
+        var size = riskAmount / stopDistance;
+        return Results.Json(new
+        {
+            riskAmount = decimal.Round(riskAmount, 8),
+            stopDistance,
+            positionSize = decimal.Round(size, 8),
+            positionValue = decimal.Round(size * entry.Value, 8),
+            riskPercent,
+            timestamp = Timestamps.Now(),
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using LowLatency.Bridge.Configuration;
+using LowLatency.Bridge.Engine;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using Microsoft.Extensions.Options;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>Contract 2.2–2.3: health (with the engine link's state) and configuration (no secrets).</summary>
+public static class SystemEndpoints
+{
+    public static void MapSystem(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (EngineAccess engine, EngineGateway gateway) =>
+        {
+            var connected = gateway.Connected && engine.Model.EngineConnected;
+            var status = connected ? engine.Model.Read(core => Views.Status(core, engine.Model)) : null;
+            return Results.Json(new
+            {
+                status = "healthy",
+                message = connected ? "Bridge running; engine connected" : "Bridge running; engine not connected (trading routes answer 503)",
+                timestamp = Timestamps.Now(),
+                config_loaded = true,
+                engine_connected = connected,
+                engine_last_message = engine.Model.LastEngineMessage is { } last ? Timestamps.Iso(last) : null,
+                live_bot_status = status,
+            });
+        });
+        app.MapGet("/api/config", (ReadModel model, AccountOptions account, RiskLimits risk, IOptions<BridgeOptions> options) => Results.Json(new
+        {
+            instruments = model.Registry.All.Select(i => new
+            {
+                symbol = i.Symbol,
+                aliases = i.Aliases,
+                assetClass = i.AssetClass.ToString(),
+                tickSize = i.TickSize,
+                lotSize = i.LotSize,
+                quoteCurrency = i.QuoteCurrency,
+                tradingHours = i.TradingHours,
+            }),
+            account = new { currency = account.Currency, initialBalance = account.InitialBalance },
+            risk,
+            bridge = new { url = options.Value.Url, enginePort = options.Value.EnginePort, commandTimeoutSeconds = options.Value.CommandTimeoutSeconds },
+            timestamp = Timestamps.Now(),
+        }));
+    }
+}

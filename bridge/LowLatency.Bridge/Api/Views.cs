@@ -1,0 +1,127 @@
+using LowLatency.Bridge.Api.Contracts;
+using LowLatency.Bridge.Engine;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>Turns the read model's state into the frontend's shapes. Called under the read model's lock.</summary>
+public static class Views
+{
+    public static TradingStatusDto Status(TradingCore core, ReadModel model)
+    {
+        var today = core.Account.Today;
+        var positions = Positions(core, model, symbolFor: null);
+        return new TradingStatusDto(
+            core.Status == TradingStatus.Running,
+            core.Status == TradingStatus.Paused,
+            [.. core.Registry.All.Select(i => i.Symbol)],
+            core.Orders.WorkingCount,
+            new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2)),
+            decimal.Round(core.Account.Balance, 2),
+            positions,
+            Timestamps.Now(),
+            core.Status.ToString().ToLowerInvariant(),
+            core.KillSwitch,
+            core.Sequence);
+    }
+
+    /// <summary>Open positions; <paramref name="symbolFor"/> echoes the caller's alias for one instrument.</summary>
+    public static List<PositionDto> Positions(TradingCore core, ReadModel model, (int Id, string Symbol)? symbolFor)
+    {
+        var list = new List<PositionDto>();
+        foreach (var instrument in core.Registry.All)
+        {
+            if (symbolFor is { } only && only.Id != instrument.Id)
+            {
+                continue;
+            }
+
+            var position = core.Account.Position(instrument.Id);
+            if (position.IsFlat)
+            {
+                continue;
+            }
+
+            list.Add(Position(core, model, instrument, position, symbolFor?.Symbol ?? instrument.Symbol));
+        }
+
+        return list;
+    }
+
+    public static PositionDto Position(TradingCore core, ReadModel model, Instrument instrument, Position position, string symbol)
+    {
+        var quote = model.Quote(instrument.Id);
+        var mark = position.QuantityLots > 0 ? core.Account.Bid(instrument.Id) : core.Account.Ask(instrument.Id);
+        decimal? stopLoss = null;
+        decimal? takeProfit = null;
+        foreach (var order in core.Orders.WorkingFor(instrument.Id))
+        {
+            if (order.ReduceOnly && order.ParentId != 0)
+            {
+                if (order.Type == OrderType.Stop)
+                {
+                    stopLoss = order.StopTicks * instrument.TickSize;
+                }
+                else if (order.Type == OrderType.Limit)
+                {
+                    takeProfit = order.LimitTicks * instrument.TickSize;
+                }
+            }
+        }
+
+        var opened = model.OpenedAtMs(instrument.Id);
+        return new PositionDto(
+            $"{instrument.Symbol}",
+            symbol,
+            position.QuantityLots > 0 ? "BUY" : "SELL",
+            Math.Abs(position.QuantityLots) * instrument.LotSize,
+            decimal.Round(position.AveragePriceTicks * instrument.TickSize, 8),
+            mark * instrument.TickSize,
+            decimal.Round((decimal)core.Account.Unrealized(instrument.Id), 2),
+            decimal.Round(position.RealizedPnl, 2),
+            Timestamps.Iso(opened != 0 ? opened : Math.Max(quote.TimestampMs, core.Account.MarkTimeMs(instrument.Id))),
+            stopLoss,
+            takeProfit);
+    }
+
+    public static OrderDto Order(Order order, Instrument instrument, string? symbol = null)
+    {
+        var price = order.LimitTicks > 0 ? order.LimitTicks * instrument.TickSize : (decimal?)null;
+        var average = order.FilledLots > 0 ? decimal.Round(order.FilledNotionalTicks / order.FilledLots * instrument.TickSize, 8) : (decimal?)null;
+        return new OrderDto(
+            order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            symbol ?? instrument.Symbol,
+            order.Side == Side.Buy ? "BUY" : "SELL",
+            TypeName(order.Type),
+            order.QuantityLots * instrument.LotSize,
+            price ?? average,
+            StatusName(order.Status),
+            Timestamps.Iso(order.CreatedMs),
+            order.FilledLots * instrument.LotSize,
+            average,
+            order.StopTicks > 0 ? order.StopTicks * instrument.TickSize : null,
+            order.StopLossTicks > 0 ? order.StopLossTicks * instrument.TickSize : null,
+            order.TakeProfitTicks > 0 ? order.TakeProfitTicks * instrument.TickSize : null,
+            order.TimeInForce.ToString().ToUpperInvariant(),
+            order.ReduceOnly,
+            order.Status == OrderStatus.Rejected ? order.RejectReason.ToString() : null);
+    }
+
+    public static string TypeName(OrderType type) => type switch
+    {
+        OrderType.Market => "market",
+        OrderType.Limit => "limit",
+        OrderType.Stop => "stop",
+        _ => "stop_limit",
+    };
+
+    public static string StatusName(OrderStatus status) => status switch
+    {
+        OrderStatus.PartiallyFilled => "partially_filled",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,22 @@
+namespace LowLatency.Bridge.Configuration;
+
+/// <summary>The bridge's settings (section <c>Bridge</c> of its configuration; environment variables <c>Bridge__*</c>).</summary>
+public sealed record BridgeOptions
+{
+    /// <summary>Where Kestrel listens.</summary>
+    public string Url { get; init; } = "http://127.0.0.1:5000";
+
+    /// <summary>The engine's link port on loopback (engine.json <c>ipc.port</c>).</summary>
+    public int EnginePort { get; init; } = 5010;
+
+    /// <summary>The engine configuration (for the account and risk settings the read model mirrors).</summary>
+    public string EngineConfig { get; init; } = "config/engine.json";
+
+    public string Instruments { get; init; } = "config/instruments.json";
+
+    /// <summary>How long a trading command may wait for the engine's answer.</summary>
+    public double CommandTimeoutSeconds { get; init; } = 5;
+
+    /// <summary>Largest request body accepted.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+}

@@ -1,0 +1,161 @@
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
+using LowLatency.Ipc.Client;
+
+namespace LowLatency.Bridge.Engine;
+
+/// <summary>
+/// The bridge's view of the engine: a mirror <see cref="TradingCore"/> rebuilt from every snapshot and kept
+/// current by applying the engine's records (the same code the engine uses on replay), the latest quote per
+/// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
+/// request handlers under the same lock.
+/// </summary>
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands) : IEngineLinkHandler
+{
+    private const int MaxClosedTrades = 10_000;
+    private readonly Lock _lock = new();
+    private readonly Tick[] _quotes = new Tick[registry.Count];
+    private readonly long[] _openedAtMs = new long[registry.Count];
+    private readonly List<ClosedTrade> _closed = [];
+    private TradingCore? _core;
+
+    public InstrumentRegistry Registry => registry;
+
+    public bool EngineConnected { get; private set; }
+
+    public DateTimeOffset? LastEngineMessage { get; private set; }
+
+    /// <summary>Runs <paramref name="read"/> on a consistent view; null when no snapshot arrived yet.</summary>
+    public T? Read<T>(Func<TradingCore, T> read)
+    {
+        lock (_lock)
+        {
+            return _core is null ? default : read(_core);
+        }
+    }
+
+    /// <summary>The latest quote of an instrument (default when none yet).</summary>
+    public Tick Quote(int instrumentId)
+    {
+        lock (_lock)
+        {
+            return _quotes[instrumentId];
+        }
+    }
+
+    public IReadOnlyList<ClosedTrade> ClosedTrades()
+    {
+        lock (_lock)
+        {
+            return [.. _closed];
+        }
+    }
+
+    public long OpenedAtMs(int instrumentId)
+    {
+        lock (_lock)
+        {
+            return _openedAtMs[instrumentId];
+        }
+    }
+
+    public void OnConnected(long engineSequence)
+    {
+        lock (_lock)
+        {
+            EngineConnected = true;
+            LastEngineMessage = DateTimeOffset.UtcNow;
+        }
+    }
+
+    public void OnSnapshot(StateSnapshot snapshot)
+    {
+        var core = new TradingCore(registry, account with { Currency = snapshot.Currency }, limits, new PaperExchangeOptions());
+        core.Restore(snapshot);
+        lock (_lock)
+        {
+            _core = core;
+            LastEngineMessage = DateTimeOffset.UtcNow;
+        }
+    }
+
+    public void OnRecord(in TradingRecord record)
+    {
+        lock (_lock)
+        {
+            LastEngineMessage = DateTimeOffset.UtcNow;
+            if (_core is null || record.Sequence <= _core.Sequence)
+            {
+                return;
+            }
+
+            if (record.Type == RecordType.Fill)
+            {
+                TrackClose(_core, record);
+            }
+
+            _core.Apply(record);
+            if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !_core.Account.Position(record.InstrumentId).IsFlat)
+            {
+                _openedAtMs[record.InstrumentId] = record.TimeMs;
+            }
+        }
+    }
+
+    public void OnQuote(in Tick tick)
+    {
+        lock (_lock)
+        {
+            LastEngineMessage = DateTimeOffset.UtcNow;
+            if ((uint)tick.InstrumentId < (uint)_quotes.Length)
+            {
+                _quotes[tick.InstrumentId] = tick;
+                _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+            }
+        }
+    }
+
+    public void OnCommandResult(in CommandResult result) => commands.Complete(result);
+
+    public void OnDisconnected(string reason)
+    {
+        lock (_lock)
+        {
+            EngineConnected = false;
+        }
+
+        commands.FailAll(reason);
+    }
+
+    private void TrackClose(TradingCore core, in TradingRecord fill)
+    {
+        var position = core.Account.Position(fill.InstrumentId);
+        var before = position.QuantityLots;
+        var reduces = before != 0 && (before > 0) == (fill.Side == Side.Sell);
+        if (!reduces)
+        {
+            return;
+        }
+
+        var instrument = registry[fill.InstrumentId];
+        var lots = Math.Min(Math.Abs(before), fill.QuantityLots);
+        var entry = position.AveragePriceTicks * instrument.TickSize;
+        var exit = fill.PriceTicks * instrument.TickSize;
+        var quantity = lots * instrument.LotSize;
+        var pnl = (before > 0 ? exit - entry : entry - exit) * quantity * fill.Rate;
+        _closed.Add(new ClosedTrade($"{instrument.Symbol}-{fill.Sequence}", fill.InstrumentId, before > 0 ? "BUY" : "SELL", quantity, decimal.Round(entry, 8), exit, decimal.Round(pnl, 8), _openedAtMs[fill.InstrumentId], fill.TimeMs));
+        if (_closed.Count > MaxClosedTrades)
+        {
+            _closed.RemoveAt(0);
+        }
+
+        if (lots == Math.Abs(before))
+        {
+            _openedAtMs[fill.InstrumentId] = 0;
+        }
+    }
+}
