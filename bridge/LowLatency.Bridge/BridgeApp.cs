@@ -65,6 +65,7 @@ public static class BridgeApp
         app.MapPositions();
         app.MapOrders();
         app.MapPortfolio();
+        app.MapMarketData();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private const int MaxClosedTrades = 10_000;
     private readonly Lock _lock = new();
     private readonly Tick[] _quotes = new Tick[registry.Count];
+    private readonly PriceSummary[] _prices = new PriceSummary[registry.Count];
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
     private TradingCore? _core;
@@ -44,6 +45,15 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         lock (_lock)
         {
             return _quotes[instrumentId];
+        }
+    }
+
+    /// <summary>The latest price and the day so far; null before the first quote.</summary>
+    public PriceSummary? Price(int instrumentId)
+    {
+        lock (_lock)
+        {
+            return _prices[instrumentId].TimestampMs == 0 ? null : _prices[instrumentId];
         }
     }
 
@@ -114,6 +124,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             if ((uint)tick.InstrumentId < (uint)_quotes.Length)
             {
                 _quotes[tick.InstrumentId] = tick;
+                _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
                 _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
             }
         }
@@ -129,6 +140,18 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
 
         commands.FailAll(reason);
+    }
+
+    private static PriceSummary Summarise(PriceSummary day, Instrument instrument, in Tick tick)
+    {
+        var bid = tick.BidTicks * instrument.TickSize;
+        var ask = tick.AskTicks * instrument.TickSize;
+        var price = tick.LastTicks > 0 ? tick.LastTicks * instrument.TickSize : (bid + ask) / 2;
+        var size = tick.SizeLots * instrument.LotSize;
+        var newDay = day.TimestampMs == 0 || Timeframe.D1.BucketStart(tick.TimestampMs) != Timeframe.D1.BucketStart(day.TimestampMs);
+        return newDay
+            ? new PriceSummary(bid, ask, price, price, price, price, size, tick.TimestampMs)
+            : new PriceSummary(bid, ask, price, day.Open, Math.Max(day.High, price), Math.Min(day.Low, price), day.Volume + size, tick.TimestampMs);
     }
 
     private void TrackClose(TradingCore core, in TradingRecord fill)

@@ -52,6 +52,16 @@ public sealed class TradingRoundTripTests : IDisposable
 
     private async Task<JsonElement> Get(string path, HttpStatusCode expected = HttpStatusCode.OK) => await Json(await Http.GetAsync(path), expected);
 
+    private async Task WaitForOrderStatus(string id, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Get($"/api/orders/{id}")).GetProperty("status").GetString() != status)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"order {id} {status}");
+            await Task.Delay(10);
+        }
+    }
+
     private async Task<JsonElement> WaitForPosition(string symbol, bool open)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -123,6 +133,7 @@ public sealed class TradingRoundTripTests : IDisposable
         Assert.That(order.GetProperty("quantity").GetDecimal(), Is.EqualTo(0.05m));
         var id = order.GetProperty("orderId").GetString();
 
+        await WaitForOrderStatus(id!, "filled"); // partial fills first, possibly
         var position = await WaitForPosition("BTC/USDT", open: true);
         Assert.That((position.GetProperty("symbol").GetString(), position.GetProperty("side").GetString(), position.GetProperty("quantity").GetDecimal()), Is.EqualTo(("BTC/USDT", "BUY", 0.05m)));
         foreach (var field in new[] { "entryPrice", "currentPrice", "unrealizedPnL", "realizedPnL" })
@@ -131,7 +142,7 @@ public sealed class TradingRoundTripTests : IDisposable
         }
 
         var filled = await Get($"/api/orders/{id}");
-        Assert.That(filled.GetProperty("status").GetString(), Is.EqualTo("filled"));
+        Assert.That((filled.GetProperty("filledQuantity").GetDecimal(), filled.GetProperty("averagePrice").ValueKind), Is.EqualTo((0.05m, JsonValueKind.Number)));
         Assert.That((await Get("/api/orders")).EnumerateArray().Select(o => o.GetProperty("orderId").GetString()), Does.Contain(id));
         Assert.That((await Get("/api/positions")).EnumerateArray().Select(p => p.GetProperty("symbol").GetString()), Does.Contain("BTC-USD"));
 
@@ -139,8 +150,9 @@ public sealed class TradingRoundTripTests : IDisposable
         Assert.That(closed.GetProperty("success").GetBoolean(), Is.True);
         await WaitForPosition("BTC-USD", open: false);
         var history = await Get("/api/positions/history");
-        var trade = history.EnumerateArray().Last();
-        Assert.That((trade.GetProperty("symbol").GetString(), trade.GetProperty("side").GetString(), trade.GetProperty("quantity").GetDecimal()), Is.EqualTo(("BTC-USD", "BUY", 0.05m)));
+        var btc = history.EnumerateArray().Where(t => t.GetProperty("symbol").GetString() == "BTC-USD").ToList();
+        Assert.That(btc.Select(t => t.GetProperty("side").GetString()), Is.All.EqualTo("BUY"));
+        Assert.That(btc.Sum(t => t.GetProperty("quantity").GetDecimal()), Is.EqualTo(0.05m), "the closing fills (partial fills allowed) add up to the position");
 
         var summary = await Get("/api/portfolio/summary");
         Assert.That(summary.GetProperty("openPositions").GetInt32(), Is.Zero);
@@ -166,11 +178,37 @@ public sealed class TradingRoundTripTests : IDisposable
 
     private async Task<decimal> CurrentBid(string symbol)
     {
-        await Post("/api/orders", $$"""{"symbol":"{{symbol}}","side":"BUY","quantity":0.01}""");
-        var position = await WaitForPosition(symbol, open: true);
-        await Post($"/api/positions/{symbol}/close", "{}");
-        await WaitForPosition(symbol, open: false);
-        return position.GetProperty("currentPrice").GetDecimal();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await Http.GetAsync($"/api/market-data/{symbol}/latest");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("bid").GetDecimal();
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"a quote for {symbol}");
+            await Task.Delay(10);
+        }
+    }
+
+    [Test]
+    public async Task Latest_price_has_the_price_update_shape_for_every_alias()
+    {
+        foreach (var symbol in new[] { "BTC-USD", "BTCUSDT", "BTC/USDT" })
+        {
+            await CurrentBid(symbol);
+            var latest = await Get($"/api/market-data/{symbol}/latest");
+            Assert.That(latest.GetProperty("symbol").GetString(), Is.EqualTo(symbol));
+            foreach (var field in new[] { "price", "open", "high", "low", "volume", "change", "changePercent" })
+            {
+                Assert.That(latest.GetProperty(field).ValueKind, Is.EqualTo(JsonValueKind.Number), field);
+            }
+
+            Assert.That(latest.GetProperty("low").GetDecimal(), Is.LessThanOrEqualTo(latest.GetProperty("high").GetDecimal()));
+        }
+
+        await Get("/api/market-data/DOGE/latest", HttpStatusCode.NotFound);
     }
 
     [TestCase("""{"symbol":"BTC-USD","side":"BUY"}""", "quantity")]

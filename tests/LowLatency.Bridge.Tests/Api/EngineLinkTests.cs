@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using LowLatency.Bridge.Tests.Support;
+using LowLatency.Ipc;
+
+namespace LowLatency.Bridge.Tests.Api;
+
+/// <summary>The link's failure modes: engine down and back, bridge restarted, garbage on the engine's port.</summary>
+[NonParallelizable]
+public sealed class EngineLinkTests
+{
+    private string _data = "";
+
+    [SetUp]
+    public void CreateDataDirectory() => _data = Directory.CreateTempSubdirectory("ll-link-").FullName;
+
+    [TearDown]
+    public void DeleteDataDirectory() => Directory.Delete(_data, recursive: true);
+
+    private static async Task<long> Sequence(HttpClient http)
+    {
+        var status = await http.GetFromJsonAsync<JsonElement>("/api/trading/status");
+        return status.GetProperty("engine_sequence").GetInt64();
+    }
+
+    [Test]
+    public async Task Engine_down_gives_503_on_trading_routes_then_the_bridge_recovers_when_it_returns()
+    {
+        var port = Paths.FreePort();
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        Assert.That((await bridge.Http.GetAsync("/api/trading/status")).StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "no engine yet");
+        var problem = await bridge.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""", Encoding.UTF8, "application/json"));
+        Assert.That(problem.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(problem.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That((await bridge.Http.GetAsync("/api/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "health answers without the engine");
+        Assert.That((await bridge.Http.PostAsync("/api/risk/calculate-position-size", new StringContent("""{"entryPrice":10,"stopLoss":9}""", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "analytics keep working");
+
+        using (var engine = new EngineProcess(_data, port))
+        {
+            await bridge.WaitForEngineAsync();
+            var order = await bridge.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""", Encoding.UTF8, "application/json"));
+            Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
+            Assert.That(engine.Stop(), Is.Zero);
+        }
+
+        await bridge.WaitForEngineAsync(connected: false);
+        Assert.That((await bridge.Http.GetAsync("/api/positions")).StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+
+        using var again = new EngineProcess(_data, port);
+        await bridge.WaitForEngineAsync();
+        var positions = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/positions");
+        Assert.That(positions.EnumerateArray().Single().GetProperty("quantity").GetDecimal(), Is.EqualTo(0.01m), "the restarted engine's recovered position reached the bridge");
+        Assert.That(await Sequence(bridge.Http), Is.EqualTo(again.Host.Pipeline!.Core.Sequence));
+    }
+
+    [Test]
+    public async Task A_restarted_bridge_resyncs_the_whole_state()
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        await using (var first = await BridgeProcess.StartAsync(port))
+        {
+            await first.WaitForEngineAsync();
+            var order = await first.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"ETH-USD","side":"SELL","quantity":0.5}""", Encoding.UTF8, "application/json"));
+            Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await using var second = await BridgeProcess.StartAsync(port);
+        await second.WaitForEngineAsync();
+        var position = await second.Http.GetFromJsonAsync<JsonElement>("/api/positions/ETHUSDT");
+        Assert.That((position.GetProperty("side").GetString(), position.GetProperty("quantity").GetDecimal(), position.GetProperty("symbol").GetString()), Is.EqualTo(("SELL", 0.5m, "ETHUSDT")));
+        Assert.That(engine.Host.Link!.ConnectionsAccepted, Is.EqualTo(2));
+    }
+
+    [TestCase(new byte[] { 1, 2, 3 }, TestName = "Truncated header then close")]
+    [TestCase(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, TestName = "Impossible length")]
+    [TestCase(new byte[] { 12, 0, 0, 0, 0x63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, TestName = "Unknown frame type")]
+    public async Task Garbage_on_the_engine_port_closes_that_connection_and_the_engine_trades_on(byte[] garbage)
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            await socket.SendAsync(garbage);
+            socket.Shutdown(SocketShutdown.Send);
+            var buffer = new byte[256];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.That(await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token), Is.Zero, "the engine closed the connection");
+        }
+
+        // A bridge that speaks the protocol still gets in, and the engine still acts on commands.
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        var started = await bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(engine.Host.Pipeline!.Core.Status, Is.EqualTo(global::LowLatency.Engine.Risk.TradingStatus.Paused));
+    }
+
+    [Test]
+    public async Task A_hello_of_another_protocol_version_is_refused()
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, port);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        FrameFormat.Write(writer, FrameType.Hello, 0, Handshake.Encode(0, version: 2));
+        await socket.SendAsync(writer.WrittenMemory);
+        var buffer = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.That(await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token), Is.Zero, "closed without a welcome");
+        Assert.That(engine.Host.Link!.ConnectionsAccepted, Is.Zero);
+    }
+}
