@@ -1,5 +1,6 @@
 # LowLatency: the same commands as run.sh, for Windows PowerShell / pwsh. See README.md.
-#   ./run.ps1                 build and start the system on its embedded defaults (Ctrl-C stops it)
+#   ./run.ps1                 build and start engine + bridge on the embedded defaults (http://127.0.0.1:5000; Ctrl-C stops both)
+#   ./run.ps1 bridge          the bridge alone, against a running engine
 #   ./run.ps1 engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]
 #   ./run.ps1 state [--journal PATH] [--data-dir DIR]
 #   ./run.ps1 backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv]
@@ -29,8 +30,41 @@ function Build-Project([string] $project) {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+$engineDll = "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll"
+$bridgeDll = "bridge/LowLatency.Bridge/bin/$configuration/net10.0/LowLatency.Bridge.dll"
+$bridgeUrl = if ($env:LL_BRIDGE_URL) { $env:LL_BRIDGE_URL } else { 'http://127.0.0.1:5000' }
+$env:Bridge__Url = $bridgeUrl
+$env:Bridge__EnginePort = if ($env:LL_ENGINE_PORT) { $env:LL_ENGINE_PORT } else { '5010' }
+
 switch ($command) {
-    { $_ -in 'start', 'engine' } {
+    'start' {
+        Build-Project 'LowLatency.sln'
+        New-Item -ItemType Directory -Force -Path logs | Out-Null
+        $engine = Start-Process dotnet -ArgumentList (@($engineDll, 'engine') + $rest) -NoNewWindow -PassThru -RedirectStandardOutput logs/engine.out -RedirectStandardError logs/engine.err
+        $bridge = Start-Process dotnet -ArgumentList @($bridgeDll) -NoNewWindow -PassThru -RedirectStandardOutput logs/bridge.out -RedirectStandardError logs/bridge.err
+        try {
+            $healthy = $false
+            for ($i = 0; $i -lt 120 -and -not $healthy; $i++) {
+                if ($engine.HasExited -or $bridge.HasExited) { Write-Error 'run.ps1: engine or bridge exited; see logs/'; exit 1 }
+                try { $healthy = (Invoke-RestMethod "$bridgeUrl/api/health").engine_connected } catch { }
+                if (-not $healthy) { Start-Sleep -Milliseconds 500 }
+            }
+            if (-not $healthy) { Write-Error 'run.ps1: not healthy after 60 s; see logs/'; exit 1 }
+            Write-Host "LowLatency is up: engine + bridge. REST $bridgeUrl/api. Ctrl-C stops both."
+            Wait-Process -Id $engine.Id, $bridge.Id
+        }
+        finally {
+            foreach ($p in @($bridge, $engine)) { if (-not $p.HasExited) { Stop-Process -Id $p.Id } }
+        }
+        exit 0
+    }
+    'bridge' {
+        Build-Project 'bridge/LowLatency.Bridge/LowLatency.Bridge.csproj'
+        Write-Host "LowLatency bridge on $bridgeUrl. Ctrl-C stops it."
+        dotnet $bridgeDll @rest
+        exit $LASTEXITCODE
+    }
+    'engine' {
         Build-Project 'engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj'
         Write-Host 'LowLatency engine host: headless, status lines below; logs in logs/engine.log. Ctrl-C drains and stops.'
         dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine @rest
@@ -52,7 +86,7 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     default {
-        Write-Error "run.ps1: unknown command '$command' (start, engine, state, backtest, test, bench)"
+        Write-Error "run.ps1: unknown command '$command' (start, bridge, engine, state, backtest, test, bench)"
         exit 2
     }
 }

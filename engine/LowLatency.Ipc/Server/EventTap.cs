@@ -28,33 +28,22 @@ public sealed class EventTap : ITradingListener
 
     private long _dropped;
 
-    public void OnRecord(in TradingRecord record)
-    {
-        if (Ring.TryNext(out var sequence))
-        {
-            ref var entry = ref Ring[sequence];
-            entry.IsResult = false;
-            entry.Record = record;
-            Ring.Publish(sequence);
-        }
-        else
-        {
-            Interlocked.Increment(ref _dropped);
-        }
-    }
+    public void OnRecord(in TradingRecord record) => Publish(isResult: false, record, default);
 
-    public void OnCommandResult(in CommandResult result)
+    public void OnCommandResult(in CommandResult result) => Publish(isResult: true, default, result);
+
+    private void Publish(bool isResult, in TradingRecord record, in CommandResult result)
     {
-        if (Ring.TryNext(out var sequence))
-        {
-            ref var entry = ref Ring[sequence];
-            entry.IsResult = true;
-            entry.Result = result;
-            Ring.Publish(sequence);
-        }
-        else
+        if (!Ring.TryNext(out var sequence))
         {
             Interlocked.Increment(ref _dropped);
+            return;
         }
+
+        ref var entry = ref Ring[sequence];
+        entry.IsResult = isResult;
+        entry.Record = record;
+        entry.Result = result;
+        Ring.Publish(sequence);
     }
 }
