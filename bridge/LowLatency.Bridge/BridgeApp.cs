@@ -2,6 +2,7 @@ using System.Net;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.MarketData;
 using LowLatency.Ipc.Client;
 using Microsoft.AspNetCore.Diagnostics;
@@ -32,7 +33,13 @@ public static class BridgeApp
         builder.Services.AddSingleton(account);
         builder.Services.AddSingleton(risk);
         builder.Services.AddSingleton<CommandTracker>();
-        builder.Services.AddSingleton(sp => new ReadModel(registry, account, risk, sp.GetRequiredService<CommandTracker>()));
+        var realtime = builder.Configuration.GetSection("Bridge:Realtime").Get<RealtimeOptions>() ?? new RealtimeOptions();
+        builder.Services.AddSingleton(realtime);
+        builder.Services.AddSingleton<RealtimeHub>();
+        builder.Services.AddSingleton<SubscriptionRequests>();
+        builder.Services.AddSingleton<SocketIoEndpoint>();
+        builder.Services.AddSingleton<PriceFeedEndpoint>();
+        builder.Services.AddSingleton(sp => new ReadModel(registry, account, risk, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>()));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>()));
         builder.Services.AddSingleton(sp => new EngineGateway(sp.GetRequiredService<EngineLinkClient>(), sp.GetRequiredService<CommandTracker>(), TimeSpan.FromSeconds(options.CommandTimeoutSeconds)));
         builder.Services.AddSingleton<EngineAccess>();
@@ -40,6 +47,7 @@ public static class BridgeApp
         builder.Services.AddProblemDetails();
 
         var origins = builder.Configuration.GetSection("Bridge:AllowedOrigins").Get<string[]>() is { Length: > 0 } configured ? configured : DevelopmentOrigins;
+        builder.Services.AddSingleton(new OriginPolicy(origins));
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("GET", "POST", "PUT", "DELETE").WithHeaders("Content-Type", "X-API-Key", "Authorization")));
 
         var app = builder.Build();
@@ -60,6 +68,9 @@ public static class BridgeApp
             }
         });
         app.UseCors();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map("/socket.io/{**rest}", (HttpContext context, SocketIoEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.Map("/ws/price-feed", (HttpContext context, PriceFeedEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapSystem();
         app.MapTrading();
         app.MapPositions();

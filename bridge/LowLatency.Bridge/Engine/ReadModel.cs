@@ -1,3 +1,6 @@
+using System.Text.Json;
+using LowLatency.Bridge.Api;
+using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
@@ -14,7 +17,7 @@ namespace LowLatency.Bridge.Engine;
 /// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
 /// request handlers under the same lock.
 /// </summary>
-public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands) : IEngineLinkHandler
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands, RealtimeHub hub) : IEngineLinkHandler
 {
     private const int MaxClosedTrades = 10_000;
     private readonly Lock _lock = new();
@@ -22,6 +25,8 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly PriceSummary[] _prices = new PriceSummary[registry.Count];
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
+    private readonly BarAggregator _bars = new(registry.Count, Timeframes.All);
+    private readonly NoBarSink _closedBars = new();
     private TradingCore? _core;
 
     public InstrumentRegistry Registry => registry;
@@ -113,20 +118,35 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             {
                 _openedAtMs[record.InstrumentId] = record.TimeMs;
             }
+
+            if (hub.Count > 0)
+            {
+                PublishTradingEvents(_core, record);
+            }
         }
     }
 
     public void OnQuote(in Tick tick)
     {
+        if ((uint)tick.InstrumentId >= (uint)_quotes.Length)
+        {
+            return;
+        }
+
+        PriceSummary price;
         lock (_lock)
         {
             LastEngineMessage = DateTimeOffset.UtcNow;
-            if ((uint)tick.InstrumentId < (uint)_quotes.Length)
-            {
-                _quotes[tick.InstrumentId] = tick;
-                _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
-                _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
-            }
+            _quotes[tick.InstrumentId] = tick;
+            price = _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
+            _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), _closedBars);
+        }
+
+        hub.PublishPrice(tick.InstrumentId, price);
+        lock (_lock)
+        {
+            hub.PublishCandles(tick.InstrumentId, _bars);
         }
     }
 
@@ -140,6 +160,38 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
 
         commands.FailAll(reason);
+    }
+
+    /// <summary>Order, fill and position events for clients that subscribed to those channels.</summary>
+    private void PublishTradingEvents(TradingCore core, in TradingRecord record)
+    {
+        if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark))
+        {
+            hub.PublishEvent("orders", "order_update", JsonSerializer.Serialize(Views.Order(order, registry[order.InstrumentId]), Frames.Json));
+        }
+
+        if (record.Type != RecordType.Fill)
+        {
+            return;
+        }
+
+        var instrument = registry[record.InstrumentId];
+        hub.PublishEvent("fills", "fill", JsonSerializer.Serialize(new
+        {
+            orderId = record.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            symbol = instrument.Symbol,
+            side = record.Side == Side.Buy ? "BUY" : "SELL",
+            quantity = record.QuantityLots * instrument.LotSize,
+            price = record.PriceTicks * instrument.TickSize,
+            fee = record.Amount,
+            maker = record.Flag,
+            timestamp = Timestamps.Iso(record.TimeMs),
+        }, Frames.Json));
+        var position = core.Account.Position(record.InstrumentId);
+        object payload = position.IsFlat
+            ? new { id = instrument.Symbol, symbol = instrument.Symbol, side = "FLAT", quantity = 0m, realizedPnL = decimal.Round(position.RealizedPnl, 2), timestamp = Timestamps.Iso(record.TimeMs) }
+            : Views.Position(core, this, instrument, position, instrument.Symbol);
+        hub.PublishEvent("positions", "position_update", JsonSerializer.Serialize(payload, Frames.Json));
     }
 
     private static PriceSummary Summarise(PriceSummary day, Instrument instrument, in Tick tick)

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using LowLatency.Bridge.Engine;
+using LowLatency.Engine.MarketData;
+
+namespace LowLatency.Bridge.Realtime;
+
+/// <summary>
+/// The fan-out: every connected client's session, and publishing of prices, candles and trading events to
+/// those that subscribed. Called from the engine link's read loop; never waits on a client.
+/// </summary>
+public sealed class RealtimeHub(RealtimeOptions options)
+{
+    private readonly ConcurrentDictionary<long, RealtimeSession> _sessions = new();
+    private readonly List<(string Namespace, string Symbol)> _priceTargets = [];
+    private readonly List<(string Symbol, Timeframe Timeframe)> _candleTargets = [];
+    private readonly Dictionary<string, string> _payloads = [];
+    private long _nextId;
+
+    public RealtimeOptions Options => options;
+
+    public int Count => _sessions.Count;
+
+    public int CountOf(string kind) => _sessions.Values.Count(s => s.Kind == kind);
+
+    /// <summary>Clients disconnected for being too slow, ever.</summary>
+    public long SlowDisconnects => Interlocked.Read(ref _slowDisconnects);
+
+    private long _slowDisconnects;
+
+    public RealtimeSession Open(string kind)
+    {
+        var session = new RealtimeSession(Interlocked.Increment(ref _nextId), kind, options.QueueCapacity);
+        _sessions[session.Id] = session;
+        return session;
+    }
+
+    public void Close(RealtimeSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (_sessions.TryRemove(session.Id, out _) && session.AbortReason?.StartsWith("too slow", StringComparison.Ordinal) == true)
+        {
+            Interlocked.Increment(ref _slowDisconnects);
+        }
+    }
+
+    /// <summary>A new price for one instrument: the latest frame per subscribed (namespace, symbol) of every client.</summary>
+    public void PublishPrice(int instrumentId, in PriceSummary price)
+    {
+        lock (_payloads)
+        {
+            _payloads.Clear();
+            foreach (var session in _sessions.Values)
+            {
+                _priceTargets.Clear();
+                session.Subscriptions.PricesFor(instrumentId, _priceTargets);
+                foreach (var (ns, symbol) in _priceTargets)
+                {
+                    if (!_payloads.TryGetValue(symbol, out var json))
+                    {
+                        json = Frames.PriceUpdate(symbol, price);
+                        _payloads[symbol] = json;
+                    }
+
+                    session.OfferPrice($"p|{ns}|{symbol}", Frames.Event(session.Kind, ns, "price_update", json));
+                }
+            }
+        }
+    }
+
+    /// <summary>The forming candles of one instrument for clients that asked for candle timeframes.</summary>
+    public void PublishCandles(int instrumentId, BarAggregator bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        lock (_payloads)
+        {
+            foreach (var session in _sessions.Values)
+            {
+                _candleTargets.Clear();
+                session.Subscriptions.CandlesFor(instrumentId, _candleTargets);
+                foreach (var (symbol, timeframe) in _candleTargets)
+                {
+                    if (bars.TryGetOpenBar(instrumentId, timeframe, out var bar))
+                    {
+                        session.OfferPrice($"c|{symbol}|{timeframe}", Frames.Event(session.Kind, "/", "candle_update", Frames.Candle(symbol, timeframe, bar)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A trading event (order, fill, position) to every client on <paramref name="channel"/>; never conflated.</summary>
+    public void PublishEvent(string channel, string name, string json)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            if (session.Subscriptions.HasChannel(channel))
+            {
+                session.Enqueue(Frames.Event(session.Kind, "/", name, json));
+            }
+        }
+    }
+}
