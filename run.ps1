@@ -34,6 +34,7 @@ $engineDll = "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatenc
 $bridgeDll = "bridge/LowLatency.Bridge/bin/$configuration/net10.0/LowLatency.Bridge.dll"
 $bridgeUrl = if ($env:LL_BRIDGE_URL) { $env:LL_BRIDGE_URL } else { 'http://127.0.0.1:5000' }
 $env:Bridge__Url = $bridgeUrl
+if (-not $env:ASPNETCORE_ENVIRONMENT) { $env:ASPNETCORE_ENVIRONMENT = 'Development' }
 $env:Bridge__EnginePort = if ($env:LL_ENGINE_PORT) { $env:LL_ENGINE_PORT } else { '5010' }
 
 switch ($command) {

@@ -33,6 +33,7 @@ engine_dll="engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.
 bridge_dll="bridge/LowLatency.Bridge/bin/$configuration/net10.0/LowLatency.Bridge.dll"
 bridge_url="${LL_BRIDGE_URL:-http://127.0.0.1:5000}"
 export Bridge__Url="$bridge_url" Bridge__EnginePort="${LL_ENGINE_PORT:-5010}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" # loopback defaults; Staging/Production need Bridge__ApiKeys__0
 
 case "$command" in
   start)

@@ -1,19 +1,24 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Observability;
 using LowLatency.Bridge.Realtime;
+using LowLatency.Bridge.Security;
 using LowLatency.Engine.MarketData;
 using LowLatency.Ipc.Client;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using NLog.Web;
+using Prometheus;
 
 namespace LowLatency.Bridge;
 
-/// <summary>Builds the bridge: engine link, read model, REST routes, problem bodies for every error.</summary>
+/// <summary>Builds the bridge: engine link, read model, REST routes, real-time feeds, and the cross-cutting parts (auth, CORS, rate limits, problem bodies, logging, metrics, OpenAPI).</summary>
 public static class BridgeApp
 {
-    /// <summary>CORS origins allowed in Development when none are configured (contract Part A item 7).</summary>
+    /// <summary>CORS origins allowed when none are configured (contract Part A item 7).</summary>
     public static readonly string[] DevelopmentOrigins =
         [.. new[] { 8080, 5173, 4173, 3000 }.SelectMany(port => new[] { $"http://localhost:{port}", $"http://127.0.0.1:{port}" })];
 
@@ -21,11 +26,23 @@ public static class BridgeApp
     {
         // Settings files sit beside the binary; data paths (config/…) are relative to the working directory (the repository root).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var environment = builder.Environment.EnvironmentName;
+        builder.Configuration
+            .AddJsonFile(Path.GetFullPath($"config/bridge.{environment}.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.GetFullPath("config/bridge.local.json"), optional: true, reloadOnChange: false) // git-ignored: keys on this machine
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection("Bridge").Get<BridgeOptions>() ?? new BridgeOptions();
+        var keys = new ApiKeyPolicy(builder.Configuration.GetSection("Bridge:ApiKeys").Get<string[]>() ?? [], builder.Environment.IsDevelopment(), options.Url);
+        builder.Logging.ClearProviders();
+        builder.Host.UseNLog();
+        NLog.LogManager.Configuration = BridgeLogging.Create(builder.Configuration["Bridge:LogDirectory"]);
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(keys);
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var registry = InstrumentRegistry.Load(options.Instruments);
         var (account, risk) = EngineSettings.Load(options.EngineConfig);
@@ -45,12 +62,31 @@ public static class BridgeApp
         builder.Services.AddSingleton<EngineAccess>();
         builder.Services.AddHostedService<EngineLinkService>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
 
         var origins = builder.Configuration.GetSection("Bridge:AllowedOrigins").Get<string[]>() is { Length: > 0 } configured ? configured : DevelopmentOrigins;
         builder.Services.AddSingleton(new OriginPolicy(origins));
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("GET", "POST", "PUT", "DELETE").WithHeaders("Content-Type", "X-API-Key", "Authorization")));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsMutating(context.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.MutatingRequestsPerSecond,
+                    Window = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("reads"));
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests", $"at most {options.MutatingRequestsPerSecond} changing requests per second per client").ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
+            };
+        });
 
         var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -68,9 +104,27 @@ public static class BridgeApp
             }
         });
         app.UseCors();
+        app.Use(async (context, next) =>
+        {
+            if (!keys.Allows(context.Request))
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await Problems.Of(StatusCodes.Status401Unauthorized, "API key required", "send the key in X-API-Key or Authorization: Bearer").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseRateLimiter();
+        app.UseHttpMetrics();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.Map("/socket.io/{**rest}", (HttpContext context, SocketIoEndpoint endpoint) => endpoint.HandleAsync(context));
-        app.Map("/ws/price-feed", (HttpContext context, PriceFeedEndpoint endpoint) => endpoint.HandleAsync(context));
+        var hub = app.Services.GetRequiredService<RealtimeHub>();
+        app.Lifetime.ApplicationStopping.Register(() => hub.AbortAll("server stopping"));
+        BridgeMetrics.Register(hub, app.Services.GetRequiredService<ReadModel>(), app.Services.GetRequiredService<EngineLinkClient>());
+        app.Map("/socket.io/{**rest}", (HttpContext context, SocketIoEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
+        app.Map("/ws/price-feed", (HttpContext context, PriceFeedEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
+        app.MapMetrics("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSystem();
         app.MapTrading();
         app.MapPositions();
@@ -79,4 +133,7 @@ public static class BridgeApp
         app.MapMarketData();
         return app;
     }
+
+    private static bool IsMutating(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") && (HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsPut(request.Method));
 }

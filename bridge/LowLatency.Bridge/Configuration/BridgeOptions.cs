@@ -17,6 +17,9 @@ public sealed record BridgeOptions
     /// <summary>How long a trading command may wait for the engine's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 
+    /// <summary>POST/PUT/DELETE requests per second per client address before 429.</summary>
+    public int MutatingRequestsPerSecond { get; init; } = 20;
+
     /// <summary>Largest request body accepted.</summary>
     public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
 }

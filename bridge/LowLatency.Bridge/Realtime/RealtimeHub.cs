@@ -27,6 +27,15 @@ public sealed class RealtimeHub(RealtimeOptions options)
 
     private long _slowDisconnects;
 
+    /// <summary>Server stopping: every client's loops end and its socket closes.</summary>
+    public void AbortAll(string reason)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Abort(reason);
+        }
+    }
+
     public RealtimeSession Open(string kind)
     {
         var session = new RealtimeSession(Interlocked.Increment(ref _nextId), kind, options.QueueCapacity);

@@ -21,11 +21,14 @@ internal sealed class BridgeProcess : IAsyncDisposable
     {
         string[] args =
         [
+            "--environment=Development",
             "--Bridge:Url=http://127.0.0.1:0",
+            $"--Bridge:LogDirectory={Path.Combine(Path.GetTempPath(), "ll-bridge-test-logs")}",
             $"--Bridge:EnginePort={enginePort}",
             $"--Bridge:EngineConfig={Paths.Config("engine.json")}",
             $"--Bridge:Instruments={Paths.Config("instruments.json")}",
             "--Logging:LogLevel:Default=Warning",
+            "--Bridge:MutatingRequestsPerSecond=1000000", // tests that count requests set their own
             .. extra,
         ];
         var app = BridgeApp.Build(args);

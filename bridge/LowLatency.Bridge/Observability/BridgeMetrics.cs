@@ -1,0 +1,37 @@
+using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Realtime;
+using LowLatency.Ipc.Client;
+using Prometheus;
+
+namespace LowLatency.Bridge.Observability;
+
+/// <summary>
+/// Gauges read at scrape time for <c>/metrics</c> (Prometheus text): WebSocket clients per kind, the engine
+/// link's state, lag since its last message, the last engine sequence, reconnects, slow-client disconnects.
+/// HTTP request rates and durations come from prometheus-net's middleware.
+/// </summary>
+public static class BridgeMetrics
+{
+    public static void Register(RealtimeHub hub, ReadModel model, EngineLinkClient link)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(link);
+        var clients = Metrics.CreateGauge("ll_bridge_websocket_clients", "Connected real-time clients.", "kind");
+        var connected = Metrics.CreateGauge("ll_bridge_engine_connected", "1 while the engine link is up.");
+        var lag = Metrics.CreateGauge("ll_bridge_engine_lag_seconds", "Seconds since the last message from the engine (heartbeats at least every second).");
+        var sequence = Metrics.CreateGauge("ll_bridge_engine_sequence", "The last trading record sequence received from the engine.");
+        var connects = Metrics.CreateGauge("ll_bridge_engine_connects", "Engine link (re)connections since start.");
+        var slow = Metrics.CreateGauge("ll_bridge_slow_client_disconnects", "Real-time clients disconnected for not keeping up.");
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            clients.WithLabels(Frames.SocketIo).Set(hub.CountOf(Frames.SocketIo));
+            clients.WithLabels(Frames.WebSocket).Set(hub.CountOf(Frames.WebSocket));
+            connected.Set(link.Connected ? 1 : 0);
+            lag.Set(model.LastEngineMessage is { } last ? (DateTimeOffset.UtcNow - last).TotalSeconds : double.NaN);
+            sequence.Set(link.LastSequence);
+            connects.Set(link.Connects);
+            slow.Set(hub.SlowDisconnects);
+        });
+    }
+}
