@@ -1,4 +1,5 @@
 using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Risk;
@@ -7,7 +8,7 @@ using LowLatency.Engine.State;
 namespace LowLatency.Bridge.Api;
 
 /// <summary>What the trading routes share: the read model, the command gateway, and symbol resolution with alias echo.</summary>
-public sealed class EngineAccess(ReadModel model, EngineGateway gateway)
+public sealed class EngineAccess(ReadModel model, EngineGateway gateway, BridgeStore store, IHttpContextAccessor http)
 {
     public ReadModel Model => model;
 
@@ -26,20 +27,54 @@ public sealed class EngineAccess(ReadModel model, EngineGateway gateway)
 
     public static IResult UnknownSymbol(string symbol) => Problems.NotFound($"unknown symbol '{symbol}'");
 
-    /// <summary>Sends a command; maps a missing engine to 503 and a refusal to a 4xx problem, else runs <paramref name="onAccepted"/>.</summary>
+    /// <summary>
+    /// Sends a command; maps a missing engine to 503 and a refusal to a 4xx problem, else runs
+    /// <paramref name="onAccepted"/>. Every attempt lands in the audit trail (who, when, what, result).
+    /// </summary>
     public async Task<IResult> SendAsync(Command command, Func<CommandOutcome, IResult> onAccepted, CancellationToken cancellation)
     {
         if (!gateway.Connected)
         {
+            Audit(command, "engine not connected", StatusCodes.Status503ServiceUnavailable);
             return Problems.EngineUnavailable("the engine is not connected");
         }
 
         var outcome = await gateway.SendAsync(command, cancellation).ConfigureAwait(false);
         if (outcome.LinkError is not null)
         {
+            Audit(command, outcome.LinkError, StatusCodes.Status503ServiceUnavailable);
             return Problems.EngineUnavailable(outcome.LinkError);
         }
 
+        var result = Map(command, outcome, onAccepted);
+        Audit(command, outcome.Reason == RejectReason.None ? $"accepted{(outcome.OrderId != 0 ? $" order {outcome.OrderId}" : "")}" : outcome.Reason.ToString(), (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+        return result;
+    }
+
+    private void Audit(in Command command, string result, int status)
+    {
+        var context = http.HttpContext;
+        var who = $"{context?.Connection.RemoteIpAddress?.ToString() ?? "-"}{(context?.Request.Headers.ContainsKey("X-API-Key") == true || context?.Request.Headers.Authorization.Count > 0 ? " (key)" : "")}";
+        var method = context?.Request.Method ?? "-";
+        var path = context?.Request.Path.Value ?? "-";
+        var text = $"{command.Type}{(command.InstrumentId != 0 || command.Type is CommandType.SubmitOrder or CommandType.ClosePosition ? $" {model.Registry[command.InstrumentId].Symbol}" : "")}{(command.OrderId != 0 ? $" order {command.OrderId}" : "")}{(command.QuantityLots != 0 ? $" {command.Side} {command.QuantityLots} lots" : "")}";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        store.Write(c =>
+        {
+            c.CommandText = "INSERT INTO audit (time, who, method, path, command, result, status) VALUES ($t, $w, $m, $p, $c, $r, $s)";
+            c.Parameters.AddWithValue("$t", now);
+            c.Parameters.AddWithValue("$w", who);
+            c.Parameters.AddWithValue("$m", method);
+            c.Parameters.AddWithValue("$p", path);
+            c.Parameters.AddWithValue("$c", text);
+            c.Parameters.AddWithValue("$r", result);
+            c.Parameters.AddWithValue("$s", status);
+            c.ExecuteNonQuery();
+        });
+    }
+
+    private static IResult Map(in Command command, CommandOutcome outcome, Func<CommandOutcome, IResult> onAccepted)
+    {
         return outcome.Reason switch
         {
             RejectReason.None => onAccepted(outcome),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
@@ -13,16 +14,28 @@ public static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders");
         orders.MapPost("", Submit);
-        orders.MapGet("", (EngineAccess engine) => engine.Read(core =>
+        // The engine's recent orders (authoritative) over the history store's older ones, oldest first.
+        orders.MapGet("", (EngineAccess engine, HistoryQueries history, int? limit) => engine.Read(core =>
         {
-            var all = core.Orders.Working.Concat(core.Orders.History).OrderBy(o => o.Id)
-                .Select(o => Views.Order(o, core.Registry[o.InstrumentId])).ToList();
-            return Results.Json(all);
+            var recent = core.Orders.Working.Concat(core.Orders.History).Select(o => Views.Order(o, core.Registry[o.InstrumentId])).ToDictionary(o => o.OrderId);
+            foreach (var stored in history.Orders(Math.Clamp(limit ?? 1000, 1, 10_000)))
+            {
+                recent.TryAdd(stored.OrderId, stored);
+            }
+
+            return Results.Json(recent.Values.OrderBy(o => long.Parse(o.OrderId, CultureInfo.InvariantCulture)).ToList());
         }));
-        orders.MapGet("/{id}", (string id, EngineAccess engine) => engine.Read(core =>
-            long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId) && core.Orders.Find(orderId) is { } order
+        orders.MapGet("/{id}", (string id, EngineAccess engine, HistoryQueries history) => engine.Read(core =>
+        {
+            if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId))
+            {
+                return Problems.NotFound($"order '{id}' not found");
+            }
+
+            return core.Orders.Find(orderId) is { } order
                 ? Results.Json(Views.Order(order, core.Registry[order.InstrumentId]))
-                : Problems.NotFound($"order '{id}' not found")));
+                : history.Order(orderId) is { } stored ? Results.Json(stored) : Problems.NotFound($"order '{id}' not found");
+        }));
         orders.MapDelete("/{id}", Cancel);
     }
 

@@ -1,3 +1,4 @@
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Commands;
 
 namespace LowLatency.Bridge.Api;
@@ -9,18 +10,23 @@ public static class PositionEndpoints
     {
         var positions = app.MapGroup("/api/positions");
         positions.MapGet("", (EngineAccess engine) => engine.Read(core => Results.Json(Views.Positions(core, engine.Model, null))));
-        positions.MapGet("/history", (EngineAccess engine) => engine.Read(core => Results.Json(engine.Model.ClosedTrades().Select(t => new
+        // From the history store: survives restarts of the bridge and of the engine; works while the engine is away.
+        positions.MapGet("/history", async (HistoryQueries history, BridgeStore store, int? limit) =>
         {
-            id = t.Id,
-            symbol = core.Registry[t.InstrumentId].Symbol,
-            side = t.Side,
-            quantity = t.Quantity,
-            entryPrice = t.EntryPrice,
-            exitPrice = t.ExitPrice,
-            realizedPnL = t.RealizedPnl,
-            entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
-            exitTime = Timestamps.Iso(t.ExitTimeMs),
-        }).ToList())));
+            await store.FlushAsync().ConfigureAwait(false); // what the engine reported so far, committed
+            return Results.Json(history.ClosedPositions(Math.Clamp(limit ?? 1000, 1, 10_000)).Select(t => new
+            {
+                id = t.Id,
+                symbol = t.Symbol,
+                side = t.Side,
+                quantity = t.Quantity,
+                entryPrice = t.EntryPrice,
+                exitPrice = t.ExitPrice,
+                realizedPnL = t.RealizedPnl,
+                entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
+                exitTime = Timestamps.Iso(t.ExitTimeMs),
+            }).ToList());
+        });
         // Catch-all: the frontend puts "BTC/USDT" into the path unencoded.
         positions.MapGet("/{**symbol}", (string symbol, EngineAccess engine) =>
         {

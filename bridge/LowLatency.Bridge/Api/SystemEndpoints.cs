@@ -1,5 +1,6 @@
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,20 @@ public static class SystemEndpoints
                 engine_last_message = engine.Model.LastEngineMessage is { } last ? Timestamps.Iso(last) : null,
                 live_bot_status = status,
             });
+        });
+        app.MapGet("/api/audit", async (HistoryQueries history, BridgeStore store, int? limit) =>
+        {
+            await store.FlushAsync().ConfigureAwait(false);
+            return Results.Json(history.Audit(Math.Clamp(limit ?? 100, 1, 10_000)).Select(a => new
+            {
+                timestamp = Timestamps.Iso(a.TimeMs),
+                who = a.Who,
+                method = a.Method,
+                path = a.Path,
+                command = a.Command,
+                result = a.Result,
+                status = a.Status,
+            }).ToList());
         });
         app.MapGet("/api/config", (ReadModel model, AccountOptions account, RiskLimits risk, IOptions<BridgeOptions> options) => Results.Json(new
         {

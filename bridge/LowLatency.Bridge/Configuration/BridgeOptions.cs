@@ -14,6 +14,9 @@ public sealed record BridgeOptions
 
     public string Instruments { get; init; } = "config/instruments.json";
 
+    /// <summary>Where the history database lives (<c>bridge/history.db</c> under it); default <c>LL_DATA_DIR</c>, else <c>data</c>.</summary>
+    public string DataDirectory { get; init; } = Environment.GetEnvironmentVariable("LL_DATA_DIR") ?? "data";
+
     /// <summary>How long a trading command may wait for the engine's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Realtime;
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
@@ -17,7 +18,7 @@ namespace LowLatency.Bridge.Engine;
 /// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
 /// request handlers under the same lock.
 /// </summary>
-public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands, RealtimeHub hub) : IEngineLinkHandler
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands, RealtimeHub hub, HistoryProjection history) : IEngineLinkHandler
 {
     private const int MaxClosedTrades = 10_000;
     private readonly Lock _lock = new();
@@ -26,7 +27,6 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All);
-    private readonly NoBarSink _closedBars = new();
     private TradingCore? _core;
 
     public InstrumentRegistry Registry => registry;
@@ -119,6 +119,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 _openedAtMs[record.InstrumentId] = record.TimeMs;
             }
 
+            Project(_core, record);
             if (hub.Count > 0)
             {
                 PublishTradingEvents(_core, record);
@@ -140,7 +141,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             _quotes[tick.InstrumentId] = tick;
             price = _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
             _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
-            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), _closedBars);
+            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), history);
         }
 
         hub.PublishPrice(tick.InstrumentId, price);
@@ -160,6 +161,21 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
 
         commands.FailAll(reason);
+    }
+
+    /// <summary>Orders (latest state) and fills into the history store.</summary>
+    private void Project(TradingCore core, in TradingRecord record)
+    {
+        if (record.OrderId != 0 && record.Type is not (RecordType.Command or RecordType.Mark) && core.Orders.Find(record.OrderId) is { } order)
+        {
+            history.OnOrder(Views.Order(order, registry[order.InstrumentId]), order.InstrumentId, order.CreatedMs, order.UpdatedMs);
+        }
+
+        if (record.Type == RecordType.Fill)
+        {
+            var instrument = registry[record.InstrumentId];
+            history.OnFill(record.Sequence, record.OrderId, record.InstrumentId, record.Side == Side.Buy ? "BUY" : "SELL", record.QuantityLots * instrument.LotSize, record.PriceTicks * instrument.TickSize, record.Amount, record.TimeMs);
+        }
     }
 
     /// <summary>Order, fill and position events for clients that subscribed to those channels.</summary>
@@ -222,7 +238,9 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         var exit = fill.PriceTicks * instrument.TickSize;
         var quantity = lots * instrument.LotSize;
         var pnl = (before > 0 ? exit - entry : entry - exit) * quantity * fill.Rate;
-        _closed.Add(new ClosedTrade($"{instrument.Symbol}-{fill.Sequence}", fill.InstrumentId, before > 0 ? "BUY" : "SELL", quantity, decimal.Round(entry, 8), exit, decimal.Round(pnl, 8), _openedAtMs[fill.InstrumentId], fill.TimeMs));
+        var trade = new ClosedTrade($"{instrument.Symbol}-{fill.Sequence}", fill.InstrumentId, before > 0 ? "BUY" : "SELL", quantity, decimal.Round(entry, 8), exit, decimal.Round(pnl, 8), _openedAtMs[fill.InstrumentId], fill.TimeMs);
+        _closed.Add(trade);
+        history.OnClosed(trade);
         if (_closed.Count > MaxClosedTrades)
         {
             _closed.RemoveAt(0);

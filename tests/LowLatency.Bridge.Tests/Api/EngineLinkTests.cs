@@ -115,4 +115,43 @@ public sealed class EngineLinkTests
         Assert.That(await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token), Is.Zero, "closed without a welcome");
         Assert.That(engine.Host.Link!.ConnectionsAccepted, Is.Zero);
     }
+
+    [Test]
+    public async Task History_and_audit_survive_a_bridge_restart_and_need_no_engine()
+    {
+        var port = Paths.FreePort();
+        var store = $"--Bridge:DataDirectory={Path.Combine(_data, "bridge-data")}";
+        using (var engine = new EngineProcess(_data, port))
+        {
+            await using var first = await BridgeProcess.StartAsync(port, store);
+            await first.WaitForEngineAsync();
+            var order = await first.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"XAUUSD","side":"BUY","quantity":1}""", Encoding.UTF8, "application/json"));
+            Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
+            var id = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetProperty("orderId").GetString();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await first.Http.GetFromJsonAsync<JsonElement>($"/api/orders/{id}")).GetProperty("status").GetString() != "filled")
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the order fills");
+                await Task.Delay(10);
+            }
+
+            var close = await first.Http.PostAsync("/api/positions/XAUUSD/close", new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.That(close.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            while ((await first.Http.GetFromJsonAsync<JsonElement>("/api/positions/history")).GetArrayLength() == 0 || (await first.Http.GetAsync("/api/positions/XAUUSD")).StatusCode == HttpStatusCode.OK)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the position closes");
+                await Task.Delay(10);
+            }
+        }
+
+        await using var second = await BridgeProcess.StartAsync(port, store); // no engine now
+        var history = await second.Http.GetFromJsonAsync<JsonElement>("/api/positions/history");
+        Assert.That(history.EnumerateArray().Sum(t => t.GetProperty("quantity").GetDecimal()), Is.EqualTo(1m));
+        Assert.That(history.EnumerateArray().All(t => t.GetProperty("symbol").GetString() == "XAUUSD"), Is.True);
+        var audit = await second.Http.GetFromJsonAsync<JsonElement>("/api/audit");
+        var commands = audit.EnumerateArray().Select(a => (a.GetProperty("command").GetString()!, a.GetProperty("status").GetInt32())).ToList();
+        Assert.That(commands, Has.Some.Matches<(string Command, int Status)>(c => c.Command.StartsWith("SubmitOrder XAUUSD", StringComparison.Ordinal) && c.Status == 200));
+        Assert.That(commands, Has.Some.Matches<(string Command, int Status)>(c => c.Command.StartsWith("ClosePosition XAUUSD", StringComparison.Ordinal)));
+        Assert.That((await second.Http.GetAsync("/api/orders")).StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "live order state needs the engine");
+    }
 }

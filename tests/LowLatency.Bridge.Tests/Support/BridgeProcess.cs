@@ -29,6 +29,7 @@ internal sealed class BridgeProcess : IAsyncDisposable
             $"--Bridge:Instruments={Paths.Config("instruments.json")}",
             "--Logging:LogLevel:Default=Warning",
             "--Bridge:MutatingRequestsPerSecond=1000000", // tests that count requests set their own
+            $"--Bridge:DataDirectory={Directory.CreateTempSubdirectory("ll-bridge-data-").FullName}", // a test that restarts the bridge passes its own
             .. extra,
         ];
         var app = BridgeApp.Build(args);
