@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
@@ -60,6 +61,9 @@ public static class BridgeApp
         builder.Services.AddSingleton(sp => new BridgeStore(Path.Combine(options.DataDirectory, "bridge", "history.db"), sp.GetRequiredService<ILogger<BridgeStore>>()));
         builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), registry));
         builder.Services.AddSingleton<HistoryQueries>();
+        builder.Services.AddSingleton<CandleService>();
+        builder.Services.AddSingleton<BacktestService>();
+        builder.Services.AddSingleton<SignalService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, risk, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>()));
@@ -136,6 +140,7 @@ public static class BridgeApp
         app.MapOrders();
         app.MapPortfolio();
         app.MapMarketData();
+        app.MapAnalytics();
         return app;
     }
 

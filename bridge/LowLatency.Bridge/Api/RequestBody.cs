@@ -98,6 +98,24 @@ public sealed class RequestBody
         return [.. value.EnumerateArray().Select(v => v.GetString()!)];
     }
 
+    /// <summary>A date (<c>YYYY-MM-DD</c>, UTC midnight) or ISO 8601 time field; error text when present and unreadable.</summary>
+    public DateTimeOffset? Date(string name, out string? error)
+    {
+        var text = String(name, out error);
+        if (error is not null || text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var date))
+        {
+            return date;
+        }
+
+        error = $"'{name}' must be a date (YYYY-MM-DD) or an ISO 8601 time, not '{text}'";
+        return null;
+    }
+
     public bool? Boolean(string name, out string? error)
     {
         error = null;

@@ -17,6 +17,15 @@ public sealed record BridgeOptions
     /// <summary>Where the history database lives (<c>bridge/history.db</c> under it); default <c>LL_DATA_DIR</c>, else <c>data</c>.</summary>
     public string DataDirectory { get; init; } = Environment.GetEnvironmentVariable("LL_DATA_DIR") ?? "data";
 
+    /// <summary>Strategy files for backtests run through the API.</summary>
+    public string Strategies { get; init; } = "config/strategies";
+
+    /// <summary>Seed of the synthetic history used where no stored bars exist (labelled <c>synthetic</c>).</summary>
+    public int SyntheticSeed { get; init; } = 42;
+
+    /// <summary>Most bars one market-data request may return.</summary>
+    public int MaxBarsPerRequest { get; init; } = 5000;
+
     /// <summary>How long a trading command may wait for the engine's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 

@@ -12,6 +12,9 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
 
     public List<double> DailyEquity { get; } = [];
 
+    /// <summary>Equity at the end of each UTC day (the first point: the day before the first tick, at the initial capital).</summary>
+    public List<EquityPoint> EquityCurve { get; } = [];
+
     public long Orders { get; private set; }
 
     public decimal GrossProfit { get; private set; }
@@ -31,6 +34,7 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
                 break;
             case RecordType.DayRolled:
                 DailyEquity.Add(core.Account.Equity);
+                EquityCurve.Add(new EquityPoint(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(record.TimeMs).UtcDateTime).AddDays(-1), core.Account.Equity));
                 break;
             case RecordType.Fill:
                 AddFill(record);

@@ -24,6 +24,9 @@ public sealed record BacktestResult
 
     public IReadOnlyList<BacktestTrade> Trades { get; init; } = [];
 
+    /// <summary>Equity at the end of each UTC day.</summary>
+    public IReadOnlyList<EquityPoint> EquityCurve { get; init; } = [];
+
     public double ElapsedSeconds { get; init; }
 
     public double TicksPerSecond { get; init; }

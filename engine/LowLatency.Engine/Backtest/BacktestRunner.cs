@@ -56,10 +56,16 @@ public static class BacktestRunner
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var ticks = sequence - 1;
         recorder.DailyEquity.Add(core.Account.Equity);
+        if (ticks > 0)
+        {
+            recorder.EquityCurve.Add(new EquityPoint(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(tick.TimestampMs).UtcDateTime), core.Account.Equity));
+        }
+
         var symbol = strategies.Count > 0 ? strategies[0].Instrument : registry[0];
         var everyDay = symbol.TradingHours.Contains("24x7", StringComparison.OrdinalIgnoreCase);
         return new BacktestResult
         {
+            EquityCurve = recorder.EquityCurve,
             Strategy = string.Join(",", strategies.Select(s => s.Name).Distinct()),
             Symbol = symbol.Symbol,
             From = from,

@@ -27,6 +27,7 @@ internal sealed class BridgeProcess : IAsyncDisposable
             $"--Bridge:EnginePort={enginePort}",
             $"--Bridge:EngineConfig={Paths.Config("engine.json")}",
             $"--Bridge:Instruments={Paths.Config("instruments.json")}",
+            $"--Bridge:Strategies={Paths.Config("strategies")}",
             "--Logging:LogLevel:Default=Warning",
             "--Bridge:MutatingRequestsPerSecond=1000000", // tests that count requests set their own
             $"--Bridge:DataDirectory={Directory.CreateTempSubdirectory("ll-bridge-data-").FullName}", // a test that restarts the bridge passes its own

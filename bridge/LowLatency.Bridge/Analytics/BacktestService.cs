@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using LowLatency.Bridge.Configuration;
+using LowLatency.Bridge.Realtime;
+using LowLatency.Bridge.Storage;
+using LowLatency.Engine.Backtest;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
+using Microsoft.Extensions.Options;
+
+namespace LowLatency.Bridge.Analytics;
+
+/// <summary>
+/// Runs the engine's backtester (the same pipeline code as live) in the bridge process, one job at a time (the
+/// machine is small and the engine comes first), on seeded synthetic history, reporting progress. Jobs are kept
+/// in memory while the bridge runs and their requests and reports in the history store.
+/// </summary>
+public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IOptions<BridgeOptions> options) : IDisposable
+{
+    private const long MaxTicks = 20_000_000;
+    private readonly ConcurrentDictionary<string, BacktestJob> _jobs = new();
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>The strategy for a request: the named one, else a shipped one on that instrument, else the first shipped one moved onto it. Error text otherwise.</summary>
+    public (StrategyDefinition? Definition, string File, string? Error) ChooseStrategy(string? name, Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var all = StrategyLoader.LoadDefinitions(options.Value.Strategies);
+        if (name is not null)
+        {
+            var named = all.FirstOrDefault(d => string.Equals(d.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
+            return named.Definition is null ? (null, "", $"no strategy named '{name}'; known: {string.Join(", ", all.Select(d => d.Definition.Name))}") : (named.Definition, named.File, null);
+        }
+
+        var onInstrument = all.FirstOrDefault(d => d.Definition.Symbols.Any(s => registry.TryResolve(s, out var i) && i.Id == instrument.Id));
+        var chosen = onInstrument.Definition is not null ? onInstrument : all.Count > 0 ? all[0] : default;
+        return chosen.Definition is null ? (null, "", "no strategy files") : (chosen.Definition, chosen.File, null);
+    }
+
+    public BacktestJob Start(BacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var job = new BacktestJob(Guid.NewGuid().ToString("N")[..12], request);
+        _jobs[job.Id] = job;
+        Save(job);
+        _ = Task.Run(() => RunAsync(job));
+        return job;
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
+    private async Task RunAsync(BacktestJob job)
+    {
+        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            job.Running();
+            var request = job.Request;
+            var instrument = registry[request.InstrumentId];
+            var (definition, file, error) = ChooseStrategy(request.Strategy, instrument);
+            if (definition is null)
+            {
+                job.Fail(error!);
+                return;
+            }
+
+            var strategies = StrategyLoader.Build([(definition with { Symbols = [instrument.Symbol], Enabled = true }, file)], registry);
+            var fromMs = request.From.ToUnixTimeMilliseconds();
+            var toMs = request.To.ToUnixTimeMilliseconds();
+            var interval = Math.Max(1000, (toMs - fromMs) / MaxTicks);
+            using var source = new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, interval, new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
+            var result = BacktestRunner.Run(registry, strategies, source, new BacktestOptions
+            {
+                Account = account with { InitialBalance = request.InitialCapital },
+                Risk = risk,
+                Progress = job.ReportProgress,
+            }, request.From, request.To, synthetic: true);
+            job.Complete(BacktestReport.From(result, request.Symbol));
+        }
+        catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException)
+        {
+            job.Fail(e.Message);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+            Save(job);
+        }
+    }
+
+    private void Save(BacktestJob job)
+    {
+        var request = JsonSerializer.Serialize(job.Request, Frames.Json);
+        var report = job.Report is null ? null : JsonSerializer.Serialize(job.Report, Frames.Json);
+        var (status, progress, error, created) = (job.Status, job.Progress, job.Error, job.Created.ToUnixTimeMilliseconds());
+        store.Write(c =>
+        {
+            c.CommandText = """
+                INSERT INTO backtests (id, created, status, progress, request, result, error) VALUES ($id, $c, $s, $p, $q, $r, $e)
+                ON CONFLICT (id) DO UPDATE SET status = excluded.status, progress = excluded.progress, result = excluded.result, error = excluded.error
+                """;
+            c.Parameters.AddWithValue("$id", job.Id);
+            c.Parameters.AddWithValue("$c", created);
+            c.Parameters.AddWithValue("$s", status);
+            c.Parameters.AddWithValue("$p", progress);
+            c.Parameters.AddWithValue("$q", request);
+            c.Parameters.AddWithValue("$r", (object?)report ?? DBNull.Value);
+            c.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
+            c.ExecuteNonQuery();
+        });
+    }
+}
