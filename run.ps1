@@ -6,6 +6,7 @@
 #   ./run.ps1 backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv]
 #   ./run.ps1 test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.ps1 bench [--quick] [--rounds N] [BenchmarkDotNet args]
+#   ./run.ps1 bench --bridge [--quick]
 $ErrorActionPreference = 'Stop'
 Set-Location -Path $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -82,6 +83,12 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     'bench' {
+        if ($rest.Count -gt 0 -and $rest[0] -eq '--bridge') {
+            Build-Project 'benchmarks/LowLatency.Bridge.Benchmarks/LowLatency.Bridge.Benchmarks.csproj'
+            $bridgeArgs = if ($rest.Count -gt 1) { $rest[1..($rest.Count - 1)] } else { @() }
+            dotnet "benchmarks/LowLatency.Bridge.Benchmarks/bin/$configuration/net10.0/LowLatency.Bridge.Benchmarks.dll" @bridgeArgs
+            exit $LASTEXITCODE
+        }
         Build-Project 'benchmarks/LowLatency.Benchmarks/LowLatency.Benchmarks.csproj'
         dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" @rest
         exit $LASTEXITCODE

@@ -7,6 +7,7 @@
 #   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--rounds N] [BenchmarkDotNet args]      benchmarks
+#   ./run.sh bench --bridge [--quick]   WebSocket fan-out (100 / 1,000 clients) and REST load against engine + bridge
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -86,16 +87,21 @@ case "$command" in
     dotnet test LowLatency.sln -c "$configuration" -nologo --logger trx --results-directory TestResults "$@"
     ;;
   bench)
+    if [ "${1:-}" = "--bridge" ]; then
+      shift
+      build benchmarks/LowLatency.Bridge.Benchmarks/LowLatency.Bridge.Benchmarks.csproj
+      exec dotnet "benchmarks/LowLatency.Bridge.Benchmarks/bin/$configuration/net10.0/LowLatency.Bridge.Benchmarks.dll" "$@"
+    fi
     build benchmarks/LowLatency.Benchmarks/LowLatency.Benchmarks.csproj
     # The working directory holds BenchmarkDotNet's artifacts (git-ignored).
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

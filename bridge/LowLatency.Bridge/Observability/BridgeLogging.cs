@@ -26,7 +26,7 @@ public static class BridgeLogging
             Layout = "${longdate} ${message}",
         };
         configuration.AddRule(NLog.LogLevel.Info, NLog.LogLevel.Fatal, requests, "LowLatency.Bridge.Requests", final: true);
-        configuration.LoggingRules.Add(new LoggingRule("Microsoft.*") { FinalMinLevel = NLog.LogLevel.Warn }); // framework chatter: warnings up
+        configuration.AddRule(NLog.LogLevel.Trace, NLog.LogLevel.Info, new NullTarget("framework-chatter"), "Microsoft.*", final: true); // framework: warnings and up only
         configuration.AddRule(NLog.LogLevel.Info, NLog.LogLevel.Fatal, console);
         configuration.AddRule(NLog.LogLevel.Info, NLog.LogLevel.Fatal, file);
         return configuration;

@@ -34,7 +34,7 @@ public sealed partial class PriceFeedEndpoint(SubscriptionRequests requests, Ori
         var session = hub.Open(Frames.WebSocket);
         var stopping = context.RequestAborted;
         Send(session, "connected", new { status = "connected", timestamp = Timestamps.Now() });
-        var sender = session.RunSenderAsync((text, ct) => WebSocketText.SendAsync(socket, text, ct), TimeSpan.FromMilliseconds(hub.Options.SendTimeoutMs), stopping);
+        var sender = session.RunSenderAsync((frame, ct) => WebSocketText.SendAsync(socket, frame, ct), stopping);
         var reason = "client closed";
         try
         {

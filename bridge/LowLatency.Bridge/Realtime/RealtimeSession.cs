@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using System.Threading.Channels;
 
 namespace LowLatency.Bridge.Realtime;
@@ -5,23 +7,27 @@ namespace LowLatency.Bridge.Realtime;
 /// <summary>
 /// One connected client's outbound side. Prices are conflated: the latest frame per (namespace, symbol) waits
 /// in a slot, so a slow client skips intermediate quotes instead of queueing them. Everything else (acks,
-/// candles, order events) goes through a bounded queue; a client that lets it fill, or does not take a send
-/// within the send timeout, is disconnected. Nothing here ever blocks the publisher.
+/// order events) goes through a bounded queue; a client that lets it fill, or does not take a send within the
+/// send timeout (checked by the hub's watchdog, see <see cref="AbortIfStuck"/>), is disconnected. Frames are
+/// UTF-8 bytes, shared between clients that receive the same one. Nothing here ever blocks the publisher.
 /// </summary>
 public sealed class RealtimeSession : IDisposable
 {
-    private readonly Channel<string> _queue;
+    private readonly Channel<byte[]> _queue;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _lock = new();
-    private Dictionary<string, string> _prices = [];
-    private Dictionary<string, string> _spare = [];
     private readonly CancellationTokenSource _abort = new();
+    private Dictionary<string, byte[]> _prices = [];
+    private Dictionary<string, byte[]> _spare = [];
+    private long _sendStartedTicks;
+    private long _sent;
+    private long _conflated;
 
     public RealtimeSession(long id, string kind, int queueCapacity)
     {
         Id = id;
         Kind = kind;
-        _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(queueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public long Id { get; }
@@ -41,11 +47,10 @@ public sealed class RealtimeSession : IDisposable
     /// <summary>Price frames replaced by a newer one before they were sent.</summary>
     public long Conflated => Interlocked.Read(ref _conflated);
 
-    private long _sent;
-    private long _conflated;
-
     /// <summary>Queues a message; a full queue means the client stopped reading, so it is disconnected.</summary>
-    public void Enqueue(string frame)
+    public void Enqueue(string frame) => Enqueue(Encoding.UTF8.GetBytes(frame));
+
+    public void Enqueue(byte[] frame)
     {
         if (_queue.Writer.TryWrite(frame))
         {
@@ -57,8 +62,10 @@ public sealed class RealtimeSession : IDisposable
         }
     }
 
+    public void OfferPrice(string key, string frame) => OfferPrice(key, Encoding.UTF8.GetBytes(frame));
+
     /// <summary>Offers the latest price frame for <paramref name="key"/>, replacing one not yet sent.</summary>
-    public void OfferPrice(string key, string frame)
+    public void OfferPrice(string key, byte[] frame)
     {
         lock (_lock)
         {
@@ -71,6 +78,16 @@ public sealed class RealtimeSession : IDisposable
         }
 
         _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Aborts the session when a send has been in progress for longer than <paramref name="timeoutTicks"/> (Stopwatch ticks).</summary>
+    public void AbortIfStuck(long nowTicks, long timeoutTicks)
+    {
+        var started = Volatile.Read(ref _sendStartedTicks);
+        if (started != 0 && nowTicks - started > timeoutTicks)
+        {
+            Abort($"too slow: a send took over {timeoutTicks * 1000 / Stopwatch.Frequency} ms");
+        }
     }
 
     public void Abort(string reason)
@@ -106,9 +123,10 @@ public sealed class RealtimeSession : IDisposable
         _abort.Dispose();
     }
 
-    /// <summary>Sends queued messages, then the latest prices, until aborted; each send bounded by <paramref name="sendTimeout"/>.</summary>
-    public async Task RunSenderAsync(Func<string, CancellationToken, Task> send, TimeSpan sendTimeout, CancellationToken stop)
+    /// <summary>Sends queued messages, then the latest prices, until aborted or <paramref name="stop"/>.</summary>
+    public async Task RunSenderAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, CancellationToken stop)
     {
+        ArgumentNullException.ThrowIfNull(send);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _abort.Token);
         var token = linked.Token;
         try
@@ -118,10 +136,10 @@ public sealed class RealtimeSession : IDisposable
                 _wake.Reader.TryRead(out _);
                 while (_queue.Reader.TryRead(out var frame))
                 {
-                    await SendBounded(send, frame, sendTimeout, token).ConfigureAwait(false);
+                    await Send(send, frame, token).ConfigureAwait(false);
                 }
 
-                Dictionary<string, string> prices;
+                Dictionary<string, byte[]> prices;
                 lock (_lock)
                 {
                     prices = _prices;
@@ -131,7 +149,7 @@ public sealed class RealtimeSession : IDisposable
 
                 foreach (var frame in prices.Values)
                 {
-                    await SendBounded(send, frame, sendTimeout, token).ConfigureAwait(false);
+                    await Send(send, frame, token).ConfigureAwait(false);
                 }
 
                 prices.Clear();
@@ -143,19 +161,11 @@ public sealed class RealtimeSession : IDisposable
         }
     }
 
-    private async Task SendBounded(Func<string, CancellationToken, Task> send, string frame, TimeSpan timeout, CancellationToken token)
+    private async ValueTask Send(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, byte[] frame, CancellationToken token)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await send(frame, deadline.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _sent);
-        }
-        catch (OperationCanceledException) when (!token.IsCancellationRequested)
-        {
-            Abort($"too slow: a send took over {timeout.TotalMilliseconds:0} ms");
-            throw;
-        }
+        Volatile.Write(ref _sendStartedTicks, Stopwatch.GetTimestamp());
+        await send(frame, token).ConfigureAwait(false);
+        Volatile.Write(ref _sendStartedTicks, 0);
+        Interlocked.Increment(ref _sent);
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class SocketIoEndpoint(SubscriptionRequests requests, Orig
         var stopping = context.RequestAborted;
         var lastPong = Stopwatch.GetTimestamp();
         session.Enqueue($"0{{\"sid\":\"{sid}\",\"upgrades\":[],\"pingInterval\":{options.PingIntervalMs},\"pingTimeout\":{options.PingTimeoutMs},\"maxPayload\":{options.MaxMessageBytes}}}");
-        var sender = session.RunSenderAsync((text, ct) => WebSocketText.SendAsync(socket, text, ct), TimeSpan.FromMilliseconds(options.SendTimeoutMs), stopping);
+        var sender = session.RunSenderAsync((frame, ct) => WebSocketText.SendAsync(socket, frame, ct), stopping);
         var pinger = PingAsync(session, () => Volatile.Read(ref lastPong), options, stopping);
         var reason = "client closed";
         try

@@ -33,7 +33,7 @@ public sealed class SubscriptionRequests(ReadModel model, RealtimeHub hub)
         session.Subscriptions.AddPrice(ns, symbol, instrument.Id);
         if (model.Price(instrument.Id) is { } price)
         {
-            session.OfferPrice($"p|{ns}|{symbol}", Frames.Event(session.Kind, ns, "price_update", Frames.PriceUpdate(symbol, price)));
+            session.OfferPrice(RealtimeHub.PriceKey(ns, symbol), Frames.Event(session.Kind, ns, "price_update", Frames.PriceUpdate(symbol, price)));
         }
 
         return null;

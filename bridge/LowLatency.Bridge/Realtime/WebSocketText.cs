@@ -38,8 +38,8 @@ public static class WebSocketText
         }
     }
 
-    public static Task SendAsync(WebSocket socket, string text, CancellationToken cancellation) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellation);
+    public static ValueTask SendAsync(WebSocket socket, ReadOnlyMemory<byte> utf8, CancellationToken cancellation) =>
+        socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellation);
 
     /// <summary>Closes politely when the socket is still open; never throws.</summary>
     public static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)

@@ -30,6 +30,7 @@ public sealed partial class EngineLinkServer : IDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _sentVersion;
+    private readonly long[] _sentAtTicks;
     private readonly byte[] _scratch = new byte[Math.Max(RecordCodec.Size, QuoteCodec.Size) + 64];
     private readonly Queue<CommandResult> _localResults = new();
     private Thread? _publisher;
@@ -54,6 +55,7 @@ public sealed partial class EngineLinkServer : IDisposable
         _mirror.Restore(real.Capture());
         _lastRecordSequence = _mirror.Sequence;
         _sentVersion = new long[quotes.Count];
+        _sentAtTicks = new long[quotes.Count];
         _listener = new TcpListener(IPAddress.Loopback, options.Port);
     }
 
@@ -199,7 +201,6 @@ public sealed partial class EngineLinkServer : IDisposable
     private void PublishLoop()
     {
         var quoteInterval = (long)(Stopwatch.Frequency / Math.Max(0.1, _options.QuoteRateHz));
-        var nextQuotes = Stopwatch.GetTimestamp();
         var nextHeartbeat = Stopwatch.GetTimestamp();
         while (!_stop.IsCancellationRequested)
         {
@@ -207,11 +208,7 @@ public sealed partial class EngineLinkServer : IDisposable
             var wrote = DrainTap(connection);
             wrote |= DrainLocalResults(connection);
             var now = Stopwatch.GetTimestamp();
-            if (now >= nextQuotes)
-            {
-                nextQuotes = now + quoteInterval;
-                wrote |= SendQuotes(connection);
-            }
+            wrote |= SendQuotes(connection, now, quoteInterval);
 
             if (connection is not null && connection.SnapshotRequested)
             {
@@ -248,6 +245,7 @@ public sealed partial class EngineLinkServer : IDisposable
             FrameFormat.Write(pending.Output, FrameType.Welcome, _mirror.Sequence, Handshake.Encode(_mirror.Sequence));
             SendSnapshot(pending);
             Array.Clear(_sentVersion); // the new bridge gets every quote afresh
+            Stagger(Stopwatch.GetTimestamp());
             Volatile.Write(ref _current, pending);
             Flush(pending);
             LogConnected(_logger, pending.Remote, _mirror.Sequence);
@@ -262,6 +260,19 @@ public sealed partial class EngineLinkServer : IDisposable
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// Spreads the instruments' send times over one quote interval, so that their quotes (and the bridge's fan-out
+    /// of each to every subscribed client) do not all fall due in the same instant.
+    /// </summary>
+    private void Stagger(long now)
+    {
+        var interval = (long)(Stopwatch.Frequency / Math.Max(0.1, _options.QuoteRateHz));
+        for (var id = 0; id < _sentAtTicks.Length; id++)
+        {
+            _sentAtTicks[id] = now - interval + (id * interval / _sentAtTicks.Length);
+        }
     }
 
     private void SendSnapshot(Connection connection)
@@ -341,18 +352,23 @@ public sealed partial class EngineLinkServer : IDisposable
         }
     }
 
-    private bool SendQuotes(Connection? connection)
+    /// <summary>
+    /// A changed quote goes out at once unless its instrument had one within the last interval; then the latest
+    /// waits for the interval to pass (conflation: at most the configured rate, never stale by more than it).
+    /// </summary>
+    private bool SendQuotes(Connection? connection, long now, long interval)
     {
         var wrote = false;
         for (var id = 0; id < _quotes.Count; id++)
         {
             var version = _quotes.Read(id, out var tick);
-            if (version == 0 || version == _sentVersion[id])
+            if (version == 0 || version == _sentVersion[id] || now - _sentAtTicks[id] < interval)
             {
                 continue;
             }
 
             _sentVersion[id] = version;
+            _sentAtTicks[id] = now - _sentAtTicks[id] < 2 * interval ? _sentAtTicks[id] + interval : now; // keep the staggered phase
             _mirror.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
             if (connection is not null)
             {

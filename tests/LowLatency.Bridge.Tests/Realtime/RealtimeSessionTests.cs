@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using LowLatency.Bridge.Realtime;
 
 namespace LowLatency.Bridge.Tests.Realtime;
@@ -18,16 +20,16 @@ public sealed class RealtimeSessionTests
         }
 
         using var stop = new CancellationTokenSource();
-        var sender = session.RunSenderAsync((text, _) =>
+        var sender = session.RunSenderAsync((frame, _) =>
         {
-            sent.Add(text);
+            sent.Add(Encoding.UTF8.GetString(frame.Span));
             if (sent.Count == 3)
             {
                 gate.SetResult();
             }
 
-            return Task.CompletedTask;
-        }, TimeSpan.FromSeconds(5), stop.Token);
+            return ValueTask.CompletedTask;
+        }, stop.Token);
         await gate.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await sender.WaitAsync(TimeSpan.FromSeconds(10));
@@ -39,11 +41,32 @@ public sealed class RealtimeSessionTests
     public async Task A_client_that_does_not_take_a_send_within_the_timeout_is_aborted()
     {
         using var session = new RealtimeSession(2, Frames.WebSocket, 16);
+        var started = new TaskCompletionSource();
         session.Enqueue("stuck");
-        var sender = session.RunSenderAsync((_, token) => Task.Delay(Timeout.Infinite, token), TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        var sender = session.RunSenderAsync((_, token) =>
+        {
+            started.TrySetResult();
+            return new ValueTask(Task.Delay(Timeout.Infinite, token));
+        }, CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var timeout = Stopwatch.Frequency / 10; // 100 ms
+        session.AbortIfStuck(Stopwatch.GetTimestamp(), timeout);
+        Assert.That(session.AbortReason, Is.Null, "a send in progress for less than the timeout is fine");
+        session.AbortIfStuck(Stopwatch.GetTimestamp() + (2 * timeout), timeout);
         await sender.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(session.Aborted.IsCancellationRequested, Is.True);
         Assert.That(session.AbortReason, Does.StartWith("too slow: a send took over 100 ms"));
+    }
+
+    [Test]
+    public async Task The_hub_watchdog_disconnects_a_stuck_client()
+    {
+        using var hub = new RealtimeHub(new RealtimeOptions { SendTimeoutMs = 100 });
+        var session = hub.Open(Frames.WebSocket);
+        session.Enqueue("stuck");
+        var sender = session.RunSenderAsync((_, token) => new ValueTask(Task.Delay(Timeout.Infinite, token)), CancellationToken.None);
+        await sender.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(session.AbortReason, Does.StartWith("too slow"));
     }
 
     [Test]
@@ -62,7 +85,7 @@ public sealed class RealtimeSessionTests
     [Test]
     public void The_hub_counts_slow_disconnects_and_stops_publishing_to_closed_sessions()
     {
-        var hub = new RealtimeHub(new RealtimeOptions { QueueCapacity = 1 });
+        using var hub = new RealtimeHub(new RealtimeOptions { QueueCapacity = 1 });
         var session = hub.Open(Frames.SocketIo);
         session.Subscriptions.AddChannel("orders");
         hub.PublishEvent("orders", "order_update", "{}");
