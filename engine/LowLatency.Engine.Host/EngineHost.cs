@@ -160,8 +160,14 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             $"status ticks/s={(published - last.Published) / seconds:F0} ticks={published} refused={pipeline.Ingest.Refused} state={core.Status.ToString().ToLowerInvariant()} orders={core.Orders.LastOrderId} working={core.Orders.WorkingCount} fills={core.FillCount} positions={core.Account.OpenPositions} pnl={pnl:F2} equity={core.Account.Equity:F2} " +
             $"tick_to_signal_us p50={Us(signal, 50)} p99={Us(signal, 99)} max={Max(signal)} tick_to_routed_us p50={Us(routed, 50)} p99={Us(routed, 99)} tick_to_order_us p50={Us(order, 50)} p99={Us(order, 99)} seq={core.Sequence}"));
         status.Flush();
+        Link?.PublishStats(new LowLatency.Ipc.EngineStats(
+            (published - last.Published) / seconds, published, pipeline.Ingest.Refused,
+            UsOrNull(signal, 50), UsOrNull(signal, 99), UsOrNull(routed, 50), UsOrNull(routed, 99), UsOrNull(order, 50), UsOrNull(order, 99), core.Sequence));
         return (now, published);
     }
+
+    private static double? UsOrNull(HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? null : histogram.GetValueAtPercentile(percentile) / 1000.0;
 
     private static string Us(HistogramBase histogram, double percentile) =>
         histogram.TotalCount == 0 ? "-" : (histogram.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);

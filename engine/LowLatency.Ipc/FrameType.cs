@@ -29,4 +29,7 @@ public enum FrameType : ushort
 
     /// <summary>Either way, when there is nothing else to send: proves the link is alive.</summary>
     Heartbeat = 9,
+
+    /// <summary>Engine → bridge, each status interval: <see cref="EngineStats"/> as JSON.</summary>
+    Stats = 10,
 }

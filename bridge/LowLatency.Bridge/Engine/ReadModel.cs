@@ -8,6 +8,7 @@ using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
+using LowLatency.Ipc;
 using LowLatency.Ipc.Client;
 
 namespace LowLatency.Bridge.Engine;
@@ -152,6 +153,11 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     }
 
     public void OnCommandResult(in CommandResult result) => commands.Complete(result);
+
+    /// <summary>The engine's latest status-interval figures (null before the first).</summary>
+    public EngineStats? Stats { get; private set; }
+
+    public void OnStats(EngineStats stats) => Stats = stats;
 
     public void OnDisconnected(string reason)
     {

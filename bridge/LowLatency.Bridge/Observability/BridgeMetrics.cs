@@ -23,6 +23,8 @@ public static class BridgeMetrics
         var sequence = Metrics.CreateGauge("ll_bridge_engine_sequence", "The last trading record sequence received from the engine.");
         var connects = Metrics.CreateGauge("ll_bridge_engine_connects", "Engine link (re)connections since start.");
         var slow = Metrics.CreateGauge("ll_bridge_slow_client_disconnects", "Real-time clients disconnected for not keeping up.");
+        var engineLatency = Metrics.CreateGauge("ll_engine_latency_microseconds", "The engine's latency percentiles over its last status interval.", "path", "quantile");
+        var engineTicks = Metrics.CreateGauge("ll_engine_ticks_per_second", "Ticks the engine took in over its last status interval.");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             clients.WithLabels(Frames.SocketIo).Set(hub.CountOf(Frames.SocketIo));
@@ -32,6 +34,16 @@ public static class BridgeMetrics
             sequence.Set(link.LastSequence);
             connects.Set(link.Connects);
             slow.Set(hub.SlowDisconnects);
+            if (model.Stats is { } stats)
+            {
+                engineTicks.Set(stats.TicksPerSecond);
+                engineLatency.WithLabels("tick_to_signal", "0.5").Set(stats.TickToSignalP50Us ?? double.NaN);
+                engineLatency.WithLabels("tick_to_signal", "0.99").Set(stats.TickToSignalP99Us ?? double.NaN);
+                engineLatency.WithLabels("tick_to_routed", "0.5").Set(stats.TickToRoutedP50Us ?? double.NaN);
+                engineLatency.WithLabels("tick_to_routed", "0.99").Set(stats.TickToRoutedP99Us ?? double.NaN);
+                engineLatency.WithLabels("tick_to_order", "0.5").Set(stats.TickToOrderP50Us ?? double.NaN);
+                engineLatency.WithLabels("tick_to_order", "0.99").Set(stats.TickToOrderP99Us ?? double.NaN);
+            }
         });
     }
 }

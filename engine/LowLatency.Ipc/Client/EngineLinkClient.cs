@@ -222,6 +222,20 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                 return null;
             case FrameType.Heartbeat:
                 return null;
+            case FrameType.Stats:
+                try
+                {
+                    if (JsonSerializer.Deserialize<EngineStats>(frame.Payload.Span) is { } stats)
+                    {
+                        handler.OnStats(stats);
+                    }
+                }
+                catch (JsonException e)
+                {
+                    return $"unreadable stats: {e.Message}";
+                }
+
+                return null;
             default:
                 return $"unexpected {frame.Type} frame from the engine";
         }

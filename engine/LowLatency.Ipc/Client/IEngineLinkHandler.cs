@@ -19,4 +19,7 @@ public interface IEngineLinkHandler
     void OnCommandResult(in CommandResult result);
 
     void OnDisconnected(string reason);
+
+    /// <summary>The engine's figures of its last status interval.</summary>
+    void OnStats(EngineStats stats);
 }

@@ -38,6 +38,7 @@ public sealed partial class EngineLinkServer : IDisposable
     private Connection? _pending;
     private Connection? _current;
     private long _lastRecordSequence;
+    private byte[]? _pendingStats;
     private long _lastDropped;
 
     public EngineLinkServer(LinkOptions options, TradingCore real, QuoteBoard quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger)
@@ -70,6 +71,9 @@ public sealed partial class EngineLinkServer : IDisposable
     public long ConnectionsAccepted => Volatile.Read(ref _accepted);
 
     private long _accepted;
+
+    /// <summary>Any thread: the latest interval's figures, sent to the bridge with the next frames.</summary>
+    public void PublishStats(EngineStats stats) => Volatile.Write(ref _pendingStats, JsonSerializer.SerializeToUtf8Bytes(stats));
 
     public void Start()
     {
@@ -209,6 +213,12 @@ public sealed partial class EngineLinkServer : IDisposable
             wrote |= DrainLocalResults(connection);
             var now = Stopwatch.GetTimestamp();
             wrote |= SendQuotes(connection, now, quoteInterval);
+
+            if (Interlocked.Exchange(ref _pendingStats, null) is { } stats && connection is not null)
+            {
+                FrameFormat.Write(connection.Output, FrameType.Stats, _mirror.Sequence, stats);
+                wrote = true;
+            }
 
             if (connection is not null && connection.SnapshotRequested)
             {

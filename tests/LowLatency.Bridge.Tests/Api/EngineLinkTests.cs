@@ -154,4 +154,26 @@ public sealed class EngineLinkTests
         Assert.That(commands, Has.Some.Matches<(string Command, int Status)>(c => c.Command.StartsWith("ClosePosition XAUUSD", StringComparison.Ordinal)));
         Assert.That((await second.Http.GetAsync("/api/orders")).StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "live order state needs the engine");
     }
+
+    [Test]
+    public async Task The_engines_latency_percentiles_reach_the_bridges_metrics()
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port, statusIntervalSeconds: 0.2);
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string metrics;
+        do
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "engine figures in /metrics");
+            await Task.Delay(50);
+            metrics = await bridge.Http.GetStringAsync("/metrics");
+        }
+        while (!metrics.Contains("ll_engine_latency_microseconds{path=\"tick_to_routed\",quantile=\"0.5\"}", StringComparison.Ordinal));
+
+        var ticks = metrics.Split('\n').Single(l => l.StartsWith("ll_engine_ticks_per_second ", StringComparison.Ordinal));
+        Assert.That(double.Parse(ticks.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), Is.Positive);
+        Assert.That(metrics, Does.Contain("ll_bridge_engine_connected 1"));
+    }
 }

@@ -12,12 +12,12 @@ internal sealed class EngineProcess : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _run;
 
-    public EngineProcess(string dataDirectory, int port)
+    public EngineProcess(string dataDirectory, int port, double statusIntervalSeconds = 60)
     {
         var strategies = Directory.CreateDirectory(Path.Combine(dataDirectory, "no-strategies")).FullName;
         var config = EngineDefaults.Config with
         {
-            StatusIntervalSeconds = 60,
+            StatusIntervalSeconds = statusIntervalSeconds,
             Instruments = Paths.Config("instruments.json"),
             Strategies = strategies,
             Feed = new FeedConfig { TicksPerSecond = 2_000 },

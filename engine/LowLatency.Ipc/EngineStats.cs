@@ -1,0 +1,17 @@
+namespace LowLatency.Ipc;
+
+/// <summary>
+/// The engine's figures of one status interval, sent to the bridge (a <see cref="FrameType.Stats"/> frame, JSON)
+/// for its <c>/metrics</c>: throughput and latency percentiles in microseconds (null when no sample).
+/// </summary>
+public sealed record EngineStats(
+    double TicksPerSecond,
+    long Ticks,
+    long Refused,
+    double? TickToSignalP50Us,
+    double? TickToSignalP99Us,
+    double? TickToRoutedP50Us,
+    double? TickToRoutedP99Us,
+    double? TickToOrderP50Us,
+    double? TickToOrderP99Us,
+    long Sequence);
