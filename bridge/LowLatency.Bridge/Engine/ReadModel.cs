@@ -114,7 +114,17 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 TrackClose(_core, record);
             }
 
-            _core.Apply(record);
+            try
+            {
+                _core.Apply(record);
+            }
+            catch (InvalidOperationException)
+            {
+                // The stream skipped a record: this view is wrong until the snapshot the link has asked for arrives.
+                _core = null;
+                return;
+            }
+
             if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !_core.Account.Position(record.InstrumentId).IsFlat)
             {
                 _openedAtMs[record.InstrumentId] = record.TimeMs;
@@ -190,6 +200,23 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark))
         {
             hub.PublishEvent("orders", "order_update", JsonSerializer.Serialize(Views.Order(order, registry[order.InstrumentId]), Frames.Json));
+        }
+
+        if (record.Type == RecordType.StatusChanged)
+        {
+            var reason = (StatusReason)record.Reason;
+            var status = JsonSerializer.Serialize(new
+            {
+                state = ((TradingStatus)record.Status).ToString().ToLowerInvariant(),
+                reason = reason.ToString(),
+                killSwitch = record.Flag,
+                timestamp = Timestamps.Iso(record.TimeMs),
+            }, Frames.Json);
+            hub.PublishEvent("status", "trading_status", status);
+            if (reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop)
+            {
+                hub.PublishEvent("status", "risk_alert", status);
+            }
         }
 
         if (record.Type != RecordType.Fill)

@@ -156,6 +156,10 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
         {
             return e.Message;
         }
+        catch (InvalidOperationException e)
+        {
+            return $"the bridge could not apply the engine's stream ({e.Message}); reconnecting for a snapshot";
+        }
         finally
         {
             _output = null;
@@ -201,7 +205,14 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                     return $"unreadable record: {problem}";
                 }
 
-                Interlocked.Exchange(ref _lastSequence, record.Sequence);
+                var previous = Interlocked.Exchange(ref _lastSequence, record.Sequence);
+                if (previous != 0 && record.Sequence > previous + 1)
+                {
+                    // A record went missing (the engine dropped it from a full tap): ask for the whole state again.
+                    LogGap(logger, previous, record.Sequence);
+                    _ = RequestSnapshotAsync();
+                }
+
                 handler.OnRecord(record);
                 return null;
             case FrameType.Quote:
@@ -241,6 +252,30 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
         }
     }
 
+    private async Task RequestSnapshotAsync()
+    {
+        var output = _output;
+        if (output is null)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            FrameFormat.Write(output, FrameType.SnapshotRequest, LastSequence, []);
+            await output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the link is going down; the reconnection brings a snapshot anyway
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     private static async Task DelayAsync(TimeSpan delay, CancellationToken stop)
     {
         try
@@ -254,6 +289,9 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine link to {Engine} up; engine at sequence {Sequence}")]
     private static partial void LogConnected(ILogger logger, string engine, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engine link: records {Last} → {Next} skip some; asking for a snapshot")]
+    private static partial void LogGap(ILogger logger, long last, long next);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engine link to {Engine} lost: {Reason}")]
     private static partial void LogLost(ILogger logger, string engine, string reason);

@@ -176,4 +176,46 @@ public sealed class EngineLinkTests
         Assert.That(double.Parse(ticks.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), Is.Positive);
         Assert.That(metrics, Does.Contain("ll_bridge_engine_connected 1"));
     }
+
+    [Test]
+    public async Task Empty_states_are_empty_arrays_and_zeros_and_an_emergency_stop_halts_and_flattens()
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        foreach (var path in new[] { "/api/positions", "/api/positions/history", "/api/orders" })
+        {
+            Assert.That((await bridge.Http.GetFromJsonAsync<JsonElement>(path)).GetArrayLength(), Is.Zero, path);
+        }
+
+        var summary = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/portfolio/summary");
+        Assert.That((summary.GetProperty("openPositions").GetInt32(), summary.GetProperty("totalPnL").GetDecimal()), Is.EqualTo((0, 0m)));
+        var metrics = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/risk/metrics");
+        Assert.That((metrics.GetProperty("totalExposure").GetDouble(), metrics.GetProperty("utilizationPercent").GetDouble()), Is.EqualTo((0.0, 0.0)));
+        Assert.That((await bridge.Http.GetAsync("/api/positions/BTC-USD")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no position: 404 problem");
+
+        var order = await bridge.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"EURUSD","side":"SELL","quantity":1000}""", Encoding.UTF8, "application/json"));
+        Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await bridge.Http.GetAsync("/api/positions/EURUSD")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the position opens");
+            await Task.Delay(10);
+        }
+
+        var stop = await bridge.Http.PostAsync("/api/trading/emergency-stop", new StringContent("""{"flatten":true}""", Encoding.UTF8, "application/json"));
+        var body = await stop.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(stop.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That((body.GetProperty("state").GetProperty("state").GetString(), body.GetProperty("state").GetProperty("kill_switch").GetBoolean()), Is.EqualTo(("halted", true)));
+        while ((await bridge.Http.GetFromJsonAsync<JsonElement>("/api/positions")).GetArrayLength() != 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "flattened");
+            await Task.Delay(10);
+        }
+
+        var refused = await bridge.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"EURUSD","side":"BUY","quantity":1000}""", Encoding.UTF8, "application/json"));
+        Assert.That((int)refused.StatusCode, Is.EqualTo(422), "halted: the risk checks refuse new orders");
+        Assert.That((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), Does.Contain("KillSwitch"));
+    }
 }

@@ -127,7 +127,7 @@ public sealed class RealtimeTests : IDisposable
     {
         using var client = await FeedClient.ConnectAsync(Base, "/ws/price-feed");
         Assert.That((await client.NextEventAsync("connected")).GetProperty("status").GetString(), Is.EqualTo("connected"));
-        await client.SendAsync("""{"type":"subscribe","symbols":["BTC/USDT"],"timeframes":["1m"],"channels":["orders","fills","positions"]}""");
+        await client.SendAsync("""{"type":"subscribe","symbols":["BTC/USDT"],"timeframes":["1m"],"channels":["orders","fills","positions","status"]}""");
         Assert.That((await client.NextEventAsync("subscribed")).GetProperty("symbol").GetString(), Is.EqualTo("BTC/USDT"));
         Assert.That((await client.NextEventAsync("price_update")).GetProperty("symbol").GetString(), Is.EqualTo("BTC/USDT"));
         var candle = await client.NextEventAsync("candle_update");
@@ -143,6 +143,10 @@ public sealed class RealtimeTests : IDisposable
         Assert.That(fill.GetProperty("quantity").GetDecimal(), Is.GreaterThan(0m));
         Assert.That((await client.NextEventAsync("position_update")).GetProperty("symbol").GetString(), Is.EqualTo("BTC-USD"));
         await _bridge.Http.PostAsync("/api/positions/BTC-USD/close", new StringContent("{}", Encoding.UTF8, "application/json"));
+        await _bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.That((await client.NextEventAsync("trading_status")).GetProperty("state").GetString(), Is.EqualTo("paused"));
+        await _bridge.Http.PostAsync("/api/trading/resume", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.That((await client.NextEventAsync("trading_status")).GetProperty("state").GetString(), Is.EqualTo("running"));
 
         await client.SendAsync("""{"type":"subscribe","symbols":["DOGE"]}""");
         Assert.That((await client.NextEventAsync("error")).GetProperty("message").GetString(), Does.Contain("DOGE"));
