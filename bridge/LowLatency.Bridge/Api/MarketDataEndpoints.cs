@@ -25,21 +25,7 @@ public static class MarketDataEndpoints
                 return Problems.EngineUnavailable($"no quote for {symbol} has reached the bridge yet");
             }
 
-            return Results.Json(new
-            {
-                symbol,
-                price = p.Price,
-                bid = p.Bid,
-                ask = p.Ask,
-                open = p.Open,
-                high = p.High,
-                low = p.Low,
-                volume = p.Volume,
-                change = p.Change,
-                changePercent = p.ChangePercent,
-                timestamp = Timestamps.Iso(p.TimestampMs),
-                source = "engine",
-            });
+            return Results.Content(Realtime.Frames.PriceUpdate(symbol, p), "application/json");
         });
     }
 }

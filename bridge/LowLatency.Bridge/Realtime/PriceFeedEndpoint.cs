@@ -17,19 +17,12 @@ public sealed partial class PriceFeedEndpoint(SubscriptionRequests requests, Ori
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.WebSockets.IsWebSocketRequest)
+        using var socket = await origins.AcceptAsync(context, valid: true, "this is a WebSocket endpoint").ConfigureAwait(false);
+        if (socket is null)
         {
-            await Problems.BadRequest("this is a WebSocket endpoint").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        if (!origins.Allows(context))
-        {
-            await Problems.Of(StatusCodes.Status403Forbidden, "Origin not allowed", $"origin '{context.Request.Headers.Origin}' is not in the allowed list").ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var hub = requests.Hub;
         var session = hub.Open(Frames.WebSocket);
         var stopping = context.RequestAborted;

@@ -21,19 +21,13 @@ public sealed partial class SocketIoEndpoint(SubscriptionRequests requests, Orig
     {
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Request.Query;
-        if (!context.WebSockets.IsWebSocketRequest || query["EIO"] != "4" || query["transport"] != "websocket")
+        var engineIo4 = query["EIO"] == "4" && query["transport"] == "websocket";
+        using var socket = await origins.AcceptAsync(context, engineIo4, "this endpoint speaks Engine.IO v4 over WebSocket only: /socket.io/?EIO=4&transport=websocket (no long polling)").ConfigureAwait(false);
+        if (socket is null)
         {
-            await Problems.BadRequest("this endpoint speaks Engine.IO v4 over WebSocket only: /socket.io/?EIO=4&transport=websocket (no long polling)").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        if (!origins.Allows(context))
-        {
-            await Problems.Of(StatusCodes.Status403Forbidden, "Origin not allowed", $"origin '{context.Request.Headers.Origin}' is not in the allowed list").ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var hub = requests.Hub;
         var options = hub.Options;
         var session = hub.Open(Frames.SocketIo);
