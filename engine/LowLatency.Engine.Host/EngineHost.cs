@@ -107,7 +107,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     {
         var tap = new EventTap();
         pipeline.Core.AttachListener(tap);
-        return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
+        return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger,
+            pipeline.StrategySignals, pipeline.Strategies);
     }
 
     private void StartLink(EngineLinkServer? link)

@@ -32,4 +32,7 @@ public enum FrameType : ushort
 
     /// <summary>Engine → bridge, each status interval: <see cref="EngineStats"/> as JSON.</summary>
     Stats = 10,
+
+    /// <summary>Engine → bridge: a strategy's decision (<see cref="EngineSignal"/> as JSON).</summary>
+    Signal = 11,
 }

@@ -8,15 +8,23 @@ namespace LowLatency.Bridge.Analytics;
 /// Signals for <c>GET /api/signals/{symbol}</c>: the backtest strategy for the instrument (the same strategy code
 /// as the engine's) run over the last 200 daily candles; every bar where it decided becomes a signal: long →
 /// <c>BUY</c>, short → <c>SELL</c>, flat → <c>NEUTRAL</c>, and a long or short with confidence under 0.5 →
-/// <c>CAUTION</c>. The newest bar always ends the list (<c>NEUTRAL</c> when it brought no decision).
+/// <c>CAUTION</c>. The newest bar always ends the list (<c>NEUTRAL</c> when it brought no decision). When the
+/// engine's own strategies have decided on the instrument since the bridge connected, those live signals are
+/// returned instead.
 /// </summary>
-public sealed class SignalService(CandleService candles, BacktestService backtests, InstrumentRegistry registry)
+public sealed class SignalService(CandleService candles, BacktestService backtests, InstrumentRegistry registry, Engine.ReadModel model)
 {
     private const int Lookback = 200;
 
     public async Task<(List<SignalView> Signals, string? Error)> ForAsync(Instrument instrument, string symbol, int limit)
     {
         ArgumentNullException.ThrowIfNull(instrument);
+        var live = model.EngineSignals(instrument.Id);
+        if (live.Count > 0)
+        {
+            return ([.. live.TakeLast(limit).Select(s => SignalView.From(s, symbol))], null);
+        }
+
         var (definition, file, error) = backtests.ChooseStrategy(null, instrument);
         if (definition is null)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Bridge.Storage;
@@ -28,6 +29,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All);
+    private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
     private TradingCore? _core;
 
     public InstrumentRegistry Registry => registry;
@@ -168,6 +170,43 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     public EngineStats? Stats { get; private set; }
 
     public void OnStats(EngineStats stats) => Stats = stats;
+
+    /// <summary>The engine strategies' latest decisions on one instrument, oldest first (at most 200 kept per instrument).</summary>
+    public IReadOnlyList<EngineSignal> EngineSignals(int instrumentId)
+    {
+        lock (_lock)
+        {
+            return _engineSignals.TryGetValue(instrumentId, out var list) ? [.. list] : [];
+        }
+    }
+
+    public void OnSignal(EngineSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if ((uint)signal.InstrumentId >= (uint)registry.Count)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!_engineSignals.TryGetValue(signal.InstrumentId, out var list))
+            {
+                _engineSignals[signal.InstrumentId] = list = [];
+            }
+
+            list.Add(signal);
+            if (list.Count > 200)
+            {
+                list.RemoveAt(0);
+            }
+        }
+
+        if (hub.Count > 0)
+        {
+            hub.PublishEvent("signals", "signal", JsonSerializer.Serialize(SignalView.From(signal, registry[signal.InstrumentId].Symbol), Frames.Json));
+        }
+    }
 
     public void OnDisconnected(string reason)
     {

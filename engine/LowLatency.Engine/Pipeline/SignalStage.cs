@@ -5,7 +5,7 @@ using LowLatency.Engine.Strategies;
 namespace LowLatency.Engine.Pipeline;
 
 /// <summary>Stage 3: each strategy whose bar closed decides from the features in the entry. Records tick→signal latency.</summary>
-public sealed class SignalStage(IReadOnlyList<Strategy> strategies, PipelineLatency? latency) : IEventHandler<EngineEvent>
+public sealed class SignalStage(IReadOnlyList<Strategy> strategies, PipelineLatency? latency, LatestValues<SignalEvent>? published = null) : IEventHandler<EngineEvent>
 {
     private readonly Strategy[] _strategies = [.. strategies];
 
@@ -20,6 +20,7 @@ public sealed class SignalStage(IReadOnlyList<Strategy> strategies, PipelineLate
             if (slot.Signal.Direction != SignalDirection.None)
             {
                 Signals++;
+                published?.Write(slot.StrategyIndex, new SignalEvent { StrategyIndex = slot.StrategyIndex, TimeMs = entry.TimeMs, Signal = slot.Signal });
             }
         }
 

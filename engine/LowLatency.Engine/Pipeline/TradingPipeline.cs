@@ -28,10 +28,11 @@ public sealed class TradingPipeline
         Latency = measureLatency ? new PipelineLatency() : null;
         Ingest = new IngestStage(registry.Count, measureLatency);
         Indicators = new IndicatorStage(registry, strategies, measureLatency);
-        Signals = new SignalStage(strategies, Latency);
+        StrategySignals = new LatestValues<SignalEvent>(strategies.Count);
+        Signals = new SignalStage(strategies, Latency, StrategySignals);
         Risk = new RiskStage(Core, strategies, measureLatency);
         Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, Core.Account, Risk, risk, exchange, every) : null;
-        Quotes = new QuoteBoard(registry.Count);
+        Quotes = new LatestValues<Tick>(registry.Count);
         Routing = new RoutingStage(Core, Latency, Warmer, Quotes);
     }
 
@@ -47,7 +48,10 @@ public sealed class TradingPipeline
     public OrderPathWarmer? Warmer { get; }
 
     /// <summary>The latest quote per instrument as the trading thread saw it, readable from any thread.</summary>
-    public QuoteBoard Quotes { get; }
+    public LatestValues<Tick> Quotes { get; }
+
+    /// <summary>Each strategy's latest decision (long, short or flat) as the signal stage made it, readable from any thread.</summary>
+    public LatestValues<SignalEvent> StrategySignals { get; }
 
     public IngestStage Ingest { get; }
 

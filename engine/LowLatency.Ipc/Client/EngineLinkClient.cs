@@ -234,21 +234,29 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
             case FrameType.Heartbeat:
                 return null;
             case FrameType.Stats:
-                try
-                {
-                    if (JsonSerializer.Deserialize<EngineStats>(frame.Payload.Span) is { } stats)
-                    {
-                        handler.OnStats(stats);
-                    }
-                }
-                catch (JsonException e)
-                {
-                    return $"unreadable stats: {e.Message}";
-                }
-
-                return null;
+                return Json<EngineStats>(frame, handler.OnStats);
+            case FrameType.Signal:
+                return Json<EngineSignal>(frame, handler.OnSignal);
             default:
                 return $"unexpected {frame.Type} frame from the engine";
+        }
+    }
+
+    private static string? Json<T>(in Frame frame, Action<T> handle)
+        where T : class
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<T>(frame.Payload.Span) is { } value)
+            {
+                handle(value);
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return $"unreadable {frame.Type} frame: {e.Message}";
         }
     }
 

@@ -22,4 +22,7 @@ public interface IEngineLinkHandler
 
     /// <summary>The engine's figures of its last status interval.</summary>
     void OnStats(EngineStats stats);
+
+    /// <summary>A strategy's decision in the engine.</summary>
+    void OnSignal(EngineSignal signal);
 }

@@ -8,6 +8,7 @@ using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
 using LowLatency.Engine.State;
+using LowLatency.Engine.Strategies;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Ipc.Server;
@@ -15,7 +16,7 @@ namespace LowLatency.Ipc.Server;
 /// <summary>
 /// The engine's end of the bridge link. A publisher thread drains the <see cref="EventTap"/> into a mirror
 /// <see cref="TradingCore"/> (so a snapshot never touches the trading thread's state), samples the
-/// <see cref="QuoteBoard"/> at the configured rate, and streams welcome → snapshot → records, quotes and command
+/// latest quotes (<see cref="LatestValues{T}"/>) at the configured rate, and streams welcome → snapshot → records, quotes, signals and command
 /// results to the connected bridge. Commands from the bridge enter the ring through <c>publishCommand</c>. The
 /// trading thread never waits on any of this; a bridge that stops reading is disconnected.
 /// </summary>
@@ -24,7 +25,10 @@ public sealed partial class EngineLinkServer : IDisposable
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly LinkOptions _options;
     private readonly TradingCore _mirror;
-    private readonly QuoteBoard _quotes;
+    private readonly LatestValues<Tick> _quotes;
+    private readonly LatestValues<SignalEvent>? _signals;
+    private readonly IReadOnlyList<Strategy> _strategies;
+    private readonly long[] _sentSignalVersion;
     private readonly Func<Command, bool> _publishCommand;
     private readonly ILogger _logger;
     private readonly TcpListener _listener;
@@ -41,12 +45,17 @@ public sealed partial class EngineLinkServer : IDisposable
     private byte[]? _pendingStats;
     private long _lastDropped;
 
-    public EngineLinkServer(LinkOptions options, TradingCore real, QuoteBoard quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger)
+    /// <param name="signals">The signal stage's latest decision per strategy (with <paramref name="strategies"/> for their names), or null.</param>
+    public EngineLinkServer(LinkOptions options, TradingCore real, LatestValues<Tick> quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger,
+        LatestValues<SignalEvent>? signals = null, IReadOnlyList<Strategy>? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(real);
         _options = options;
         _quotes = quotes;
+        _signals = signals;
+        _strategies = strategies ?? [];
+        _sentSignalVersion = new long[signals?.Count ?? 0];
         Tap = tap;
         _publishCommand = publishCommand;
         _logger = logger;
@@ -213,6 +222,7 @@ public sealed partial class EngineLinkServer : IDisposable
             wrote |= DrainLocalResults(connection);
             var now = Stopwatch.GetTimestamp();
             wrote |= SendQuotes(connection, now, quoteInterval);
+            wrote |= SendSignals(connection);
 
             if (Interlocked.Exchange(ref _pendingStats, null) is { } stats && connection is not null)
             {
@@ -256,6 +266,7 @@ public sealed partial class EngineLinkServer : IDisposable
             SendSnapshot(pending);
             Array.Clear(_sentVersion); // the new bridge gets every quote afresh
             Stagger(Stopwatch.GetTimestamp());
+            Array.Clear(_sentSignalVersion); // and each strategy's latest decision
             Volatile.Write(ref _current, pending);
             Flush(pending);
             LogConnected(_logger, pending.Remote, _mirror.Sequence);
@@ -270,6 +281,32 @@ public sealed partial class EngineLinkServer : IDisposable
         }
 
         return current;
+    }
+
+    /// <summary>Each strategy's new decision, once (signals are rare: a bar close at most).</summary>
+    private bool SendSignals(Connection? connection)
+    {
+        var wrote = false;
+        for (var i = 0; i < _sentSignalVersion.Length; i++)
+        {
+            var version = _signals!.Read(i, out var e);
+            if (version == 0 || version == _sentSignalVersion[i])
+            {
+                continue;
+            }
+
+            _sentSignalVersion[i] = version;
+            if (connection is not null && (uint)e.StrategyIndex < (uint)_strategies.Count)
+            {
+                var strategy = _strategies[e.StrategyIndex];
+                var s = e.Signal;
+                var signal = new EngineSignal(strategy.Name, strategy.Instrument.Id, s.Direction.ToString().ToLowerInvariant(), s.Confidence, s.Price, s.StopDistance, s.TakeDistance, s.Atr, e.TimeMs);
+                FrameFormat.Write(connection.Output, FrameType.Signal, _mirror.Sequence, JsonSerializer.SerializeToUtf8Bytes(signal));
+                wrote = true;
+            }
+        }
+
+        return wrote;
     }
 
     /// <summary>

@@ -218,4 +218,44 @@ public sealed class EngineLinkTests
         Assert.That((int)refused.StatusCode, Is.EqualTo(422), "halted: the risk checks refuse new orders");
         Assert.That((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), Does.Contain("KillSwitch"));
     }
+
+    [Test]
+    public async Task The_engines_strategy_signals_reach_the_signals_route()
+    {
+        // Three days of BTC ticks replayed as fast as possible through the shipped strategies: MAMA/FAMA crosses on 1m bars.
+        var csv = Path.Combine(_data, "btc.csv");
+        var random = new Random(5);
+        var lines = new List<string> { "timestamp,bid,ask,last,size" };
+        var price = 60_000.0;
+        for (var t = 1_704_067_200_000L; t < 1_704_067_200_000L + (3 * 86_400_000L); t += 2_000)
+        {
+            price *= 1 + ((random.NextDouble() - 0.5) * 0.002);
+            var bid = Math.Round(price, 2);
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bid:F2},{bid + 0.5:F2},{bid:F2},0.1"));
+        }
+
+        await File.WriteAllLinesAsync(csv, lines);
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port, adjust: c => c with
+        {
+            Strategies = Paths.Config("strategies"),
+            Feed = new LowLatency.Engine.Host.Configuration.FeedConfig { Type = "csv", Path = csv, Symbol = "BTC-USD", Speed = 0 },
+        });
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement signals;
+        do
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "a live engine signal");
+            await Task.Delay(50);
+            signals = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/signals/BTCUSDT");
+        }
+        while (!signals.EnumerateArray().Any(s => s.GetProperty("message").GetString()!.Contains("(engine, live)", StringComparison.Ordinal)));
+
+        var live = signals.EnumerateArray().Last();
+        Assert.That(live.GetProperty("symbol").GetString(), Is.EqualTo("BTCUSDT"));
+        Assert.That(live.GetProperty("signal").GetString(), Is.AnyOf("BUY", "SELL", "NEUTRAL", "CAUTION"));
+        Assert.That(live.GetProperty("message").GetString(), Does.StartWith("mama-fama-btc"));
+    }
 }

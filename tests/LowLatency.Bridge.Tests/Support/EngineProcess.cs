@@ -12,7 +12,7 @@ internal sealed class EngineProcess : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _run;
 
-    public EngineProcess(string dataDirectory, int port, double statusIntervalSeconds = 60)
+    public EngineProcess(string dataDirectory, int port, double statusIntervalSeconds = 60, Func<EngineConfig, EngineConfig>? adjust = null)
     {
         var strategies = Directory.CreateDirectory(Path.Combine(dataDirectory, "no-strategies")).FullName;
         var config = EngineDefaults.Config with
@@ -25,6 +25,7 @@ internal sealed class EngineProcess : IDisposable
             Ipc = new LinkOptions { Port = port, QuoteRateHz = 50 },
             WarmOrderPathMs = 0,
         };
+        config = adjust?.Invoke(config) ?? config;
         Host = new EngineHost(config, Path.Combine(dataDirectory, "engine"), NullLogger.Instance, TextWriter.Null);
         _run = Task.Factory.StartNew(() => Host.Run(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!Host.Started.Wait(TimeSpan.FromSeconds(60)))
