@@ -42,7 +42,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var registry = InstrumentRegistry.Load(config.Instruments);
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
         var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
-            config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null);
+            config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled);
         using var store = new TradingStore(dataDirectory, config.Journal);
         var recovery = store.Open(pipeline.Core);
         if (recovery.Problem is not null)
@@ -108,7 +108,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var tap = new EventTap();
         pipeline.Core.AttachListener(tap);
         return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger,
-            pipeline.StrategySignals, pipeline.Strategies);
+            pipeline.StrategySignals, pipeline.Strategies, pipeline.MinuteBars?.Closed);
     }
 
     private void StartLink(EngineLinkServer? link)

@@ -35,4 +35,7 @@ public enum FrameType : ushort
 
     /// <summary>Engine → bridge: a strategy's decision (<see cref="EngineSignal"/> as JSON).</summary>
     Signal = 11,
+
+    /// <summary>Engine → bridge: a closed one-minute bar (<see cref="BarCodec"/> layout).</summary>
+    Bar = 12,
 }

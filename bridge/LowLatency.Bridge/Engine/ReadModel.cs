@@ -28,7 +28,8 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly PriceSummary[] _prices = new PriceSummary[registry.Count];
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
-    private readonly BarAggregator _bars = new(registry.Count, Timeframes.All);
+    private readonly BarAggregator _bars = new(registry.Count, Timeframes.All); // forming candles for clients, from quotes
+    private readonly BarAggregator _engineBars = new(registry.Count, [.. Timeframes.All.Where(t => t != Timeframe.M1)]); // history: folds of the engine's 1m bars
     private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
     private TradingCore? _core;
 
@@ -154,7 +155,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             _quotes[tick.InstrumentId] = tick;
             price = _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
             _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
-            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), history);
+            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), DiscardBars.Instance);
         }
 
         hub.PublishPrice(tick.InstrumentId, price);
@@ -170,6 +171,29 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     public EngineStats? Stats { get; private set; }
 
     public void OnStats(EngineStats stats) => Stats = stats;
+
+    /// <summary>
+    /// A closed one-minute bar from the engine (every tick in it): stored, and folded into the higher timeframes
+    /// (open, high, low, close as trades at the bar's open time, the volume on the close), whose closed bars are
+    /// stored too. Exact: a higher timeframe's bar is the fold of its minutes.
+    /// </summary>
+    public void OnBar(int instrumentId, in OhlcvBar bar)
+    {
+        if ((uint)instrumentId >= (uint)registry.Count)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            history.OnBarClosed(instrumentId, Timeframe.M1, bar);
+            var t = bar.OpenTimeMs;
+            _engineBars.OnTrade(instrumentId, t, bar.Open, 0, history);
+            _engineBars.OnTrade(instrumentId, t, bar.High, 0, history);
+            _engineBars.OnTrade(instrumentId, t, bar.Low, 0, history);
+            _engineBars.OnTrade(instrumentId, t, bar.Close, bar.Volume, history);
+        }
+    }
 
     /// <summary>The engine strategies' latest decisions on one instrument, oldest first (at most 200 kept per instrument).</summary>
     public IReadOnlyList<EngineSignal> EngineSignals(int instrumentId)
@@ -321,6 +345,16 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         if (lots == Math.Abs(before))
         {
             _openedAtMs[fill.InstrumentId] = 0;
+        }
+    }
+
+    /// <summary>The quote-built candles only feed live clients; history comes from the engine's bars.</summary>
+    private sealed class DiscardBars : IBarSink
+    {
+        public static readonly DiscardBars Instance = new();
+
+        public void OnBarClosed(int instrumentId, Timeframe timeframe, in OhlcvBar bar)
+        {
         }
     }
 }

@@ -11,7 +11,7 @@ namespace LowLatency.Engine.Pipeline;
 /// recorded rejections), commands execute; every state change is journalled first, and the journal commits at
 /// the end of each batch. Records tick→order latency. Live, an <see cref="OrderPathWarmer"/> keeps the order path hot between orders.
 /// </summary>
-public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, OrderPathWarmer? warmer = null, LatestValues<Tick>? quotes = null) : IEventHandler<EngineEvent>
+public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, OrderPathWarmer? warmer = null, LatestValues<Tick>? quotes = null, MinuteBars? minuteBars = null) : IEventHandler<EngineEvent>
 {
     public long OrdersRouted { get; private set; }
 
@@ -23,6 +23,7 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, Ord
             {
                 core.MatchQuote(entry.Tick);
                 quotes?.Write(entry.Tick.InstrumentId, entry.Tick);
+                minuteBars?.OnTick(entry.Tick);
                 for (var i = 0; i < entry.RequestCount; i++)
                 {
                     ref readonly var request = ref entry.Requests[i];

@@ -17,8 +17,9 @@ public sealed class TradingPipeline
     /// <summary>Stage names in pipeline order (engine.json's thread layout refers to them).</summary>
     public static readonly IReadOnlyList<string> StageNames = ["ingest", "indicators", "signals", "risk", "routing"];
 
+    /// <param name="publishBars">Live with a bridge: build one-minute bars of every instrument for it (<see cref="MinuteBars"/>).</param>
     /// <param name="warmOrderPathEvery">Live only: how often an idle trading thread runs a throw-away order through the order path (see <see cref="OrderPathWarmer"/>); null for none (backtests).</param>
-    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency, TimeSpan? warmOrderPathEvery = null)
+    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency, TimeSpan? warmOrderPathEvery = null, bool publishBars = false)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -33,7 +34,8 @@ public sealed class TradingPipeline
         Risk = new RiskStage(Core, strategies, measureLatency);
         Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, Core.Account, Risk, risk, exchange, every) : null;
         Quotes = new LatestValues<Tick>(registry.Count);
-        Routing = new RoutingStage(Core, Latency, Warmer, Quotes);
+        MinuteBars = publishBars ? new MinuteBars(registry) : null;
+        Routing = new RoutingStage(Core, Latency, Warmer, Quotes, MinuteBars);
     }
 
     public InstrumentRegistry Registry { get; }
@@ -49,6 +51,9 @@ public sealed class TradingPipeline
 
     /// <summary>The latest quote per instrument as the trading thread saw it, readable from any thread.</summary>
     public LatestValues<Tick> Quotes { get; }
+
+    /// <summary>One-minute bars for the bridge (null unless asked for).</summary>
+    public MinuteBars? MinuteBars { get; }
 
     /// <summary>Each strategy's latest decision (long, short or flat) as the signal stage made it, readable from any thread.</summary>
     public LatestValues<SignalEvent> StrategySignals { get; }

@@ -237,6 +237,14 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                 return Json<EngineStats>(frame, handler.OnStats);
             case FrameType.Signal:
                 return Json<EngineSignal>(frame, handler.OnSignal);
+            case FrameType.Bar:
+                if (!BarCodec.TryDecode(frame.Payload.Span, out var instrumentId, out var bar))
+                {
+                    return "unreadable bar";
+                }
+
+                handler.OnBar(instrumentId, bar);
+                return null;
             default:
                 return $"unexpected {frame.Type} frame from the engine";
         }

@@ -25,4 +25,7 @@ public interface IEngineLinkHandler
 
     /// <summary>A strategy's decision in the engine.</summary>
     void OnSignal(EngineSignal signal);
+
+    /// <summary>A closed one-minute bar from the engine (every tick counted).</summary>
+    void OnBar(int instrumentId, in OhlcvBar bar);
 }

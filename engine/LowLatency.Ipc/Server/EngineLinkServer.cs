@@ -29,13 +29,15 @@ public sealed partial class EngineLinkServer : IDisposable
     private readonly LatestValues<SignalEvent>? _signals;
     private readonly IReadOnlyList<Strategy> _strategies;
     private readonly long[] _sentSignalVersion;
+    private readonly LatestValues<BarEvent>? _bars;
+    private readonly long[] _sentBarVersion;
     private readonly Func<Command, bool> _publishCommand;
     private readonly ILogger _logger;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _sentVersion;
     private readonly long[] _sentAtTicks;
-    private readonly byte[] _scratch = new byte[Math.Max(RecordCodec.Size, QuoteCodec.Size) + 64];
+    private readonly byte[] _scratch = new byte[Math.Max(Math.Max(RecordCodec.Size, QuoteCodec.Size), BarCodec.Size) + 64];
     private readonly Queue<CommandResult> _localResults = new();
     private Thread? _publisher;
     private Task? _acceptLoop;
@@ -47,7 +49,7 @@ public sealed partial class EngineLinkServer : IDisposable
 
     /// <param name="signals">The signal stage's latest decision per strategy (with <paramref name="strategies"/> for their names), or null.</param>
     public EngineLinkServer(LinkOptions options, TradingCore real, LatestValues<Tick> quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger,
-        LatestValues<SignalEvent>? signals = null, IReadOnlyList<Strategy>? strategies = null)
+        LatestValues<SignalEvent>? signals = null, IReadOnlyList<Strategy>? strategies = null, LatestValues<BarEvent>? bars = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(real);
@@ -56,6 +58,8 @@ public sealed partial class EngineLinkServer : IDisposable
         _signals = signals;
         _strategies = strategies ?? [];
         _sentSignalVersion = new long[signals?.Count ?? 0];
+        _bars = bars;
+        _sentBarVersion = new long[bars?.Count ?? 0];
         Tap = tap;
         _publishCommand = publishCommand;
         _logger = logger;
@@ -223,6 +227,7 @@ public sealed partial class EngineLinkServer : IDisposable
             var now = Stopwatch.GetTimestamp();
             wrote |= SendQuotes(connection, now, quoteInterval);
             wrote |= SendSignals(connection);
+            wrote |= SendBars(connection);
 
             if (Interlocked.Exchange(ref _pendingStats, null) is { } stats && connection is not null)
             {
@@ -281,6 +286,30 @@ public sealed partial class EngineLinkServer : IDisposable
         }
 
         return current;
+    }
+
+    /// <summary>Each instrument's newly closed one-minute bar, once (a bar that closed while no bridge was connected is not sent).</summary>
+    private bool SendBars(Connection? connection)
+    {
+        var wrote = false;
+        for (var i = 0; i < _sentBarVersion.Length; i++)
+        {
+            var version = _bars!.Read(i, out var e);
+            if (version == 0 || version == _sentBarVersion[i])
+            {
+                continue;
+            }
+
+            _sentBarVersion[i] = version;
+            if (connection is not null)
+            {
+                BarCodec.Encode(e.InstrumentId, e.Bar, _scratch);
+                FrameFormat.Write(connection.Output, FrameType.Bar, _mirror.Sequence, _scratch.AsSpan(0, BarCodec.Size));
+                wrote = true;
+            }
+        }
+
+        return wrote;
     }
 
     /// <summary>Each strategy's new decision, once (signals are rare: a bar close at most).</summary>

@@ -223,18 +223,7 @@ public sealed class EngineLinkTests
     public async Task The_engines_strategy_signals_reach_the_signals_route()
     {
         // Three days of BTC ticks replayed as fast as possible through the shipped strategies: MAMA/FAMA crosses on 1m bars.
-        var csv = Path.Combine(_data, "btc.csv");
-        var random = new Random(5);
-        var lines = new List<string> { "timestamp,bid,ask,last,size" };
-        var price = 60_000.0;
-        for (var t = 1_704_067_200_000L; t < 1_704_067_200_000L + (3 * 86_400_000L); t += 2_000)
-        {
-            price *= 1 + ((random.NextDouble() - 0.5) * 0.002);
-            var bid = Math.Round(price, 2);
-            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bid:F2},{bid + 0.5:F2},{bid:F2},0.1"));
-        }
-
-        await File.WriteAllLinesAsync(csv, lines);
+        var csv = await WriteBtcTicks();
         var port = Paths.FreePort();
         using var engine = new EngineProcess(_data, port, adjust: c => c with
         {
@@ -257,5 +246,61 @@ public sealed class EngineLinkTests
         Assert.That(live.GetProperty("symbol").GetString(), Is.EqualTo("BTCUSDT"));
         Assert.That(live.GetProperty("signal").GetString(), Is.AnyOf("BUY", "SELL", "NEUTRAL", "CAUTION"));
         Assert.That(live.GetProperty("message").GetString(), Does.StartWith("mama-fama-btc"));
+    }
+
+    /// <summary>Three days of BTC ticks from 2024-01-01, one every 2 s, as the CSV replay feed reads them.</summary>
+    private async Task<string> WriteBtcTicks()
+    {
+        var csv = Path.Combine(_data, "btc.csv");
+        var random = new Random(5);
+        var lines = new List<string> { "timestamp,bid,ask,last,size" };
+        var price = 60_000.0;
+        for (var t = 1_704_067_200_000L; t < 1_704_067_200_000L + (3 * 86_400_000L); t += 2_000)
+        {
+            price *= 1 + ((random.NextDouble() - 0.5) * 0.002);
+            var bid = Math.Round(price, 2);
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t},{bid:F2},{bid + 0.5:F2},{bid:F2},0.1"));
+        }
+
+        await File.WriteAllLinesAsync(csv, lines);
+        return csv;
+    }
+
+    [Test]
+    public async Task The_engines_minute_bars_become_history_and_higher_timeframes_are_their_folds()
+    {
+        var csv = await WriteBtcTicks();
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port, adjust: c => c with
+        {
+            Feed = new LowLatency.Engine.Host.Configuration.FeedConfig { Type = "csv", Path = csv, Symbol = "BTC-USD", Speed = 900 }, // 15 minutes of ticks a second
+        });
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        const string range = "\"startDate\":\"2024-01-01\",\"endDate\":\"2024-01-04\"";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement hours;
+        do
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "engine bars in the history");
+            await Task.Delay(100);
+            var response = await bridge.Http.PostAsync("/api/market-data/BTC-USD", new StringContent($"{{\"timeframe\":\"1h\",{range}}}", Encoding.UTF8, "application/json"));
+            hours = await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        while (hours.EnumerateArray().Count(h => h.GetProperty("source").GetString() == "engine") < 3);
+
+        var hour = hours.EnumerateArray().Where(h => h.GetProperty("source").GetString() == "engine").Skip(1).First();
+        var start = DateTimeOffset.Parse(hour.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var minutesResponse = await bridge.Http.PostAsync("/api/market-data/BTC-USD", new StringContent(
+            $$"""{"timeframe":"1m","startDate":"{{start:yyyy-MM-ddTHH:mm:ssZ}}","endDate":"{{start.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}}"}""", Encoding.UTF8, "application/json"));
+        var minutes = (await minutesResponse.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.That(minutes, Has.Count.EqualTo(60));
+        Assert.That(minutes.All(m => m.GetProperty("source").GetString() == "engine"), Is.True);
+        Assert.That(hour.GetProperty("open").GetDouble(), Is.EqualTo(minutes[0].GetProperty("open").GetDouble()));
+        Assert.That(hour.GetProperty("close").GetDouble(), Is.EqualTo(minutes[^1].GetProperty("close").GetDouble()));
+        Assert.That(hour.GetProperty("high").GetDouble(), Is.EqualTo(minutes.Max(m => m.GetProperty("high").GetDouble())));
+        Assert.That(hour.GetProperty("low").GetDouble(), Is.EqualTo(minutes.Min(m => m.GetProperty("low").GetDouble())));
+        Assert.That(hour.GetProperty("volume").GetDouble(), Is.EqualTo(minutes.Sum(m => m.GetProperty("volume").GetDouble())).Within(1e-9));
+        Assert.That(minutes.Sum(m => m.GetProperty("volume").GetDouble()), Is.EqualTo(0.1 * 30 * 60).Within(1e-9), "every tick of the hour counted (30 a minute × 0.1)");
     }
 }
