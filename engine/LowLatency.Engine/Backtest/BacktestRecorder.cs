@@ -48,6 +48,10 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
     {
     }
 
+    public void OnSnapshot(StateSnapshot snapshot)
+    {
+    }
+
     private void AddFill(in TradingRecord r)
     {
         var instrument = core.Registry[r.InstrumentId];

@@ -14,4 +14,10 @@ public enum CommandType : byte
     CancelOrder,
     CancelAll,
     ClosePosition,
+
+    /// <summary>
+    /// Hand the whole state to the listener (<see cref="State.ITradingListener.OnSnapshot"/>), for a consumer that
+    /// lost records. Changes nothing and is not journalled.
+    /// </summary>
+    Snapshot,
 }

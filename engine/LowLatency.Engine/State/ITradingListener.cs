@@ -8,4 +8,7 @@ public interface ITradingListener
     void OnRecord(in TradingRecord record);
 
     void OnCommandResult(in CommandResult result);
+
+    /// <summary>The whole state, asked for with a <see cref="CommandType.Snapshot"/> command (rare: it allocates).</summary>
+    void OnSnapshot(StateSnapshot snapshot);
 }

@@ -81,6 +81,15 @@ public sealed partial class TradingCore : IVenueListener
     /// <summary>Executes a command on the trading thread; every effect is journalled, the outcome reported.</summary>
     public CommandResult Execute(in Command command, long timeMs)
     {
+        if (command.Type == CommandType.Snapshot)
+        {
+            // Not a state change: no record, nothing journalled.
+            _listener?.OnSnapshot(Capture());
+            var captured = new CommandResult(command.CorrelationId, command.Type, RejectReason.None, 0);
+            _listener?.OnCommandResult(captured);
+            return captured;
+        }
+
         var audit = new TradingRecord
         {
             Type = RecordType.Command, TimeMs = timeMs, CorrelationId = command.CorrelationId, Reason = (byte)command.Type,

@@ -6,6 +6,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
 using LowLatency.Engine.Pipeline;
 using LowLatency.Engine.State;
 using LowLatency.Engine.Strategies;
@@ -24,7 +26,12 @@ public sealed partial class EngineLinkServer : IDisposable
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly LinkOptions _options;
-    private readonly TradingCore _mirror;
+    private readonly InstrumentRegistry _registry;
+    private readonly AccountOptions _mirrorAccount;
+    private readonly RiskLimits _mirrorLimits;
+    private TradingCore _mirror;
+    private bool _stale;
+    private long _snapshotRequestedAt;
     private readonly LatestValues<Tick> _quotes;
     private readonly LatestValues<SignalEvent>? _signals;
     private readonly IReadOnlyList<Strategy> _strategies;
@@ -65,7 +72,10 @@ public sealed partial class EngineLinkServer : IDisposable
         _logger = logger;
 
         // Must run before the ring starts: the mirror begins as an exact copy of the recovered state.
-        _mirror = new TradingCore(real.Registry, new() { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance }, real.Risk.Limits, new());
+        _registry = real.Registry;
+        _mirrorAccount = new AccountOptions { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance };
+        _mirrorLimits = real.Risk.Limits;
+        _mirror = NewMirror();
         _mirror.Restore(real.Capture());
         _lastRecordSequence = _mirror.Sequence;
         _sentVersion = new long[quotes.Count];
@@ -235,7 +245,7 @@ public sealed partial class EngineLinkServer : IDisposable
                 wrote = true;
             }
 
-            if (connection is not null && connection.SnapshotRequested)
+            if (connection is not null && connection.SnapshotRequested && !_stale)
             {
                 connection.SnapshotRequested = false;
                 SendSnapshot(connection);
@@ -268,7 +278,15 @@ public sealed partial class EngineLinkServer : IDisposable
         {
             Volatile.Read(ref _current)?.Close("replaced by a newer connection");
             FrameFormat.Write(pending.Output, FrameType.Welcome, _mirror.Sequence, Handshake.Encode(_mirror.Sequence));
-            SendSnapshot(pending);
+            if (_stale)
+            {
+                pending.SnapshotRequested = true; // sent once the view is rebuilt
+            }
+            else
+            {
+                SendSnapshot(pending);
+            }
+
             Array.Clear(_sentVersion); // the new bridge gets every quote afresh
             Stagger(Stopwatch.GetTimestamp());
             Array.Clear(_sentSignalVersion); // and each strategy's latest decision
@@ -361,21 +379,30 @@ public sealed partial class EngineLinkServer : IDisposable
     {
         var next = Tap.Consumed.Value + 1;
         var available = Tap.Ring.Cursor;
-        if (available < next)
-        {
-            return false;
-        }
-
         var dropped = Tap.Dropped;
         if (dropped != _lastDropped)
         {
             LogDropped(_logger, dropped - _lastDropped);
             _lastDropped = dropped;
+            _stale = true;
+        }
+
+        RequestSnapshotIfStale();
+        if (available < next)
+        {
+            return false;
         }
 
         for (var s = next; s <= available; s++)
         {
             ref var entry = ref Tap.Ring[s];
+            if (entry.Snapshot is { } snapshot)
+            {
+                entry.Snapshot = null;
+                Rebuild(snapshot, connection);
+                continue;
+            }
+
             if (entry.IsResult)
             {
                 if (connection is not null)
@@ -390,11 +417,27 @@ public sealed partial class EngineLinkServer : IDisposable
             var record = entry.Record;
             if (record.Sequence <= _lastRecordSequence)
             {
-                continue; // already in the mirror (recovered state)
+                continue; // already in the mirror (recovered state, or covered by a snapshot)
+            }
+
+            if (record.Sequence != _lastRecordSequence + 1)
+            {
+                _stale = true; // a gap: records were dropped
             }
 
             _lastRecordSequence = record.Sequence;
-            _mirror.Apply(record);
+            if (!_stale)
+            {
+                try
+                {
+                    _mirror.Apply(record);
+                }
+                catch (InvalidOperationException)
+                {
+                    _stale = true;
+                }
+            }
+
             if (connection is not null)
             {
                 var length = RecordCodec.Encode(record, _scratch);
@@ -405,6 +448,35 @@ public sealed partial class EngineLinkServer : IDisposable
         Tap.Consumed.SetValue(available);
         return connection is not null;
     }
+
+    /// <summary>While the mirror is stale, asks the trading thread for the whole state (at most every 100 ms).</summary>
+    private void RequestSnapshotIfStale()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_stale && now - _snapshotRequestedAt > Stopwatch.Frequency / 10)
+        {
+            _snapshotRequestedAt = now;
+            _publishCommand(new Command { Type = CommandType.Snapshot });
+        }
+    }
+
+    /// <summary>A snapshot from the trading thread: the mirror starts again from it, and the bridge gets it too.</summary>
+    private void Rebuild(StateSnapshot snapshot, Connection? connection)
+    {
+        var mirror = NewMirror();
+        mirror.Restore(snapshot);
+        _mirror = mirror;
+        _lastRecordSequence = snapshot.LastSequence;
+        _stale = Tap.Dropped != _lastDropped;
+        if (connection is not null && !_stale)
+        {
+            SendSnapshot(connection);
+        }
+
+        LogRebuilt(_logger, snapshot.LastSequence);
+    }
+
+    private TradingCore NewMirror() => new(_registry, _mirrorAccount, _mirrorLimits, new());
 
     private bool DrainLocalResults(Connection? connection)
     {
@@ -487,6 +559,9 @@ public sealed partial class EngineLinkServer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link from {Remote} closed: malformed input ({Problem})")]
     private static partial void LogMalformed(ILogger logger, string remote, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link view rebuilt from the trading thread's snapshot at sequence {Sequence}")]
+    private static partial void LogRebuilt(ILogger logger, long sequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Bridge link fell behind: {Count} trading events dropped from its tap (the trading thread never waits)")]
     private static partial void LogDropped(ILogger logger, long count);

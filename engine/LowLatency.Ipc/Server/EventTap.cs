@@ -7,7 +7,7 @@ namespace LowLatency.Ipc.Server;
 /// <summary>
 /// The trading core's listener for the link: copies every record and command result into its own single-producer
 /// ring, never waiting. When the ring is full (the publisher fell far behind) the entry is dropped and counted;
-/// the publisher sees the gap in record sequences and rebuilds its view from a fresh snapshot request.
+/// the publisher then asks the trading thread for the whole state (a snapshot command) and rebuilds its view from it.
 /// </summary>
 public sealed class EventTap : ITradingListener
 {
@@ -28,11 +28,13 @@ public sealed class EventTap : ITradingListener
 
     private long _dropped;
 
-    public void OnRecord(in TradingRecord record) => Publish(isResult: false, record, default);
+    public void OnRecord(in TradingRecord record) => Publish(isResult: false, record, default, null);
 
-    public void OnCommandResult(in CommandResult result) => Publish(isResult: true, default, result);
+    public void OnCommandResult(in CommandResult result) => Publish(isResult: true, default, result, null);
 
-    private void Publish(bool isResult, in TradingRecord record, in CommandResult result)
+    public void OnSnapshot(StateSnapshot snapshot) => Publish(isResult: false, default, default, snapshot);
+
+    private void Publish(bool isResult, in TradingRecord record, in CommandResult result, StateSnapshot? snapshot)
     {
         if (!Ring.TryNext(out var sequence))
         {
@@ -44,6 +46,7 @@ public sealed class EventTap : ITradingListener
         entry.IsResult = isResult;
         entry.Record = record;
         entry.Result = result;
+        entry.Snapshot = snapshot;
         Ring.Publish(sequence);
     }
 }

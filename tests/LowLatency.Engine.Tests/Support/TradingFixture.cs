@@ -79,4 +79,8 @@ internal sealed class TradingFixture : ITradingListener
     public void OnRecord(in TradingRecord record) => Records.Add(record);
 
     public void OnCommandResult(in CommandResult result) => Results.Add(result);
+
+    public void OnSnapshot(StateSnapshot snapshot) => Snapshots.Add(snapshot);
+
+    public List<StateSnapshot> Snapshots { get; } = [];
 }
