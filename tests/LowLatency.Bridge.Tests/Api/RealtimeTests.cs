@@ -8,36 +8,24 @@ namespace LowLatency.Bridge.Tests.Api;
 
 /// <summary>The real-time feeds against a running engine: the npm socket.io-client, raw Engine.IO, the native WebSocket.</summary>
 [NonParallelizable]
-public sealed class RealtimeTests : IDisposable
+public sealed class RealtimeTests
 {
-    private string _data = "";
-    private EngineProcess? _engine;
-    private BridgeProcess? _bridge;
+    private LinkedSystem? _system;
 
-    private Uri Base => _bridge!.Http.BaseAddress!;
+    private Uri Base => _system!.Http.BaseAddress!;
 
-    public void Dispose() => _engine?.Dispose();
+    private HttpClient Http => _system!.Http;
 
     [OneTimeSetUp]
-    public async Task StartBoth()
-    {
-        _data = Directory.CreateTempSubdirectory("ll-rt-").FullName;
-        var port = Paths.FreePort();
-        _engine = new EngineProcess(_data, port);
-        _bridge = await BridgeProcess.StartAsync(port, "--Bridge:Realtime:PingIntervalMs=300", "--Bridge:Realtime:PingTimeoutMs=300");
-        await _bridge.WaitForEngineAsync();
-    }
+    public async Task StartBoth() => _system = await LinkedSystem.StartAsync("--Bridge:Realtime:PingIntervalMs=300", "--Bridge:Realtime:PingTimeoutMs=300");
 
     [OneTimeTearDown]
     public async Task StopBoth()
     {
-        if (_bridge is not null)
+        if (_system is not null)
         {
-            await _bridge.DisposeAsync();
+            await _system.DisposeAsync();
         }
-
-        _engine?.Dispose();
-        Directory.Delete(_data, recursive: true);
     }
 
     [TestCase("/")]
@@ -112,7 +100,7 @@ public sealed class RealtimeTests : IDisposable
     [Test]
     public async Task Polling_and_garbage_are_refused()
     {
-        var polling = await _bridge!.Http.GetAsync("/socket.io/?EIO=4&transport=polling");
+        var polling = await Http.GetAsync("/socket.io/?EIO=4&transport=polling");
         Assert.That(polling.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(polling.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
 
@@ -135,17 +123,17 @@ public sealed class RealtimeTests : IDisposable
         Assert.That(candle.GetProperty("date").GetString(), Has.Length.EqualTo(10));
         Assert.That(candle.GetProperty("low").GetDouble(), Is.LessThanOrEqualTo(candle.GetProperty("high").GetDouble()));
 
-        var order = await _bridge!.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""", Encoding.UTF8, "application/json"));
+        var order = await Http.PostAsync("/api/orders", new StringContent("""{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""", Encoding.UTF8, "application/json"));
         Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await client.NextEventAsync("order_update")).GetProperty("symbol").GetString(), Is.EqualTo("BTC-USD"));
         var fill = await client.NextEventAsync("fill");
         Assert.That(fill.GetProperty("side").GetString(), Is.EqualTo("BUY"));
         Assert.That(fill.GetProperty("quantity").GetDecimal(), Is.GreaterThan(0m));
         Assert.That((await client.NextEventAsync("position_update")).GetProperty("symbol").GetString(), Is.EqualTo("BTC-USD"));
-        await _bridge.Http.PostAsync("/api/positions/BTC-USD/close", new StringContent("{}", Encoding.UTF8, "application/json"));
-        await _bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"));
+        await Http.PostAsync("/api/positions/BTC-USD/close", new StringContent("{}", Encoding.UTF8, "application/json"));
+        await Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"));
         Assert.That((await client.NextEventAsync("trading_status")).GetProperty("state").GetString(), Is.EqualTo("paused"));
-        await _bridge.Http.PostAsync("/api/trading/resume", new StringContent("", Encoding.UTF8, "application/json"));
+        await Http.PostAsync("/api/trading/resume", new StringContent("", Encoding.UTF8, "application/json"));
         Assert.That((await client.NextEventAsync("trading_status")).GetProperty("state").GetString(), Is.EqualTo("running"));
 
         await client.SendAsync("""{"type":"subscribe","symbols":["DOGE"]}""");
@@ -196,7 +184,7 @@ public sealed class RealtimeTests : IDisposable
         preflight.Headers.Add("Origin", "http://localhost:8080");
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
-        var response = await _bridge!.Http.SendAsync(preflight);
+        var response = await Http.SendAsync(preflight);
         Assert.That((int)response.StatusCode, Is.InRange(200, 204));
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "http://localhost:8080" }));
         Assert.That(string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), Does.Contain("POST").And.Contain("DELETE"));
@@ -205,12 +193,12 @@ public sealed class RealtimeTests : IDisposable
         using var other = new HttpRequestMessage(HttpMethod.Options, "/api/orders");
         other.Headers.Add("Origin", "http://evil.example");
         other.Headers.Add("Access-Control-Request-Method", "POST");
-        var refused = await _bridge.Http.SendAsync(other);
+        var refused = await Http.SendAsync(other);
         Assert.That(refused.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
 
         using var get = new HttpRequestMessage(HttpMethod.Get, "/api/health");
         get.Headers.Add("Origin", "http://127.0.0.1:5173");
-        var simple = await _bridge.Http.SendAsync(get);
+        var simple = await Http.SendAsync(get);
         Assert.That(simple.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "http://127.0.0.1:5173" }));
         _ = await simple.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -6,38 +6,24 @@ using LowLatency.Bridge.Tests.Support;
 
 namespace LowLatency.Bridge.Tests.Api;
 
-/// <summary>Engine and bridge in one process each on their own threads and sockets; every request over real HTTP.</summary>
+/// <summary>Engine and bridge in this process, each on its own threads and sockets; every request over real HTTP.</summary>
 [NonParallelizable]
-public sealed class TradingRoundTripTests : IDisposable
+public sealed class TradingRoundTripTests
 {
-    private string _data = "";
-    private EngineProcess? _engine;
-    private BridgeProcess? _bridge;
+    private LinkedSystem? _system;
 
-    private HttpClient Http => _bridge!.Http;
-
-    public void Dispose() => _engine?.Dispose();
+    private HttpClient Http => _system!.Http;
 
     [OneTimeSetUp]
-    public async Task StartBoth()
-    {
-        _data = Directory.CreateTempSubdirectory("ll-bridge-").FullName;
-        var port = Paths.FreePort();
-        _engine = new EngineProcess(_data, port);
-        _bridge = await BridgeProcess.StartAsync(port);
-        await _bridge.WaitForEngineAsync();
-    }
+    public async Task StartBoth() => _system = await LinkedSystem.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopBoth()
     {
-        if (_bridge is not null)
+        if (_system is not null)
         {
-            await _bridge.DisposeAsync();
+            await _system.DisposeAsync();
         }
-
-        _engine?.Dispose();
-        Directory.Delete(_data, recursive: true);
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
