@@ -61,6 +61,7 @@ public static class BridgeApp
         builder.Services.AddSingleton(sp => new BridgeStore(Path.Combine(options.DataDirectory, "bridge", "history.db"), sp.GetRequiredService<ILogger<BridgeStore>>()));
         builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), registry));
         builder.Services.AddSingleton<HistoryQueries>();
+        builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<SignalService>();
@@ -141,6 +142,8 @@ public static class BridgeApp
         app.MapPortfolio();
         app.MapMarketData();
         app.MapAnalytics();
+        app.MapCalculators();
+        app.MapSettings();
         return app;
     }
 

@@ -42,6 +42,12 @@ public sealed class RequestBody
         }
     }
 
+    /// <summary>The body as a mutable JSON object (to store as sent).</summary>
+    public System.Text.Json.Nodes.JsonObject ToJsonObject() => System.Text.Json.Nodes.JsonNode.Parse(_root.GetRawText())!.AsObject();
+
+    /// <summary>The JSON kind of a field (<see cref="JsonValueKind.Undefined"/> when absent).</summary>
+    public JsonValueKind Kind(string name) => _root.TryGetProperty(name, out var value) ? value.ValueKind : JsonValueKind.Undefined;
+
     public bool Has(string name) => _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     /// <summary>A string field; error text when present with another type.</summary>

@@ -28,6 +28,7 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS backtests (
             id TEXT PRIMARY KEY, created INTEGER NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL,
             request TEXT NOT NULL, result TEXT, error TEXT);
+        CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, json TEXT NOT NULL, updated INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS fills_time ON fills (time);
         CREATE INDEX IF NOT EXISTS closed_exit ON closed_positions (exit_time);
         """;

@@ -1,0 +1,213 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LowLatency.Bridge.Engine;
+using LowLatency.Bridge.Storage;
+using LowLatency.Bridge.Configuration;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
+using Microsoft.Extensions.Options;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>
+/// Contract section 4.1, the settings the frontend's pages load and save: scanner configuration, saved settings
+/// (load, save all), trading modes, the broker connection test, the risk page's configuration and metrics.
+/// Saved settings live in the history database and survive restarts.
+/// </summary>
+public static class SettingsEndpoints
+{
+    private static readonly string[] SettingsParts = ["tradingModes", "strategyWeights", "instruments", "manualLeverages", "riskSettings", "notificationSettings", "mlConfig"];
+
+    public static void MapSettings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/config/scanner", (SettingsStore settings, EngineAccess engine) => Results.Json(Scanner(settings, engine)));
+        app.MapPost("/api/config/scanner", SaveScanner);
+        app.MapGet("/api/config/settings/load", (SettingsStore settings) =>
+        {
+            var saved = settings.Load("settings") ?? [];
+            return Results.Json(new
+            {
+                success = true,
+                settings = new JsonObject
+                {
+                    ["tradingModes"] = saved["tradingModes"]?.DeepClone() ?? new JsonArray(),
+                    ["manualLeverages"] = saved["manualLeverages"]?.DeepClone() ?? new JsonArray(),
+                    ["strategyWeights"] = saved["strategyWeights"]?.DeepClone() ?? new JsonObject(),
+                    ["mlConfig"] = saved["mlConfig"]?.DeepClone() ?? new JsonObject(),
+                    ["instruments"] = saved["instruments"]?.DeepClone() ?? new JsonArray(),
+                    ["riskSettings"] = saved["riskSettings"]?.DeepClone() ?? new JsonObject(),
+                    ["notificationSettings"] = saved["notificationSettings"]?.DeepClone() ?? new JsonObject(),
+                },
+            });
+        });
+        app.MapPost("/api/config/sync-all", SyncAll);
+        app.MapPost("/api/settings/sync-all", SyncAll);
+        app.MapGet("/api/config/trading-modes", (EngineGateway gateway) => Results.Json(new[]
+        {
+            new { id = "paper", name = "Paper exchange (engine)", brokerType = "paper", mtType = (string?)null, exchange = "paper", brokerConnected = gateway.Connected, enabled = true },
+        }));
+        app.MapPost("/api/broker/test-connection", TestConnection);
+        app.MapGet("/api/config/risk", (EngineAccess engine, RiskLimits limits, HistoryQueries history, IOptions<BridgeOptions> options) =>
+        {
+            // Risk per trade: what the strategy files size with (fixed-fractional and ATR methods), on average.
+            var sizing = StrategyLoader.LoadDefinitions(options.Value.Strategies).Select(d => d.Definition.Sizing.RiskPercent).DefaultIfEmpty(0).Average();
+            return Results.Json(RiskPage(engine, limits, history, sizing));
+        });
+    }
+
+    private static JsonObject Scanner(SettingsStore settings, EngineAccess engine)
+    {
+        var defaults = new JsonObject
+        {
+            ["timeframes"] = new JsonArray("1h", "4h", "1d"),
+            ["assetTypes"] = new JsonArray([.. engine.Model.Registry.All.Select(i => i.AssetClass.ToString().ToLowerInvariant()).Distinct().Select(a => (JsonNode)a)]),
+            ["riskRewardMode"] = "dynamic",
+            ["fixedRR"] = 2,
+            ["tpMultiplier"] = 2,
+            ["minConfluence"] = 2,
+            ["signalStrength"] = 0.6,
+        };
+        foreach (var (key, value) in settings.Load("scanner") ?? [])
+        {
+            defaults[key] = value?.DeepClone();
+        }
+
+        return defaults;
+    }
+
+    private static async Task<IResult> SaveScanner(HttpRequest request, SettingsStore settings, EngineAccess engine)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        string? error = null;
+        foreach (var list in new[] { "timeframes", "assetTypes" })
+        {
+            if (body!.Has(list))
+            {
+                body.StringArray(list, out var e);
+                error ??= e;
+            }
+        }
+
+        foreach (var number in new[] { "fixedRR", "tpMultiplier", "minConfluence", "signalStrength" })
+        {
+            if (body!.Number(number, out var e) is { } value && value <= 0)
+            {
+                e ??= $"'{number}' must be positive";
+            }
+
+            error ??= e;
+        }
+
+        var mode = body!.String("riskRewardMode", out var modeError);
+        error ??= modeError ?? (mode is null or "dynamic" or "fixed" ? null : "riskRewardMode must be dynamic or fixed");
+        var unknown = body.ToJsonObject().Select(p => p.Key).FirstOrDefault(k => k is not ("timeframes" or "assetTypes" or "riskRewardMode" or "fixedRR" or "tpMultiplier" or "minConfluence" or "signalStrength"));
+        error ??= unknown is null ? null : $"unknown scanner setting '{unknown}'";
+        if (error is not null)
+        {
+            return Problems.BadRequest(error);
+        }
+
+        settings.Merge("scanner", body.ToJsonObject());
+        return Results.Json(new { success = true, config = Scanner(settings, engine), timestamp = Timestamps.Now() });
+    }
+
+    private static async Task<IResult> SyncAll(HttpRequest request, SettingsStore settings)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var values = body!.ToJsonObject();
+        foreach (var (key, value) in values)
+        {
+            if (!SettingsParts.Contains(key))
+            {
+                return Problems.BadRequest($"unknown settings part '{key}' (use {string.Join(", ", SettingsParts)})");
+            }
+
+            var kind = value?.GetValueKind();
+            var wantsArray = key is "tradingModes" or "manualLeverages" or "instruments";
+            if (kind != (wantsArray ? JsonValueKind.Array : JsonValueKind.Object) && !(key == "instruments" && kind == JsonValueKind.Object))
+            {
+                return Problems.BadRequest($"'{key}' must be a JSON {(wantsArray ? "array" : "object")}");
+            }
+        }
+
+        settings.Merge("settings", values);
+        return Results.Json(new { success = true, saved = values.Select(p => p.Key).ToArray(), timestamp = Timestamps.Now() });
+    }
+
+    private static async Task<IResult> TestConnection(HttpRequest request, EngineGateway gateway)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var broker = body!.String("brokerType", out var error);
+        if (error is not null || string.IsNullOrWhiteSpace(broker))
+        {
+            return Problems.BadRequest(error ?? "missing required field: brokerType");
+        }
+
+        // Credentials in the body are neither stored nor echoed.
+        var (connected, message) = broker.Equals("paper", StringComparison.OrdinalIgnoreCase)
+            ? (gateway.Connected, gateway.Connected ? "The engine's paper exchange is connected." : "The engine is not connected.")
+            : (false, $"No '{broker}' adapter in this build: the engine trades on its paper exchange.");
+        return Results.Json(new { success = true, connected, message, brokerType = broker, timestamp = Timestamps.Now() });
+    }
+
+    private static object RiskPage(EngineAccess engine, RiskLimits limits, HistoryQueries history, double riskPerTrade)
+    {
+        var closed = history.ClosedPositions(10_000);
+        var wins = closed.Where(t => t.RealizedPnl > 0).ToList();
+        var losses = closed.Where(t => t.RealizedPnl < 0).ToList();
+        var winRate = closed.Count == 0 ? 0 : (double)wins.Count / closed.Count;
+        var averageWin = wins.Count == 0 ? 0 : (double)wins.Average(t => t.RealizedPnl);
+        var averageLoss = losses.Count == 0 ? 0 : (double)-losses.Average(t => t.RealizedPnl);
+        var payoff = averageLoss > 0 ? averageWin / averageLoss : 0;
+        var kelly = payoff > 0 ? Math.Clamp(winRate - ((1 - winRate) / payoff), 0, 1) : 0;
+        var returns = closed.Select(t => t.EntryPrice * t.Quantity == 0 ? 0 : (double)(t.RealizedPnl / (t.EntryPrice * t.Quantity))).ToArray();
+        var sharpe = 0.0;
+        if (returns.Length > 1)
+        {
+            var mean = returns.Average();
+            var deviation = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1));
+            sharpe = deviation > 0 ? mean / deviation * Math.Sqrt(returns.Length) : 0;
+        }
+
+        var live = engine.Model.Read(core => (
+            State: core.Status.ToString().ToLowerInvariant(),
+            Exposure: core.Registry.All.Sum(i => Math.Abs(core.Account.Position(i.Id).QuantityLots) * core.Account.MidTicks(i.Id) * core.Account.MoneyPerTickLot(i.Id)),
+            Drawdown: core.Account.PeakBalance > 0 ? ((double)core.Account.PeakBalance - core.Account.Equity) / (double)core.Account.PeakBalance : 0));
+        return new
+        {
+            status = "success",
+            config = limits,
+            metrics = new
+            {
+                riskStatus = live.State is null ? "engine not connected" : live.State == "halted" ? "halted" : "normal",
+                totalExposure = Math.Round(live.Exposure, 2),
+                maxDrawdown = Math.Round(Math.Max(0, live.Drawdown), 6),
+                sharpeRatio = Math.Round(sharpe, 4),
+                kellyFraction = Math.Round(kelly, 4),
+                riskPerTrade = Math.Round(riskPerTrade, 4),
+                maxPositionSize = limits.MaxPositionPercent,
+                winRate = Math.Round(winRate, 6),
+                avgRiskReward = Math.Round(payoff, 4),
+                dailyLossLimit = limits.MaxDailyLossPercent,
+                maxOpenPositions = limits.MaxOpenPositions,
+                leverageLimit = 1,
+            },
+            timestamp = Timestamps.Now(),
+        };
+    }
+}
