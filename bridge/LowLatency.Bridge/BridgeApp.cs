@@ -65,6 +65,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<SignalService>();
+        builder.Services.AddSingleton<WeightOptimizer>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, risk, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>()));
@@ -144,6 +145,7 @@ public static class BridgeApp
         app.MapAnalytics();
         app.MapCalculators();
         app.MapSettings();
+        app.MapOptimize();
         return app;
     }
 

@@ -51,6 +51,21 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
 
     public void Dispose() => _oneAtATime.Dispose();
 
+    /// <summary>Runs CPU-heavy work (an optimisation's backtests) under the same one-at-a-time rule as backtest jobs.</summary>
+    public async Task<T> ExclusiveAsync<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(work).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
     public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
     private async Task RunAsync(BacktestJob job)

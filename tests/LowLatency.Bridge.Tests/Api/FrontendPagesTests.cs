@@ -131,4 +131,26 @@ public sealed class FrontendPagesTests
 
         Assert.That(risk.GetProperty("metrics").GetProperty("riskPerTrade").GetDouble(), Is.Positive, "from the strategy files");
     }
+
+    [Test]
+    public async Task The_optimiser_ranks_ensemble_weights_by_the_metric()
+    {
+        var (status, body) = await Post("/api/strategies/optimize", """{"timeframe":"H1","metric":"sharpe","startDate":"2024-01-01","endDate":"2024-04-01","symbol":"BTC-USD"}""");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        var results = body.GetProperty("results");
+        Assert.That(results.GetArrayLength(), Is.InRange(1, 3));
+        var best = results[0];
+        Assert.That(best.GetProperty("timeframe").GetString(), Is.EqualTo("1h"));
+        var weights = best.GetProperty("weights").EnumerateArray().ToList();
+        Assert.That(weights.Select(x => x.GetProperty("name").GetString()), Is.EquivalentTo(new[] { "gann", "ehlers", "momentum", "trend", "pattern" }));
+        Assert.That(weights.Sum(x => x.GetProperty("weight").GetDouble()), Is.EqualTo(1).Within(0.001));
+        Assert.That(best.GetProperty("performance").GetString(), Does.Contain("Sharpe"));
+        Assert.That(results.EnumerateArray().Select(r => r.GetProperty("score").GetDouble()), Is.Ordered.Descending);
+        Assert.That(body.GetProperty("candidates").GetInt32(), Is.GreaterThanOrEqualTo(results.GetArrayLength()));
+
+        Assert.That((await Post("/api/strategies/optimize", """{"metric":"luck"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Post("/api/strategies/optimize", """{"timeframe":"Q7"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Post("/api/strategies/optimize", """{"symbol":"NOPE"}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Post("/api/strategies/mama-fama-btc/optimize", "{}")).Status, Is.EqualTo(HttpStatusCode.BadRequest), "no weights to tune");
+    }
 }

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using LowLatency.Bridge.Configuration;
+using LowLatency.Engine.Backtest;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
+using Microsoft.Extensions.Options;
+
+namespace LowLatency.Bridge.Analytics;
+
+/// <summary>
+/// Tunes an ensemble strategy's vote weights (<c>POST /api/strategies/optimize</c>): the strategy's own weights,
+/// equal weights, and each component doubled or switched off, each backtested on the engine's backtester over
+/// the same seeded synthetic history (at most a million ticks per run), ranked by the chosen metric:
+/// <c>return</c> (total return), <c>winrate</c>, <c>sharpe</c>, <c>profit</c> (net profit) or <c>combined</c>
+/// (Sharpe + return + win rate, the last two as fractions).
+/// </summary>
+public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
+{
+    public static readonly string[] Metrics = ["return", "winrate", "sharpe", "profit", "combined"];
+    private const long MaxTicks = 1_000_000;
+
+    /// <summary>The ensemble to tune: the named one, else the first ensemble strategy file. Error text otherwise.</summary>
+    public (StrategyDefinition? Definition, string File, string? Error) Ensemble(string? name)
+    {
+        var all = StrategyLoader.LoadDefinitions(options.Value.Strategies);
+        var chosen = all.FirstOrDefault(d => name is null ? d.Definition.Type == "ensemble" : string.Equals(d.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
+        return chosen.Definition switch
+        {
+            null => (null, "", name is null ? "no ensemble strategy file to tune" : $"no strategy named '{name}'"),
+            { Type: not "ensemble" } => (null, "", $"'{chosen.Definition.Name}' is a {chosen.Definition.Type} strategy: only ensemble strategies have weights"),
+            var definition => (definition, chosen.File, null),
+        };
+    }
+
+    public async Task<object> RunAsync(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, string metric, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(instrument);
+        var baseWeights = definition.Parameters.TryGetValue("weights", out var w) && w.ValueKind == JsonValueKind.Object
+            ? EnsembleStrategy.Components.ToDictionary(c => c, c => w.TryGetProperty(c, out var v) && v.TryGetDouble(out var d) ? d : 0)
+            : EnsembleStrategy.Components.ToDictionary(c => c, _ => 0.2);
+        var candidates = Candidates(baseWeights);
+        var ranked = await backtests.ExclusiveAsync(() => candidates
+            .Select(weights => (Weights: weights, Metrics: Backtest(definition, file, instrument, timeframe, weights, from, to)))
+            .OrderByDescending(r => Score(r.Metrics, metric))
+            .ToList()).ConfigureAwait(false);
+        var name = timeframe.Name();
+        return new
+        {
+            success = true,
+            strategy = definition.Name,
+            symbol = instrument.Symbol,
+            timeframe = name,
+            metric,
+            candidates = ranked.Count,
+            dataSource = "synthetic",
+            results = ranked.Take(3).Select(r => new
+            {
+                timeframe = name,
+                weights = Normalise(r.Weights).Select(p => new { name = p.Key, weight = p.Value }).ToList(),
+                performance = Describe(r.Metrics),
+                score = Math.Round(Score(r.Metrics, metric), 6),
+            }).ToList(),
+            timestamp = Api.Timestamps.Now(),
+        };
+    }
+
+    private static List<Dictionary<string, double>> Candidates(Dictionary<string, double> baseWeights)
+    {
+        var list = new List<Dictionary<string, double>> { new(baseWeights), EnsembleStrategy.Components.ToDictionary(c => c, _ => 0.2) };
+        foreach (var component in EnsembleStrategy.Components)
+        {
+            list.Add(baseWeights.ToDictionary(p => p.Key, p => p.Key == component ? Math.Max(p.Value * 2, 0.1) : p.Value));
+            if (baseWeights.Where(p => p.Key != component).Sum(p => p.Value) > 0)
+            {
+                list.Add(baseWeights.ToDictionary(p => p.Key, p => p.Key == component ? 0 : p.Value));
+            }
+        }
+
+        return list;
+    }
+
+    private BacktestMetrics Backtest(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, Dictionary<string, double> weights, DateTimeOffset from, DateTimeOffset to)
+    {
+        var parameters = new Dictionary<string, JsonElement>(definition.Parameters) { ["weights"] = JsonSerializer.SerializeToElement(weights) };
+        var tuned = definition with { Name = $"{definition.Name}-tuning", Symbols = [instrument.Symbol], Timeframe = timeframe.Name(), Enabled = true, Parameters = parameters };
+        var strategies = StrategyLoader.Build([(tuned, file)], registry);
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+        using var source = new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, Math.Max(1000, (toMs - fromMs) / MaxTicks), new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
+        return BacktestRunner.Run(registry, strategies, source, new BacktestOptions { Account = account, Risk = risk }, from, to, synthetic: true).Metrics;
+    }
+
+    private static double Score(BacktestMetrics m, string metric) => metric switch
+    {
+        "winrate" => m.WinRatePercent,
+        "sharpe" => m.SharpeRatio,
+        "profit" => m.FinalEquity - (double)m.InitialEquity,
+        "combined" => m.SharpeRatio + (m.TotalReturnPercent / 100) + (m.WinRatePercent / 100),
+        _ => m.TotalReturnPercent,
+    };
+
+    private static Dictionary<string, double> Normalise(Dictionary<string, double> weights)
+    {
+        var sum = weights.Values.Sum();
+        return weights.ToDictionary(p => p.Key, p => sum > 0 ? Math.Round(p.Value / sum, 4) : 0);
+    }
+
+    private static string Describe(BacktestMetrics m) => string.Create(CultureInfo.InvariantCulture,
+        $"return {m.TotalReturnPercent:F2} %, Sharpe {m.SharpeRatio:F2}, win rate {m.WinRatePercent:F1} %, {m.Trades} trades, max drawdown {m.MaxDrawdownPercent:F2} %");
+}
