@@ -25,6 +25,7 @@ public static class AnalyticsEndpoints
             var (list, error) = await signals.ForAsync(instrument, symbol, Math.Clamp(limit ?? 20, 1, 200)).ConfigureAwait(false);
             return error is null ? Results.Json(list) : Problems.BadRequest(error);
         });
+        app.MapPost("/api/forecast/waves", Waves);
         app.MapPost("/api/run_backtest", RunBacktest);
         app.MapPost("/api/backtests", StartBacktest);
         app.MapGet("/api/backtests/{id}", (string id, BacktestService backtests) => backtests.Find(id) is { } job
@@ -81,6 +82,35 @@ public static class AnalyticsEndpoints
             volume = b.Bar.Volume,
             source = b.Source,
         }).ToList());
+    }
+
+    private static async Task<IResult> Waves(HttpRequest request, EngineAccess engine, CandleService candles)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var symbol = body!.String("symbol", out var error) ?? "BTC-USD";
+        if (error is not null)
+        {
+            return Problems.BadRequest(error);
+        }
+
+        if (!engine.TryResolve(symbol, out var instrument))
+        {
+            return EngineAccess.UnknownSymbol(symbol);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var (bars, invalid) = await candles.GetAsync(instrument, Timeframe.D1, now.AddDays(-200), now).ConfigureAwait(false);
+        if (invalid is not null || bars.Count < 20)
+        {
+            return Problems.BadRequest(invalid ?? "not enough daily history for a wave reading");
+        }
+
+        return Results.Json(WaveAnalysis.Analyze(symbol, [.. bars.Select(b => b.Bar)]));
     }
 
     private static async Task<IResult> Gann(string symbol, HttpRequest request, EngineAccess engine)

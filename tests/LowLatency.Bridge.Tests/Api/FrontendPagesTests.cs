@@ -153,4 +153,36 @@ public sealed class FrontendPagesTests
         Assert.That((await Post("/api/strategies/optimize", """{"symbol":"NOPE"}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await Post("/api/strategies/mama-fama-btc/optimize", "{}")).Status, Is.EqualTo(HttpStatusCode.BadRequest), "no weights to tune");
     }
+
+    [Test]
+    public async Task Wave_forecast_has_the_shape_the_wave_tabs_read()
+    {
+        var (status, body) = await Post("/api/forecast/waves", """{"symbol":"BTCUSDT"}""");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("success"), "the tabs use the data only then");
+        var gann = body.GetProperty("gannAnalysis");
+        Assert.That(gann.GetProperty("waves").GetArrayLength(), Is.Positive);
+        var wave = gann.GetProperty("waves")[0];
+        foreach (var field in new[] { "number", "degrees", "bars", "change_pct" })
+        {
+            Assert.That(wave.GetProperty(field).ValueKind, Is.EqualTo(JsonValueKind.Number), field);
+        }
+
+        Assert.That(wave.GetProperty("direction").GetString(), Is.AnyOf("up", "down"));
+        Assert.That(wave.GetProperty("gann_angle").GetString(), Does.Match(@"^\dx\d$"));
+        var projection = gann.GetProperty("projection");
+        Assert.That(projection.GetProperty("target_price").GetDouble(), Is.Positive);
+        Assert.That(projection.GetProperty("confidence").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(projection.GetProperty("target_date").GetString(), Does.EndWith("Z"));
+        var elliott = body.GetProperty("elliottAnalysis");
+        Assert.That(elliott.GetProperty("current_wave").GetInt32(), Is.InRange(1, 5));
+        foreach (var target in new[] { "wave3", "wave4", "wave5" })
+        {
+            Assert.That(elliott.GetProperty("targets").GetProperty(target).ValueKind, Is.EqualTo(JsonValueKind.Number), target);
+        }
+
+        Assert.That(elliott.GetProperty("trend").GetString(), Is.AnyOf("bullish", "bearish", "neutral"));
+        Assert.That(elliott.GetProperty("next_pivot_date").GetString(), Does.Match(@"^\d{4}-\d\d-\d\d$"));
+        Assert.That((await Post("/api/forecast/waves", """{"symbol":"NOPE"}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
 }
