@@ -66,6 +66,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
+        builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, risk, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>()));
@@ -146,6 +147,7 @@ public static class BridgeApp
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();
+        app.MapAgent();
         return app;
     }
 

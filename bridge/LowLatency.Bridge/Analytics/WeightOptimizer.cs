@@ -20,6 +20,10 @@ namespace LowLatency.Bridge.Analytics;
 public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
 {
     public static readonly string[] Metrics = ["return", "winrate", "sharpe", "profit", "combined"];
+    private long _runs;
+
+    /// <summary>Optimisations finished since the bridge started.</summary>
+    public long Runs => Interlocked.Read(ref _runs);
     private const long MaxTicks = 1_000_000;
 
     /// <summary>The ensemble to tune: the named one, else the first ensemble strategy file. Error text otherwise.</summary>
@@ -48,6 +52,7 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
             .OrderByDescending(r => Score(r.Metrics, metric))
             .ToList()).ConfigureAwait(false);
         var name = timeframe.Name();
+        Interlocked.Increment(ref _runs);
         return new
         {
             success = true,

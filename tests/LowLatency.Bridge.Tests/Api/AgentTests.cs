@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LowLatency.Bridge.Tests.Support;
+
+namespace LowLatency.Bridge.Tests.Api;
+
+/// <summary>The agent monitor's routes against a running engine.</summary>
+[NonParallelizable]
+public sealed class AgentTests
+{
+    private LinkedSystem? _system;
+
+    private HttpClient Http => _system!.Http;
+
+    [OneTimeSetUp]
+    public async Task StartBoth() => _system = await LinkedSystem.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopBoth()
+    {
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
+    {
+        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    [Test]
+    public async Task Modes_need_confirmation_from_ai_assisted_up_and_revert()
+    {
+        var mode = await Http.GetFromJsonAsync<JsonElement>("/api/agent/mode");
+        Assert.That(mode.GetProperty("data").GetProperty("mode_name").GetString(), Is.EqualTo("RULE ONLY"));
+        var (_, hybrid) = await Post("/api/agent/mode", """{"target_mode":1,"reason":"test"}""");
+        Assert.That(hybrid.GetProperty("data").GetProperty("mode_name").GetString(), Is.EqualTo("HYBRID"));
+        var (_, guarded) = await Post("/api/agent/mode", """{"target_mode":4}""");
+        Assert.That((guarded.GetProperty("success").GetBoolean(), guarded.GetProperty("pending_approval").GetBoolean()), Is.EqualTo((false, true)));
+        var (_, forced) = await Post("/api/agent/mode", """{"target_mode":4,"force":true}""");
+        Assert.That(forced.GetProperty("data").GetProperty("current_mode").GetInt32(), Is.EqualTo(4));
+        var (_, reverted) = await Post("/api/agent/mode/revert", """{"reason":"back"}""");
+        Assert.That(reverted.GetProperty("data").GetProperty("current_mode").GetInt32(), Is.EqualTo(1));
+        Assert.That((await Post("/api/agent/mode", """{"target_mode":9}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        await Post("/api/agent/mode", """{"target_mode":0}""");
+    }
+
+    [Test]
+    public async Task Agents_and_regime_report()
+    {
+        var regime = await Http.GetFromJsonAsync<JsonElement>("/api/agent/regime?symbol=ETHUSDT");
+        Assert.That(regime.GetProperty("regime").GetString(), Is.AnyOf("trending_up", "trending_down", "ranging", "volatile"));
+        var agents = (await Http.GetFromJsonAsync<JsonElement>("/api/agent/agents")).GetProperty("agents");
+        foreach (var name in new[] { "analyst", "regime", "optimizer", "autonomous", "risk" })
+        {
+            var agent = agents.GetProperty(name);
+            Assert.That(agent.GetProperty("health").ValueKind, Is.EqualTo(JsonValueKind.Number), name);
+            Assert.That(agent.GetProperty("tasks_completed").ValueKind, Is.EqualTo(JsonValueKind.Number), name);
+            Assert.That(agent.GetProperty("status").GetString(), Is.Not.Empty, name);
+        }
+
+        Assert.That(agents.GetProperty("risk").GetProperty("status").GetString(), Is.EqualTo("active"), "the engine is connected");
+    }
+
+    [Test]
+    public async Task Proposals_are_approved_into_orders_only_when_every_gate_passes_and_decided_once()
+    {
+        var proposals = (await Http.GetFromJsonAsync<JsonElement>("/api/agent/proposals")).GetProperty("proposals").EnumerateArray().ToList();
+        Assert.That(proposals, Is.Not.Empty, "the synthetic history gives some instrument a BUY or SELL");
+        foreach (var p in proposals)
+        {
+            Assert.That(p.GetProperty("direction").GetString(), Is.AnyOf("BUY", "SELL"));
+            Assert.That(p.GetProperty("gate_results").EnumerateObject().Select(g => g.Name), Is.EquivalentTo(new[] { "confidence", "regime", "risk", "reward_risk" }));
+            Assert.That(p.GetProperty("overall_confidence").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(p.GetProperty("ai_reasoning").GetString(), Does.StartWith("Rule-based"));
+            var buy = p.GetProperty("direction").GetString() == "BUY";
+            Assert.That(buy ? p.GetProperty("stop_loss").GetDouble() < p.GetProperty("entry_price").GetDouble() : p.GetProperty("stop_loss").GetDouble() > p.GetProperty("entry_price").GetDouble(), Is.True);
+        }
+
+        // The first is rejected (and stays so); of the others, one that passes every gate becomes an order, one that does not is refused.
+        var first = proposals[0].GetProperty("proposal_id").GetString()!;
+        var (rejected, _) = await Post($"/api/agent/proposals/{first}/reject", """{"reason":"no"}""");
+        Assert.That(rejected, Is.EqualTo(HttpStatusCode.OK));
+        var again = (await Http.GetFromJsonAsync<JsonElement>("/api/agent/proposals")).GetProperty("proposals").EnumerateArray().Single(p => p.GetProperty("proposal_id").GetString() == first);
+        Assert.That(again.GetProperty("status").GetString(), Is.EqualTo("rejected"));
+        Assert.That((await Post($"/api/agent/proposals/{first}/approve", "{}")).Status, Is.EqualTo(HttpStatusCode.Conflict), "decided once");
+
+        static bool AllPass(JsonElement p) => p.GetProperty("gate_results").EnumerateObject().All(g => g.Value.GetProperty("passed").GetBoolean());
+        var others = proposals.Skip(1).ToList();
+        foreach (var failing in others.Where(p => !AllPass(p)).Take(1))
+        {
+            var (status, problem) = await Post($"/api/agent/proposals/{failing.GetProperty("proposal_id").GetString()}/approve", """{"reason":"try"}""");
+            Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(problem.GetProperty("error").GetString(), Does.StartWith("gates not passed"));
+        }
+
+        foreach (var passing in others.Where(AllPass).Take(1))
+        {
+            var (status, approved) = await Post($"/api/agent/proposals/{passing.GetProperty("proposal_id").GetString()}/approve", """{"reason":"looks right"}""");
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), approved.ToString());
+            var order = await Http.GetFromJsonAsync<JsonElement>($"/api/orders/{approved.GetProperty("orderId").GetString()}");
+            Assert.That((order.GetProperty("side").GetString(), order.GetProperty("stopLoss").ValueKind), Is.EqualTo((passing.GetProperty("direction").GetString(), JsonValueKind.Number)));
+        }
+
+        Assert.That((await Post("/api/agent/proposals/nope/reject", "{}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
