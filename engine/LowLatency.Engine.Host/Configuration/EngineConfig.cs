@@ -36,7 +36,7 @@ public sealed record EngineConfig
     /// Milliseconds between throw-away orders that keep the order path hot while the trading thread idles
     /// (<see cref="Pipeline.OrderPathWarmer"/>); 0 turns it off.
     /// </summary>
-    public double WarmOrderPathMs { get; init; } = 1;
+    public double WarmOrderPathMs { get; init; } = 0.2;
 
     /// <summary>The bridge link (loopback TCP).</summary>
     public LinkOptions Ipc { get; init; } = new();

@@ -46,7 +46,12 @@ public sealed class IndicatorStage : IEventHandler<EngineEvent>, IBarSink
                 _bars.OnTrade(id, tick.TimestampMs, tick.LastTicks * _tickSize[id], tick.SizeLots * _lotSize[id], this);
                 if (_pendingCount > 0)
                 {
-                    entry.Slots = _pending;
+                    // Only the slots in use: the whole array is 640 bytes of mostly cold ring memory.
+                    for (var i = 0; i < _pendingCount; i++)
+                    {
+                        entry.Slots[i] = _pending[i];
+                    }
+
                     entry.SlotCount = _pendingCount;
                 }
             }

@@ -32,7 +32,7 @@ public sealed class TradingPipeline
         StrategySignals = new LatestValues<SignalEvent>(strategies.Count);
         Signals = new SignalStage(strategies, Latency, StrategySignals);
         Risk = new RiskStage(Core, strategies, measureLatency);
-        Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, Core.Account, Risk, risk, exchange, every) : null;
+        Warmer = warmOrderPathEvery is { } every ? new OrderPathWarmer(registry, strategies, account, risk, exchange, Core.Account, Core.Orders, Risk, every) : null;
         Quotes = new LatestValues<Tick>(registry.Count);
         MinuteBars = publishBars ? new MinuteBars(registry) : null;
         Routing = new RoutingStage(Core, Latency, Warmer, Quotes, MinuteBars);

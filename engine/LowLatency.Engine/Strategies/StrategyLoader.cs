@@ -72,6 +72,16 @@ public static class StrategyLoader
         return strategies;
     }
 
+    /// <summary>
+    /// Fresh strategies (indicators at their start) with the same definitions, instruments, timeframes and indices
+    /// as <paramref name="strategies"/>: a shadow that decides exactly like them without sharing their state.
+    /// </summary>
+    public static IReadOnlyList<Strategy> Copy(IReadOnlyList<Strategy> strategies)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        return [.. strategies.Select(s => Create(s.Definition, new StrategyParameters(s.Definition.Parameters, s.Name), s.Index, s.Instrument, s.Timeframe))];
+    }
+
     private static Strategy Create(StrategyDefinition definition, StrategyParameters parameters, int index, Instrument instrument, Timeframe timeframe) =>
         definition.Type.ToLowerInvariant() switch
         {

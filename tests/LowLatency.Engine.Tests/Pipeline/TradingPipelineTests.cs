@@ -129,6 +129,8 @@ public sealed class TradingPipelineTests
         Assert.That(JsonSerializer.Serialize(warmed.Core.Capture()), Is.EqualTo(JsonSerializer.Serialize(plain.Core.Capture())));
         Assert.That(warmed.Core.Sequence, Is.EqualTo(plain.Core.Sequence), "no record of the shadow order reached the real core");
         Assert.That(warmed.Warmer!.Rounds, Is.EqualTo(ticks.Length));
+        Assert.That(warmed.Warmer.ShadowOrders, Is.GreaterThan(ticks.Length / 2), "the shadow pipeline routed orders (a forced decision per bar once its indicators are ready)");
+        Assert.That(warmed.Warmer.ShadowRestarts, Is.Zero, "the shadow's equity holds without fees or slippage");
         Assert.That(allocated, Is.Zero, "bytes allocated by 50,000 warm rounds after warm-up");
     }
 }

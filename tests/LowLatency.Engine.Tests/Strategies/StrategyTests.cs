@@ -167,4 +167,20 @@ public sealed class StrategyTests
         var strategies = StrategyLoader.LoadDirectory(Shipped.StrategiesDirectory, Shipped.Registry);
         Assert.That(strategies.Select(s => s.Definition.Type), Is.EquivalentTo(new[] { "mama-fama-cross", "gann-sq9", "ensemble" }));
     }
+
+    [Test]
+    public void A_copy_decides_like_the_original_from_its_own_fresh_state()
+    {
+        var originals = StrategyLoader.LoadDirectory(Shipped.StrategiesDirectory, Shipped.Registry);
+        var copies = StrategyLoader.Copy(originals);
+        Assert.That(copies.Select(c => (c.Index, c.Instrument.Id, c.Timeframe, c.Definition)), Is.EqualTo(originals.Select(o => (o.Index, o.Instrument.Id, o.Timeframe, o.Definition))));
+        var wave = Wave(400, 60, 80).ToArray();
+        for (var i = 0; i < originals.Count; i++)
+        {
+            Assert.That(copies[i], Is.Not.SameAs(originals[i]));
+            var fromOriginal = Feed(originals[i], wave);
+            Assert.That(fromOriginal, Is.Not.Empty, originals[i].Name);
+            Assert.That(Feed(copies[i], wave), Is.EqualTo(fromOriginal), "the copy starts fresh, not where the original stands");
+        }
+    }
 }
