@@ -36,6 +36,7 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"feed":{"type":"csv","symbol":"BTC-USD"}}""", "feed.path", "file to replay")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"statusIntervalSeconds":0}""", "statusIntervalSeconds", "positive")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"warmOrderPathMs":-1}""", "warmOrderPathMs", "negative")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"ipc":{"barHistoryMinutes":-1}}""", "ipc.barHistoryMinutes", "negative")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"maxDailyLossPercent":-1}}""", "risk.maxDailyLossPercent", "positive")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"exchange":{"takerFeeBps":-1}}""", "exchange.takerFeeBps", "negative")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"journal":{"fsync":"sometimes"}}""", "$.journal.fsync", "")]

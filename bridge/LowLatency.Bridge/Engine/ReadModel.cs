@@ -29,7 +29,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly long[] _openedAtMs = new long[registry.Count];
     private readonly List<ClosedTrade> _closed = [];
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All); // forming candles for clients, from quotes
-    private readonly BarAggregator _engineBars = new(registry.Count, [.. Timeframes.All.Where(t => t != Timeframe.M1)]); // history: folds of the engine's 1m bars
+    private readonly EngineBarFold _engineBars = new(registry, history);
     private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
     private TradingCore? _core;
 
@@ -172,11 +172,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
 
     public void OnStats(EngineStats stats) => Stats = stats;
 
-    /// <summary>
-    /// A closed one-minute bar from the engine (every tick in it): stored, and folded into the higher timeframes
-    /// (open, high, low, close as trades at the bar's open time, the volume on the close), whose closed bars are
-    /// stored too. Exact: a higher timeframe's bar is the fold of its minutes.
-    /// </summary>
+    /// <summary>A closed one-minute bar from the engine (every tick in it), live or replayed: into the history (see <see cref="EngineBarFold"/>).</summary>
     public void OnBar(int instrumentId, in OhlcvBar bar)
     {
         if ((uint)instrumentId >= (uint)registry.Count)
@@ -186,12 +182,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
 
         lock (_lock)
         {
-            history.OnBarClosed(instrumentId, Timeframe.M1, bar);
-            var t = bar.OpenTimeMs;
-            _engineBars.OnTrade(instrumentId, t, bar.Open, 0, history);
-            _engineBars.OnTrade(instrumentId, t, bar.High, 0, history);
-            _engineBars.OnTrade(instrumentId, t, bar.Low, 0, history);
-            _engineBars.OnTrade(instrumentId, t, bar.Close, bar.Volume, history);
+            _engineBars.OnBar(instrumentId, bar);
         }
     }
 

@@ -81,6 +81,26 @@ public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry regi
         });
     }
 
+    /// <summary>Per instrument id, the open time of the newest one-minute bar from the engine in the store (<see cref="long.MinValue"/> for none).</summary>
+    public long[] LastEngineMinutes()
+    {
+        var last = Enumerable.Repeat(long.MinValue, registry.Count).ToArray();
+        using var connection = store.Open();
+        using var c = connection.CreateCommand();
+        c.CommandText = "SELECT instrument, MAX(open_time) FROM bars WHERE timeframe = $t AND source = 'engine' GROUP BY instrument";
+        c.Parameters.AddWithValue("$t", Timeframe.M1.Name());
+        using var reader = c.ExecuteReader();
+        while (reader.Read())
+        {
+            if (registry.TryResolve(reader.GetString(0), out var instrument))
+            {
+                last[instrument.Id] = reader.GetInt64(1);
+            }
+        }
+
+        return last;
+    }
+
     public void OnBarClosed(int instrumentId, Timeframe timeframe, in OhlcvBar bar)
     {
         var symbol = registry[instrumentId].Symbol;

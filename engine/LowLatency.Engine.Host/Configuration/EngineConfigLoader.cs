@@ -51,6 +51,7 @@ public static class EngineConfigLoader
 
         Positive(file, "ipc.quoteRateHz", config.Ipc.QuoteRateHz);
         Positive(file, "ipc.writeTimeoutSeconds", config.Ipc.WriteTimeoutSeconds);
+        NotNegative(file, "ipc.barHistoryMinutes", config.Ipc.BarHistoryMinutes);
         Positive(file, "account.initialBalance", (double)config.Account.InitialBalance);
         Positive(file, "risk.priceBandPercent", config.Risk.PriceBandPercent);
         Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);

@@ -38,6 +38,7 @@ public sealed partial class EngineLinkServer : IDisposable
     private readonly long[] _sentSignalVersion;
     private readonly LatestValues<BarEvent>? _bars;
     private readonly long[] _sentBarVersion;
+    private readonly BarHistory _barHistory;
     private readonly Func<Command, bool> _publishCommand;
     private readonly ILogger _logger;
     private readonly TcpListener _listener;
@@ -67,6 +68,7 @@ public sealed partial class EngineLinkServer : IDisposable
         _sentSignalVersion = new long[signals?.Count ?? 0];
         _bars = bars;
         _sentBarVersion = new long[bars?.Count ?? 0];
+        _barHistory = new BarHistory(bars?.Count ?? 0, bars is null ? 0 : options.BarHistoryMinutes);
         Tap = tap;
         _publishCommand = publishCommand;
         _logger = logger;
@@ -290,6 +292,7 @@ public sealed partial class EngineLinkServer : IDisposable
             Array.Clear(_sentVersion); // the new bridge gets every quote afresh
             Stagger(Stopwatch.GetTimestamp());
             Array.Clear(_sentSignalVersion); // and each strategy's latest decision
+            ReplayBars(pending);
             Volatile.Write(ref _current, pending);
             Flush(pending);
             LogConnected(_logger, pending.Remote, _mirror.Sequence);
@@ -306,7 +309,33 @@ public sealed partial class EngineLinkServer : IDisposable
         return current;
     }
 
-    /// <summary>Each instrument's newly closed one-minute bar, once (a bar that closed while no bridge was connected is not sent).</summary>
+    /// <summary>
+    /// Every bar the history holds, oldest first per instrument, ahead of any new one: a bridge that was away (or
+    /// is new) fills its gap, and one that already has them ignores what it has. Flushed in chunks.
+    /// </summary>
+    private void ReplayBars(Connection connection)
+    {
+        var written = 0;
+        for (var instrument = 0; instrument < _sentBarVersion.Length && !connection.Closed; instrument++)
+        {
+            for (var i = 0; i < _barHistory.Count(instrument); i++)
+            {
+                BarCodec.Encode(instrument, _barHistory[instrument, i], _scratch);
+                FrameFormat.Write(connection.Output, FrameType.Bar, _mirror.Sequence, _scratch.AsSpan(0, BarCodec.Size));
+                if (++written % 512 == 0)
+                {
+                    Flush(connection);
+                }
+            }
+        }
+
+        BarsReplayed += written;
+    }
+
+    /// <summary>Bars sent again to connecting bridges so far (publisher thread; for tests and diagnostics).</summary>
+    public long BarsReplayed { get; private set; }
+
+    /// <summary>Each instrument's newly closed one-minute bar, once, into the history too (sent now to a connected bridge, replayed to the next one).</summary>
     private bool SendBars(Connection? connection)
     {
         var wrote = false;
@@ -319,6 +348,7 @@ public sealed partial class EngineLinkServer : IDisposable
             }
 
             _sentBarVersion[i] = version;
+            _barHistory.Add(i, e.Bar);
             if (connection is not null)
             {
                 BarCodec.Encode(e.InstrumentId, e.Bar, _scratch);

@@ -12,6 +12,12 @@ public sealed record LinkOptions
     /// <summary>Most quote frames per instrument per second (intermediate quotes are conflated away).</summary>
     public double QuoteRateHz { get; init; } = 20;
 
+    /// <summary>
+    /// Closed one-minute bars kept per instrument and replayed to every bridge that connects, so that bars which
+    /// closed while it was away (restart, reconnect, started later) still reach its history; 0 keeps none.
+    /// </summary>
+    public int BarHistoryMinutes { get; init; } = 1440;
+
     /// <summary>A bridge that does not take a write within this long is disconnected (it resyncs when it comes back).</summary>
     public double WriteTimeoutSeconds { get; init; } = 2;
 }

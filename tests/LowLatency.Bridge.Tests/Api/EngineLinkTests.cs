@@ -248,6 +248,76 @@ public sealed class EngineLinkTests
         Assert.That(live.GetProperty("message").GetString(), Does.StartWith("mama-fama-btc"));
     }
 
+    [Test]
+    public async Task Minute_bars_that_close_while_no_bridge_is_connected_are_replayed_without_gaps_or_doubles()
+    {
+        const long start = 1_704_067_200_000; // the CSV's first tick: 2024-01-01 00:00 UTC
+        var csv = await WriteBtcTicks();
+        var port = Paths.FreePort();
+        var bridgeData = Directory.CreateTempSubdirectory("ll-bridge-data-").FullName;
+        using var engine = new EngineProcess(_data, port, adjust: c => c with
+        {
+            Feed = new LowLatency.Engine.Host.Configuration.FeedConfig { Type = "csv", Path = csv, Symbol = "BTC-USD", Speed = 900 }, // 15 minutes of ticks a second
+        });
+        var board = engine.Host.Pipeline!.MinuteBars!.Closed;
+        var btc = engine.Host.Pipeline.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
+        long LastEngineMinute() => board.Read(btc, out var e) == 0 ? 0 : e.Bar.OpenTimeMs;
+
+        await WaitForAsync(() => Task.FromResult(LastEngineMinute() >= start + (20 * 60_000)), "20 minutes of bars with no bridge");
+        await using (var first = await BridgeProcess.StartAsync(port, $"--Bridge:DataDirectory={bridgeData}"))
+        {
+            await first.WaitForEngineAsync();
+            await WaitForAsync(async () => (await EngineMinutes(first.Http, start)).Count >= 40, "the first bridge's history from the first minute on");
+        }
+
+        var down = LastEngineMinute();
+        await WaitForAsync(() => Task.FromResult(LastEngineMinute() >= down + (20 * 60_000)), "20 more minutes while no bridge is connected");
+        await using var second = await BridgeProcess.StartAsync(port, $"--Bridge:DataDirectory={bridgeData}");
+        await second.WaitForEngineAsync();
+        await WaitForAsync(async () => (await EngineMinutes(second.Http, start)).LastOrDefault() >= down + (30 * 60_000), "the second bridge's history past the gap");
+
+        var minutes = await EngineMinutes(second.Http, start);
+        Assert.That(minutes[0], Is.EqualTo(start), "from the first minute the engine built, before any bridge was connected");
+        Assert.That(minutes.Zip(minutes.Skip(1), (a, b) => b - a).Distinct(), Is.EqualTo(new[] { 60_000L }), "one bar a minute: no gap, no double");
+
+        // The first hour was folded from replayed minutes: exact.
+        var hours = await Candles(second.Http, "1h", start, start + 3_600_000);
+        var hour = hours.Single(h => h.GetProperty("source").GetString() == "engine");
+        var hourMinutes = (await Candles(second.Http, "1m", start, start + 3_600_000)).Where(m => Time(m) < start + 3_600_000).ToList();
+        Assert.That(hourMinutes, Has.Count.EqualTo(60));
+        Assert.That(hour.GetProperty("open").GetDouble(), Is.EqualTo(hourMinutes[0].GetProperty("open").GetDouble()));
+        Assert.That(hour.GetProperty("close").GetDouble(), Is.EqualTo(hourMinutes[^1].GetProperty("close").GetDouble()));
+        Assert.That(hour.GetProperty("high").GetDouble(), Is.EqualTo(hourMinutes.Max(m => m.GetProperty("high").GetDouble())));
+        Assert.That(hour.GetProperty("volume").GetDouble(), Is.EqualTo(hourMinutes.Sum(m => m.GetProperty("volume").GetDouble())).Within(1e-9));
+        Assert.That(engine.Host.Link!.BarsReplayed, Is.GreaterThanOrEqualTo(40), "the engine replayed its history to each bridge");
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"timed out waiting for {what}");
+            await Task.Delay(25);
+        }
+    }
+
+    private static async Task<List<JsonElement>> Candles(HttpClient http, string timeframe, long fromMs, long toMs)
+    {
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(fromMs);
+        var to = DateTimeOffset.FromUnixTimeMilliseconds(toMs);
+        var response = await http.PostAsync("/api/market-data/BTC-USD", new StringContent(
+            $$"""{"timeframe":"{{timeframe}}","startDate":"{{from:yyyy-MM-ddTHH:mm:ssZ}}","endDate":"{{to:yyyy-MM-ddTHH:mm:ssZ}}"}""", Encoding.UTF8, "application/json"));
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    /// <summary>Open times of the engine-built one-minute bars stored from <paramref name="fromMs"/> on (the next three hours).</summary>
+    private static async Task<List<long>> EngineMinutes(HttpClient http, long fromMs) =>
+        [.. (await Candles(http, "1m", fromMs, fromMs + (3 * 3_600_000))).Where(c => c.GetProperty("source").GetString() == "engine").Select(Time)];
+
+    private static long Time(JsonElement candle) =>
+        DateTimeOffset.Parse(candle.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+
     /// <summary>Three days of BTC ticks from 2024-01-01, one every 2 s, as the CSV replay feed reads them.</summary>
     private async Task<string> WriteBtcTicks()
     {
