@@ -84,8 +84,8 @@ public sealed class OrderPathWarmer
     /// <summary>Rounds that ran an order through the shadow so far (none until a real quote arrives).</summary>
     public long Rounds { get; private set; }
 
-    /// <summary>Orders the shadow pipeline has routed (a measure of how much of the path the rounds exercise).</summary>
-    public long ShadowOrders => _shadow.Routing.OrdersRouted + _shadowOrdersBefore;
+    /// <summary>Orders the shadow has created (a measure of how much of the path the rounds exercise).</summary>
+    public long ShadowOrders => _shadow.Core.Orders.LastOrderId + _shadowOrdersBefore;
 
     /// <summary>Times the shadow started over.</summary>
     public int ShadowRestarts { get; private set; }
@@ -109,7 +109,7 @@ public sealed class OrderPathWarmer
         _ = _realOrders.TryGetWorking(_realOrders.LastOrderId + 1, out _);
         if (_shadowTimeMs >= ShadowEndMs || _shadow.Core.Account.Equity < (double)_account.InitialBalance / 2)
         {
-            _shadowOrdersBefore += _shadow.Routing.OrdersRouted;
+            _shadowOrdersBefore += _shadow.Core.Orders.LastOrderId;
             ShadowRestarts++;
             StartShadow();
         }

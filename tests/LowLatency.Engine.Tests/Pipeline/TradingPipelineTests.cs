@@ -129,8 +129,41 @@ public sealed class TradingPipelineTests
         Assert.That(JsonSerializer.Serialize(warmed.Core.Capture()), Is.EqualTo(JsonSerializer.Serialize(plain.Core.Capture())));
         Assert.That(warmed.Core.Sequence, Is.EqualTo(plain.Core.Sequence), "no record of the shadow order reached the real core");
         Assert.That(warmed.Warmer!.Rounds, Is.EqualTo(ticks.Length));
-        Assert.That(warmed.Warmer.ShadowOrders, Is.GreaterThan(ticks.Length / 2), "the shadow pipeline routed orders (a forced decision per bar once its indicators are ready)");
+        Assert.That(warmed.Warmer.ShadowOrders, Is.GreaterThan(ticks.Length / 2), "the shadow pipeline made orders (a forced decision per bar once its indicators are ready)");
         Assert.That(warmed.Warmer.ShadowRestarts, Is.Zero, "the shadow's equity holds without fees or slippage");
         Assert.That(allocated, Is.Zero, "bytes allocated by 50,000 warm rounds after warm-up");
+    }
+
+    [Test]
+    public void The_warmers_shadow_starts_over_near_the_calendars_end_and_without_strategies_warms_manual_orders()
+    {
+        // A monthly strategy steps the shadow's clock a month per round: ~84,000 rounds reach the year 9000.
+        var monthly = StrategyLoader.Parse("""{"name":"monthly","type":"mama-fama-cross","symbols":["BTC-USD"],"timeframe":"1M","sizing":{"method":"fixedFractional","riskPercent":1}}""", "monthly.json", Shipped.Registry);
+        var pipeline = new TradingPipeline(Shipped.Registry, monthly, new AccountOptions(), new RiskLimits(), new PaperExchangeOptions(), measureLatency: false, warmOrderPathEvery: TimeSpan.FromHours(1));
+        var bare = new TradingPipeline(Shipped.Registry, [], new AccountOptions(), new RiskLimits(), new PaperExchangeOptions(), measureLatency: false, warmOrderPathEvery: TimeSpan.FromHours(1));
+        var entry = default(EngineEvent);
+        foreach (var p in new[] { pipeline, bare })
+        {
+            entry.SetTick(new Tick { InstrumentId = TradingFixture.Id("BTC-USD"), TimestampMs = TradingFixture.T0, BidTicks = 6_500_000, AskTicks = 6_500_100, LastTicks = 6_500_000, SizeLots = 10 }, 0);
+            p.Process(ref entry, 1, false); // a real quote to price the shadow's orders off
+        }
+
+        var before = JsonSerializer.Serialize(pipeline.Core.Capture());
+        for (var i = 0; i < 90_000; i++)
+        {
+            pipeline.Warmer!.Warm(TradingFixture.T0);
+        }
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            bare.Warmer!.Warm(TradingFixture.T0);
+        }
+
+        Assert.That(pipeline.Warmer!.Rounds, Is.EqualTo(90_000));
+        Assert.That(pipeline.Warmer.ShadowRestarts, Is.EqualTo(1), "started over once, near 9000-01-01");
+        Assert.That(pipeline.Warmer.ShadowOrders, Is.GreaterThan(10_000));
+        Assert.That(JsonSerializer.Serialize(pipeline.Core.Capture()), Is.EqualTo(before));
+        Assert.That(bare.Warmer!.Rounds, Is.EqualTo(1_000), "no strategies: a bracketed limit order and a cancel per round");
+        Assert.That(bare.Warmer.ShadowOrders, Is.EqualTo(1_000));
     }
 }
