@@ -78,6 +78,9 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     'test' {
+        if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
+            Write-Warning "Node.js and npm are missing; the Socket.IO tests (real npm socket.io-client) will fail. Install Node.js LTS (it brings npm)."
+        }
         if (Test-Path TestResults) { Remove-Item -Recurse -Force TestResults }
         dotnet test LowLatency.sln -c $configuration -nologo --logger trx --results-directory TestResults @rest
         exit $LASTEXITCODE

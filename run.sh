@@ -83,6 +83,9 @@ case "$command" in
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
     ;;
   test)
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "run.sh: Node.js and npm are missing; the Socket.IO tests (real npm socket.io-client) will fail. Debian/Ubuntu: sudo apt-get install nodejs npm" >&2
+    fi
     rm -rf TestResults
     dotnet test LowLatency.sln -c "$configuration" -nologo --logger trx --results-directory TestResults "$@"
     ;;
