@@ -29,17 +29,13 @@ internal sealed class EngineBarFold : IBarSink
         _lastFolded = [.. Enumerable.Repeat(long.MinValue, registry.Count)];
     }
 
-    /// <summary>Bars ignored as already folded (replays).</summary>
-    public long Ignored { get; private set; }
-
     public void OnBar(int instrumentId, in OhlcvBar bar)
     {
         _lastStored ??= _history.LastEngineMinutes();
         var t = bar.OpenTimeMs;
         if (t <= _lastFolded[instrumentId])
         {
-            Ignored++;
-            return;
+            return; // replayed, already folded
         }
 
         _firstFolded[instrumentId] = Math.Min(_firstFolded[instrumentId], t);

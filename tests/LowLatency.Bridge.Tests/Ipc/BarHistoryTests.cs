@@ -17,6 +17,7 @@ public sealed class BarHistoryTests
         }
 
         history.Add(1, Minute(100));
+        Assert.That(history.Capacity, Is.EqualTo(3));
         Assert.That(Enumerable.Range(0, history.Count(0)).Select(i => history[0, i].OpenTimeMs / 60_000), Is.EqualTo(new long[] { 3, 4, 5 }));
         Assert.That(history.Count(1), Is.EqualTo(1));
         Assert.That(history[1, 0].Close, Is.EqualTo(100));
