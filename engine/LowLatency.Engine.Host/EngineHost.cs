@@ -20,7 +20,7 @@ namespace LowLatency.Engine.Host;
 /// configured thread layout over the five pipeline stages, feeds it (simulator or CSV replay), prints a status
 /// line at an interval, and on stop drains the ring, flushes the journal and writes a snapshot.
 /// </summary>
-public sealed partial class EngineHost(EngineConfig config, string dataDirectory, ILogger logger, TextWriter status)
+public sealed partial class EngineHost(EngineConfig config, string dataDirectory, ILogger logger, TextWriter status, bool clearHalt = false)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
@@ -74,7 +74,19 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var ring = disruptor.Start();
         Commands = new CommandPublisher(ring);
         Link = link;
-        if (config.AutoStart)
+        var core = pipeline.Core;
+        if (core.IsHalted && clearHalt)
+        {
+            LogHaltCleared(logger, core.StatusReason.ToString());
+            Commands.TryPublish(new Command { Type = CommandType.ClearHalt }, TimeSpan.FromSeconds(5));
+        }
+        else if (core.IsHalted)
+        {
+            // A halt outlives restarts: autoStart never lifts it, only an operator does.
+            LogRecoveredHalted(logger, core.StatusReason.ToString(), core.KillSwitch);
+        }
+
+        if (config.AutoStart && (!core.IsHalted || clearHalt))
         {
             Commands.TryPublish(new Command { Type = CommandType.Start }, TimeSpan.FromSeconds(5));
         }
@@ -178,6 +190,12 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Path}: {Problem}; truncated {Bytes} bytes after the last good record")]
     private static partial void LogTruncated(ILogger logger, string path, string problem, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trading is HALTED (reason {Reason}, kill switch {KillSwitch}) as recovered from the journal; autoStart does not lift it. Clear it with POST /api/trading/clear-halt or start the engine with --clear-halt")]
+    private static partial void LogRecoveredHalted(ILogger logger, string reason, bool killSwitch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--clear-halt: the recovered halt (reason {Reason}) is lifted by the operator's flag")]
+    private static partial void LogHaltCleared(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "State recovered from {Directory}: snapshot {Snapshot}, {Records} journal records replayed, sequence {Sequence}")]
     private static partial void LogRecovered(ILogger logger, string directory, string snapshot, long records, long sequence);

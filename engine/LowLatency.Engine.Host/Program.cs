@@ -2,7 +2,7 @@ using LowLatency.Engine.Configuration;
 using LowLatency.Engine.Host;
 using LowLatency.Engine.Host.Commands;
 
-// LowLatency.Engine.Host [engine] [--config PATH] [--duration 30s] [--data-dir DIR]
+// LowLatency.Engine.Host [engine] [--config PATH] [--duration 30s] [--data-dir DIR] [--clear-halt]
 //                       state [--journal PATH] [--data-dir DIR] [--config PATH]
 //                       backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "engine";
@@ -30,7 +30,7 @@ catch (CommandLineException e)
 static int Usage(string problem)
 {
     Console.Error.WriteLine($"error: {problem}");
-    Console.Error.WriteLine("usage: engine [--config config/engine.json] [--duration 30s] [--data-dir DIR]");
+    Console.Error.WriteLine("usage: engine [--config config/engine.json] [--duration 30s] [--data-dir DIR] [--clear-halt]");
     Console.Error.WriteLine("       state [--journal PATH] [--data-dir DIR] [--config config/engine.json]");
     Console.Error.WriteLine("       backtest --strategy NAME --symbol SYM --from YYYY-MM-DD --to YYYY-MM-DD [--data FILE.csv] [--out FILE.json] [--config config/engine.json]");
     return 2;

@@ -39,6 +39,8 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"ipc":{"barHistoryMinutes":-1}}""", "ipc.barHistoryMinutes", "negative")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"maxDailyLossPercent":-1}}""", "risk.maxDailyLossPercent", "positive")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"exchange":{"takerFeeBps":-1}}""", "exchange.takerFeeBps", "negative")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"passivePriceBandPercent":0}}""", "risk.passivePriceBandPercent", "positive")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"passivePriceBandPercent":100}}""", "risk.passivePriceBandPercent", "below 100")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"journal":{"fsync":"sometimes"}}""", "$.journal.fsync", "")]
     [TestCase("""{"ring":{"size":"big"}}""", "$.ring.size", "")]
     [TestCase("""{"ring":{"sise":64}}""", "$.ring.sise", "")]

@@ -3,6 +3,7 @@ using LowLatency.Engine.Execution;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LowLatency.Engine.Host.Tests;
@@ -63,6 +64,42 @@ public sealed class EngineHostTests
         Assert.That(rerun.Wait(TimeSpan.FromSeconds(60)), Is.True);
         Assert.That((after.LastSequence, after.Balance, after.LastOrderId, after.Fills, after.TradingState), Is.EqualTo((before.LastSequence, before.Balance, before.LastOrderId, before.Fills, before.TradingState)));
         Assert.That(after.Positions.Select(p => (p.Symbol, p.QuantityLots, p.CostBasisTickLots)), Is.EqualTo(before.Positions.Select(p => (p.Symbol, p.QuantityLots, p.CostBasisTickLots))));
+    }
+
+    [Test]
+    public void An_emergency_stop_survives_restarts_with_autoStart_and_only_the_clear_halt_flag_lifts_it()
+    {
+        RunHost(Config, clearHalt: false, host =>
+        {
+            WaitFor(host.Run, () => host.Host.Pipeline!.Core.Status == TradingStatus.Running, "autoStart");
+            Assert.That(host.Host.Commands!.TryPublish(new Command { Type = CommandType.EmergencyStop }, TimeSpan.FromSeconds(10)), Is.True);
+            WaitFor(host.Run, () => host.Host.Pipeline!.Core.KillSwitch, "the emergency stop");
+        });
+
+        // Restarted with autoStart (the default): the journal's halt stands, Start is refused and journalled as refused.
+        RunHost(Config, clearHalt: false, host =>
+        {
+            WaitFor(host.Run, () => host.Host.Pipeline!.Core.CommandsReceived > 0, "autoStart's Start command");
+            var core = host.Host.Pipeline!.Core;
+            Assert.That((core.Status, core.KillSwitch, core.StatusReason), Is.EqualTo((TradingStatus.Halted, true, StatusReason.EmergencyStop)), "never un-halted by a restart");
+        });
+
+        RunHost(Config, clearHalt: true, host =>
+        {
+            WaitFor(host.Run, () => host.Host.Pipeline!.Core.Status == TradingStatus.Running, "--clear-halt, then autoStart");
+            Assert.That(host.Host.Pipeline!.Core.KillSwitch, Is.False);
+        });
+    }
+
+    private void RunHost(EngineConfig config, bool clearHalt, Action<(EngineHost Host, Task<int> Run)> check)
+    {
+        using var stop = new CancellationTokenSource();
+        var host = new EngineHost(config with { Feed = new FeedConfig { TicksPerSecond = 100 } }, _data, NullLogger.Instance, TextWriter.Null, clearHalt);
+        var run = Task.Factory.StartNew(() => host.Run(stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.That(host.Started.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host starts");
+        check((host, run));
+        stop.Cancel();
+        Assert.That(run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host stops when asked");
     }
 
     private static void WaitFor(Task run, Func<bool> condition, string what)

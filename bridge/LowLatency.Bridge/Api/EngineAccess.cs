@@ -83,6 +83,8 @@ public sealed class EngineAccess(ReadModel model, EngineGateway gateway, BridgeS
             RejectReason.InvalidQuantity or RejectReason.InvalidPrice or RejectReason.InvalidOrder or RejectReason.InstrumentNotTradable =>
                 Problems.BadRequest($"the engine refused the order: {outcome.Reason}"),
             RejectReason.OrderNotWorking or RejectReason.InvalidState => Problems.Conflict($"the engine refused: {outcome.Reason}"),
+            RejectReason.TradingHalted when command.Type is CommandType.Start or CommandType.Resume =>
+                Problems.Conflict("trading is halted (or the kill switch is set); an operator lifts it with POST /api/trading/clear-halt, then starts"),
             _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Refused by risk checks", $"the engine refused the order: {outcome.Reason}"),
         };
     }

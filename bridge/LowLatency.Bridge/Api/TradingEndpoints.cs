@@ -2,7 +2,10 @@ using LowLatency.Engine.Commands;
 
 namespace LowLatency.Bridge.Api;
 
-/// <summary>Contract 2.8–2.12: start, stop, pause, resume, status, emergency stop.</summary>
+/// <summary>
+/// Contract 2.8–2.12: start, stop, pause, resume, status, emergency stop; and clear-halt, the one way to lift a
+/// halt or kill switch (start and resume are refused while halted, 409), recorded in the audit trail.
+/// </summary>
 public static class TradingEndpoints
 {
     public static void MapTrading(this IEndpointRouteBuilder app)
@@ -13,12 +16,24 @@ public static class TradingEndpoints
         trading.MapPost("/pause", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Pause, "Trading paused", ct));
         trading.MapPost("/resume", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Resume, "Trading resumed", ct));
         trading.MapPost("/emergency-stop", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.EmergencyStop, "Emergency stop: trading halted, working orders cancelled", ct));
+        trading.MapPost("/clear-halt", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.ClearHalt, "Halt cleared: trading is stopped; start it to trade", ct));
         trading.MapGet("/status", (EngineAccess engine) => engine.Read(core => Results.Json(Views.Status(core, engine.Model))));
     }
 
+    // Control bodies are small and fully specified: an unknown field is refused, so garbage never acts as an empty body.
+    private static readonly HashSet<string> NoFields = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> StartFields = new(StringComparer.Ordinal) { "symbols" };
+    private static readonly HashSet<string> EmergencyStopFields = new(StringComparer.Ordinal) { "flatten" };
+
     private static async Task<IResult> Control(HttpRequest request, EngineAccess engine, CommandType type, string message, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        var fields = type switch
+        {
+            CommandType.Start => StartFields,
+            CommandType.EmergencyStop => EmergencyStopFields,
+            _ => NoFields,
+        };
+        var (body, problem) = await RequestBody.ReadAsync(request, fields).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -26,6 +26,7 @@ public static class Views
             Timestamps.Now(),
             core.Status.ToString().ToLowerInvariant(),
             core.KillSwitch,
+            core.StatusReason.ToString(),
             core.Sequence);
     }
 

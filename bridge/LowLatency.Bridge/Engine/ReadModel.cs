@@ -267,7 +267,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 timestamp = Timestamps.Iso(record.TimeMs),
             }, Frames.Json);
             hub.PublishEvent("status", "trading_status", status);
-            if (reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop)
+            if (reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop or StatusReason.Fault)
             {
                 hub.PublishEvent("status", "risk_alert", status);
             }

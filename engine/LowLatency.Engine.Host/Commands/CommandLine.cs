@@ -2,9 +2,12 @@ using System.Globalization;
 
 namespace LowLatency.Engine.Host.Commands;
 
-/// <summary><c>--name value</c> options; unknown or valueless options are errors.</summary>
+/// <summary><c>--name value</c> options and the known valueless flags; unknown options and missing values are errors.</summary>
 public sealed class CommandLine
 {
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "--clear-halt" };
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
@@ -16,6 +19,12 @@ public sealed class CommandLine
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 throw new CommandLineException($"unexpected argument '{args[i]}'");
+            }
+
+            if (KnownFlags.Contains(args[i]))
+            {
+                _values[args[i]] = "true";
+                continue;
             }
 
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -32,6 +41,9 @@ public sealed class CommandLine
         _read.Add(name);
         return _values.GetValueOrDefault(name);
     }
+
+    /// <summary>Whether a valueless flag (one of <see cref="KnownFlags"/>) was given.</summary>
+    public bool Flag(string name) => Value(name) is not null;
 
     public string Required(string name) => Value(name) ?? throw new CommandLineException($"{name} is required");
 

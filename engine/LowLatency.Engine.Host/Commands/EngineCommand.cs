@@ -3,7 +3,11 @@ using LowLatency.Engine.State;
 
 namespace LowLatency.Engine.Host.Commands;
 
-/// <summary><c>engine [--config F] [--duration 30s] [--data-dir DIR]</c>: the headless engine until Ctrl-C, SIGTERM or the duration.</summary>
+/// <summary>
+/// <c>engine [--config F] [--duration 30s] [--data-dir DIR] [--clear-halt]</c>: the headless engine until Ctrl-C,
+/// SIGTERM or the duration. <c>--clear-halt</c> lifts a halt or kill switch recovered from the journal (journalled
+/// as the operator's ClearHalt command); without it a recovered halt stays.
+/// </summary>
 public static class EngineCommand
 {
     public static int Run(CommandLine options)
@@ -12,6 +16,7 @@ public static class EngineCommand
         var config = LoadConfig(options.Value("--config"));
         var durationText = options.Value("--duration");
         var dataDirectory = TradingStore.ResolveDataDirectory(options.Value("--data-dir"));
+        var clearHalt = options.Flag("--clear-halt");
         options.RejectUnknown();
         TimeSpan? duration = null;
         if (durationText is not null)
@@ -35,7 +40,7 @@ public static class EngineCommand
                 stop.Cancel();
             });
 
-        var exitCode = new EngineHost(config, dataDirectory, logger, Console.Out).Run(stop.Token);
+        var exitCode = new EngineHost(config, dataDirectory, logger, Console.Out, clearHalt).Run(stop.Token);
         NLog.LogManager.Shutdown();
         return exitCode;
     }

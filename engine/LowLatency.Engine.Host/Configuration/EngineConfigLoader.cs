@@ -54,6 +54,12 @@ public static class EngineConfigLoader
         NotNegative(file, "ipc.barHistoryMinutes", config.Ipc.BarHistoryMinutes);
         Positive(file, "account.initialBalance", (double)config.Account.InitialBalance);
         Positive(file, "risk.priceBandPercent", config.Risk.PriceBandPercent);
+        Positive(file, "risk.passivePriceBandPercent", config.Risk.PassivePriceBandPercent);
+        if (config.Risk.PassivePriceBandPercent >= 100)
+        {
+            throw new ConfigException(file, "risk.passivePriceBandPercent", $"{config.Risk.PassivePriceBandPercent} must be below 100 (a price at or below zero is no price)");
+        }
+
         Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);
         Positive(file, "risk.maxPositionNotional", (double)config.Risk.MaxPositionNotional);
         Positive(file, "risk.maxOpenPositions", config.Risk.MaxOpenPositions);

@@ -20,4 +20,10 @@ public enum CommandType : byte
     /// lost records. Changes nothing and is not journalled.
     /// </summary>
     Snapshot,
+
+    /// <summary>
+    /// The operator lifts a halt or kill switch: the engine goes from halted to stopped (a Start then trades
+    /// again). Nothing else lifts one: Start and Resume are refused while halted, so a restart never does.
+    /// </summary>
+    ClearHalt,
 }

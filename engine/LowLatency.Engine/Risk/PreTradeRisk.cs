@@ -119,13 +119,12 @@ public sealed class PreTradeRisk
         }
 
         var mid = _account.MidTicks(id);
-        var band = _limits.PriceBandPercent / 100;
         if (!BracketOnCorrectSides(request, mid))
         {
             return RejectReason.InvalidPrice;
         }
 
-        if (OutsideBand(request.LimitTicks, mid, band) || OutsideBand(request.StopTicks, mid, band))
+        if (OutsideBand(request.LimitTicks, request.Side, mid) || OutsideBand(request.StopTicks, request.Side, mid))
         {
             return RejectReason.PriceBand;
         }
@@ -193,7 +192,19 @@ public sealed class PreTradeRisk
         _ => RejectReason.TradingStopped,
     };
 
-    private static bool OutsideBand(long priceTicks, double mid, double band) => priceTicks > 0 && Math.Abs(priceTicks - mid) > mid * band;
+    /// <summary>A price beyond the band of its side: above the mid is aggressive for a buy and passive for a sell.</summary>
+    private bool OutsideBand(long priceTicks, Side side, double mid)
+    {
+        if (priceTicks <= 0)
+        {
+            return false;
+        }
+
+        var above = priceTicks > mid;
+        var aggressive = above == (side == Side.Buy);
+        var percent = aggressive ? _limits.PriceBandPercent : _limits.PassivePriceBandPercent;
+        return Math.Abs(priceTicks - mid) > mid * percent / 100;
+    }
 
     private static bool BracketOnCorrectSides(in OrderRequest request, double mid)
     {

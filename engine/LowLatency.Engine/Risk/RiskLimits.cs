@@ -3,8 +3,17 @@ namespace LowLatency.Engine.Risk;
 /// <summary>Pre-trade limits and halt rules; money amounts in the account currency, percentages as 0–100.</summary>
 public sealed record RiskLimits
 {
-    /// <summary>Largest distance of a limit or stop price from the mid, in percent (fat-finger band).</summary>
+    /// <summary>
+    /// Fat-finger band on the aggressive side, in percent of the mid: how far a buy's limit or stop may sit above
+    /// the market (a sell's below it).
+    /// </summary>
     public double PriceBandPercent { get; init; } = 5;
+
+    /// <summary>
+    /// The passive side's band, in percent of the mid: how far a buy may rest below the market (a sell above it).
+    /// Wide, as exchanges' percent-price-by-side filters are: a resting order far from the market risks nothing.
+    /// </summary>
+    public double PassivePriceBandPercent { get; init; } = 80;
 
     /// <summary>Largest order quantity per symbol, in instrument units (e.g. 2 BTC); symbols not listed are unlimited.</summary>
     public IReadOnlyDictionary<string, decimal> MaxOrderQuantity { get; init; } = new Dictionary<string, decimal>();

@@ -7,4 +7,10 @@ public enum StatusReason : byte
     EmergencyStop,
     DailyLossLimit,
     DrawdownLimit,
+
+    /// <summary>An operator cleared a halt (<see cref="Commands.CommandType.ClearHalt"/>).</summary>
+    HaltCleared,
+
+    /// <summary>The code that changes the state of record threw: trading stopped until an operator clears it.</summary>
+    Fault,
 }

@@ -100,15 +100,16 @@ public sealed partial class TradingCore : IVenueListener
         Emit(ref audit);
         var (reason, orderId) = command.Type switch
         {
-            CommandType.Start => (SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs), 0L),
+            CommandType.Start => (IsHalted ? RejectReason.TradingHalted : SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs), 0L),
             CommandType.Stop => (Stop(timeMs), 0L),
             CommandType.Pause => (Status == TradingStatus.Running ? SetStatus(TradingStatus.Paused, StatusReason.Command, KillSwitch, timeMs) : Status == TradingStatus.Paused ? RejectReason.None : RejectReason.InvalidState, 0L),
-            CommandType.Resume => (Status is TradingStatus.Paused or TradingStatus.Halted or TradingStatus.Running ? SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs) : RejectReason.InvalidState, 0L),
+            CommandType.Resume => (IsHalted ? RejectReason.TradingHalted : Status is TradingStatus.Paused or TradingStatus.Running ? SetStatus(TradingStatus.Running, StatusReason.Command, false, timeMs) : RejectReason.InvalidState, 0L),
             CommandType.EmergencyStop => (EmergencyStop(command.Flatten, timeMs), 0L),
             CommandType.SubmitOrder => SubmitFromCommand(command, timeMs),
             CommandType.CancelOrder => (CancelFromCommand(command.OrderId, timeMs), command.OrderId),
             CommandType.CancelAll => (CancelWorking(CancelReason.User, includeReduceOnly: true, timeMs), 0L),
             CommandType.ClosePosition => ClosePosition(command.InstrumentId, command.CorrelationId, timeMs),
+            CommandType.ClearHalt => (IsHalted ? SetStatus(TradingStatus.Stopped, StatusReason.HaltCleared, false, timeMs) : RejectReason.None, 0L),
             _ => (RejectReason.InvalidOrder, 0L),
         };
         var result = new CommandResult(command.CorrelationId, command.Type, reason, orderId);

@@ -45,8 +45,11 @@ public sealed partial class TradingCore
 
     public TradingStatus Status { get; private set; } = TradingStatus.Stopped;
 
-    /// <summary>Set by an emergency stop; cleared by start or resume.</summary>
+    /// <summary>Set by an emergency stop; cleared only by <see cref="Commands.CommandType.ClearHalt"/>.</summary>
     public bool KillSwitch { get; private set; }
+
+    /// <summary>Halted or kill switch set: Start and Resume are refused until an operator clears it, restarts included.</summary>
+    public bool IsHalted => Status == TradingStatus.Halted || KillSwitch;
 
     /// <summary>Why the status last changed.</summary>
     public StatusReason StatusReason { get; private set; }

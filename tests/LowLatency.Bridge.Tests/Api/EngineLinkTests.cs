@@ -217,6 +217,23 @@ public sealed class EngineLinkTests
         var refused = await bridge.Http.PostAsync("/api/orders", new StringContent("""{"symbol":"EURUSD","side":"BUY","quantity":1000}""", Encoding.UTF8, "application/json"));
         Assert.That((int)refused.StatusCode, Is.EqualTo(422), "halted: the risk checks refuse new orders");
         Assert.That((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), Does.Contain("KillSwitch"));
+
+        // Start and resume never lift the halt; clear-halt does, into stopped, and the audit trail says who.
+        foreach (var path in new[] { "/api/trading/start", "/api/trading/resume" })
+        {
+            var again = await bridge.Http.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), path);
+            Assert.That(await again.Content.ReadAsStringAsync(), Does.Contain("clear-halt"));
+        }
+
+        var cleared = await bridge.Http.PostAsync("/api/trading/clear-halt", new StringContent("", Encoding.UTF8, "application/json"));
+        var clearedBody = await cleared.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(cleared.StatusCode, Is.EqualTo(HttpStatusCode.OK), clearedBody.ToString());
+        Assert.That((clearedBody.GetProperty("state").GetProperty("state").GetString(), clearedBody.GetProperty("state").GetProperty("kill_switch").GetBoolean(), clearedBody.GetProperty("state").GetProperty("state_reason").GetString()),
+            Is.EqualTo(("stopped", false, "HaltCleared")));
+        Assert.That((await bridge.Http.PostAsync("/api/trading/start", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var audit = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/audit");
+        Assert.That(audit.EnumerateArray().Any(a => a.GetProperty("command").GetString() == "ClearHalt" && a.GetProperty("path").GetString() == "/api/trading/clear-halt" && a.GetProperty("status").GetInt32() == 200), Is.True, audit.ToString());
     }
 
     [Test]

@@ -80,6 +80,8 @@ public sealed class JournalReplayTests
             4 => new Command { Type = CommandType.CancelAll },
             5 when random.Next(4) == 0 => new Command { Type = CommandType.EmergencyStop, Flatten = random.Next(2) == 0 },
             6 => new Command { Type = CommandType.Start },
+            7 or 8 or 9 when core.IsHalted => new Command { Type = CommandType.ClearHalt },
+            7 or 8 or 9 when core.Status == TradingStatus.Stopped => new Command { Type = CommandType.Start },
             _ => command,
         };
     }

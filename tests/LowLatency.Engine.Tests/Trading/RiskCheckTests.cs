@@ -28,7 +28,7 @@ public sealed class RiskCheckTests
             MaxPositionNotional = 200_000m, MaxOpenPositions = 1, MaxOrdersPerSecond = 3,
         };
         var f = Running(limits);
-        Assert.That(f.Submit("BTC-USD", Side.Buy, 1m, OrderType.Limit, limit: 50_000m).Reason, Is.EqualTo(RejectReason.PriceBand));
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 1m, OrderType.Limit, limit: 70_000m).Reason, Is.EqualTo(RejectReason.PriceBand));
         Assert.That(f.Submit("BTC-USD", Side.Buy, 2.5m).Reason, Is.EqualTo(RejectReason.MaxOrderQuantity));
         Assert.That(f.Submit("ETH-USD", Side.Buy, 60m).Reason, Is.EqualTo(RejectReason.MaxOrderNotional));
         Assert.That(f.Submit("BTC-USD", Side.Buy, 2m).Reason, Is.EqualTo(RejectReason.None));
@@ -44,6 +44,33 @@ public sealed class RiskCheckTests
         var rejected = f.Records.Where(r => r.Type == RecordType.OrderRejected).Select(r => (RejectReason)r.Reason).ToArray();
         Assert.That(rejected, Is.EqualTo(new[] { RejectReason.PriceBand, RejectReason.MaxOrderQuantity, RejectReason.MaxOrderNotional, RejectReason.MaxPosition, RejectReason.MaxOpenPositions, RejectReason.OrderRate }));
         Assert.That(f.Core.OrdersRejected, Is.EqualTo(6));
+    }
+
+    // Mid 60,005; aggressive band 5 %, passive band 80 % (the default).
+    [TestCase(Side.Buy, OrderType.Limit, 54_000, RejectReason.None, TestName = "a buy resting 10 % below the market is ordinary")]
+    [TestCase(Side.Buy, OrderType.Limit, 48_000, RejectReason.None, TestName = "a buy resting 20 % below the market is ordinary")]
+    [TestCase(Side.Buy, OrderType.Limit, 72_000, RejectReason.PriceBand, TestName = "a buy 20 % above the market is a fat finger")]
+    [TestCase(Side.Buy, OrderType.Limit, 62_500, RejectReason.None, TestName = "a buy 4 % above the market is inside the band")]
+    [TestCase(Side.Buy, OrderType.Limit, 11_000, RejectReason.PriceBand, TestName = "a buy 82 % below the market is beyond the passive band")]
+    [TestCase(Side.Sell, OrderType.Limit, 72_000, RejectReason.None, TestName = "a sell resting 20 % above the market is ordinary")]
+    [TestCase(Side.Sell, OrderType.Limit, 48_000, RejectReason.PriceBand, TestName = "a sell 20 % below the market is a fat finger")]
+    [TestCase(Side.Buy, OrderType.Stop, 66_000, RejectReason.PriceBand, TestName = "a buy stop 10 % above the market is aggressive")]
+    [TestCase(Side.Sell, OrderType.Stop, 54_000, RejectReason.PriceBand, TestName = "a sell stop 10 % below the market is aggressive")]
+    [TestCase(Side.Sell, OrderType.Stop, 58_000, RejectReason.None, TestName = "a sell stop 3 % below the market is inside the band")]
+    public void The_price_band_guards_the_aggressive_side_and_a_wider_band_the_passive_side(Side side, OrderType type, int price, RejectReason expected)
+    {
+        var f = Running(new RiskLimits { MaxOrderNotional = 1_000_000m, MaxPositionNotional = 1_000_000m });
+        var result = type == OrderType.Limit ? f.Submit("BTC-USD", side, 0.1m, type, limit: price) : f.Submit("BTC-USD", side, 0.1m, type, stop: price);
+        Assert.That(result.Reason, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Both_bands_are_configurable()
+    {
+        var f = Running(new RiskLimits { PriceBandPercent = 1, PassivePriceBandPercent = 10 });
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m, OrderType.Limit, limit: 61_000m).Reason, Is.EqualTo(RejectReason.PriceBand), "1.7 % above");
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m, OrderType.Limit, limit: 55_000m).Reason, Is.EqualTo(RejectReason.None), "8.3 % below, inside 10 %");
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m, OrderType.Limit, limit: 53_000m).Reason, Is.EqualTo(RejectReason.PriceBand), "11.7 % below, beyond 10 %");
     }
 
     [TestCase(0, RejectReason.InvalidQuantity)]
@@ -124,8 +151,35 @@ public sealed class RiskCheckTests
         Assert.That(f.Submit("ETH-USD", Side.Buy, 1m).Reason, Is.EqualTo(RejectReason.KillSwitch));
         f.Quote("BTC-USD", 60_000m, 60_010m);
         Assert.That(f.PositionQuantity("BTC-USD"), Is.EqualTo(flatten ? 0m : 1m));
+        Assert.That(f.Run(CommandType.Start).Reason, Is.EqualTo(RejectReason.TradingHalted), "start never lifts a halt");
+        Assert.That(f.Run(CommandType.Resume).Reason, Is.EqualTo(RejectReason.TradingHalted), "nor does resume");
+        Assert.That((f.Core.Status, f.Core.KillSwitch), Is.EqualTo((TradingStatus.Halted, true)));
+        Assert.That(f.Run(CommandType.ClearHalt).Accepted, Is.True);
+        Assert.That((f.Core.Status, f.Core.KillSwitch, f.Core.StatusReason), Is.EqualTo((TradingStatus.Stopped, false, StatusReason.HaltCleared)), "the operator's clear leaves it stopped");
         f.Run(CommandType.Start);
         Assert.That((f.Core.Status, f.Core.KillSwitch), Is.EqualTo((TradingStatus.Running, false)));
+    }
+
+    [Test]
+    public void A_loss_limit_halt_is_lifted_only_by_clear_halt_and_the_journal_keeps_it()
+    {
+        var f = Running(new RiskLimits { MaxDailyLossPercent = 90, MaxDrawdownPercent = 3, MaxPositionNotional = 1_000_000m, MaxOrderNotional = 1_000_000m, MaxOrderQuantity = new Dictionary<string, decimal>() });
+        f.Submit("BTC-USD", Side.Buy, 1m);
+        f.Quote("BTC-USD", 60_000m, 60_010m);
+        f.Quote("BTC-USD", 56_900m, 56_910m);
+        Assert.That(f.Core.Status, Is.EqualTo(TradingStatus.Halted));
+        Assert.That(f.Run(CommandType.Start).Reason, Is.EqualTo(RejectReason.TradingHalted));
+        var replayed = new TradingFixture();
+        foreach (var record in f.Records)
+        {
+            replayed.Core.Apply(record);
+        }
+
+        Assert.That((replayed.Core.Status, replayed.Core.StatusReason), Is.EqualTo((TradingStatus.Halted, StatusReason.DrawdownLimit)), "a replay restores the halt");
+        Assert.That(replayed.Run(CommandType.Start).Reason, Is.EqualTo(RejectReason.TradingHalted));
+        Assert.That(f.Run(CommandType.ClearHalt).Accepted, Is.True);
+        Assert.That(f.Run(CommandType.ClearHalt).Accepted, Is.True, "clearing what is not halted changes nothing");
+        Assert.That(f.Records.Count(r => r.Type == RecordType.StatusChanged && (StatusReason)r.Reason == StatusReason.HaltCleared), Is.EqualTo(1));
     }
 
     [Test]

@@ -14,4 +14,5 @@ public sealed record TradingStatusDto(
     [property: JsonPropertyName("timestamp")] string Timestamp,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("kill_switch")] bool KillSwitch,
+    [property: JsonPropertyName("state_reason")] string StateReason,
     [property: JsonPropertyName("engine_sequence")] long EngineSequence);
