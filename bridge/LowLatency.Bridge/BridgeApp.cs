@@ -99,13 +99,7 @@ public static class BridgeApp
 
         var app = builder.Build();
         app.UseMiddleware<RequestLog>();
-        app.UseExceptionHandler(errors => errors.Run(async context =>
-        {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-            var result = Problems.Of(status, status >= 500 ? "Server error" : "Bad request", status >= 500 ? "the bridge failed to handle the request; see its log" : error!.Message);
-            await result.ExecuteAsync(context).ConfigureAwait(false);
-        }));
+        app.UseExceptionHandler(RequestFailures.Options());
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;
@@ -115,6 +109,7 @@ public static class BridgeApp
                 await Problems.Of(code, code == 404 ? "Not found" : "Error", code == 404 ? $"no route {context.Request.Method} {context.Request.Path}" : $"status {code}").ExecuteAsync(context).ConfigureAwait(false);
             }
         });
+        app.UseMiddleware<CrossSiteGuard>();
         app.UseCors();
         app.Use(async (context, next) =>
         {

@@ -39,9 +39,16 @@ public static class OrderEndpoints
         orders.MapDelete("/{id}", Cancel);
     }
 
+    /// <summary>Every field an order body may carry (both spellings); anything else is refused rather than ignored.</summary>
+    private static readonly HashSet<string> OrderFields = new(StringComparer.Ordinal)
+    {
+        "symbol", "side", "quantity", "type", "order_type", "price", "stop_price", "stopPrice", "stop_loss", "stopLoss",
+        "take_profit", "takeProfit", "time_in_force", "timeInForce",
+    };
+
     private static async Task<IResult> Submit(HttpRequest request, EngineAccess engine, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        var (body, problem) = await RequestBody.ReadAsync(request, OrderFields).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -125,7 +132,9 @@ public static class OrderEndpoints
         }
 
         command.QuantityLots = lots;
-        var type = body.String("type", out error) ?? body.String("order_type", out error);
+        // A field present with the wrong type is an error, never a fall-through to its alias or a default.
+        var typeField = body.Alias("type", "order_type", out error);
+        var type = error is null ? body.String(typeField, out error) : null;
         if (error is not null)
         {
             return (command, error);
@@ -149,7 +158,8 @@ public static class OrderEndpoints
                 return (command, $"type '{type}' is not market, limit, stop or stop_limit");
         }
 
-        var tif = body.String("time_in_force", out error) ?? body.String("timeInForce", out error);
+        var tifField = body.Alias("time_in_force", "timeInForce", out error);
+        var tif = error is null ? body.String(tifField, out error) : null;
         if (error is not null)
         {
             return (command, error);
@@ -180,13 +190,20 @@ public static class OrderEndpoints
             return (command, error);
         }
 
-        if ((error = Price(body, body.Has("stop_price") ? "stop_price" : "stopPrice", instrument, needsStop, out var stop)) is not null)
+        var stopField = body.Alias("stopPrice", "stop_price", out error);
+        if (error is not null || (error = Price(body, stopField, instrument, needsStop, out var stop)) is not null)
         {
             return (command, error);
         }
 
-        if ((error = Price(body, body.Has("stop_loss") ? "stop_loss" : "stopLoss", instrument, false, out var stopLoss)) is not null
-            || (error = Price(body, body.Has("take_profit") ? "take_profit" : "takeProfit", instrument, false, out var takeProfit)) is not null)
+        var stopLossField = body.Alias("stopLoss", "stop_loss", out error);
+        if (error is not null || (error = Price(body, stopLossField, instrument, false, out var stopLoss)) is not null)
+        {
+            return (command, error);
+        }
+
+        var takeProfitField = body.Alias("takeProfit", "take_profit", out error);
+        if (error is not null || (error = Price(body, takeProfitField, instrument, false, out var takeProfit)) is not null)
         {
             return (command, error);
         }

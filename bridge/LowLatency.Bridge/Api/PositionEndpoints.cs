@@ -42,9 +42,12 @@ public static class PositionEndpoints
         positions.MapPost("/{id}/close", Close);
     }
 
+    /// <summary>The close body is fully specified: anything else in it is a mistake, refused.</summary>
+    private static readonly HashSet<string> CloseFields = new(StringComparer.Ordinal) { "symbol" };
+
     private static async Task<IResult> Close(string id, HttpRequest request, EngineAccess engine, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        var (body, problem) = await RequestBody.ReadAsync(request, CloseFields).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -202,7 +202,7 @@ public sealed class TradingRoundTripTests
     [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":0}""", "positive")]
     [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":"NaN"}""", "number")]
     [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":1e300}""", "range")]
-    [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":99999999999999999}""", "beyond")]
+    [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":99999999999999999}""", "out of range")]
     [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":0.00001}""", "whole number of lots")]
     [TestCase("""{"symbol":"BTC-USD","side":"HOLD","quantity":1}""", "side")]
     [TestCase("""{"symbol":"BTC-USD","side":"BUY","quantity":1,"type":"limit"}""", "price")]
