@@ -45,6 +45,11 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled);
         using var store = new TradingStore(dataDirectory, config.Journal);
         var recovery = store.Open(pipeline.Core);
+        foreach (var skipped in recovery.SkippedSnapshots)
+        {
+            LogSnapshotSkipped(logger, skipped);
+        }
+
         if (recovery.Problem is not null)
         {
             LogTruncated(logger, store.JournalPath, recovery.Problem, recovery.BytesTruncated);
@@ -65,6 +70,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
                 Cpu = thread.Cpu,
                 MaxBatchSize = thread.MaxBatchSize,
                 WaitStrategy = thread.WaitStrategy is null ? null : WaitStrategyFactory.Create(thread.WaitStrategy),
+                ExceptionHandler = thread.Stages.Any(s => s is "risk" or "routing") ? new TradingFaultHandler(pipeline.Core, logger) : null,
             };
             chain = chain is null ? disruptor.HandleEventsWith(handler, options) : chain.Then(handler, options);
         }
@@ -196,6 +202,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "--clear-halt: the recovered halt (reason {Reason}) is lifted by the operator's flag")]
     private static partial void LogHaltCleared(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot skipped, the journal rebuilds the state instead: {Problem}")]
+    private static partial void LogSnapshotSkipped(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "State recovered from {Directory}: snapshot {Snapshot}, {Records} journal records replayed, sequence {Sequence}")]
     private static partial void LogRecovered(ILogger logger, string directory, string snapshot, long records, long sequence);

@@ -26,6 +26,11 @@ catch (CommandLineException e)
 {
     return Usage(e.Message);
 }
+catch (LowLatency.Engine.Journal.JournalCorruptException e)
+{
+    Console.Error.WriteLine($"refusing to start: {e.Message}");
+    return 3;
+}
 
 static int Usage(string problem)
 {

@@ -69,18 +69,20 @@ public sealed class EngineHostTests
     [Test]
     public void An_emergency_stop_survives_restarts_with_autoStart_and_only_the_clear_halt_flag_lifts_it()
     {
+        long halted = 0;
         RunHost(Config, clearHalt: false, host =>
         {
             WaitFor(host.Run, () => host.Host.Pipeline!.Core.Status == TradingStatus.Running, "autoStart");
             Assert.That(host.Host.Commands!.TryPublish(new Command { Type = CommandType.EmergencyStop }, TimeSpan.FromSeconds(10)), Is.True);
             WaitFor(host.Run, () => host.Host.Pipeline!.Core.KillSwitch, "the emergency stop");
+            halted = host.Host.Pipeline!.Core.Sequence;
         });
 
         // Restarted with autoStart (the default): the journal's halt stands, Start is refused and journalled as refused.
         RunHost(Config, clearHalt: false, host =>
         {
-            WaitFor(host.Run, () => host.Host.Pipeline!.Core.CommandsReceived > 0, "autoStart's Start command");
             var core = host.Host.Pipeline!.Core;
+            WaitFor(host.Run, () => core.Sequence > halted, "autoStart's Start command, journalled as refused");
             Assert.That((core.Status, core.KillSwitch, core.StatusReason), Is.EqualTo((TradingStatus.Halted, true, StatusReason.EmergencyStop)), "never un-halted by a restart");
         });
 
@@ -96,7 +98,8 @@ public sealed class EngineHostTests
         using var stop = new CancellationTokenSource();
         var host = new EngineHost(config with { Feed = new FeedConfig { TicksPerSecond = 100 } }, _data, NullLogger.Instance, TextWriter.Null, clearHalt);
         var run = Task.Factory.StartNew(() => host.Run(stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.That(host.Started.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host starts");
+        var started = WaitHandle.WaitAny([host.Started.WaitHandle, ((IAsyncResult)run).AsyncWaitHandle], TimeSpan.FromSeconds(60)) == 0;
+        Assert.That(started, Is.True, $"the host starts ({run.Exception?.InnerException?.Message ?? "timed out"})");
         check((host, run));
         stop.Cancel();
         Assert.That(run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host stops when asked");

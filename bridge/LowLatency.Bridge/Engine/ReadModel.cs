@@ -236,7 +236,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     /// <summary>Orders (latest state) and fills into the history store.</summary>
     private void Project(TradingCore core, in TradingRecord record)
     {
-        if (record.OrderId != 0 && record.Type is not (RecordType.Command or RecordType.Mark) && core.Orders.Find(record.OrderId) is { } order)
+        if (record.OrderId != 0 && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested) && core.Orders.Find(record.OrderId) is { } order)
         {
             history.OnOrder(Views.Order(order, registry[order.InstrumentId]), order.InstrumentId, order.CreatedMs, order.UpdatedMs);
         }
@@ -251,7 +251,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     /// <summary>Order, fill and position events for clients that subscribed to those channels.</summary>
     private void PublishTradingEvents(TradingCore core, in TradingRecord record)
     {
-        if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark))
+        if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested))
         {
             hub.PublishEvent("orders", "order_update", JsonSerializer.Serialize(Views.Order(order, registry[order.InstrumentId]), Frames.Json));
         }

@@ -8,6 +8,13 @@ namespace LowLatency.Engine.Execution;
 /// </summary>
 public interface IVenue
 {
+    /// <summary>
+    /// When an order created at <paramref name="createdMs"/> starts to be worked (the paper exchange's simulated
+    /// latency; a real venue's is the creation time). Decided before the order is accepted and journalled with
+    /// it, so a replay works it from the same moment.
+    /// </summary>
+    long ActivationTimeMs(long orderId, long createdMs);
+
     /// <summary>An order the engine accepted (or restored on restart) that the venue must now work.</summary>
     void Submit(Order order);
 
@@ -16,4 +23,11 @@ public interface IVenue
 
     /// <summary>A quote: the paper exchange matches against it; adapters may ignore it.</summary>
     void OnQuote(in Tick tick, IVenueListener listener);
+
+    /// <summary>
+    /// Everything submitted or cancelled so far is durable in the journal. An adapter to a real venue holds its
+    /// outbound messages until this call and sends them here, so nothing reaches the venue that a crash could
+    /// make the engine forget. The paper exchange is inside the engine's state machine: nothing leaves it.
+    /// </summary>
+    void OnDurable();
 }

@@ -10,4 +10,7 @@ public interface IVenueListener
     void OnCancelled(Order order, CancelReason reason, long timeMs);
 
     void OnExpired(Order order, long timeMs);
+
+    /// <summary>A limit order could not fill against the quote and now rests on the book (once per order).</summary>
+    void OnRested(Order order, long timeMs);
 }

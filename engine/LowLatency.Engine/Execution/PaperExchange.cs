@@ -7,14 +7,16 @@ namespace LowLatency.Engine.Execution;
 /// <summary>
 /// A simulated venue matching the engine's working orders against the feed's quotes: market, limit, stop and
 /// stop-limit orders; GTC, IOC, FOK and DAY; latency, slippage and partial fills drawn from a seed, so the same
-/// quotes and orders always give the same fills. Allocation-free per quote.
+/// quotes and orders always give the same fills. It keeps no state of its own: latency is journalled with the
+/// accepted order, resting is a record, and each random draw is a hash of the seed, the order and what it has
+/// filled, so a restart in the middle continues exactly as an uninterrupted run. Allocation-free per quote.
 /// </summary>
 public sealed class PaperExchange : IVenue
 {
     private readonly OrderBook _book;
     private readonly PaperExchangeOptions _options;
     private Order[] _scratch = new Order[64];
-    private SplitMix64 _random;
+    private readonly ulong _seed;
 
     public PaperExchange(OrderBook book, PaperExchangeOptions options)
     {
@@ -28,23 +30,33 @@ public sealed class PaperExchange : IVenue
 
         _book = book;
         _options = options;
-        _random = new SplitMix64(options.Seed);
+        _seed = (ulong)options.Seed;
     }
 
     public PaperExchangeOptions Options => _options;
 
     // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public long ActivationTimeMs(long orderId, long createdMs)
+    {
+        var jitter = _options.LatencyJitterMs == 0 ? 0 : (long)(Draw(orderId, 0) * (_options.LatencyJitterMs + 1));
+        return createdMs + _options.LatencyMs + jitter;
+    }
+
     public void Submit(Order order)
     {
+        // The book is the exchange's view of working orders, activation time included: nothing to do.
         ArgumentNullException.ThrowIfNull(order);
-        var jitter = _options.LatencyJitterMs == 0 ? 0 : (long)(_random.NextDouble() * (_options.LatencyJitterMs + 1));
-        order.ActiveAtMs = Math.Max(order.ActiveAtMs, order.CreatedMs + _options.LatencyMs + jitter);
     }
 
     public void Cancel(Order order)
     {
         // The book is the exchange's view of working orders; nothing else to do.
+    }
+
+    public void OnDurable()
+    {
+        // Simulated inside the engine: no message leaves it.
     }
 
     public void OnQuote(in Tick tick, IVenueListener listener)
@@ -128,7 +140,7 @@ public sealed class PaperExchange : IVenue
         }
         else
         {
-            var slip = _options.MaxSlippageTicks == 0 ? 0 : (long)(_random.NextDouble() * (_options.MaxSlippageTicks + 1));
+            var slip = _options.MaxSlippageTicks == 0 ? 0 : (long)(Draw(order.Id, order.FilledLots + 1) * (_options.MaxSlippageTicks + 1));
             price = buy ? tick.AskTicks + slip : Math.Max(1, tick.BidTicks - slip);
         }
 
@@ -154,6 +166,13 @@ public sealed class PaperExchange : IVenue
         }
     }
 
+    /// <summary>Uniform in [0, 1), fixed by the seed, the order and <paramref name="salt"/>: no stream whose position a restart would lose.</summary>
+    private double Draw(long orderId, long salt)
+    {
+        var random = new SplitMix64(_seed ^ ((ulong)orderId * 0x9E3779B97F4A7C15UL) ^ ((ulong)salt * 0xC2B2AE3D27D4EB4FUL));
+        return random.NextDouble();
+    }
+
     private static void Unfilled(Order order, long now, IVenueListener listener)
     {
         switch (order.TimeInForce)
@@ -165,7 +184,11 @@ public sealed class PaperExchange : IVenue
                 listener.OnCancelled(order, CancelReason.FillOrKillUnfilled, now);
                 break;
             default:
-                order.Rested = true;
+                if (!order.Rested)
+                {
+                    listener.OnRested(order, now);
+                }
+
                 break;
         }
     }

@@ -56,4 +56,10 @@ public sealed record OrderSnapshot
     public long TakeProfitTicks { get; init; }
 
     public decimal FilledNotionalTicks { get; init; }
+
+    /// <summary>When the venue starts working it (creation plus simulated latency).</summary>
+    public long ActiveAtMs { get; init; }
+
+    /// <summary>It met a quote it could not fill and rests: later fills are at its price, as maker.</summary>
+    public bool Rested { get; init; }
 }

@@ -72,7 +72,7 @@ public static class RecordCodec
             return false;
         }
 
-        if (source[1] is 0 or > (byte)RecordType.Mark)
+        if (source[1] is 0 or > (byte)RecordType.OrderRested)
         {
             problem = $"unknown record type {source[1]}";
             return false;

@@ -23,4 +23,7 @@ public enum RecordType : byte
 
     /// <summary>A quote (journalled only when ticks are configured to be).</summary>
     Mark,
+
+    /// <summary>A limit order met a quote it could not fill and now rests: it fills at its own price (maker) from then on.</summary>
+    OrderRested,
 }

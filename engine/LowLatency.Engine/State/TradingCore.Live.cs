@@ -18,6 +18,11 @@ public sealed partial class TradingCore : IVenueListener
     /// <summary>A quote: <see cref="MarkQuote"/> then <see cref="MatchQuote"/>.</summary>
     public void OnTick(in Tick tick)
     {
+        if (Faulted)
+        {
+            return;
+        }
+
         MarkQuote(tick);
         MatchQuote(tick);
     }
@@ -25,6 +30,11 @@ public sealed partial class TradingCore : IVenueListener
     /// <summary>Rolls the day when the quote starts a new UTC day and marks positions to it (the risk stage's view of the market).</summary>
     public void MarkQuote(in Tick tick)
     {
+        if (Faulted)
+        {
+            return;
+        }
+
         RollDayIfNeeded(tick.TimestampMs);
         if (JournalTicks)
         {
@@ -40,6 +50,11 @@ public sealed partial class TradingCore : IVenueListener
     /// <summary>Lets the venue match working orders against the quote, then enforces the loss limits.</summary>
     public void MatchQuote(in Tick tick)
     {
+        if (Faulted)
+        {
+            return;
+        }
+
         _venue.OnQuote(tick, this);
         EnforceLossLimits(tick.TimestampMs);
     }
@@ -57,8 +72,14 @@ public sealed partial class TradingCore : IVenueListener
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Route(in OrderRequest request, long timeMs)
     {
+        if (Faulted)
+        {
+            return 0;
+        }
+
         var id = Orders.LastOrderId + 1;
         var r = ToRecord(request, id, timeMs);
+        r.ActiveAtMs = _venue.ActivationTimeMs(id, timeMs);
         if (request.Verdict != RejectReason.None)
         {
             r.Type = RecordType.OrderRejected;
@@ -83,11 +104,21 @@ public sealed partial class TradingCore : IVenueListener
     {
         if (command.Type == CommandType.Snapshot)
         {
-            // Not a state change: no record, nothing journalled.
+            // Not a state change: no record, nothing journalled. What came before it is made durable and delivered
+            // first, so the listener sees the records, then the state they led to.
+            Commit();
             _listener?.OnSnapshot(Capture());
             var captured = new CommandResult(command.CorrelationId, command.Type, RejectReason.None, 0);
             _listener?.OnCommandResult(captured);
             return captured;
+        }
+
+        if (Faulted)
+        {
+            // After a fault memory may differ from the journal: nothing more is decided until a restart replays it.
+            var refused = new CommandResult(command.CorrelationId, command.Type, RejectReason.TradingHalted, 0);
+            Deliver(refused);
+            return refused;
         }
 
         var audit = new TradingRecord
@@ -113,12 +144,9 @@ public sealed partial class TradingCore : IVenueListener
             _ => (RejectReason.InvalidOrder, 0L),
         };
         var result = new CommandResult(command.CorrelationId, command.Type, reason, orderId);
-        _listener?.OnCommandResult(result);
+        Deliver(result);
         return result;
     }
-
-    /// <summary>Ends a batch: the journal makes the batch's records durable.</summary>
-    public void Commit() => _journal?.Commit();
 
     /// <summary>Hands working orders to the venue again after a restart.</summary>
     public void ResubmitWorkingOrders()
@@ -193,6 +221,12 @@ public sealed partial class TradingCore : IVenueListener
 
     void IVenueListener.OnExpired(Order order, long timeMs) => EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs);
 
+    void IVenueListener.OnRested(Order order, long timeMs)
+    {
+        var r = new TradingRecord { Type = RecordType.OrderRested, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId };
+        Emit(ref r);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GrowBracket(Order parent, long parentId, long lots, long timeMs)
     {
@@ -249,7 +283,7 @@ public sealed partial class TradingCore : IVenueListener
         {
             Type = RecordType.OrderAccepted, TimeMs = timeMs, OrderId = id, InstrumentId = parent.InstrumentId, Side = side, OrderType = type,
             TimeInForce = TimeInForce.Gtc, QuantityLots = lots, PriceTicks = limit, StopTicks = stop, ParentId = parent.Id, OcoId = oco,
-            ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = timeMs,
+            ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = _venue.ActivationTimeMs(id, timeMs),
         };
         Emit(ref r);
         if (Orders.TryGetWorking(id, out var child))
@@ -443,7 +477,14 @@ public sealed partial class TradingCore : IVenueListener
         r.Sequence = Sequence + 1;
         _journal?.Append(r);
         Apply(r);
-        _listener?.OnRecord(r);
+        if (_journal is null)
+        {
+            _listener?.OnRecord(r); // nothing to wait for
+        }
+        else if (_listener is not null)
+        {
+            _effects.Add(r);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -73,7 +73,7 @@ public sealed partial class TradingCore
             ParentId = order.ParentId, OcoId = order.OcoId, ReduceOnly = order.ReduceOnly, Triggered = order.Triggered, StrategyIndex = order.StrategyIndex,
             CreatedMs = order.CreatedMs, UpdatedMs = order.UpdatedMs, QuantityLots = order.QuantityLots, FilledLots = order.FilledLots,
             LimitTicks = order.LimitTicks, StopTicks = order.StopTicks, StopLossTicks = order.StopLossTicks, TakeProfitTicks = order.TakeProfitTicks,
-            FilledNotionalTicks = order.FilledNotionalTicks,
+            FilledNotionalTicks = order.FilledNotionalTicks, ActiveAtMs = order.ActiveAtMs, Rested = order.Rested,
         };
     }
 
@@ -122,7 +122,7 @@ public sealed partial class TradingCore
             (order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks) = (o.QuantityLots, o.FilledLots, o.LimitTicks, o.StopTicks);
             (order.StopLossTicks, order.TakeProfitTicks, order.ParentId, order.OcoId) = (o.StopLossTicks, o.TakeProfitTicks, o.ParentId, o.OcoId);
             (order.ReduceOnly, order.Triggered, order.StrategyIndex) = (o.ReduceOnly, o.Triggered, o.StrategyIndex);
-            (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks) = (o.CreatedMs, o.UpdatedMs, o.CreatedMs, o.FilledNotionalTicks);
+            (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks, order.Rested) = (o.CreatedMs, o.UpdatedMs, o.ActiveAtMs, o.FilledNotionalTicks, o.Rested);
             Orders.AddWorking(order);
         }
 

@@ -113,6 +113,13 @@ public sealed partial class TradingCore
                 }
 
                 break;
+            case RecordType.OrderRested:
+                if (Orders.TryGetWorking(r.OrderId, out var rested))
+                {
+                    rested.Rested = true;
+                }
+
+                break;
             case RecordType.OrderTriggered:
                 if (Orders.TryGetWorking(r.OrderId, out var triggered))
                 {

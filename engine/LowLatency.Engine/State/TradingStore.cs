@@ -5,15 +5,21 @@ namespace LowLatency.Engine.State;
 
 /// <summary>
 /// Where trading state lives on disk (<c>--data-dir</c>, else <c>LL_DATA_DIR</c>, else <c>./data</c>): the
-/// journal (<c>journal/trading.journal</c>) and snapshots (<c>snapshots/snapshot-SEQ.json</c>). On start it
-/// restores the newest readable snapshot, replays the journal's later records, and truncates a torn or corrupt
-/// tail (reported, never fatal). While running it is the core's <see cref="ITradingJournal"/>.
+/// journal (<c>journal/trading.journal</c>) and snapshots (<c>snapshots/snapshot-SEQ.json</c>, checksummed,
+/// written off the trading thread by a <see cref="SnapshotWriter"/>). On start it restores the newest snapshot
+/// that verifies, replays the journal's later records, and truncates a torn tail. It refuses to start — a
+/// <see cref="JournalCorruptException"/> naming file, offset and sequence — on corruption in the middle of the
+/// journal, a gap in the sequence, or a snapshot the journal does not agree with: never a silent wrong state.
+/// While running it is the core's <see cref="ITradingJournal"/>.
 /// </summary>
 public sealed class TradingStore : ITradingJournal, IDisposable
 {
     private readonly JournalOptions _options;
     private readonly byte[] _buffer = new byte[RecordCodec.Size];
+    private int _lastLength;
+    private uint _recoveredRecordCrc;
     private JournalWriter? _writer;
+    private SnapshotWriter? _snapshots;
     private TradingCore? _core;
     private long _sinceSnapshot;
     private bool _dirty;
@@ -33,6 +39,9 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
     public string SnapshotDirectory { get; }
 
+    /// <summary>The background snapshot writer (null before <see cref="Open"/>).</summary>
+    public SnapshotWriter? Snapshots => _snapshots;
+
     /// <summary>The data directory a process should use: the command-line value, else <c>LL_DATA_DIR</c>, else <c>./data</c>.</summary>
     public static string ResolveDataDirectory(string? commandLine) =>
         !string.IsNullOrWhiteSpace(commandLine) ? commandLine
@@ -40,45 +49,79 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         : "data";
 
     /// <summary>Brings <paramref name="core"/> to the journalled state, then journals its changes from here on.</summary>
+    /// <exception cref="JournalCorruptException">The journal or snapshots cannot be trusted; nothing was changed on disk.</exception>
     public RecoveryReport Open(TradingCore core)
     {
         ArgumentNullException.ThrowIfNull(core);
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
         Directory.CreateDirectory(SnapshotDirectory);
-        var (snapshotPath, snapshot) = LoadNewestSnapshot();
+        var (snapshotPath, snapshot, recordCrc, skipped) = LoadNewestSnapshot();
         if (snapshot is not null)
         {
             core.Restore(snapshot);
         }
 
-        var report = Replay(JournalPath, core, snapshot?.LastSequence ?? 0, truncate: true, snapshotPath);
+        var report = Replay(JournalPath, core, snapshot?.LastSequence ?? 0, truncate: true, snapshotPath, recordCrc);
+        if (skipped.Count > 0 && snapshot is null && report.LastSequence == 0)
+        {
+            throw new JournalCorruptException(JournalPath, 0, null, $"no snapshot verifies ({string.Join("; ", skipped)}) and the journal is empty, so nothing can rebuild the state");
+        }
+
         _core = core;
+        _recoveredRecordCrc = report.LastRecordCrc;
         _writer = new JournalWriter(JournalPath, _options.Fsync, TimeSpan.FromMilliseconds(_options.FsyncIntervalMs));
+        _snapshots = new SnapshotWriter(SnapshotDirectory, JournalPath);
         core.JournalTicks = _options.JournalTicks;
         core.AttachJournal(this);
         core.ResubmitWorkingOrders();
-        return report;
+        return report with { SkippedSnapshots = skipped };
     }
 
-    /// <summary>Replays a journal file into a core (the <c>state</c> command); <paramref name="truncate"/> cuts a bad tail.</summary>
-    public static RecoveryReport Replay(string journalPath, TradingCore core, long afterSequence = 0, bool truncate = false, string? snapshotPath = null)
+    /// <summary>
+    /// Replays a journal file into a core (the <c>state</c> command, and start-up after a snapshot at
+    /// <paramref name="afterSequence"/>). Every record's sequence must follow the previous one from 1, and the
+    /// record at <paramref name="afterSequence"/> must be the one the snapshot saw (<paramref name="snapshotRecordCrc"/>).
+    /// <paramref name="truncate"/> cuts a torn tail.
+    /// </summary>
+    /// <exception cref="JournalCorruptException">Corruption in the middle, a sequence gap, or disagreement with the snapshot.</exception>
+    public static RecoveryReport Replay(string journalPath, TradingCore core, long afterSequence = 0, bool truncate = false, string? snapshotPath = null, uint snapshotRecordCrc = 0)
     {
         ArgumentNullException.ThrowIfNull(core);
         long replayed = 0;
-        long badOffset = -1;
-        string? decodeProblem = null;
+        long last = 0;
+        uint lastCrc = 0;
+        var agreed = afterSequence == 0;
+        string? inconsistency = null;
+        long inconsistentAt = 0;
         var result = JournalReader.Read(journalPath, (payload, offset) =>
         {
-            if (badOffset >= 0)
+            if (inconsistency is not null)
             {
                 return;
             }
 
             if (!RecordCodec.TryDecode(payload, out var record, out var problem))
             {
-                badOffset = offset;
-                decodeProblem = $"unreadable record at byte {offset}: {problem}";
+                (inconsistency, inconsistentAt) = ($"the record at byte {offset} passes its CRC but cannot be read: {problem}", offset);
                 return;
+            }
+
+            if (record.Sequence != last + 1)
+            {
+                (inconsistency, inconsistentAt) = ($"the record at byte {offset} has sequence {record.Sequence} where {last + 1} must follow (a gap)", offset);
+                return;
+            }
+
+            last = record.Sequence;
+            lastCrc = SnapshotFile.RecordCrc(payload);
+            if (record.Sequence == afterSequence)
+            {
+                agreed = lastCrc == snapshotRecordCrc;
+                if (!agreed)
+                {
+                    (inconsistency, inconsistentAt) = ($"the snapshot {snapshotPath} was taken after a different record {afterSequence} than the journal holds", offset);
+                    return;
+                }
             }
 
             if (record.Sequence > afterSequence)
@@ -87,23 +130,36 @@ public sealed class TradingStore : ITradingJournal, IDisposable
                 replayed++;
             }
         });
-        var validLength = badOffset >= 0 ? badOffset : result.ValidLength;
-        var problem = decodeProblem ?? result.Problem;
-        var truncated = result.FileLength - validLength;
+        if (inconsistency is not null)
+        {
+            throw new JournalCorruptException(journalPath, inconsistentAt, last == 0 ? null : last, inconsistency);
+        }
+
+        if (result.IsCorrupt)
+        {
+            throw new JournalCorruptException(journalPath, result, last);
+        }
+
+        if (!agreed)
+        {
+            throw new JournalCorruptException(journalPath, result.ValidLength, last, $"the snapshot {snapshotPath} covers sequence {afterSequence} but the journal ends at sequence {last}");
+        }
+
+        var truncated = result.FileLength - result.ValidLength;
         if (truncate && truncated > 0)
         {
             using var stream = new FileStream(journalPath, FileMode.Open, FileAccess.Write, FileShare.Read);
-            stream.SetLength(validLength);
+            stream.SetLength(result.ValidLength);
             stream.Flush(flushToDisk: true);
         }
 
-        return new RecoveryReport(snapshotPath, afterSequence, replayed, core.Sequence, problem, truncated);
+        return new RecoveryReport(snapshotPath, afterSequence, replayed, core.Sequence, result.Problem, truncated) { LastRecordCrc = lastCrc };
     }
 
     public void Append(in TradingRecord record)
     {
-        var length = RecordCodec.Encode(record, _buffer);
-        _writer!.Append(_buffer.AsSpan(0, length));
+        _lastLength = RecordCodec.Encode(record, _buffer);
+        _writer!.Append(_buffer.AsSpan(0, _lastLength));
         _sinceSnapshot++;
         _dirty = true;
     }
@@ -117,27 +173,20 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
         _dirty = false;
         _writer?.Commit();
-        if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null)
+        if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null && _snapshots is not null
+            && _snapshots.TryQueue(_core.Capture(), LastRecordCrc()))
         {
-            WriteSnapshot(_core);
+            _sinceSnapshot = 0; // queued; while a write is under way TryQueue refuses and the next commit asks again
         }
     }
 
-    /// <summary>Writes the core's state as the newest snapshot (atomically: temp file, then rename) and keeps the previous one.</summary>
+    /// <summary>Writes the core's state as the newest snapshot now, on the caller's thread (shutdown, tests); keeps the previous one.</summary>
     public string WriteSnapshot(TradingCore core)
     {
         ArgumentNullException.ThrowIfNull(core);
-        _writer?.Commit(); // the journal must cover everything the snapshot says
-        Directory.CreateDirectory(SnapshotDirectory);
-        var path = Path.Combine(SnapshotDirectory, $"snapshot-{core.Sequence:D12}.json");
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(core.Capture(), TradingCore.SnapshotJson));
-        File.Move(temporary, path, overwrite: true);
-        foreach (var old in SnapshotFiles().SkipLast(2))
-        {
-            File.Delete(old);
-        }
-
+        _writer?.Commit(); // the journal must hold everything the snapshot says
+        _snapshots ??= new SnapshotWriter(SnapshotDirectory, JournalPath);
+        var path = _snapshots.WriteNow(core.Capture(), LastRecordCrc());
         _sinceSnapshot = 0;
         return path;
     }
@@ -150,31 +199,30 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         }
 
         _core?.AttachJournal(null);
+        _snapshots?.Dispose();
+        _snapshots = null;
         _writer?.Dispose();
         _writer = null;
     }
 
-    private (string? Path, StateSnapshot? Snapshot) LoadNewestSnapshot()
+    /// <summary>The payload CRC of the journal's last record: the one appended last (the encode buffer still holds it), else the last one replayed.</summary>
+    private uint LastRecordCrc() => _lastLength > 0 ? SnapshotFile.RecordCrc(_buffer.AsSpan(0, _lastLength)) : _recoveredRecordCrc;
+
+    private (string? Path, StateSnapshot? Snapshot, uint RecordCrc, List<string> Skipped) LoadNewestSnapshot()
     {
-        foreach (var path in SnapshotFiles().Reverse())
+        var skipped = new List<string>();
+        foreach (var path in SnapshotWriter.Files(SnapshotDirectory).Reverse())
         {
-            try
+            var (state, crc, problem) = SnapshotFile.Read(path);
+            if (state is not null)
             {
-                var snapshot = JsonSerializer.Deserialize<StateSnapshot>(File.ReadAllText(path), TradingCore.SnapshotJson);
-                if (snapshot is not null)
-                {
-                    return (path, snapshot);
-                }
+                return (path, state, crc, skipped);
             }
-            catch (JsonException)
-            {
-                // A damaged snapshot is skipped; the previous one (or the journal alone) still restores the state.
-            }
+
+            // Skipped: the journal (which starts at sequence 1 and is checked record by record) or an older snapshot rebuilds the state.
+            skipped.Add($"{Path.GetFileName(path)}: {problem}");
         }
 
-        return (null, null);
+        return (null, null, 0, skipped);
     }
-
-    private IEnumerable<string> SnapshotFiles() =>
-        Directory.Exists(SnapshotDirectory) ? Directory.GetFiles(SnapshotDirectory, "snapshot-*.json").Order(StringComparer.Ordinal) : [];
 }

@@ -115,7 +115,10 @@ public sealed class JournalTests
         var read = ReadAll(path, out var result);
         Assert.That(read, Is.EqualTo(records[..4]));
         Assert.That(result.Problem, Does.Contain($"byte {fifthStart}"));
+        Assert.That((result.IsCorrupt, result.RecordsAfterProblem), Is.EqualTo((true, 5L)), "the five records after the damaged one are found, so it is no torn tail");
         Assert.That(new FileInfo(path).Length, Is.EqualTo(bytes.Length), "Read alone changes nothing on disk");
+        Assert.Throws<JournalCorruptException>(() => JournalReader.Recover(path), "recovery never truncates valid history");
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(bytes));
     }
 
     [TestCase(0)]

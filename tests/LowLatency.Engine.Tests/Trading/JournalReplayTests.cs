@@ -151,6 +151,54 @@ public sealed class JournalReplayTests
         Assert.That(JsonSerializer.Serialize(restarted.Capture(), TradingCore.SnapshotJson), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void A_snapshot_with_a_changed_digit_is_skipped_with_a_warning_and_the_journal_rebuilds_the_state()
+    {
+        var live = NewCore();
+        string expected;
+        using (var store = new TradingStore(_directory, new JournalOptions { SnapshotEveryRecords = 0 }))
+        {
+            store.Open(live);
+            Drive(live, 1_000, 4);
+            expected = StateOfRecord(live);
+        }
+
+        var snapshot = Directory.GetFiles(Path.Combine(_directory, "snapshots")).Single();
+        var text = File.ReadAllText(snapshot);
+        var balance = System.Text.RegularExpressions.Regex.Match(text, "\"balance\": (\\d)");
+        File.WriteAllText(snapshot, text[..balance.Groups[1].Index] + (balance.Groups[1].Value == "8" ? "9" : "8") + text[(balance.Groups[1].Index + 1)..]);
+        var restarted = NewCore();
+        using var again = new TradingStore(_directory);
+        var report = again.Open(restarted);
+        Assert.That(report.Snapshot, Is.Null);
+        Assert.That(report.SkippedSnapshots.Single(), Does.Contain("checksum mismatch"));
+        Assert.That(StateOfRecord(restarted), Is.EqualTo(expected), "the journal alone rebuilt the state of record");
+    }
+
+    /// <summary>The state without what only journalled ticks restore (marks, and the equity marked to them).</summary>
+    private static string StateOfRecord(TradingCore core) =>
+        JsonSerializer.Serialize(core.Capture() with { Equity = 0, UnrealizedPnl = 0, Marks = [], Positions = [.. core.Capture().Positions.Select(p => p with { UnrealizedPnl = 0 })] }, TradingCore.SnapshotJson);
+
+    [Test]
+    public void A_snapshot_the_journal_does_not_agree_with_refuses_the_start()
+    {
+        var (live, journal) = JournalWithoutSnapshots(300, 5);
+        using (var store = new TradingStore(_directory))
+        {
+            store.Open(NewCore()); // a snapshot at the journal's end, written at shutdown
+        }
+
+        // The journal loses its last records (a disk that lied about fsync): the snapshot claims more than the journal has.
+        using (var stream = new FileStream(journal, FileMode.Open))
+        {
+            stream.SetLength(stream.Length - (3 * (8 + RecordCodec.Size)));
+        }
+
+        using var again = new TradingStore(_directory);
+        var error = Assert.Throws<Engine.Journal.JournalCorruptException>(() => again.Open(NewCore()));
+        Assert.That(error!.Message, Does.Contain($"covers sequence {live.Sequence}").And.Contain($"journal ends at sequence {live.Sequence - 3}"));
+    }
+
     [TestCase(1)]
     [TestCase(7)]
     [TestCase(100)]
@@ -174,19 +222,47 @@ public sealed class JournalReplayTests
     }
 
     [Test]
-    public void A_corrupt_record_stops_replay_there_and_is_cut_off()
+    public void A_flipped_byte_in_the_middle_refuses_the_start_naming_file_offset_and_sequence_and_changes_nothing()
     {
         var (_, journal) = JournalWithoutSnapshots(200, 9);
         var bytes = File.ReadAllBytes(journal);
         var recordSize = 8 + RecordCodec.Size;
-        bytes[(recordSize * 5) + 20] ^= 0xFF; // inside the sixth record's payload
+        bytes[(recordSize * 5) + 20] ^= 0xFF; // inside the sixth record's payload; valid records follow
+        File.WriteAllBytes(journal, bytes);
+        using var again = new TradingStore(_directory);
+        var error = Assert.Throws<Engine.Journal.JournalCorruptException>(() => again.Open(NewCore()));
+        Assert.That(error!.Message, Does.Contain(journal).And.Contain($"byte {recordSize * 5}").And.Contain("after sequence 5").And.Contain("truncate -s"));
+        Assert.That((error.Offset, error.LastGoodSequence), Is.EqualTo((recordSize * 5L, 5L)));
+        Assert.That(File.ReadAllBytes(journal), Is.EqualTo(bytes), "nothing on disk changed");
+        Assert.Throws<Engine.Journal.JournalCorruptException>(() => TradingStore.Replay(journal, NewCore()), "the state command refuses too");
+    }
+
+    [Test]
+    public void A_bad_last_record_is_a_torn_tail_and_is_cut_off()
+    {
+        var (live, journal) = JournalWithoutSnapshots(200, 9);
+        var bytes = File.ReadAllBytes(journal);
+        bytes[^30] ^= 0xFF; // inside the last record
         File.WriteAllBytes(journal, bytes);
         var restarted = NewCore();
         using var again = new TradingStore(_directory);
         var report = again.Open(restarted);
         Assert.That(report.Problem, Does.Contain("CRC"));
-        Assert.That(restarted.Sequence, Is.EqualTo(5));
-        Assert.That(new FileInfo(journal).Length, Is.EqualTo(recordSize * 5));
+        Assert.That(restarted.Sequence, Is.EqualTo(live.Sequence - 1));
+        Assert.That(new FileInfo(journal).Length, Is.EqualTo(bytes.Length - 8 - RecordCodec.Size));
+    }
+
+    [Test]
+    public void A_sequence_gap_refuses_the_start()
+    {
+        var (_, journal) = JournalWithoutSnapshots(200, 9);
+        var bytes = File.ReadAllBytes(journal).ToList();
+        var recordSize = 8 + RecordCodec.Size;
+        bytes.RemoveRange(recordSize * 7, recordSize); // a whole, valid record gone: CRCs all pass
+        File.WriteAllBytes(journal, [.. bytes]);
+        using var again = new TradingStore(_directory);
+        var error = Assert.Throws<Engine.Journal.JournalCorruptException>(() => again.Open(NewCore()));
+        Assert.That(error!.Message, Does.Contain("sequence 9 where 8 must follow"));
     }
 
     /// <summary>A journal of a random run, with the shutdown snapshot removed so that a restart must replay it all.</summary>
