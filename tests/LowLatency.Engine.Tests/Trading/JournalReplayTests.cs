@@ -18,11 +18,11 @@ public sealed class JournalReplayTests
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
-    private static TradingCore NewCore() =>
+    internal static TradingCore NewCore() =>
         new(Shipped.Registry, new AccountOptions(), new RiskLimits { MaxOrdersPerSecond = 1000 }, new PaperExchangeOptions { LatencyMs = 1, LatencyJitterMs = 3, MaxSlippageTicks = 2, LiquidityMultiplier = 2, Seed = 3 });
 
     /// <summary>Random commands and quotes over three instruments; returns the live core's state JSON.</summary>
-    private static string Drive(TradingCore core, int steps, int seed)
+    internal static string Drive(TradingCore core, int steps, int seed)
     {
         var random = new Random(seed);
         string[] symbols = ["BTC-USD", "ETH-USD", "USDJPY"];
