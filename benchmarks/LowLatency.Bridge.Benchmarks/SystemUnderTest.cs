@@ -52,7 +52,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         [
             "--environment=Development", "--Bridge:Url=http://127.0.0.1:0", $"--Bridge:EnginePort={port}",
             $"--Bridge:EngineConfig={Path.Combine(root, "config", "engine.json")}", $"--Bridge:Instruments={Path.Combine(root, "config", "instruments.json")}",
-            $"--Bridge:Strategies={Path.Combine(root, "config", "strategies")}", $"--Bridge:DataDirectory={data}", $"--Bridge:LogDirectory={Path.Combine(data, "logs")}",
+            $"--Bridge:Strategies={Path.Combine(root, "config", "strategies")}", $"--Bridge:DataDirectory={data}", $"--Bridge:EngineSecretFile={Path.Combine(data, "engine", LowLatency.Ipc.LinkSecret.FileName)}", $"--Bridge:LogDirectory={Path.Combine(data, "logs")}",
             "--Bridge:MutatingRequestsPerSecond=1000000", "--Logging:LogLevel:Default=Warning",
         ]);
         await bridge.StartAsync().ConfigureAwait(false);

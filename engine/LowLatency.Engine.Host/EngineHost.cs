@@ -126,6 +126,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var tap = new EventTap();
         pipeline.Core.AttachListener(tap);
         return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger,
+            LowLatency.Ipc.LinkSecret.LoadOrCreate(dataDirectory),
             pipeline.StrategySignals, pipeline.Strategies, pipeline.MinuteBars?.Closed);
     }
 

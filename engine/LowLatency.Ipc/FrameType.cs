@@ -1,6 +1,6 @@
 namespace LowLatency.Ipc;
 
-/// <summary>What a frame carries. Engine → bridge: welcome, snapshot, record, quote, command result, heartbeat; bridge → engine: hello, command, snapshot request, heartbeat.</summary>
+/// <summary>What a frame carries. Engine → bridge: challenge, welcome, snapshot, record, quote, command result, heartbeat; bridge → engine: hello, proof, command, snapshot request, heartbeat.</summary>
 public enum FrameType : ushort
 {
     /// <summary>Bridge → engine, first frame: magic, protocol version, the last sequence the bridge saw.</summary>
@@ -38,4 +38,10 @@ public enum FrameType : ushort
 
     /// <summary>Engine → bridge: a closed one-minute bar (<see cref="BarCodec"/> layout).</summary>
     Bar = 12,
+
+    /// <summary>Engine → bridge, answer to hello: a random nonce the bridge must prove the link secret over.</summary>
+    Challenge = 13,
+
+    /// <summary>Bridge → engine, answer to the challenge: <see cref="LinkSecret.Proof"/>. Only then does the engine welcome it.</summary>
+    Proof = 14,
 }

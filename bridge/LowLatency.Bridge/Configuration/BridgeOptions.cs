@@ -9,6 +9,17 @@ public sealed record BridgeOptions
     /// <summary>The engine's link port on loopback (engine.json <c>ipc.port</c>).</summary>
     public int EnginePort { get; init; } = 5010;
 
+    /// <summary>The link secret the engine checks, when given directly (environment <c>Bridge__EngineSecret</c>); else <c>LL_LINK_SECRET</c>, else <see cref="EngineSecretFile"/>.</summary>
+    public string? EngineSecret { get; init; }
+
+    /// <summary>The engine's <c>link.secret</c> file; default: in <see cref="DataDirectory"/>, where the engine of <c>./run.sh</c> writes it.</summary>
+    public string? EngineSecretFile { get; init; }
+
+    /// <summary>The link secret as configured, read anew on each call (the engine may create its file after the bridge starts).</summary>
+    public byte[]? ResolveEngineSecret() =>
+        EngineSecret is { Length: > 0 } given ? System.Text.Encoding.UTF8.GetBytes(given)
+        : LowLatency.Ipc.LinkSecret.FromEnvironment() ?? LowLatency.Ipc.LinkSecret.Read(EngineSecretFile ?? Path.Combine(DataDirectory, LowLatency.Ipc.LinkSecret.FileName));
+
     /// <summary>The engine configuration (for the account and risk settings the read model mirrors).</summary>
     public string EngineConfig { get; init; } = "config/engine.json";
 

@@ -14,7 +14,7 @@ namespace LowLatency.Ipc.Client;
 /// snapshot, so every (re)connection resyncs the whole state. A malformed frame closes the link with a logged
 /// reason, and the client connects again.
 /// </summary>
-public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandler handler, ILogger logger) : IDisposable
+public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandler handler, ILogger logger, Func<byte[]?> secret) : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private readonly string _engineName = engine.ToString();
@@ -98,8 +98,17 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
         var output = PipeWriter.Create(stream);
         try
         {
-            FrameFormat.Write(output, FrameType.Hello, LastSequence, Handshake.Encode(LastSequence));
+            // Read on every attempt: the engine creates its secret file on first start, perhaps after the bridge.
+            var key = secret();
+            if (key is not { Length: > 0 })
+            {
+                return $"no link secret: set {LinkSecret.EnvironmentVariable} or make the engine's {LinkSecret.FileName} readable (Bridge:EngineSecretFile)";
+            }
+
+            var hello = Handshake.Encode(LastSequence);
+            FrameFormat.Write(output, FrameType.Hello, LastSequence, hello);
             await output.FlushAsync(stop).ConfigureAwait(false);
+            var challenged = false;
             var first = true;
             while (true)
             {
@@ -116,6 +125,19 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                     if (status == FrameReadStatus.Malformed)
                     {
                         return $"malformed frame from the engine: {problem}";
+                    }
+
+                    if (!challenged)
+                    {
+                        if (frame.Type != FrameType.Challenge || frame.Payload.Length != LinkSecret.NonceSize)
+                        {
+                            return $"handshake refused: expected a challenge, got {frame.Type}";
+                        }
+
+                        FrameFormat.Write(output, FrameType.Proof, 0, LinkSecret.Proof(key, frame.Payload.Span, hello));
+                        await output.FlushAsync(stop).ConfigureAwait(false);
+                        challenged = true;
+                        continue;
                     }
 
                     if (first)

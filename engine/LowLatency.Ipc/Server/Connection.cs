@@ -25,7 +25,8 @@ internal sealed class Connection : IDisposable
 
     public PipeWriter Output { get; }
 
-    public int MaxPayload { get; }
+    /// <summary>The largest frame payload read; small until the peer has authenticated.</summary>
+    public int MaxPayload { get; set; }
 
     public string Remote { get; }
 

@@ -25,6 +25,10 @@ namespace LowLatency.Ipc.Server;
 public sealed partial class EngineLinkServer : IDisposable
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest payload read before the peer has proved the secret (hello and proof are a few dozen bytes).</summary>
+    private const int HandshakeMaxPayload = 256;
+    private readonly byte[] _secret;
     private readonly LinkOptions _options;
     private readonly InstrumentRegistry _registry;
     private readonly AccountOptions _mirrorAccount;
@@ -55,12 +59,15 @@ public sealed partial class EngineLinkServer : IDisposable
     private byte[]? _pendingStats;
     private long _lastDropped;
 
+    /// <param name="secret">The link secret (<see cref="LinkSecret"/>) a bridge must prove before it is welcomed.</param>
     /// <param name="signals">The signal stage's latest decision per strategy (with <paramref name="strategies"/> for their names), or null.</param>
-    public EngineLinkServer(LinkOptions options, TradingCore real, LatestValues<Tick> quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger,
+    public EngineLinkServer(LinkOptions options, TradingCore real, LatestValues<Tick> quotes, EventTap tap, Func<Command, bool> publishCommand, ILogger logger, byte[] secret,
         LatestValues<SignalEvent>? signals = null, IReadOnlyList<Strategy>? strategies = null, LatestValues<BarEvent>? bars = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(secret);
+        _secret = secret.Length > 0 ? secret : throw new ArgumentException("The link secret is empty.", nameof(secret));
         _options = options;
         _quotes = quotes;
         _signals = signals;
@@ -95,7 +102,11 @@ public sealed partial class EngineLinkServer : IDisposable
 
     public long ConnectionsAccepted => Volatile.Read(ref _accepted);
 
+    /// <summary>Connections closed during the handshake (garbage, wrong version, no or wrong secret).</summary>
+    public long ConnectionsRejected => Volatile.Read(ref _rejected);
+
     private long _accepted;
+    private long _rejected;
 
     /// <summary>Any thread: the latest interval's figures, sent to the bridge with the next frames.</summary>
     public void PublishStats(EngineStats stats) => Volatile.Write(ref _pendingStats, JsonSerializer.SerializeToUtf8Bytes(stats));
@@ -149,34 +160,59 @@ public sealed partial class EngineLinkServer : IDisposable
     private async Task HandshakeAsync(Socket socket)
     {
         socket.NoDelay = true;
-        var connection = new Connection(socket);
+        // Until the peer proves the secret it may send only small frames: nothing it sends can grow the engine.
+        var connection = new Connection(socket, HandshakeMaxPayload);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(HandshakeTimeout);
-        Frame hello;
         try
         {
             (var frame, var problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
             if (frame is null || frame.Value.Type != FrameType.Hello || !Handshake.TryDecode(frame.Value.Payload.Span, out _, out problem))
             {
-                var reason = problem ?? (frame is null ? "closed before the handshake" : $"expected hello, got {frame.Value.Type}");
-                LogRejected(_logger, connection.Remote, reason);
-                connection.Close(reason);
+                Reject(connection, problem ?? (frame is null ? "closed before the handshake" : $"expected hello, got {frame.Value.Type}"));
                 return;
             }
 
-            hello = frame.Value;
+            var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(LinkSecret.NonceSize);
+            FrameFormat.Write(connection.Output, FrameType.Challenge, 0, nonce);
+            await connection.Output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            var hello = frame.Value.Payload;
+            (frame, problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+            if (frame is null || frame.Value.Type != FrameType.Proof)
+            {
+                Reject(connection, problem ?? (frame is null ? "closed before proving the link secret" : $"expected proof, got {frame.Value.Type}"));
+                return;
+            }
+
+            var expected = LinkSecret.Proof(_secret, nonce, hello.Span);
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, frame.Value.Payload.Span))
+            {
+                Reject(connection, "wrong link secret");
+                return;
+            }
         }
         catch (OperationCanceledException)
         {
-            LogRejected(_logger, connection.Remote, "no handshake within 5 s");
-            connection.Close("handshake timeout");
+            Reject(connection, "no handshake within 5 s");
+            return;
+        }
+        catch (IOException)
+        {
+            Reject(connection, "the peer went away during the handshake");
             return;
         }
 
-        _ = hello;
+        connection.MaxPayload = FrameFormat.DefaultMaxPayload;
         Interlocked.Increment(ref _accepted);
         Interlocked.Exchange(ref _pending, connection)?.Close("replaced by a newer connection");
         await ReadLoopAsync(connection).ConfigureAwait(false);
+    }
+
+    private void Reject(Connection connection, string reason)
+    {
+        Interlocked.Increment(ref _rejected);
+        LogRejected(_logger, connection.Remote, reason);
+        connection.Close(reason);
     }
 
     private async Task ReadLoopAsync(Connection connection)

@@ -116,6 +116,98 @@ public sealed class EngineLinkTests
         Assert.That(engine.Host.Link!.ConnectionsAccepted, Is.Zero);
     }
 
+    /// <summary>Reads one frame off a raw socket (test side), or null when the engine closed the connection.</summary>
+    private static async Task<Frame?> ReadFrame(Socket socket)
+    {
+        var buffer = new byte[4096];
+        var filled = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var sequence = new System.Buffers.ReadOnlySequence<byte>(buffer, 0, filled);
+            if (FrameFormat.TryRead(ref sequence, FrameFormat.DefaultMaxPayload, out var frame, out _) == FrameReadStatus.Complete)
+            {
+                return frame;
+            }
+
+            var read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, timeout.Token);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            filled += read;
+        }
+    }
+
+    private static async Task Send(Socket socket, FrameType type, byte[] payload)
+    {
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        FrameFormat.Write(writer, type, 0, payload);
+        await socket.SendAsync(writer.WrittenMemory);
+    }
+
+    [TestCase("no proof")]
+    [TestCase("wrong secret")]
+    [TestCase("oversized frame")]
+    public async Task A_client_without_the_link_secret_is_closed_and_never_displaces_the_bridge(string attempt)
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        var accepted = engine.Host.Link!.ConnectionsAccepted;
+        for (var i = 0; i < 5; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            if (attempt == "oversized frame")
+            {
+                // A 16 MB frame announced before the handshake: refused on its header, nothing buffered.
+                var header = new byte[FrameFormat.HeaderSize];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header, 16 * 1024 * 1024);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), (ushort)FrameType.Hello);
+                await socket.SendAsync(header);
+                Assert.That(await ReadFrame(socket), Is.Null, "closed on the header");
+                continue;
+            }
+
+            var hello = Handshake.Encode(0);
+            await Send(socket, FrameType.Hello, hello);
+            var challenge = await ReadFrame(socket);
+            Assert.That(challenge?.Type, Is.EqualTo(FrameType.Challenge));
+            Assert.That(challenge!.Value.Payload.Length, Is.EqualTo(LinkSecret.NonceSize));
+            var proof = attempt == "no proof" ? Handshake.Encode(0) : LinkSecret.Proof("not-the-secret"u8, challenge.Value.Payload.Span, hello);
+            await Send(socket, attempt == "no proof" ? FrameType.Hello : FrameType.Proof, proof);
+            Assert.That(await ReadFrame(socket), Is.Null, "closed without a welcome or a snapshot");
+        }
+
+        Assert.That(engine.Host.Link.ConnectionsAccepted, Is.EqualTo(accepted), "no intruder was accepted");
+        Assert.That(engine.Host.Link.ConnectionsRejected, Is.GreaterThanOrEqualTo(5));
+        Assert.That((await bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the bridge was never displaced");
+    }
+
+    [Test]
+    public void The_engine_generates_its_link_secret_readable_by_its_user_only()
+    {
+        var directory = Directory.CreateTempSubdirectory("ll-secret-").FullName;
+        try
+        {
+            var secret = LinkSecret.LoadOrCreate(directory);
+            var path = Path.Combine(directory, LinkSecret.FileName);
+            Assert.That(secret, Has.Length.EqualTo(64), "32 random bytes as hex");
+            Assert.That(LinkSecret.LoadOrCreate(directory), Is.EqualTo(secret), "kept across starts");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Test]
     public async Task History_and_audit_survive_a_bridge_restart_and_need_no_engine()
     {

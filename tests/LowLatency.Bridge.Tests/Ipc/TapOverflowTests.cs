@@ -34,7 +34,7 @@ public sealed class TapOverflowTests
         var tap = new EventTap(capacity: 8);
         core.AttachListener(tap);
         var commands = new ConcurrentQueue<Command>();
-        using var server = new EngineLinkServer(new LinkOptions { Port = 0, QuoteRateHz = 1000 }, core, pipeline.Quotes, tap, c => { commands.Enqueue(c); return true; }, NullLogger.Instance);
+        using var server = new EngineLinkServer(new LinkOptions { Port = 0, QuoteRateHz = 1000 }, core, pipeline.Quotes, tap, c => { commands.Enqueue(c); return true; }, NullLogger.Instance, Paths.LinkSecret);
         server.Start();
 
         var data = Directory.CreateTempSubdirectory("ll-tap-").FullName;
@@ -42,7 +42,7 @@ public sealed class TapOverflowTests
         using var hub = new RealtimeHub(new RealtimeOptions());
         var tracker = new CommandTracker();
         var model = new ReadModel(registry, new AccountOptions(), new RiskLimits(), tracker, hub, new HistoryProjection(store, registry));
-        using var client = new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, server.Port), model, NullLogger.Instance);
+        using var client = new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, server.Port), model, NullLogger.Instance, () => Paths.LinkSecret);
         using var stop = new CancellationTokenSource();
         var linkLoop = client.RunAsync(stop.Token);
 

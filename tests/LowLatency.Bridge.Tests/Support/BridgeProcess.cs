@@ -25,6 +25,7 @@ internal sealed class BridgeProcess : IAsyncDisposable
             "--Bridge:Url=http://127.0.0.1:0",
             $"--Bridge:LogDirectory={Path.Combine(Path.GetTempPath(), "ll-bridge-test-logs")}",
             $"--Bridge:EnginePort={enginePort}",
+            $"--Bridge:EngineSecret={System.Text.Encoding.UTF8.GetString(Paths.LinkSecret)}",
             $"--Bridge:EngineConfig={Paths.Config("engine.json")}",
             $"--Bridge:Instruments={Paths.Config("instruments.json")}",
             $"--Bridge:Strategies={Paths.Config("strategies")}",

@@ -26,7 +26,9 @@ internal sealed class EngineProcess : IDisposable
             WarmOrderPathMs = 0,
         };
         config = adjust?.Invoke(config) ?? config;
-        Host = new EngineHost(config, Path.Combine(dataDirectory, "engine"), NullLogger.Instance, TextWriter.Null);
+        var engineData = Directory.CreateDirectory(Path.Combine(dataDirectory, "engine")).FullName;
+        File.WriteAllBytes(Path.Combine(engineData, LowLatency.Ipc.LinkSecret.FileName), Paths.LinkSecret);
+        Host = new EngineHost(config, engineData, NullLogger.Instance, TextWriter.Null);
         _run = Task.Factory.StartNew(() => Host.Run(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!Host.Started.Wait(TimeSpan.FromSeconds(60)))
         {
