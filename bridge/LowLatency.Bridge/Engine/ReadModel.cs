@@ -93,12 +93,19 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
 
     public void OnSnapshot(StateSnapshot snapshot)
     {
-        var core = new TradingCore(registry, account with { Currency = snapshot.Currency }, limits, new PaperExchangeOptions());
+        var finished = snapshot.RecentlyFinished?.Count ?? 0;
+        var core = new TradingCore(registry, account with { Currency = snapshot.Currency }, limits, new PaperExchangeOptions(), finishedHistory: Math.Max(1024, finished));
         core.Restore(snapshot);
         lock (_lock)
         {
             _core = core;
             LastEngineMessage = DateTimeOffset.UtcNow;
+
+            // Orders that changed while the bridge was away: their final status replaces what the history store had.
+            foreach (var order in core.Orders.Working.Concat(core.Orders.History))
+            {
+                history.OnOrder(Views.Order(order, registry[order.InstrumentId]), order.InstrumentId, order.CreatedMs, order.UpdatedMs);
+            }
         }
     }
 

@@ -71,6 +71,9 @@ public sealed class Order
     /// <summary>The venue saw it on a quote and could not fill it then: later fills add liquidity (maker fees).</summary>
     internal bool Rested { get; set; }
 
+    /// <summary>The sequence of the record that finished it (filled, cancelled, expired, rejected); 0 while working.</summary>
+    public long FinishedSequence { get; internal set; }
+
     public long RemainingLots => QuantityLots - FilledLots;
 
     public bool IsWorking => Status is OrderStatus.New or OrderStatus.Accepted or OrderStatus.PartiallyFilled;
@@ -80,7 +83,7 @@ public sealed class Order
     internal void Reset()
     {
         Id = CorrelationId = QuantityLots = FilledLots = LimitTicks = StopTicks = StopLossTicks = TakeProfitTicks = 0;
-        ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = 0;
+        ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = FinishedSequence = 0;
         InstrumentId = 0;
         StrategyIndex = -1;
         Side = Side.Buy;

@@ -62,4 +62,10 @@ public sealed record OrderSnapshot
 
     /// <summary>It met a quote it could not fill and rests: later fills are at its price, as maker.</summary>
     public bool Rested { get; init; }
+
+    /// <summary>Why it was rejected (<c>none</c> otherwise).</summary>
+    public string RejectReason { get; init; } = "none";
+
+    /// <summary>The sequence of the record that finished it; 0 while working.</summary>
+    public long FinishedSequence { get; init; }
 }

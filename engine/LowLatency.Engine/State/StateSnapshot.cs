@@ -41,4 +41,11 @@ public sealed record StateSnapshot
     public IReadOnlyList<OrderSnapshot> WorkingOrders { get; init; } = [];
 
     public IReadOnlyList<MarkSnapshot> Marks { get; init; } = [];
+
+    /// <summary>
+    /// Link snapshots only: orders that finished after the sequence the bridge last saw (as far as the engine's
+    /// mirror remembers), so a bridge that was away learns their final status. Never in snapshot files.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OrderSnapshot>? RecentlyFinished { get; init; }
 }

@@ -74,6 +74,7 @@ public sealed partial class TradingCore
             CreatedMs = order.CreatedMs, UpdatedMs = order.UpdatedMs, QuantityLots = order.QuantityLots, FilledLots = order.FilledLots,
             LimitTicks = order.LimitTicks, StopTicks = order.StopTicks, StopLossTicks = order.StopLossTicks, TakeProfitTicks = order.TakeProfitTicks,
             FilledNotionalTicks = order.FilledNotionalTicks, ActiveAtMs = order.ActiveAtMs, Rested = order.Rested,
+            RejectReason = Name(order.RejectReason), FinishedSequence = order.FinishedSequence,
         };
     }
 
@@ -111,22 +112,37 @@ public sealed partial class TradingCore
 
         foreach (var o in snapshot.WorkingOrders)
         {
-            var order = Orders.Rent();
-            order.Id = o.Id;
-            order.CorrelationId = o.CorrelationId;
-            order.InstrumentId = Resolve(o.Symbol);
-            order.Side = Parse<Side>(o.Side);
-            order.Type = Parse<OrderType>(o.Type);
-            order.TimeInForce = Parse<TimeInForce>(o.TimeInForce);
-            order.Status = Parse<OrderStatus>(o.Status);
-            (order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks) = (o.QuantityLots, o.FilledLots, o.LimitTicks, o.StopTicks);
-            (order.StopLossTicks, order.TakeProfitTicks, order.ParentId, order.OcoId) = (o.StopLossTicks, o.TakeProfitTicks, o.ParentId, o.OcoId);
-            (order.ReduceOnly, order.Triggered, order.StrategyIndex) = (o.ReduceOnly, o.Triggered, o.StrategyIndex);
-            (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks, order.Rested) = (o.CreatedMs, o.UpdatedMs, o.ActiveAtMs, o.FilledNotionalTicks, o.Rested);
-            Orders.AddWorking(order);
+            Orders.AddWorking(FromSnapshot(o));
+        }
+
+        foreach (var o in snapshot.RecentlyFinished ?? [])
+        {
+            Orders.AddFinished(FromSnapshot(o));
         }
 
         Orders.LastOrderId = Math.Max(Orders.LastOrderId, snapshot.LastOrderId);
+    }
+
+    /// <summary>Finished orders after <paramref name="sequence"/> that this core still remembers, oldest first (for a link snapshot).</summary>
+    public IReadOnlyList<OrderSnapshot> FinishedAfter(long sequence) => [.. Orders.History.Where(o => o.FinishedSequence > sequence).Select(ToSnapshot)];
+
+    private Order FromSnapshot(OrderSnapshot o)
+    {
+        var order = Orders.Rent();
+        order.Id = o.Id;
+        order.CorrelationId = o.CorrelationId;
+        order.InstrumentId = Resolve(o.Symbol);
+        order.Side = Parse<Side>(o.Side);
+        order.Type = Parse<OrderType>(o.Type);
+        order.TimeInForce = Parse<TimeInForce>(o.TimeInForce);
+        order.Status = Parse<OrderStatus>(o.Status);
+        order.RejectReason = Parse<RejectReason>(o.RejectReason);
+        (order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks) = (o.QuantityLots, o.FilledLots, o.LimitTicks, o.StopTicks);
+        (order.StopLossTicks, order.TakeProfitTicks, order.ParentId, order.OcoId) = (o.StopLossTicks, o.TakeProfitTicks, o.ParentId, o.OcoId);
+        (order.ReduceOnly, order.Triggered, order.StrategyIndex) = (o.ReduceOnly, o.Triggered, o.StrategyIndex);
+        (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks, order.Rested) = (o.CreatedMs, o.UpdatedMs, o.ActiveAtMs, o.FilledNotionalTicks, o.Rested);
+        order.FinishedSequence = o.FinishedSequence;
+        return order;
     }
 
     private int Resolve(string symbol) => _registry.TryResolve(symbol, out var instrument)

@@ -21,13 +21,14 @@ public sealed partial class TradingCore
     private ITradingJournal? _journal;
     private ITradingListener? _listener;
 
-    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null)
+    /// <param name="finishedHistory">How many finished orders stay in memory (a mirror that resyncs others keeps more).</param>
+    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null, int finishedHistory = 1024)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(exchange);
         _registry = registry;
         Account = new Account(registry, account);
-        Orders = new OrderBook(registry.Count);
+        Orders = new OrderBook(registry.Count, finishedHistory);
         _risk = new PreTradeRisk(registry, Account, limits);
         _fees = exchange;
         _venue = venue ?? new PaperExchange(Orders, exchange);
@@ -90,6 +91,7 @@ public sealed partial class TradingCore
                 OrdersRejected++;
                 var rejected = NewOrder(r, OrderStatus.Rejected);
                 rejected.RejectReason = (RejectReason)r.Reason;
+                rejected.FinishedSequence = r.Sequence;
                 Orders.AddFinished(rejected);
                 break;
             case RecordType.Fill:
@@ -101,6 +103,7 @@ public sealed partial class TradingCore
                 {
                     finished.Status = r.Type == RecordType.OrderCancelled ? OrderStatus.Cancelled : OrderStatus.Expired;
                     finished.UpdatedMs = r.TimeMs;
+                    finished.FinishedSequence = r.Sequence;
                     Orders.Finish(finished);
                 }
 
@@ -171,6 +174,7 @@ public sealed partial class TradingCore
         Account.ApplyFill(order.InstrumentId, order.Side, r.QuantityLots, r.PriceTicks, r.Amount, r.Rate);
         if (order.Status == OrderStatus.Filled)
         {
+            order.FinishedSequence = r.Sequence;
             Orders.Finish(order);
         }
     }

@@ -36,6 +36,9 @@ internal sealed class Connection : IDisposable
 
     public volatile bool SnapshotRequested;
 
+    /// <summary>The last sequence the bridge saw, from its hello: finished orders after it come with the snapshot.</summary>
+    public long HelloSequence { get; set; }
+
     /// <summary>The next frame, or null with a reason when the peer closed (reason null) or sent a malformed frame.</summary>
     public async Task<(Frame? Frame, string? Problem)> ReadFrameAsync(CancellationToken cancellation)
     {

@@ -167,11 +167,13 @@ public sealed partial class EngineLinkServer : IDisposable
         try
         {
             (var frame, var problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
-            if (frame is null || frame.Value.Type != FrameType.Hello || !Handshake.TryDecode(frame.Value.Payload.Span, out _, out problem))
+            if (frame is null || frame.Value.Type != FrameType.Hello || !Handshake.TryDecode(frame.Value.Payload.Span, out var bridgeSequence, out problem))
             {
                 Reject(connection, problem ?? (frame is null ? "closed before the handshake" : $"expected hello, got {frame.Value.Type}"));
                 return;
             }
+
+            connection.HelloSequence = bridgeSequence;
 
             var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(LinkSecret.NonceSize);
             FrameFormat.Write(connection.Output, FrameType.Challenge, 0, nonce);
@@ -435,9 +437,11 @@ public sealed partial class EngineLinkServer : IDisposable
         }
     }
 
+    /// <summary>The whole state, and the orders that finished after the sequence the bridge said it last saw.</summary>
     private void SendSnapshot(Connection connection)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(_mirror.Capture(), TradingCore.SnapshotJson);
+        var state = _mirror.Capture() with { RecentlyFinished = _mirror.FinishedAfter(connection.HelloSequence) };
+        var json = JsonSerializer.SerializeToUtf8Bytes(state, TradingCore.SnapshotJson);
         FrameFormat.Write(connection.Output, FrameType.Snapshot, _mirror.Sequence, json);
     }
 
@@ -529,8 +533,10 @@ public sealed partial class EngineLinkServer : IDisposable
     /// <summary>A snapshot from the trading thread: the mirror starts again from it, and the bridge gets it too.</summary>
     private void Rebuild(StateSnapshot snapshot, Connection? connection)
     {
+        // The new mirror keeps the finished orders the old one remembered, and those the trading thread's snapshot adds.
+        var finished = _mirror.FinishedAfter(0).Concat(snapshot.RecentlyFinished ?? []).GroupBy(o => o.Id).Select(g => g.Last()).OrderBy(o => o.FinishedSequence).ToList();
         var mirror = NewMirror();
-        mirror.Restore(snapshot);
+        mirror.Restore(snapshot with { RecentlyFinished = finished });
         _mirror = mirror;
         _lastRecordSequence = snapshot.LastSequence;
         _stale = Tap.Dropped != _lastDropped;
@@ -542,7 +548,7 @@ public sealed partial class EngineLinkServer : IDisposable
         LogRebuilt(_logger, snapshot.LastSequence);
     }
 
-    private TradingCore NewMirror() => new(_registry, _mirrorAccount, _mirrorLimits, new());
+    private TradingCore NewMirror() => new(_registry, _mirrorAccount, _mirrorLimits, new(), finishedHistory: Math.Max(1, _options.FinishedOrdersOnResync));
 
     private bool DrainLocalResults(Connection? connection)
     {

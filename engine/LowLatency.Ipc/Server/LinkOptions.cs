@@ -18,6 +18,12 @@ public sealed record LinkOptions
     /// </summary>
     public int BarHistoryMinutes { get; init; } = 1440;
 
+    /// <summary>
+    /// Finished orders the link remembers and sends with a resync snapshot (those after the bridge's last sequence),
+    /// so a bridge that was away shows every order's final status.
+    /// </summary>
+    public int FinishedOrdersOnResync { get; init; } = 10_000;
+
     /// <summary>A bridge that does not take a write within this long is disconnected (it resyncs when it comes back).</summary>
     public double WriteTimeoutSeconds { get; init; } = 2;
 }

@@ -209,6 +209,58 @@ public sealed class EngineLinkTests
     }
 
     [Test]
+    public async Task After_a_bridge_restart_every_order_shows_the_engines_status_including_those_that_finished_while_it_was_away()
+    {
+        var port = Paths.FreePort();
+        var store = $"--Bridge:DataDirectory={Path.Combine(_data, "bridge-resync")}";
+        using var engine = new EngineProcess(_data, port);
+        var ids = new List<string>();
+        await using (var first = await BridgeProcess.StartAsync(port, store))
+        {
+            await first.WaitForEngineAsync();
+            for (var i = 0; i < 40; i++)
+            {
+                // Resting buys a few percent under the market: working until cancelled.
+                var body = $$"""{"symbol":"XAUUSD","side":"BUY","quantity":1,"type":"limit","price":{{2_200 + i}}}""";
+                var order = await first.Http.PostAsync("/api/orders", new StringContent(body, Encoding.UTF8, "application/json"));
+                Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
+                ids.Add((await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetProperty("orderId").GetString()!);
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            foreach (var id in ids)
+            {
+                while ((await first.Http.GetFromJsonAsync<JsonElement>($"/api/orders/{id}")).GetProperty("status").GetString() != "accepted")
+                {
+                    Assert.That(DateTime.UtcNow, Is.LessThan(deadline));
+                    await Task.Delay(10);
+                }
+            }
+        }
+
+        // While no bridge is connected, the engine cancels them all.
+        var core = engine.Host.Pipeline!.Core;
+        Assert.That(engine.Host.Commands!.TryPublish(new global::LowLatency.Engine.Commands.Command { Type = global::LowLatency.Engine.Commands.CommandType.CancelAll }, TimeSpan.FromSeconds(10)), Is.True);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (core.Orders.WorkingCount != 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(until), "cancelled in the engine");
+            await Task.Delay(10);
+        }
+
+        await using var second = await BridgeProcess.StartAsync(port, store);
+        await second.WaitForEngineAsync();
+        foreach (var id in ids)
+        {
+            Assert.That((await second.Http.GetFromJsonAsync<JsonElement>($"/api/orders/{id}")).GetProperty("status").GetString(), Is.EqualTo("cancelled"), $"order {id}");
+        }
+
+        var listed = (await second.Http.GetFromJsonAsync<JsonElement>("/api/orders")).EnumerateArray().Where(o => ids.Contains(o.GetProperty("orderId").GetString()!)).ToList();
+        Assert.That(listed.Select(o => o.GetProperty("status").GetString()).Distinct(), Is.EqualTo(new[] { "cancelled" }));
+        Assert.That(listed, Has.Count.EqualTo(ids.Count));
+    }
+
+    [Test]
     public async Task History_and_audit_survive_a_bridge_restart_and_need_no_engine()
     {
         var port = Paths.FreePort();
