@@ -52,7 +52,7 @@ public sealed class JournalReplayTests
         return JsonSerializer.Serialize(core.Capture(), TradingCore.SnapshotJson);
     }
 
-    private static Command RandomCommand(Random random, Engine.MarketData.Instrument instrument, decimal mid, TradingCore core)
+    internal static Command RandomCommand(Random random, Engine.MarketData.Instrument instrument, decimal mid, TradingCore core)
     {
         var ticks = (long)(mid / instrument.TickSize);
         var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
