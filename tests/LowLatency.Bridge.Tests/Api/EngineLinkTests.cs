@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -185,6 +186,84 @@ public sealed class EngineLinkTests
         Assert.That(engine.Host.Link.ConnectionsAccepted, Is.EqualTo(accepted), "no intruder was accepted");
         Assert.That(engine.Host.Link.ConnectionsRejected, Is.GreaterThanOrEqualTo(5));
         Assert.That((await bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the bridge was never displaced");
+    }
+
+    [Test]
+    public async Task Seeded_ipc_fuzz_closes_every_bad_connection_and_the_engine_and_its_bridge_trade_on()
+    {
+        var port = Paths.FreePort();
+        using var engine = new EngineProcess(_data, port);
+        await using var bridge = await BridgeProcess.StartAsync(port);
+        await bridge.WaitForEngineAsync();
+        var link = engine.Host.Link!;
+        var accepted = link.ConnectionsAccepted;
+        var random = new Random(12);
+        const int Attempts = 200;
+        var kinds = new int[6];
+        for (var i = 0; i < Attempts; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            var kind = random.Next(6);
+            kinds[kind]++;
+            var writer = new System.Buffers.ArrayBufferWriter<byte>();
+            switch (kind)
+            {
+                case 0: // random bytes
+                    var bytes = new byte[random.Next(1, 300)];
+                    random.NextBytes(bytes);
+                    writer.Write(bytes);
+                    break;
+                case 1: // a hello cut short
+                    FrameFormat.Write(writer, FrameType.Hello, 0, Handshake.Encode(0));
+                    writer = Truncated(writer, random.Next(1, FrameFormat.HeaderSize + Handshake.Size - 1));
+                    break;
+                case 2: // a huge length
+                    var header = new byte[FrameFormat.HeaderSize];
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)random.Next(1 << 20, int.MaxValue));
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), (ushort)random.Next(1, 15));
+                    writer.Write(header);
+                    break;
+                case 3: // a command before any handshake
+                    FrameFormat.Write(writer, FrameType.Command, 0, new byte[64]);
+                    break;
+                case 4: // a hello, then a wrong proof
+                    FrameFormat.Write(writer, FrameType.Hello, 0, Handshake.Encode(0));
+                    FrameFormat.Write(writer, FrameType.Proof, 0, new byte[32]);
+                    break;
+                default: // connect and go away at once
+                    break;
+            }
+
+            if (writer.WrittenCount > 0)
+            {
+                await socket.SendAsync(writer.WrittenMemory);
+            }
+
+            socket.Close();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (link.ConnectionsRejected < Attempts - kinds[5] - kinds[1] - kinds[0])
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"rejections counted ({link.ConnectionsRejected})");
+            await Task.Delay(10);
+        }
+
+        Assert.That(link.ConnectionsAccepted, Is.EqualTo(accepted), "no bad connection was accepted or displaced the bridge");
+        var paused = await bridge.Http.PostAsync("/api/trading/pause", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.That(paused.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the bridge still commands the engine");
+        var sequence = engine.Host.Pipeline!.Core.Sequence;
+        Assert.That((await bridge.Http.PostAsync("/api/trading/resume", new StringContent("", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(engine.Host.Pipeline.Core.Sequence, Is.GreaterThan(sequence), "the engine trades on");
+        TestContext.Out.WriteLine($"ipc fuzz: {Attempts} connections (random {kinds[0]}, truncated {kinds[1]}, huge length {kinds[2]}, pre-handshake command {kinds[3]}, wrong proof {kinds[4]}, connect-and-leave {kinds[5]}), {link.ConnectionsRejected} rejected, 0 accepted");
+    }
+
+    private static System.Buffers.ArrayBufferWriter<byte> Truncated(System.Buffers.ArrayBufferWriter<byte> writer, int length)
+    {
+        var cut = new System.Buffers.ArrayBufferWriter<byte>();
+        cut.Write(writer.WrittenSpan[..length]);
+        return cut;
     }
 
     [Test]
