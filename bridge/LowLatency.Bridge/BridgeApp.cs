@@ -77,7 +77,7 @@ public static class BridgeApp
         builder.Services.AddOpenApi();
 
         var origins = builder.Configuration.GetSection("Bridge:AllowedOrigins").Get<string[]>() is { Length: > 0 } configured ? configured : DevelopmentOrigins;
-        builder.Services.AddSingleton(new OriginPolicy(origins));
+        builder.Services.AddSingleton(new OriginPolicy(origins, realtime.SocketSendBufferBytes));
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).WithMethods("GET", "POST", "PUT", "DELETE").WithHeaders("Content-Type", "X-API-Key", "Authorization")));
         builder.Services.AddRateLimiter(limiter =>
         {

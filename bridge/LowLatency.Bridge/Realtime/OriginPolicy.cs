@@ -1,7 +1,10 @@
 namespace LowLatency.Bridge.Realtime;
 
-/// <summary>WebSocket handshakes check <c>Origin</c> against the CORS list (contract Part A item 7). Non-browser clients send none and are let in.</summary>
-public sealed class OriginPolicy(IReadOnlyCollection<string> allowed)
+/// <summary>
+/// WebSocket handshakes check <c>Origin</c> against the CORS list (contract Part A item 7). Non-browser clients
+/// send none and are let in. Accepted sockets get a bounded kernel send buffer (<paramref name="socketSendBufferBytes"/>).
+/// </summary>
+public sealed class OriginPolicy(IReadOnlyCollection<string> allowed, int socketSendBufferBytes = 64 * 1024)
 {
     /// <summary>
     /// Accepts the WebSocket when the request is one (and <paramref name="valid"/>) from an allowed origin; otherwise
@@ -20,6 +23,11 @@ public sealed class OriginPolicy(IReadOnlyCollection<string> allowed)
         {
             await Api.Problems.Of(StatusCodes.Status403Forbidden, "Origin not allowed", $"origin '{context.Request.Headers.Origin}' is not in the allowed list").ExecuteAsync(context).ConfigureAwait(false);
             return null;
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket is { } socket && socketSendBufferBytes > 0)
+        {
+            socket.SendBufferSize = socketSendBufferBytes;
         }
 
         return await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);

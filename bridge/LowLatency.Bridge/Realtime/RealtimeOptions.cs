@@ -15,6 +15,13 @@ public sealed record RealtimeOptions
     /// <summary>A single send to a client that takes longer than this disconnects it (it is not reading).</summary>
     public int SendTimeoutMs { get; init; } = 5_000;
 
+    /// <summary>
+    /// The kernel send buffer of each real-time client's socket (bytes). Bounded, so a client that stops reading
+    /// fills it within moments — the send then stalls and <see cref="SendTimeoutMs"/> disconnects it — instead of
+    /// the system growing megabytes per stuck client.
+    /// </summary>
+    public int SocketSendBufferBytes { get; init; } = 64 * 1024;
+
     /// <summary>Largest message a client may send (bytes).</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024;
 }

@@ -166,6 +166,37 @@ public sealed class RealtimeTests
     }
 
     [Test]
+    public async Task A_client_that_stops_reading_is_disconnected_in_seconds_because_its_send_buffer_is_bounded()
+    {
+        // The stuck client's own receive buffer is small too, as a far-away client's full window would be.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var stuck = new System.Net.WebSockets.ClientWebSocket();
+        var uri = new Uri(Base.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
+        await stuck.ConnectAsync(uri, invoker, CancellationToken.None);
+        var subscribe = """{"type":"subscribe","symbols":["BTC-USD","ETH-USD","BNBUSDT","EURUSD","GBPUSD","USDJPY","XAUUSD","US500"],"timeframes":["1m","5m","15m","1h","4h","1d"]}""";
+        await stuck.SendAsync(Encoding.UTF8.GetBytes(subscribe), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+
+        static double SlowDisconnects(string metrics) => double.Parse(metrics.Split('\n').Single(l => l.StartsWith("ll_bridge_slow_client_disconnects ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var before = SlowDisconnects(await Http.GetStringAsync("/metrics"));
+        var started = DateTime.UtcNow;
+        while (SlowDisconnects(await Http.GetStringAsync("/metrics")) <= before)
+        {
+            // Unbounded, the kernel would buffer megabytes first and the client would hang on for most of a minute.
+            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(30)), "the stuck client is disconnected");
+            await Task.Delay(100);
+        }
+    }
+
+    [Test]
     public async Task Websocket_handshakes_check_the_origin()
     {
         using (var allowed = await FeedClient.ConnectAsync(Base, "/ws/price-feed", "http://localhost:8080"))
