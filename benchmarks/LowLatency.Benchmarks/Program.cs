@@ -85,6 +85,9 @@ internal static class Program
         output.WriteLine();
         output.WriteLine("# Trading pipeline latency on the live ring (paced feed; arrival in the ring → order routed / tick fully processed)");
         TradingPipelineRun.Latency(output, quick ? 1_000_000 : 3_000_000, 100_000);
+        output.WriteLine();
+        output.WriteLine("# Durability on the live ring (journal attached; variants interleaved over rounds): fsync none vs everyBatch, snapshots off vs on the trading thread; median (range) over rounds");
+        DurabilityRun.Run(output, quick ? 3 : 5, 300_000, 100_000);
         return allocationFree;
     }
 
