@@ -8,6 +8,7 @@
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--rounds N] [BenchmarkDotNet args]      benchmarks
 #   ./run.sh bench --bridge [--quick]   WebSocket fan-out (100 / 1,000 clients) and REST load against engine + bridge
+#   ./run.sh chaos [--cycles N] [--seed S]   engine + bridge processes under load, SIGKILLed at random moments, restarted and checked
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -77,6 +78,10 @@ case "$command" in
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     echo "LowLatency engine host: headless, status lines below; logs in ${LL_LOG_DIR:-logs}/engine.log, state in ${LL_DATA_DIR:-data}/. Ctrl-C drains and stops."
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine "$@"
+    ;;
+  chaos)
+    build tests/LowLatency.Chaos/LowLatency.Chaos.csproj
+    exec dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" "$@"
     ;;
   state | backtest)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
