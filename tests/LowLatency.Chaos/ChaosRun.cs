@@ -56,6 +56,12 @@ public static class ChaosRun
 
                 await stopLoad.CancelAsync().ConfigureAwait(false);
                 await running.ConfigureAwait(false);
+                if (victim == "engine")
+                {
+                    // Otherwise the bridge, not yet aware of the death, would still say "connected".
+                    await system.WaitDisconnectedAsync(RestartTimeout).ConfigureAwait(false);
+                }
+
                 if (victim is "engine" or "both")
                 {
                     system.StartEngine();
@@ -100,7 +106,7 @@ public static class ChaosRun
     private static async Task<(int Lost, int Stale, bool Mismatch, bool HaltLost)> CheckAsync(SystemProcesses system, LoadGenerator load, HashSet<string> checkedOrders, bool halted)
     {
         var http = system.Http;
-        var status = await http.GetFromJsonAsync<JsonElement>("/api/trading/status").ConfigureAwait(false);
+        var status = await StatusAsync(http).ConfigureAwait(false);
         var haltLost = halted && !(status.GetProperty("state").GetString() == "halted" && status.GetProperty("kill_switch").GetBoolean());
         if (status.GetProperty("state").GetString() == "halted")
         {
@@ -119,7 +125,7 @@ public static class ChaosRun
         for (var attempt = 0; attempt < 20 && mismatch; attempt++)
         {
             journal = await system.JournalStateAsync().ConfigureAwait(false);
-            var bridge = await http.GetFromJsonAsync<JsonElement>("/api/trading/status").ConfigureAwait(false);
+            var bridge = await StatusAsync(http).ConfigureAwait(false);
             mismatch = journal.GetProperty("lastSequence").GetInt64() != bridge.GetProperty("engine_sequence").GetInt64()
                 || decimal.Round(journal.GetProperty("balance").GetDecimal(), 2) != bridge.GetProperty("paper_balance").GetDecimal()
                 || journal.GetProperty("killSwitch").GetBoolean() != bridge.GetProperty("kill_switch").GetBoolean();
@@ -138,14 +144,12 @@ public static class ChaosRun
                 continue; // finished and checked before: nothing can change it now
             }
 
-            using var response = await http.GetAsync(new Uri($"/api/orders/{id}", UriKind.Relative)).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.OK)
+            if (await OrderAsync(http, id).ConfigureAwait(false) is not { } order)
             {
                 lost++;
                 continue;
             }
 
-            var order = await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
             // Finished in the engine but working on the bridge is stale, unless the bridge catches up at once. (Working in
             // the journal but finished on the bridge is the bridge being ahead: the order finished after the journal was read.)
             if (IsWorking(order) && !workingInEngine.Contains(id) && !await SettlesAsync(http, id).ConfigureAwait(false))
@@ -170,7 +174,7 @@ public static class ChaosRun
         for (var attempt = 0; attempt < 20; attempt++)
         {
             await Task.Delay(50).ConfigureAwait(false);
-            if (!IsWorking(await http.GetFromJsonAsync<JsonElement>($"/api/orders/{id}").ConfigureAwait(false)))
+            if (await OrderAsync(http, id).ConfigureAwait(false) is not { } order || !IsWorking(order))
             {
                 return true;
             }
@@ -180,6 +184,42 @@ public static class ChaosRun
     }
 
     private static bool IsWorking(JsonElement order) => order.GetProperty("status").GetString() is "accepted" or "partially_filled" or "pending" or "new";
+
+    /// <summary>An order as the bridge shows it, or null when it does not know it (404); a 503 is waited out.</summary>
+    private static async Task<JsonElement?> OrderAsync(HttpClient http, string id)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await http.GetAsync(new Uri($"/api/orders/{id}", UriKind.Relative)).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
+            }
+
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 100)
+            {
+                return null;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The bridge's trading status; a 503 (the link resyncing) is waited out, a few seconds at most.</summary>
+    private static async Task<JsonElement> StatusAsync(HttpClient http)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await http.GetAsync(new Uri("/api/trading/status", UriKind.Relative)).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode || attempt == 100)
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, string path)
     {

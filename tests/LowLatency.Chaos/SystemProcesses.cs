@@ -58,7 +58,12 @@ public sealed partial class SystemProcesses : IDisposable
     public void KillBridge() => Kill(ref _bridge);
 
     /// <summary>Waits until the bridge answers and reports the engine connected with its state.</summary>
-    public async Task<bool> WaitConnectedAsync(TimeSpan timeout)
+    public Task<bool> WaitConnectedAsync(TimeSpan timeout) => WaitEngineAsync(connected: true, timeout);
+
+    /// <summary>Waits until the bridge has noticed that the engine went away (a killed peer takes a moment to show).</summary>
+    public Task<bool> WaitDisconnectedAsync(TimeSpan timeout) => WaitEngineAsync(connected: false, timeout);
+
+    private async Task<bool> WaitEngineAsync(bool connected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -66,7 +71,8 @@ public sealed partial class SystemProcesses : IDisposable
             try
             {
                 var health = await Http.GetFromJsonAsync<JsonElement>("/api/health").ConfigureAwait(false);
-                if (health.GetProperty("engine_connected").GetBoolean() && health.GetProperty("live_bot_status").ValueKind == JsonValueKind.Object)
+                var up = health.GetProperty("engine_connected").GetBoolean() && health.GetProperty("live_bot_status").ValueKind == JsonValueKind.Object;
+                if (up == connected)
                 {
                     return true;
                 }

@@ -15,7 +15,7 @@ using LowLatency.Ipc.Client;
 namespace LowLatency.Bridge.Engine;
 
 /// <summary>
-/// The bridge's view of the engine: a mirror <see cref="TradingCore"/> rebuilt from every snapshot and kept
+/// The bridge's view of the engine: a <see cref="StateMirror"/> rebuilt from every snapshot and kept
 /// current by applying the engine's records (the same code the engine uses on replay), the latest quote per
 /// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
 /// request handlers under the same lock.
@@ -31,7 +31,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All); // forming candles for clients, from quotes
     private readonly EngineBarFold _engineBars = new(registry, history);
     private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
-    private TradingCore? _core;
+    private readonly StateMirror _mirror = new(registry, account, limits);
 
     public InstrumentRegistry Registry => registry;
 
@@ -44,7 +44,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     {
         lock (_lock)
         {
-            return _core is null ? default : read(_core);
+            return _mirror.State is { } core ? read(core) : default;
         }
     }
 
@@ -93,12 +93,9 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
 
     public void OnSnapshot(StateSnapshot snapshot)
     {
-        var finished = snapshot.RecentlyFinished?.Count ?? 0;
-        var core = new TradingCore(registry, account with { Currency = snapshot.Currency }, limits, new PaperExchangeOptions(), finishedHistory: Math.Max(1024, finished));
-        core.Restore(snapshot);
         lock (_lock)
         {
-            _core = core;
+            var core = _mirror.Reset(snapshot);
             LastEngineMessage = DateTimeOffset.UtcNow;
 
             // Orders that changed while the bridge was away: their final status replaces what the history store had.
@@ -114,36 +111,31 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         lock (_lock)
         {
             LastEngineMessage = DateTimeOffset.UtcNow;
-            if (_core is null || record.Sequence <= _core.Sequence)
+            if (_mirror.State is not { } core || record.Sequence <= _mirror.Sequence)
             {
                 return;
             }
 
-            if (record.Type == RecordType.Fill)
+            if (record.Type == RecordType.Fill && record.Sequence == _mirror.Sequence + 1)
             {
-                TrackClose(_core, record);
+                TrackClose(core, record); // needs the position before the fill
             }
 
-            try
+            if (_mirror.Apply(record) != MirrorOutcome.Applied)
             {
-                _core.Apply(record);
-            }
-            catch (InvalidOperationException)
-            {
-                // The stream skipped a record: this view is wrong until the snapshot the link has asked for arrives.
-                _core = null;
+                // A gap: this view is wrong until the snapshot the link asks for arrives (trading routes answer 503 meanwhile).
                 return;
             }
 
-            if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !_core.Account.Position(record.InstrumentId).IsFlat)
+            if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !core.Account.Position(record.InstrumentId).IsFlat)
             {
                 _openedAtMs[record.InstrumentId] = record.TimeMs;
             }
 
-            Project(_core, record);
+            Project(core, record);
             if (hub.Count > 0)
             {
-                PublishTradingEvents(_core, record);
+                PublishTradingEvents(core, record);
             }
         }
     }
@@ -161,7 +153,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             LastEngineMessage = DateTimeOffset.UtcNow;
             _quotes[tick.InstrumentId] = tick;
             price = _prices[tick.InstrumentId] = Summarise(_prices[tick.InstrumentId], registry[tick.InstrumentId], tick);
-            _core?.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+            _mirror.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
             _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), DiscardBars.Instance);
         }
 

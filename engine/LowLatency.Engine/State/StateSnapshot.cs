@@ -43,8 +43,9 @@ public sealed record StateSnapshot
     public IReadOnlyList<MarkSnapshot> Marks { get; init; } = [];
 
     /// <summary>
-    /// Link snapshots only: orders that finished after the sequence the bridge last saw (as far as the engine's
-    /// mirror remembers), so a bridge that was away learns their final status. Never in snapshot files.
+    /// Recently finished orders, oldest first: in snapshot files those the core remembered (so a restarted engine
+    /// remembers them too), in link snapshots those finished after the sequence the bridge last saw, so a bridge
+    /// that was away learns their final status. Not part of <see cref="TradingCore.Capture"/>.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<OrderSnapshot>? RecentlyFinished { get; init; }

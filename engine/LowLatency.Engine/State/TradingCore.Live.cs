@@ -107,7 +107,7 @@ public sealed partial class TradingCore : IVenueListener
             // Not a state change: no record, nothing journalled. What came before it is made durable and delivered
             // first, so the listener sees the records, then the state they led to.
             Commit();
-            _listener?.OnSnapshot(Capture() with { RecentlyFinished = FinishedAfter(0) });
+            _listener?.OnSnapshot(CaptureWithHistory());
             var captured = new CommandResult(command.CorrelationId, command.Type, RejectReason.None, 0);
             _listener?.OnCommandResult(captured);
             return captured;

@@ -123,6 +123,9 @@ public sealed partial class TradingCore
         Orders.LastOrderId = Math.Max(Orders.LastOrderId, snapshot.LastOrderId);
     }
 
+    /// <summary>The state with the finished orders this core remembers: what snapshot files and the link's resyncs carry.</summary>
+    public StateSnapshot CaptureWithHistory() => Capture() with { RecentlyFinished = FinishedAfter(0) };
+
     /// <summary>Finished orders after <paramref name="sequence"/> that this core still remembers, oldest first (for a link snapshot).</summary>
     public IReadOnlyList<OrderSnapshot> FinishedAfter(long sequence) => [.. Orders.History.Where(o => o.FinishedSequence > sequence).Select(ToSnapshot)];
 

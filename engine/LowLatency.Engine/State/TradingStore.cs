@@ -174,7 +174,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         _dirty = false;
         _writer?.Commit();
         if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null && _snapshots is not null
-            && _snapshots.TryQueue(_core.Capture(), LastRecordCrc()))
+            && _snapshots.TryQueue(_core.CaptureWithHistory(), LastRecordCrc()))
         {
             _sinceSnapshot = 0; // queued; while a write is under way TryQueue refuses and the next commit asks again
         }
@@ -186,7 +186,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         ArgumentNullException.ThrowIfNull(core);
         _writer?.Commit(); // the journal must hold everything the snapshot says
         _snapshots ??= new SnapshotWriter(SnapshotDirectory, JournalPath);
-        var path = _snapshots.WriteNow(core.Capture(), LastRecordCrc());
+        var path = _snapshots.WriteNow(core.CaptureWithHistory(), LastRecordCrc());
         _sinceSnapshot = 0;
         return path;
     }

@@ -24,11 +24,7 @@ namespace LowLatency.Ipc.Server;
 /// </summary>
 public sealed partial class EngineLinkServer : IDisposable
 {
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>Largest payload read before the peer has proved the secret (hello and proof are a few dozen bytes).</summary>
-    private const int HandshakeMaxPayload = 256;
-    private readonly byte[] _secret;
+    private readonly LinkAcceptor _acceptor;
     private readonly LinkOptions _options;
     private readonly InstrumentRegistry _registry;
     private readonly AccountOptions _mirrorAccount;
@@ -45,15 +41,12 @@ public sealed partial class EngineLinkServer : IDisposable
     private readonly BarHistory _barHistory;
     private readonly Func<Command, bool> _publishCommand;
     private readonly ILogger _logger;
-    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _sentVersion;
     private readonly long[] _sentAtTicks;
     private readonly byte[] _scratch = new byte[Math.Max(Math.Max(RecordCodec.Size, QuoteCodec.Size), BarCodec.Size) + 64];
     private readonly Queue<CommandResult> _localResults = new();
     private Thread? _publisher;
-    private Task? _acceptLoop;
-    private Connection? _pending;
     private Connection? _current;
     private long _lastRecordSequence;
     private byte[]? _pendingStats;
@@ -67,7 +60,11 @@ public sealed partial class EngineLinkServer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(secret);
-        _secret = secret.Length > 0 ? secret : throw new ArgumentException("The link secret is empty.", nameof(secret));
+        if (secret.Length == 0)
+        {
+            throw new ArgumentException("The link secret is empty.", nameof(secret));
+        }
+
         _options = options;
         _quotes = quotes;
         _signals = signals;
@@ -85,36 +82,32 @@ public sealed partial class EngineLinkServer : IDisposable
         _mirrorAccount = new AccountOptions { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance };
         _mirrorLimits = real.Risk.Limits;
         _mirror = NewMirror();
-        _mirror.Restore(real.Capture());
+        _mirror.Restore(real.CaptureWithHistory()); // with the finished orders the recovered engine remembers
         _lastRecordSequence = _mirror.Sequence;
         _sentVersion = new long[quotes.Count];
         _sentAtTicks = new long[quotes.Count];
-        _listener = new TcpListener(IPAddress.Loopback, options.Port);
+        _acceptor = new LinkAcceptor(options.Port, secret, publishCommand, RefuseLocally, logger, _stop.Token);
     }
 
     public EventTap Tap { get; }
 
     /// <summary>The port actually bound (useful with port 0).</summary>
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _acceptor.Port;
 
     /// <summary>Whether a bridge is connected and past the handshake.</summary>
     public bool BridgeConnected => Volatile.Read(ref _current) is not null;
 
-    public long ConnectionsAccepted => Volatile.Read(ref _accepted);
+    public long ConnectionsAccepted => _acceptor.Accepted;
 
     /// <summary>Connections closed during the handshake (garbage, wrong version, no or wrong secret).</summary>
-    public long ConnectionsRejected => Volatile.Read(ref _rejected);
-
-    private long _accepted;
-    private long _rejected;
+    public long ConnectionsRejected => _acceptor.Rejected;
 
     /// <summary>Any thread: the latest interval's figures, sent to the bridge with the next frames.</summary>
     public void PublishStats(EngineStats stats) => Volatile.Write(ref _pendingStats, JsonSerializer.SerializeToUtf8Bytes(stats));
 
     public void Start()
     {
-        _listener.Start();
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _acceptor.Start();
         _publisher = new Thread(PublishLoop) { IsBackground = true, Name = "ll-ipc" };
         _publisher.Start();
         LogListening(_logger, Port);
@@ -123,146 +116,11 @@ public sealed partial class EngineLinkServer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+        _acceptor.Stop();
         _publisher?.Join(TimeSpan.FromSeconds(5));
-        try
-        {
-            _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // the listener was stopped under it
-        }
-
         _current?.Close("engine stopping");
-        _pending?.Close("engine stopping");
+        _acceptor.Dispose();
         _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandshakeAsync(socket));
-        }
-    }
-
-    private async Task HandshakeAsync(Socket socket)
-    {
-        socket.NoDelay = true;
-        // Until the peer proves the secret it may send only small frames: nothing it sends can grow the engine.
-        var connection = new Connection(socket, HandshakeMaxPayload);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(HandshakeTimeout);
-        try
-        {
-            (var frame, var problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
-            if (frame is null || frame.Value.Type != FrameType.Hello || !Handshake.TryDecode(frame.Value.Payload.Span, out var bridgeSequence, out problem))
-            {
-                Reject(connection, problem ?? (frame is null ? "closed before the handshake" : $"expected hello, got {frame.Value.Type}"));
-                return;
-            }
-
-            connection.HelloSequence = bridgeSequence;
-
-            var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(LinkSecret.NonceSize);
-            FrameFormat.Write(connection.Output, FrameType.Challenge, 0, nonce);
-            await connection.Output.FlushAsync(timeout.Token).ConfigureAwait(false);
-            var hello = frame.Value.Payload;
-            (frame, problem) = await connection.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
-            if (frame is null || frame.Value.Type != FrameType.Proof)
-            {
-                Reject(connection, problem ?? (frame is null ? "closed before proving the link secret" : $"expected proof, got {frame.Value.Type}"));
-                return;
-            }
-
-            var expected = LinkSecret.Proof(_secret, nonce, hello.Span);
-            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, frame.Value.Payload.Span))
-            {
-                Reject(connection, "wrong link secret");
-                return;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Reject(connection, "no handshake within 5 s");
-            return;
-        }
-        catch (IOException)
-        {
-            Reject(connection, "the peer went away during the handshake");
-            return;
-        }
-
-        connection.MaxPayload = FrameFormat.DefaultMaxPayload;
-        Interlocked.Increment(ref _accepted);
-        Interlocked.Exchange(ref _pending, connection)?.Close("replaced by a newer connection");
-        await ReadLoopAsync(connection).ConfigureAwait(false);
-    }
-
-    private void Reject(Connection connection, string reason)
-    {
-        Interlocked.Increment(ref _rejected);
-        LogRejected(_logger, connection.Remote, reason);
-        connection.Close(reason);
-    }
-
-    private async Task ReadLoopAsync(Connection connection)
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var (frame, problem) = await connection.ReadFrameAsync(_stop.Token).ConfigureAwait(false);
-                if (frame is null)
-                {
-                    connection.Close(problem ?? "bridge closed the link");
-                    if (problem is not null)
-                    {
-                        LogMalformed(_logger, connection.Remote, problem);
-                    }
-
-                    return;
-                }
-
-                switch (frame.Value.Type)
-                {
-                    case FrameType.Command when CommandCodec.TryDecodeCommand(frame.Value.Payload.Span, out var command):
-                        if (!_publishCommand(command))
-                        {
-                            lock (_localResults)
-                            {
-                                _localResults.Enqueue(new CommandResult(command.CorrelationId, command.Type, Engine.Risk.RejectReason.InvalidState, 0));
-                            }
-                        }
-
-                        break;
-                    case FrameType.SnapshotRequest:
-                        connection.SnapshotRequested = true;
-                        break;
-                    case FrameType.Heartbeat:
-                        break;
-                    default:
-                        LogMalformed(_logger, connection.Remote, $"unexpected {frame.Value.Type} frame of {frame.Value.Payload.Length} bytes");
-                        connection.Close("protocol error");
-                        return;
-                }
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            connection.Close(e.Message);
-        }
     }
 
     private void PublishLoop()
@@ -313,7 +171,7 @@ public sealed partial class EngineLinkServer : IDisposable
 
     private Connection? AdoptPending()
     {
-        var pending = Interlocked.Exchange(ref _pending, null);
+        var pending = _acceptor.TakePending();
         if (pending is not null)
         {
             Volatile.Read(ref _current)?.Close("replaced by a newer connection");
@@ -550,6 +408,15 @@ public sealed partial class EngineLinkServer : IDisposable
 
     private TradingCore NewMirror() => new(_registry, _mirrorAccount, _mirrorLimits, new(), finishedHistory: Math.Max(1, _options.FinishedOrdersOnResync));
 
+    /// <summary>A command the ring could not take: answered by the publisher, in order with everything else.</summary>
+    private void RefuseLocally(CommandResult result)
+    {
+        lock (_localResults)
+        {
+            _localResults.Enqueue(result);
+        }
+    }
+
     private bool DrainLocalResults(Connection? connection)
     {
         lock (_localResults)
@@ -625,12 +492,6 @@ public sealed partial class EngineLinkServer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bridge {Remote} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string remote, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link from {Remote} refused: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string remote, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link from {Remote} closed: malformed input ({Problem})")]
-    private static partial void LogMalformed(ILogger logger, string remote, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bridge link view rebuilt from the trading thread's snapshot at sequence {Sequence}")]
     private static partial void LogRebuilt(ILogger logger, long sequence);
