@@ -69,6 +69,9 @@ public sealed class StateMirror(InstrumentRegistry registry, AccountOptions acco
         return MirrorOutcome.Applied;
     }
 
+    /// <summary>Drops the state: something upstream was lost (a full tap), so only a snapshot can make it right.</summary>
+    public void MarkStale() => _state = null;
+
     /// <summary>Marks the mirrored account to a quote (equity follows the market between records).</summary>
     public void Mark(int instrumentId, long bidTicks, long askTicks, long timeMs) => _state?.Account.Mark(instrumentId, bidTicks, askTicks, timeMs);
 }

@@ -26,11 +26,7 @@ public sealed partial class EngineLinkServer : IDisposable
 {
     private readonly LinkAcceptor _acceptor;
     private readonly LinkOptions _options;
-    private readonly InstrumentRegistry _registry;
-    private readonly AccountOptions _mirrorAccount;
-    private readonly RiskLimits _mirrorLimits;
-    private TradingCore _mirror;
-    private bool _stale;
+    private readonly StateMirror _mirror;
     private long _snapshotRequestedAt;
     private readonly LatestValues<Tick> _quotes;
     private readonly LatestValues<SignalEvent>? _signals;
@@ -78,11 +74,9 @@ public sealed partial class EngineLinkServer : IDisposable
         _logger = logger;
 
         // Must run before the ring starts: the mirror begins as an exact copy of the recovered state.
-        _registry = real.Registry;
-        _mirrorAccount = new AccountOptions { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance };
-        _mirrorLimits = real.Risk.Limits;
-        _mirror = NewMirror();
-        _mirror.Restore(real.CaptureWithHistory()); // with the finished orders the recovered engine remembers
+        var account = new AccountOptions { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance };
+        _mirror = new StateMirror(real.Registry, account, real.Risk.Limits, Math.Max(1, options.FinishedOrdersOnResync));
+        _mirror.Reset(real.CaptureWithHistory()); // with the finished orders the recovered engine remembers
         _lastRecordSequence = _mirror.Sequence;
         _sentVersion = new long[quotes.Count];
         _sentAtTicks = new long[quotes.Count];
@@ -143,7 +137,7 @@ public sealed partial class EngineLinkServer : IDisposable
                 wrote = true;
             }
 
-            if (connection is not null && connection.SnapshotRequested && !_stale)
+            if (connection is not null && connection.SnapshotRequested && !_mirror.Stale)
             {
                 connection.SnapshotRequested = false;
                 SendSnapshot(connection);
@@ -176,7 +170,7 @@ public sealed partial class EngineLinkServer : IDisposable
         {
             Volatile.Read(ref _current)?.Close("replaced by a newer connection");
             FrameFormat.Write(pending.Output, FrameType.Welcome, _mirror.Sequence, Handshake.Encode(_mirror.Sequence));
-            if (_stale)
+            if (_mirror.Stale)
             {
                 pending.SnapshotRequested = true; // sent once the view is rebuilt
             }
@@ -298,7 +292,8 @@ public sealed partial class EngineLinkServer : IDisposable
     /// <summary>The whole state, and the orders that finished after the sequence the bridge said it last saw.</summary>
     private void SendSnapshot(Connection connection)
     {
-        var state = _mirror.Capture() with { RecentlyFinished = _mirror.FinishedAfter(connection.HelloSequence) };
+        var core = _mirror.State!;
+        var state = core.Capture() with { RecentlyFinished = core.FinishedAfter(connection.HelloSequence) };
         var json = JsonSerializer.SerializeToUtf8Bytes(state, TradingCore.SnapshotJson);
         FrameFormat.Write(connection.Output, FrameType.Snapshot, _mirror.Sequence, json);
     }
@@ -312,7 +307,7 @@ public sealed partial class EngineLinkServer : IDisposable
         {
             LogDropped(_logger, dropped - _lastDropped);
             _lastDropped = dropped;
-            _stale = true;
+            _mirror.MarkStale();
         }
 
         RequestSnapshotIfStale();
@@ -348,23 +343,9 @@ public sealed partial class EngineLinkServer : IDisposable
                 continue; // already in the mirror (recovered state, or covered by a snapshot)
             }
 
-            if (record.Sequence != _lastRecordSequence + 1)
-            {
-                _stale = true; // a gap: records were dropped
-            }
-
+            // A gap (records dropped) or a record that does not fit leaves the mirror stale: a snapshot is asked for.
             _lastRecordSequence = record.Sequence;
-            if (!_stale)
-            {
-                try
-                {
-                    _mirror.Apply(record);
-                }
-                catch (InvalidOperationException)
-                {
-                    _stale = true;
-                }
-            }
+            _mirror.Apply(record);
 
             if (connection is not null)
             {
@@ -381,7 +362,7 @@ public sealed partial class EngineLinkServer : IDisposable
     private void RequestSnapshotIfStale()
     {
         var now = Stopwatch.GetTimestamp();
-        if (_stale && now - _snapshotRequestedAt > Stopwatch.Frequency / 10)
+        if (_mirror.Stale && now - _snapshotRequestedAt > Stopwatch.Frequency / 10)
         {
             _snapshotRequestedAt = now;
             _publishCommand(new Command { Type = CommandType.Snapshot });
@@ -391,14 +372,14 @@ public sealed partial class EngineLinkServer : IDisposable
     /// <summary>A snapshot from the trading thread: the mirror starts again from it, and the bridge gets it too.</summary>
     private void Rebuild(StateSnapshot snapshot, Connection? connection)
     {
-        // The new mirror keeps the finished orders the old one remembered, and those the trading thread's snapshot adds.
-        var finished = _mirror.FinishedAfter(0).Concat(snapshot.RecentlyFinished ?? []).GroupBy(o => o.Id).Select(g => g.Last()).OrderBy(o => o.FinishedSequence).ToList();
-        var mirror = NewMirror();
-        mirror.Restore(snapshot with { RecentlyFinished = finished });
-        _mirror = mirror;
+        _mirror.Reset(snapshot);
         _lastRecordSequence = snapshot.LastSequence;
-        _stale = Tap.Dropped != _lastDropped;
-        if (connection is not null && !_stale)
+        if (Tap.Dropped != _lastDropped)
+        {
+            _mirror.MarkStale(); // more was dropped since the snapshot was taken: ask again
+        }
+
+        if (connection is not null && !_mirror.Stale)
         {
             SendSnapshot(connection);
         }
@@ -406,7 +387,6 @@ public sealed partial class EngineLinkServer : IDisposable
         LogRebuilt(_logger, snapshot.LastSequence);
     }
 
-    private TradingCore NewMirror() => new(_registry, _mirrorAccount, _mirrorLimits, new(), finishedHistory: Math.Max(1, _options.FinishedOrdersOnResync));
 
     /// <summary>A command the ring could not take: answered by the publisher, in order with everything else.</summary>
     private void RefuseLocally(CommandResult result)
@@ -456,7 +436,7 @@ public sealed partial class EngineLinkServer : IDisposable
 
             _sentVersion[id] = version;
             _sentAtTicks[id] = now - _sentAtTicks[id] < 2 * interval ? _sentAtTicks[id] + interval : now; // keep the staggered phase
-            _mirror.Account.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
+            _mirror.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
             if (connection is not null)
             {
                 QuoteCodec.Encode(tick, _scratch);
