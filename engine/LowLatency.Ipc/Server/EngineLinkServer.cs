@@ -16,31 +16,23 @@ using Microsoft.Extensions.Logging;
 namespace LowLatency.Ipc.Server;
 
 /// <summary>
-/// The engine's end of the bridge link. A publisher thread drains the <see cref="EventTap"/> into a mirror
-/// <see cref="TradingCore"/> (so a snapshot never touches the trading thread's state), samples the
-/// latest quotes (<see cref="LatestValues{T}"/>) at the configured rate, and streams welcome → snapshot → records, quotes, signals and command
-/// results to the connected bridge. Commands from the bridge enter the ring through <c>publishCommand</c>. The
-/// trading thread never waits on any of this; a bridge that stops reading is disconnected.
+/// The engine's end of the bridge link: the publisher. Its thread drains the <see cref="EventTap"/> into a
+/// <see cref="StateMirror"/> (so a snapshot never touches the trading thread's state), and streams welcome →
+/// snapshot → records, command results and the conflated quotes, signals and bars (<see cref="LinkStreams"/>) to
+/// the bridge that <see cref="LinkAcceptor"/> let in. Commands from the bridge enter the ring through
+/// <c>publishCommand</c>. The trading thread never waits on any of this; a bridge that stops reading is disconnected.
 /// </summary>
 public sealed partial class EngineLinkServer : IDisposable
 {
     private readonly LinkAcceptor _acceptor;
     private readonly LinkOptions _options;
     private readonly StateMirror _mirror;
+    private readonly LinkStreams _streams;
     private long _snapshotRequestedAt;
-    private readonly LatestValues<Tick> _quotes;
-    private readonly LatestValues<SignalEvent>? _signals;
-    private readonly IReadOnlyList<Strategy> _strategies;
-    private readonly long[] _sentSignalVersion;
-    private readonly LatestValues<BarEvent>? _bars;
-    private readonly long[] _sentBarVersion;
-    private readonly BarHistory _barHistory;
     private readonly Func<Command, bool> _publishCommand;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly long[] _sentVersion;
-    private readonly long[] _sentAtTicks;
-    private readonly byte[] _scratch = new byte[Math.Max(Math.Max(RecordCodec.Size, QuoteCodec.Size), BarCodec.Size) + 64];
+    private readonly byte[] _scratch = new byte[Math.Max(RecordCodec.Size, CommandCodec.ResultSize) + 64];
     private readonly Queue<CommandResult> _localResults = new();
     private Thread? _publisher;
     private Connection? _current;
@@ -62,13 +54,7 @@ public sealed partial class EngineLinkServer : IDisposable
         }
 
         _options = options;
-        _quotes = quotes;
-        _signals = signals;
-        _strategies = strategies ?? [];
-        _sentSignalVersion = new long[signals?.Count ?? 0];
-        _bars = bars;
-        _sentBarVersion = new long[bars?.Count ?? 0];
-        _barHistory = new BarHistory(bars?.Count ?? 0, bars is null ? 0 : options.BarHistoryMinutes);
+        _streams = new LinkStreams(options, quotes, signals, strategies, bars);
         Tap = tap;
         _publishCommand = publishCommand;
         _logger = logger;
@@ -78,12 +64,13 @@ public sealed partial class EngineLinkServer : IDisposable
         _mirror = new StateMirror(real.Registry, account, real.Risk.Limits, Math.Max(1, options.FinishedOrdersOnResync));
         _mirror.Reset(real.CaptureWithHistory()); // with the finished orders the recovered engine remembers
         _lastRecordSequence = _mirror.Sequence;
-        _sentVersion = new long[quotes.Count];
-        _sentAtTicks = new long[quotes.Count];
         _acceptor = new LinkAcceptor(options.Port, secret, publishCommand, RefuseLocally, logger, _stop.Token);
     }
 
     public EventTap Tap { get; }
+
+    /// <summary>Bars sent again to connecting bridges so far (publisher thread; for tests and diagnostics).</summary>
+    public long BarsReplayed => _streams.BarsReplayed;
 
     /// <summary>The port actually bound (useful with port 0).</summary>
     public int Port => _acceptor.Port;
@@ -119,7 +106,6 @@ public sealed partial class EngineLinkServer : IDisposable
 
     private void PublishLoop()
     {
-        var quoteInterval = (long)(Stopwatch.Frequency / Math.Max(0.1, _options.QuoteRateHz));
         var nextHeartbeat = Stopwatch.GetTimestamp();
         while (!_stop.IsCancellationRequested)
         {
@@ -127,9 +113,9 @@ public sealed partial class EngineLinkServer : IDisposable
             var wrote = DrainTap(connection);
             wrote |= DrainLocalResults(connection);
             var now = Stopwatch.GetTimestamp();
-            wrote |= SendQuotes(connection, now, quoteInterval);
-            wrote |= SendSignals(connection);
-            wrote |= SendBars(connection);
+            wrote |= _streams.SendQuotes(connection, now, _mirror);
+            wrote |= _streams.SendSignals(connection, _mirror.Sequence);
+            wrote |= _streams.SendBars(connection, _mirror.Sequence);
 
             if (Interlocked.Exchange(ref _pendingStats, null) is { } stats && connection is not null)
             {
@@ -179,10 +165,7 @@ public sealed partial class EngineLinkServer : IDisposable
                 SendSnapshot(pending);
             }
 
-            Array.Clear(_sentVersion); // the new bridge gets every quote afresh
-            Stagger(Stopwatch.GetTimestamp());
-            Array.Clear(_sentSignalVersion); // and each strategy's latest decision
-            ReplayBars(pending);
+            _streams.OnConnected(pending, _mirror.Sequence, Flush);
             Volatile.Write(ref _current, pending);
             Flush(pending);
             LogConnected(_logger, pending.Remote, _mirror.Sequence);
@@ -197,96 +180,6 @@ public sealed partial class EngineLinkServer : IDisposable
         }
 
         return current;
-    }
-
-    /// <summary>
-    /// Every bar the history holds, oldest first per instrument, ahead of any new one: a bridge that was away (or
-    /// is new) fills its gap, and one that already has them ignores what it has. Flushed in chunks.
-    /// </summary>
-    private void ReplayBars(Connection connection)
-    {
-        var written = 0;
-        for (var instrument = 0; instrument < _sentBarVersion.Length && !connection.Closed; instrument++)
-        {
-            for (var i = 0; i < _barHistory.Count(instrument); i++)
-            {
-                BarCodec.Encode(instrument, _barHistory[instrument, i], _scratch);
-                FrameFormat.Write(connection.Output, FrameType.Bar, _mirror.Sequence, _scratch.AsSpan(0, BarCodec.Size));
-                if (++written % 512 == 0)
-                {
-                    Flush(connection);
-                }
-            }
-        }
-
-        BarsReplayed += written;
-    }
-
-    /// <summary>Bars sent again to connecting bridges so far (publisher thread; for tests and diagnostics).</summary>
-    public long BarsReplayed { get; private set; }
-
-    /// <summary>Each instrument's newly closed one-minute bar, once, into the history too (sent now to a connected bridge, replayed to the next one).</summary>
-    private bool SendBars(Connection? connection)
-    {
-        var wrote = false;
-        for (var i = 0; i < _sentBarVersion.Length; i++)
-        {
-            var version = _bars!.Read(i, out var e);
-            if (version == 0 || version == _sentBarVersion[i])
-            {
-                continue;
-            }
-
-            _sentBarVersion[i] = version;
-            _barHistory.Add(i, e.Bar);
-            if (connection is not null)
-            {
-                BarCodec.Encode(e.InstrumentId, e.Bar, _scratch);
-                FrameFormat.Write(connection.Output, FrameType.Bar, _mirror.Sequence, _scratch.AsSpan(0, BarCodec.Size));
-                wrote = true;
-            }
-        }
-
-        return wrote;
-    }
-
-    /// <summary>Each strategy's new decision, once (signals are rare: a bar close at most).</summary>
-    private bool SendSignals(Connection? connection)
-    {
-        var wrote = false;
-        for (var i = 0; i < _sentSignalVersion.Length; i++)
-        {
-            var version = _signals!.Read(i, out var e);
-            if (version == 0 || version == _sentSignalVersion[i])
-            {
-                continue;
-            }
-
-            _sentSignalVersion[i] = version;
-            if (connection is not null && (uint)e.StrategyIndex < (uint)_strategies.Count)
-            {
-                var strategy = _strategies[e.StrategyIndex];
-                var s = e.Signal;
-                var signal = new EngineSignal(strategy.Name, strategy.Instrument.Id, s.Direction.ToString().ToLowerInvariant(), s.Confidence, s.Price, s.StopDistance, s.TakeDistance, s.Atr, e.TimeMs);
-                FrameFormat.Write(connection.Output, FrameType.Signal, _mirror.Sequence, JsonSerializer.SerializeToUtf8Bytes(signal));
-                wrote = true;
-            }
-        }
-
-        return wrote;
-    }
-
-    /// <summary>
-    /// Spreads the instruments' send times over one quote interval, so that their quotes (and the bridge's fan-out
-    /// of each to every subscribed client) do not all fall due in the same instant.
-    /// </summary>
-    private void Stagger(long now)
-    {
-        var interval = (long)(Stopwatch.Frequency / Math.Max(0.1, _options.QuoteRateHz));
-        for (var id = 0; id < _sentAtTicks.Length; id++)
-        {
-            _sentAtTicks[id] = now - interval + (id * interval / _sentAtTicks.Length);
-        }
     }
 
     /// <summary>The whole state, and the orders that finished after the sequence the bridge said it last saw.</summary>
@@ -417,35 +310,6 @@ public sealed partial class EngineLinkServer : IDisposable
 
             return connection is not null;
         }
-    }
-
-    /// <summary>
-    /// A changed quote goes out at once unless its instrument had one within the last interval; then the latest
-    /// waits for the interval to pass (conflation: at most the configured rate, never stale by more than it).
-    /// </summary>
-    private bool SendQuotes(Connection? connection, long now, long interval)
-    {
-        var wrote = false;
-        for (var id = 0; id < _quotes.Count; id++)
-        {
-            var version = _quotes.Read(id, out var tick);
-            if (version == 0 || version == _sentVersion[id] || now - _sentAtTicks[id] < interval)
-            {
-                continue;
-            }
-
-            _sentVersion[id] = version;
-            _sentAtTicks[id] = now - _sentAtTicks[id] < 2 * interval ? _sentAtTicks[id] + interval : now; // keep the staggered phase
-            _mirror.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
-            if (connection is not null)
-            {
-                QuoteCodec.Encode(tick, _scratch);
-                FrameFormat.Write(connection.Output, FrameType.Quote, _mirror.Sequence, _scratch.AsSpan(0, QuoteCodec.Size));
-                wrote = true;
-            }
-        }
-
-        return wrote;
     }
 
     private void Flush(Connection connection)
