@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -158,6 +159,11 @@ public sealed class RealtimeSession : IDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // aborted or stopping
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // The client went away, or the socket was aborted under a send: normal, and the receive side ends too.
+            Abort($"send failed: {e.Message}");
         }
     }
 
