@@ -13,7 +13,7 @@ public sealed class EngineAccess(ReadModel model, EngineGateway gateway, BridgeS
     public ReadModel Model => model;
 
     /// <summary>Runs a read on the mirror, or a 503 problem when the engine is not connected or never sent its state.</summary>
-    public IResult Read(Func<TradingCore, IResult> read)
+    public IResult Read(Func<TradingState, IResult> read)
     {
         if (!gateway.Connected || !model.EngineConnected)
         {

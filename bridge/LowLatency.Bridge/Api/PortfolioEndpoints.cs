@@ -1,4 +1,5 @@
 using LowLatency.Bridge.Api.Contracts;
+using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
 
 namespace LowLatency.Bridge.Api;
@@ -8,7 +9,7 @@ public static class PortfolioEndpoints
 {
     public static void MapPortfolio(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/risk/metrics", (EngineAccess engine) => engine.Read(core =>
+        app.MapGet("/api/risk/metrics", (EngineAccess engine, RiskLimits riskLimits) => engine.Read(core =>
         {
             var exposure = Exposure(core);
             var balance = core.Account.Balance;
@@ -22,7 +23,7 @@ public static class PortfolioEndpoints
                 maxDrawdown = decimal.Round(core.Account.Today.MaxDrawdown, 2),
                 tradingState = core.Status.ToString().ToLowerInvariant(),
                 killSwitch = core.KillSwitch,
-                limits = core.Risk.Limits,
+                limits = riskLimits,
                 timestamp = Timestamps.Now(),
             });
         }));
@@ -71,13 +72,13 @@ public static class PortfolioEndpoints
         }));
     }
 
-    private static DailyStatsDto Daily(TradingCore core)
+    private static DailyStatsDto Daily(TradingState core)
     {
         var today = core.Account.Today;
         return new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2));
     }
 
-    private static double Exposure(TradingCore core)
+    private static double Exposure(TradingState core)
     {
         var total = 0.0;
         foreach (var instrument in core.Registry.All)

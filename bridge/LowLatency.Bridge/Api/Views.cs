@@ -11,7 +11,7 @@ namespace LowLatency.Bridge.Api;
 /// <summary>Turns the read model's state into the frontend's shapes. Called under the read model's lock.</summary>
 public static class Views
 {
-    public static TradingStatusDto Status(TradingCore core, ReadModel model)
+    public static TradingStatusDto Status(TradingState core, ReadModel model)
     {
         var today = core.Account.Today;
         var positions = Positions(core, model, symbolFor: null);
@@ -31,7 +31,7 @@ public static class Views
     }
 
     /// <summary>Open positions; <paramref name="symbolFor"/> echoes the caller's alias for one instrument.</summary>
-    public static List<PositionDto> Positions(TradingCore core, ReadModel model, (int Id, string Symbol)? symbolFor)
+    public static List<PositionDto> Positions(TradingState core, ReadModel model, (int Id, string Symbol)? symbolFor)
     {
         var list = new List<PositionDto>();
         foreach (var instrument in core.Registry.All)
@@ -53,7 +53,7 @@ public static class Views
         return list;
     }
 
-    public static PositionDto Position(TradingCore core, ReadModel model, Instrument instrument, Position position, string symbol)
+    public static PositionDto Position(TradingState core, ReadModel model, Instrument instrument, Position position, string symbol)
     {
         var quote = model.Quote(instrument.Id);
         var mark = position.QuantityLots > 0 ? core.Account.Bid(instrument.Id) : core.Account.Ask(instrument.Id);

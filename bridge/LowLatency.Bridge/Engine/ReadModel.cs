@@ -20,7 +20,7 @@ namespace LowLatency.Bridge.Engine;
 /// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
 /// request handlers under the same lock.
 /// </summary>
-public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, CommandTracker commands, RealtimeHub hub, HistoryProjection history) : IEngineLinkHandler
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, CommandTracker commands, RealtimeHub hub, HistoryProjection history) : IEngineLinkHandler
 {
     private const int MaxClosedTrades = 10_000;
     private readonly Lock _lock = new();
@@ -31,7 +31,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All); // forming candles for clients, from quotes
     private readonly EngineBarFold _engineBars = new(registry, history);
     private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
-    private readonly StateMirror _mirror = new(registry, account, limits);
+    private readonly StateMirror _mirror = new(registry, account);
 
     public InstrumentRegistry Registry => registry;
 
@@ -40,7 +40,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     public DateTimeOffset? LastEngineMessage { get; private set; }
 
     /// <summary>Runs <paramref name="read"/> on a consistent view; null when no snapshot arrived yet.</summary>
-    public T? Read<T>(Func<TradingCore, T> read)
+    public T? Read<T>(Func<TradingState, T> read)
     {
         lock (_lock)
         {
@@ -233,7 +233,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     }
 
     /// <summary>Orders (latest state) and fills into the history store.</summary>
-    private void Project(TradingCore core, in TradingRecord record)
+    private void Project(TradingState core, in TradingRecord record)
     {
         if (record.OrderId != 0 && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested) && core.Orders.Find(record.OrderId) is { } order)
         {
@@ -248,7 +248,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     }
 
     /// <summary>Order, fill and position events for clients that subscribed to those channels.</summary>
-    private void PublishTradingEvents(TradingCore core, in TradingRecord record)
+    private void PublishTradingEvents(TradingState core, in TradingRecord record)
     {
         if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested))
         {
@@ -308,7 +308,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             : new PriceSummary(bid, ask, price, day.Open, Math.Max(day.High, price), Math.Min(day.Low, price), day.Volume + size, tick.TimestampMs);
     }
 
-    private void TrackClose(TradingCore core, in TradingRecord fill)
+    private void TrackClose(TradingState core, in TradingRecord fill)
     {
         var position = core.Account.Position(fill.InstrumentId);
         var before = position.QuantityLots;

@@ -1,7 +1,5 @@
-using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
-using LowLatency.Engine.Risk;
 
 namespace LowLatency.Engine.State;
 
@@ -11,12 +9,12 @@ namespace LowLatency.Engine.State;
 /// one is a gap, detected by its sequence — never inferred from an exception — and leaves the mirror stale
 /// (<see cref="State"/> null) until the next snapshot. Single writer; readers synchronise with it.
 /// </summary>
-public sealed class StateMirror(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, int finishedHistory = 1024)
+public sealed class StateMirror(InstrumentRegistry registry, AccountOptions account, int finishedHistory = 1024)
 {
-    private TradingCore? _state;
+    private TradingState? _state;
 
     /// <summary>The mirrored state, or null while stale (never built, or a gap since the last snapshot).</summary>
-    public TradingCore? State => _state;
+    public TradingState? State => _state;
 
     public bool Stale => _state is null;
 
@@ -24,11 +22,11 @@ public sealed class StateMirror(InstrumentRegistry registry, AccountOptions acco
     public long Sequence { get; private set; }
 
     /// <summary>Starts again from <paramref name="snapshot"/> (its finished orders included).</summary>
-    public TradingCore Reset(StateSnapshot snapshot)
+    public TradingState Reset(StateSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var keep = Math.Max(finishedHistory, snapshot.RecentlyFinished?.Count ?? 0);
-        var state = new TradingCore(registry, account with { Currency = snapshot.Currency }, limits, new PaperExchangeOptions(), finishedHistory: keep);
+        var state = new TradingState(registry, account with { Currency = snapshot.Currency }, keep);
         state.Restore(snapshot);
         _state = state;
         Sequence = snapshot.LastSequence;

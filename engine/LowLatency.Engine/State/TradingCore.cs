@@ -7,13 +7,16 @@ using LowLatency.Engine.Risk;
 namespace LowLatency.Engine.State;
 
 /// <summary>
-/// All trading state of record (orders, positions, balance, trading status, risk state, sequence) and the one
-/// way it changes: <see cref="Apply"/> of a <see cref="TradingRecord"/>. Live decisions (this class's other
-/// part) emit records: journal first, then apply, then tell the listener; a restart applies the journal's
-/// records to reach the same state. Single writer: only the trading thread touches it.
+/// The live trading core: decides on ticks, venue reports and commands (this class's other parts) and expresses
+/// every decision as records emitted into its <see cref="TradingState"/> — journal first, then apply, then, once
+/// durable, the listener. A restart applies the journal's records to reach the same state. Single writer: only
+/// the trading thread touches it.
 /// </summary>
 public sealed partial class TradingCore
 {
+    /// <summary>camelCase, enums as words, indented: the format of snapshot files and of <c>./run.sh state</c>.</summary>
+    public static System.Text.Json.JsonSerializerOptions SnapshotJson => TradingState.SnapshotJson;
+
     private readonly InstrumentRegistry _registry;
     private readonly PreTradeRisk _risk;
     private readonly IVenue _venue;
@@ -21,21 +24,25 @@ public sealed partial class TradingCore
     private ITradingJournal? _journal;
     private ITradingListener? _listener;
 
-    /// <param name="finishedHistory">How many finished orders stay in memory (a mirror that resyncs others keeps more).</param>
-    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null, int finishedHistory = 1024)
+    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(exchange);
         _registry = registry;
-        Account = new Account(registry, account);
-        Orders = new OrderBook(registry.Count, finishedHistory);
+        State = new TradingState(registry, account);
+        Account = State.Account;
+        Orders = State.Orders;
         _risk = new PreTradeRisk(registry, Account, limits);
         _fees = exchange;
         _venue = venue ?? new PaperExchange(Orders, exchange);
     }
 
+    /// <summary>The state of record this core decides on (and the only thing a replay or a mirror needs).</summary>
+    public TradingState State { get; }
+
     public InstrumentRegistry Registry => _registry;
 
+    // Held directly as well as through State: the hot path reaches them without the extra hop.
     public Account Account { get; }
 
     public OrderBook Orders { get; }
@@ -44,163 +51,46 @@ public sealed partial class TradingCore
 
     public IVenue Venue => _venue;
 
-    public TradingStatus Status { get; private set; } = TradingStatus.Stopped;
+    public TradingStatus Status => State.Status;
 
     /// <summary>Set by an emergency stop; cleared only by <see cref="Commands.CommandType.ClearHalt"/>.</summary>
-    public bool KillSwitch { get; private set; }
+    public bool KillSwitch => State.KillSwitch;
 
     /// <summary>Halted or kill switch set: Start and Resume are refused until an operator clears it, restarts included.</summary>
-    public bool IsHalted => Status == TradingStatus.Halted || KillSwitch;
+    public bool IsHalted => State.IsHalted;
 
     /// <summary>Why the status last changed.</summary>
-    public StatusReason StatusReason { get; private set; }
+    public StatusReason StatusReason => State.StatusReason;
 
     /// <summary>The last record's sequence number (records are numbered 1, 2, 3 …).</summary>
-    public long Sequence { get; private set; }
+    public long Sequence => State.Sequence;
 
-    public long CommandsReceived { get; private set; }
+    public long CommandsReceived => State.CommandsReceived;
 
-    public long OrdersRejected { get; private set; }
+    public long OrdersRejected => State.OrdersRejected;
 
-    public long FillCount { get; private set; }
+    public long FillCount => State.FillCount;
 
     /// <summary>Journal every record from now on (after replay).</summary>
     public void AttachJournal(ITradingJournal? journal) => _journal = journal;
 
     public void AttachListener(ITradingListener? listener) => _listener = listener;
 
-    /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
-    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Apply(in TradingRecord r)
-    {
-        if (r.Sequence != 0)
-        {
-            Sequence = r.Sequence;
-        }
+    /// <summary>Applies one record to the state: replay, and each live decision after journalling.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(in TradingRecord r) => State.Apply(r);
 
-        switch (r.Type)
-        {
-            case RecordType.Command:
-                CommandsReceived++;
-                break;
-            case RecordType.OrderAccepted:
-                ApplyAccepted(r);
-                break;
-            case RecordType.OrderRejected:
-                OrdersRejected++;
-                var rejected = NewOrder(r, OrderStatus.Rejected);
-                rejected.RejectReason = (RejectReason)r.Reason;
-                rejected.FinishedSequence = r.Sequence;
-                Orders.AddFinished(rejected);
-                break;
-            case RecordType.Fill:
-                ApplyFill(r);
-                break;
-            case RecordType.OrderCancelled:
-            case RecordType.OrderExpired:
-                if (Orders.TryGetWorking(r.OrderId, out var finished))
-                {
-                    finished.Status = r.Type == RecordType.OrderCancelled ? OrderStatus.Cancelled : OrderStatus.Expired;
-                    finished.UpdatedMs = r.TimeMs;
-                    finished.FinishedSequence = r.Sequence;
-                    Orders.Finish(finished);
-                }
+    public StateSnapshot Capture() => State.Capture();
 
-                break;
-            case RecordType.OrderQuantityChanged:
-                if (Orders.TryGetWorking(r.OrderId, out var resized))
-                {
-                    resized.QuantityLots = r.QuantityLots;
-                    resized.UpdatedMs = r.TimeMs;
-                }
+    /// <summary>The state with the finished orders it remembers: what snapshot files and the link's resyncs carry.</summary>
+    public StateSnapshot CaptureWithHistory() => State.CaptureWithHistory();
 
-                break;
-            case RecordType.OrderRested:
-                if (Orders.TryGetWorking(r.OrderId, out var rested))
-                {
-                    rested.Rested = true;
-                }
+    /// <summary>Finished orders after <paramref name="sequence"/> still remembered, oldest first.</summary>
+    public IReadOnlyList<OrderSnapshot> FinishedAfter(long sequence) => State.FinishedAfter(sequence);
 
-                break;
-            case RecordType.OrderTriggered:
-                if (Orders.TryGetWorking(r.OrderId, out var triggered))
-                {
-                    triggered.Triggered = true;
-                    triggered.UpdatedMs = r.TimeMs;
-                }
+    /// <summary>An order as the snapshot (and the API) shows it.</summary>
+    public OrderSnapshot ToSnapshot(Order order) => State.ToSnapshot(order);
 
-                break;
-            case RecordType.StatusChanged:
-                Status = (TradingStatus)r.Status;
-                StatusReason = (StatusReason)r.Reason;
-                KillSwitch = r.Flag;
-                break;
-            case RecordType.DayRolled:
-                Account.RollDay(r.TimeMs, r.Amount);
-                break;
-            case RecordType.Mark:
-                Account.Mark(r.InstrumentId, r.BidTicks, r.AskTicks, r.TimeMs);
-                break;
-            default:
-                throw new InvalidOperationException($"Record type {r.Type} cannot be applied.");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyAccepted(in TradingRecord r)
-    {
-        var order = NewOrder(r, OrderStatus.Accepted);
-        Orders.AddWorking(order);
-        if (order.OcoId != 0 && Orders.TryGetWorking(order.OcoId, out var sibling))
-        {
-            sibling.OcoId = order.Id;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyFill(in TradingRecord r)
-    {
-        if (!Orders.TryGetWorking(r.OrderId, out var order))
-        {
-            throw new InvalidOperationException($"Fill for order {r.OrderId}, which is not working.");
-        }
-
-        order.FilledLots += r.QuantityLots;
-        order.FilledNotionalTicks += r.PriceTicks * (decimal)r.QuantityLots;
-        order.UpdatedMs = r.TimeMs;
-        order.Status = order.FilledLots >= order.QuantityLots ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
-        FillCount++;
-        Account.ApplyFill(order.InstrumentId, order.Side, r.QuantityLots, r.PriceTicks, r.Amount, r.Rate);
-        if (order.Status == OrderStatus.Filled)
-        {
-            order.FinishedSequence = r.Sequence;
-            Orders.Finish(order);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Order NewOrder(in TradingRecord r, OrderStatus status)
-    {
-        var order = Orders.Rent();
-        order.Id = r.OrderId;
-        order.CorrelationId = r.CorrelationId;
-        order.InstrumentId = r.InstrumentId;
-        order.Side = r.Side;
-        order.Type = r.OrderType;
-        order.TimeInForce = r.TimeInForce;
-        order.QuantityLots = r.QuantityLots;
-        order.LimitTicks = r.PriceTicks;
-        order.StopTicks = r.StopTicks;
-        order.StopLossTicks = r.StopLossTicks;
-        order.TakeProfitTicks = r.TakeProfitTicks;
-        order.ParentId = r.ParentId;
-        order.OcoId = r.OcoId;
-        order.ReduceOnly = r.ReduceOnly;
-        order.StrategyIndex = r.StrategyIndex;
-        order.CreatedMs = order.UpdatedMs = r.TimeMs;
-        order.ActiveAtMs = r.ActiveAtMs;
-        order.Status = status;
-        return order;
-    }
+    /// <summary>Replaces the state with a snapshot's (on start, before replaying the journal after it).</summary>
+    public void Restore(StateSnapshot snapshot) => State.Restore(snapshot);
 }

@@ -61,7 +61,7 @@ public sealed partial class EngineLinkServer : IDisposable
 
         // Must run before the ring starts: the mirror begins as an exact copy of the recovered state.
         var account = new AccountOptions { Currency = real.Account.Currency, InitialBalance = real.Account.InitialBalance };
-        _mirror = new StateMirror(real.Registry, account, real.Risk.Limits, Math.Max(1, options.FinishedOrdersOnResync));
+        _mirror = new StateMirror(real.Registry, account, Math.Max(1, options.FinishedOrdersOnResync));
         _mirror.Reset(real.CaptureWithHistory()); // with the finished orders the recovered engine remembers
         _lastRecordSequence = _mirror.Sequence;
         _acceptor = new LinkAcceptor(options.Port, secret, publishCommand, RefuseLocally, logger, _stop.Token);

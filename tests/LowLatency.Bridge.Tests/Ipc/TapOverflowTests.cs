@@ -41,7 +41,7 @@ public sealed class TapOverflowTests
         await using var store = new BridgeStore(Path.Combine(data, "history.db"), NullLogger<BridgeStore>.Instance);
         using var hub = new RealtimeHub(new RealtimeOptions());
         var tracker = new CommandTracker();
-        var model = new ReadModel(registry, new AccountOptions(), new RiskLimits(), tracker, hub, new HistoryProjection(store, registry));
+        var model = new ReadModel(registry, new AccountOptions(), tracker, hub, new HistoryProjection(store, registry));
         using var client = new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, server.Port), model, NullLogger.Instance, () => Paths.LinkSecret);
         using var stop = new CancellationTokenSource();
         var linkLoop = client.RunAsync(stop.Token);

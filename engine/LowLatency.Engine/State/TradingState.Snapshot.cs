@@ -7,7 +7,7 @@ using LowLatency.Engine.Risk;
 namespace LowLatency.Engine.State;
 
 /// <summary>Snapshots: the whole state as a <see cref="StateSnapshot"/>, and back.</summary>
-public sealed partial class TradingCore
+public sealed partial class TradingState
 {
     /// <summary>camelCase, enums as words, indented: the format of snapshot files and of <c>./run.sh state</c>.</summary>
     public static readonly JsonSerializerOptions SnapshotJson = new()

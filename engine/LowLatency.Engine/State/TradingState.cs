@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+
+namespace LowLatency.Engine.State;
+
+/// <summary>
+/// The trading state of record — orders, positions, balance, trading status, kill switch, daily statistics,
+/// sequence — and the one way it changes: <see cref="Apply"/> of a <see cref="TradingRecord"/>. The live
+/// <see cref="TradingCore"/> decides and emits records into one; replay and every mirror (the link's, the
+/// bridge's) apply records to their own, with no risk engine or venue they would never use.
+/// </summary>
+public sealed partial class TradingState
+{
+    private readonly InstrumentRegistry _registry;
+
+    /// <param name="finishedHistory">How many finished orders stay in memory (a mirror that resyncs others keeps more).</param>
+    public TradingState(InstrumentRegistry registry, AccountOptions account, int finishedHistory = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _registry = registry;
+        Account = new Account(registry, account);
+        Orders = new OrderBook(registry.Count, finishedHistory);
+    }
+
+    public InstrumentRegistry Registry => _registry;
+
+    public Account Account { get; }
+
+    public OrderBook Orders { get; }
+
+    public TradingStatus Status { get; private set; } = TradingStatus.Stopped;
+
+    /// <summary>Set by an emergency stop; cleared only by <see cref="Commands.CommandType.ClearHalt"/>.</summary>
+    public bool KillSwitch { get; private set; }
+
+    /// <summary>Halted or kill switch set: Start and Resume are refused until an operator clears it, restarts included.</summary>
+    public bool IsHalted => Status == TradingStatus.Halted || KillSwitch;
+
+    /// <summary>Why the status last changed.</summary>
+    public StatusReason StatusReason { get; private set; }
+
+    /// <summary>The last record's sequence number (records are numbered 1, 2, 3 …).</summary>
+    public long Sequence { get; private set; }
+
+    public long CommandsReceived { get; private set; }
+
+    public long OrdersRejected { get; private set; }
+
+    public long FillCount { get; private set; }
+
+    /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
+    // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Apply(in TradingRecord r)
+    {
+        if (r.Sequence != 0)
+        {
+            Sequence = r.Sequence;
+        }
+
+        switch (r.Type)
+        {
+            case RecordType.Command:
+                CommandsReceived++;
+                break;
+            case RecordType.OrderAccepted:
+                ApplyAccepted(r);
+                break;
+            case RecordType.OrderRejected:
+                OrdersRejected++;
+                var rejected = NewOrder(r, OrderStatus.Rejected);
+                rejected.RejectReason = (RejectReason)r.Reason;
+                rejected.FinishedSequence = r.Sequence;
+                Orders.AddFinished(rejected);
+                break;
+            case RecordType.Fill:
+                ApplyFill(r);
+                break;
+            case RecordType.OrderCancelled:
+            case RecordType.OrderExpired:
+                if (Orders.TryGetWorking(r.OrderId, out var finished))
+                {
+                    finished.Status = r.Type == RecordType.OrderCancelled ? OrderStatus.Cancelled : OrderStatus.Expired;
+                    finished.UpdatedMs = r.TimeMs;
+                    finished.FinishedSequence = r.Sequence;
+                    Orders.Finish(finished);
+                }
+
+                break;
+            case RecordType.OrderQuantityChanged:
+                if (Orders.TryGetWorking(r.OrderId, out var resized))
+                {
+                    resized.QuantityLots = r.QuantityLots;
+                    resized.UpdatedMs = r.TimeMs;
+                }
+
+                break;
+            case RecordType.OrderRested:
+                if (Orders.TryGetWorking(r.OrderId, out var rested))
+                {
+                    rested.Rested = true;
+                }
+
+                break;
+            case RecordType.OrderTriggered:
+                if (Orders.TryGetWorking(r.OrderId, out var triggered))
+                {
+                    triggered.Triggered = true;
+                    triggered.UpdatedMs = r.TimeMs;
+                }
+
+                break;
+            case RecordType.StatusChanged:
+                Status = (TradingStatus)r.Status;
+                StatusReason = (StatusReason)r.Reason;
+                KillSwitch = r.Flag;
+                break;
+            case RecordType.DayRolled:
+                Account.RollDay(r.TimeMs, r.Amount);
+                break;
+            case RecordType.Mark:
+                Account.Mark(r.InstrumentId, r.BidTicks, r.AskTicks, r.TimeMs);
+                break;
+            default:
+                throw new InvalidOperationException($"Record type {r.Type} cannot be applied.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ApplyAccepted(in TradingRecord r)
+    {
+        var order = NewOrder(r, OrderStatus.Accepted);
+        Orders.AddWorking(order);
+        if (order.OcoId != 0 && Orders.TryGetWorking(order.OcoId, out var sibling))
+        {
+            sibling.OcoId = order.Id;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ApplyFill(in TradingRecord r)
+    {
+        if (!Orders.TryGetWorking(r.OrderId, out var order))
+        {
+            throw new InvalidOperationException($"Fill for order {r.OrderId}, which is not working.");
+        }
+
+        order.FilledLots += r.QuantityLots;
+        order.FilledNotionalTicks += r.PriceTicks * (decimal)r.QuantityLots;
+        order.UpdatedMs = r.TimeMs;
+        order.Status = order.FilledLots >= order.QuantityLots ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        FillCount++;
+        Account.ApplyFill(order.InstrumentId, order.Side, r.QuantityLots, r.PriceTicks, r.Amount, r.Rate);
+        if (order.Status == OrderStatus.Filled)
+        {
+            order.FinishedSequence = r.Sequence;
+            Orders.Finish(order);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Order NewOrder(in TradingRecord r, OrderStatus status)
+    {
+        var order = Orders.Rent();
+        order.Id = r.OrderId;
+        order.CorrelationId = r.CorrelationId;
+        order.InstrumentId = r.InstrumentId;
+        order.Side = r.Side;
+        order.Type = r.OrderType;
+        order.TimeInForce = r.TimeInForce;
+        order.QuantityLots = r.QuantityLots;
+        order.LimitTicks = r.PriceTicks;
+        order.StopTicks = r.StopTicks;
+        order.StopLossTicks = r.StopLossTicks;
+        order.TakeProfitTicks = r.TakeProfitTicks;
+        order.ParentId = r.ParentId;
+        order.OcoId = r.OcoId;
+        order.ReduceOnly = r.ReduceOnly;
+        order.StrategyIndex = r.StrategyIndex;
+        order.CreatedMs = order.UpdatedMs = r.TimeMs;
+        order.ActiveAtMs = r.ActiveAtMs;
+        order.Status = status;
+        return order;
+    }
+}
