@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
 using LowLatency.Benchmarks.Workloads;
@@ -79,28 +78,11 @@ public static class DurabilityRun
             using var disruptor = new Disruptor<EngineEvent>(null, 8192, ProducerType.Multi, new BusySpinWaitStrategy());
             disruptor.HandleEventsWith(new SequentialEventHandler<EngineEvent>(pipeline.Ingest, pipeline.Indicators, pipeline.Signals, pipeline.Risk, pipeline.Routing), new ProcessorOptions { Name = "ll-bench-all" });
             var ring = disruptor.Start();
-            var warmUp = Math.Min(ticks / 5, 50_000);
-            var intervalTicks = (long)(Stopwatch.Frequency / ticksPerSecond);
-            var next = Stopwatch.GetTimestamp();
-            for (var i = 0; i < history.Length; i++)
+            PacedFeed.Run(ring, history, ticksPerSecond, Math.Min(ticks / 5, 50_000), () =>
             {
-                if (i == warmUp)
-                {
-                    _ = pipeline.Latency!.TickToRouted.GetIntervalHistogram();
-                    _ = pipeline.Latency.TickToOrder.GetIntervalHistogram();
-                }
-
-                while (Stopwatch.GetTimestamp() < next)
-                {
-                    Thread.SpinWait(1);
-                }
-
-                next += intervalTicks;
-                var sequence = ring.Next();
-                ring[sequence].SetTick(history[i], Stopwatch.GetTimestamp());
-                ring.Publish(sequence);
-            }
-
+                _ = pipeline.Latency!.TickToRouted.GetIntervalHistogram(); // drop the warm-up
+                _ = pipeline.Latency.TickToOrder.GetIntervalHistogram();
+            });
             disruptor.Shutdown(TimeSpan.FromSeconds(60));
             return (pipeline.Latency!.TickToOrder.GetIntervalHistogram(), pipeline.Latency.TickToRouted.GetIntervalHistogram());
         }

@@ -83,29 +83,12 @@ public static class TradingPipelineRun
         }
 
         var ring = disruptor.Start();
-        var warmUp = Math.Min(ticks / 5, 100_000);
-        var intervalTicks = (long)(Stopwatch.Frequency / ticksPerSecond);
-        var next = Stopwatch.GetTimestamp();
-        for (var i = 0; i < history.Length; i++)
+        PacedFeed.Run(ring, history, ticksPerSecond, Math.Min(ticks / 5, 100_000), () =>
         {
-            if (i == warmUp)
-            {
-                _ = pipeline.Latency!.TickToRouted.GetIntervalHistogram(); // drop the warm-up
-                _ = pipeline.Latency.TickToOrder.GetIntervalHistogram();
-                _ = pipeline.Latency.TickToSignal.GetIntervalHistogram();
-            }
-
-            while (Stopwatch.GetTimestamp() < next)
-            {
-                Thread.SpinWait(1); // paced: latency, not queueing
-            }
-
-            next += intervalTicks;
-            var sequence = ring.Next();
-            ring[sequence].SetTick(history[i], Stopwatch.GetTimestamp());
-            ring.Publish(sequence);
-        }
-
+            _ = pipeline.Latency!.TickToRouted.GetIntervalHistogram(); // drop the warm-up
+            _ = pipeline.Latency.TickToOrder.GetIntervalHistogram();
+            _ = pipeline.Latency.TickToSignal.GetIntervalHistogram();
+        });
         disruptor.Shutdown(TimeSpan.FromSeconds(60));
         var routed = pipeline.Latency!.TickToRouted.GetIntervalHistogram();
         var order = pipeline.Latency.TickToOrder.GetIntervalHistogram();
