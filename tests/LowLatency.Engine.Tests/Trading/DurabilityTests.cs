@@ -34,6 +34,8 @@ public sealed class DurabilityTests
 
         public int Results { get; private set; }
 
+        public List<CommandResult> Outcomes { get; } = [];
+
         public void OnRecord(in TradingRecord record)
         {
             if (record.Sequence > journal.Durable)
@@ -52,6 +54,7 @@ public sealed class DurabilityTests
             }
 
             Results++;
+            Outcomes.Add(result);
         }
 
         public void OnSnapshot(StateSnapshot snapshot)
@@ -191,5 +194,31 @@ public sealed class DurabilityTests
         core.Commit();
         Assert.That(core.Sequence, Is.EqualTo(sequence), "nothing more is decided or journalled");
         Assert.That(listener.Violations, Is.Empty);
+    }
+
+    [Test]
+    public void On_the_ring_an_exception_in_routing_halts_trading_through_the_fault_policy_and_the_stage_answers_on()
+    {
+        var (core, journal, listener, venue) = NewCore();
+        var btc = TradingFixture.Id("BTC-USD");
+        core.Execute(new Command { Type = CommandType.Start, CorrelationId = 1 }, TradingFixture.T0);
+        core.OnTick(Quote("BTC-USD", TradingFixture.T0, 60_000m, 60_010m));
+        core.Commit();
+        venue.FailNextSubmit = true;
+
+        using var disruptor = new Disruptor.Dsl.Disruptor<EngineEvent>(null, 64, Disruptor.ProducerType.Single, new Disruptor.BlockingWaitStrategy());
+        disruptor.HandleEventsWith(new RoutingStage(core, null), new Disruptor.ProcessorOptions { Name = "ll-test-trading", ExceptionHandler = new TradingFaultHandler(core, NullLogger.Instance) });
+        var ring = disruptor.Start();
+        for (var i = 0; i < 3; i++)
+        {
+            var sequence = ring.Next();
+            ring[sequence].SetCommand(new Command { Type = CommandType.SubmitOrder, CorrelationId = 10 + i, InstrumentId = btc, Side = Side.Buy, QuantityLots = 1 }, TradingFixture.T0, 0);
+            ring.Publish(sequence);
+        }
+
+        Assert.That(disruptor.Shutdown(TimeSpan.FromSeconds(30)), Is.True, "the stage drained the ring instead of stopping at the fault");
+        Assert.That((core.Status, core.StatusReason, core.Faulted), Is.EqualTo((TradingStatus.Halted, StatusReason.Fault, true)));
+        Assert.That(listener.Outcomes.Where(r => r.CorrelationId > 10).Select(r => r.Reason), Is.EqualTo(new[] { RejectReason.TradingHalted, RejectReason.TradingHalted }), "later commands are answered: refused");
+        Assert.That(journal.Durable, Is.EqualTo(core.Sequence), "the halt is durable");
     }
 }
