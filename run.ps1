@@ -7,6 +7,7 @@
 #   ./run.ps1 test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.ps1 bench [--quick] [--rounds N] [BenchmarkDotNet args]
 #   ./run.ps1 bench --bridge [--quick]
+#   ./run.ps1 chaos [--cycles N] [--seed S]
 $ErrorActionPreference = 'Stop'
 Set-Location -Path $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -77,6 +78,11 @@ switch ($command) {
         dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" $command @rest
         exit $LASTEXITCODE
     }
+    'chaos' {
+        Build-Project 'tests/LowLatency.Chaos/LowLatency.Chaos.csproj'
+        dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" @rest
+        exit $LASTEXITCODE
+    }
     'test' {
         if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
             Write-Warning "Node.js and npm are missing; the Socket.IO tests (real npm socket.io-client) will fail. Install Node.js LTS (it brings npm)."
@@ -97,7 +103,7 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     default {
-        Write-Error "run.ps1: unknown command '$command' (start, bridge, engine, state, backtest, test, bench)"
+        Write-Error "run.ps1: unknown command '$command' (start, bridge, engine, state, backtest, chaos, test, bench)"
         exit 2
     }
 }
