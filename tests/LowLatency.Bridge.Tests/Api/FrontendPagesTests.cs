@@ -75,6 +75,14 @@ public sealed class FrontendPagesTests
         Assert.That(body.GetProperty("call").GetProperty("price").GetDouble(), Is.GreaterThan(body.GetProperty("put").GetProperty("price").GetDouble()), "at the money with a positive rate");
         Assert.That(body.GetProperty("call").GetProperty("delta").GetDouble(), Is.InRange(0.5, 1.0));
         Assert.That((await Post("/api/options/analyze", """{"symbol":"NOPE"}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+
+        // The Options page's default symbol is the bare base asset.
+        foreach (var asset in new[] { "BTC", "ETH", "BNB", "XAU", "GOLD" })
+        {
+            var (bare, answer) = await Post("/api/options/analyze", $$"""{"symbol":"{{asset}}","expiryDays":30}""");
+            Assert.That(bare, Is.EqualTo(HttpStatusCode.OK), $"{asset}: {answer}");
+            Assert.That(answer.GetProperty("spotPrice").GetDouble(), Is.Positive, asset);
+        }
     }
 
     [Test]

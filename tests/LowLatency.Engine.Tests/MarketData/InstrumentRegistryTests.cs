@@ -20,6 +20,11 @@ public sealed class InstrumentRegistryTests
     [TestCase("USDJPY", "USDJPY")]
     [TestCase("XAUUSD", "XAUUSD")]
     [TestCase("US500", "US500")]
+    [TestCase("BTC", "BTC-USD")] // the Options page's bare base assets
+    [TestCase("eth", "ETH-USD")]
+    [TestCase("BNB", "BNBUSDT")]
+    [TestCase("XAU", "XAUUSD")]
+    [TestCase("GOLD", "XAUUSD")]
     public void Every_frontend_symbol_resolves_through_the_shipped_file(string symbol, string canonical)
     {
         var registry = InstrumentRegistry.Load(ShippedFile);
