@@ -12,7 +12,8 @@ namespace LowLatency.Engine.Journal;
 /// </summary>
 public static class JournalReader
 {
-    public delegate void RecordHandler(ReadOnlySpan<byte> payload, long offset);
+    /// <summary>One good record: its payload, where its frame starts, and the frame's CRC (as in its header).</summary>
+    public delegate void RecordHandler(ReadOnlySpan<byte> payload, long offset, uint crc);
 
     /// <summary>Reads every good record into <paramref name="onRecord"/>; changes nothing on disk. A missing file is empty.</summary>
     public static JournalRecovery Read(string path, RecordHandler? onRecord = null)
@@ -63,7 +64,7 @@ public static class JournalReader
                     return Stopped(stream, records, offset, length, $"corrupt record at byte {offset}: CRC mismatch");
                 }
 
-                onRecord?.Invoke(payload, offset);
+                onRecord?.Invoke(payload, offset, crc);
                 records++;
                 offset += JournalFormat.HeaderSize + size;
             }

@@ -27,9 +27,9 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Bytes in the file, including records not yet committed.</summary>
     public long Length => _stream.Length;
 
-    /// <summary>Appends one record (buffered until <see cref="Commit"/>).</summary>
+    /// <summary>Appends one record (buffered until <see cref="Commit"/>); returns the frame's CRC.</summary>
     /// <exception cref="ArgumentException">The payload is empty or larger than <see cref="JournalFormat.MaxPayloadSize"/>.</exception>
-    public void Append(ReadOnlySpan<byte> payload)
+    public uint Append(ReadOnlySpan<byte> payload)
     {
         if (payload.IsEmpty || payload.Length > JournalFormat.MaxPayloadSize)
         {
@@ -41,6 +41,7 @@ public sealed class JournalWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(4), crc);
         _stream.Write(_header);
         _stream.Write(payload);
+        return crc;
     }
 
     /// <summary>Ends a batch: writes the buffered records to the OS and syncs them as the policy says.</summary>

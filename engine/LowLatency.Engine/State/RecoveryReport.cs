@@ -5,6 +5,6 @@ public sealed record RecoveryReport(string? Snapshot, long SnapshotSequence, lon
 {
     public IReadOnlyList<string> SkippedSnapshots { get; init; } = [];
 
-    /// <summary>The payload CRC of the journal's last record (what the next snapshot's header must name while nothing is appended).</summary>
+    /// <summary>The frame CRC of the journal's last record (what the next snapshot's header must name while nothing is appended).</summary>
     public uint LastRecordCrc { get; init; }
 }

@@ -7,7 +7,7 @@ namespace LowLatency.Engine.State;
 
 /// <summary>
 /// A snapshot file: one header line, then the state as JSON. The header names the journal sequence the state
-/// covers, the CRC-32C of that journal record's payload (so a snapshot and a journal that disagree are caught),
+/// covers, the CRC of that journal record's frame as its header holds it (so a snapshot and a journal that disagree are caught),
 /// and the CRC-32C and length of the JSON that follows (so a changed digit is caught).
 /// <c>ll-snapshot/2 sequence=S record-crc=HEX state-crc=HEX state-bytes=N</c>.
 /// </summary>
@@ -15,10 +15,7 @@ public static class SnapshotFile
 {
     private const string Magic = "ll-snapshot/2";
 
-    /// <summary>The CRC of a journal record's payload, as the header carries it.</summary>
-    public static uint RecordCrc(ReadOnlySpan<byte> payload) => Crc32C.Compute(payload);
-
-    /// <summary>The file's bytes for a state whose last record had payload CRC <paramref name="recordCrc"/>.</summary>
+    /// <summary>The file's bytes for a state whose last journal record's frame has CRC <paramref name="recordCrc"/>.</summary>
     public static byte[] Encode(StateSnapshot state, uint recordCrc)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Risk;
 
@@ -56,6 +57,20 @@ public sealed partial class TradingCore
             }
 
             _listener?.OnRecord(halt);
+        }
+    }
+
+    // Without a journal there is nothing to wait for: effects leave at once. With one, they wait for Commit.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Deliver(in TradingRecord record)
+    {
+        if (_journal is null)
+        {
+            _listener?.OnRecord(record);
+        }
+        else if (_listener is not null)
+        {
+            _effects.Add(record);
         }
     }
 

@@ -18,11 +18,6 @@ public sealed partial class TradingCore
     /// <summary>A quote: <see cref="MarkQuote"/> then <see cref="MatchQuote"/>.</summary>
     public void OnTick(in Tick tick)
     {
-        if (Faulted)
-        {
-            return;
-        }
-
         MarkQuote(tick);
         MatchQuote(tick);
     }
@@ -305,14 +300,7 @@ public sealed partial class TradingCore
         r.Sequence = Sequence + 1;
         _journal?.Append(r);
         Apply(r);
-        if (_journal is null)
-        {
-            _listener?.OnRecord(r); // nothing to wait for
-        }
-        else if (_listener is not null)
-        {
-            _effects.Add(r);
-        }
+        Deliver(r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

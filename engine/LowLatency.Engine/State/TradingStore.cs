@@ -16,8 +16,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 {
     private readonly JournalOptions _options;
     private readonly byte[] _buffer = new byte[RecordCodec.Size];
-    private int _lastLength;
-    private uint _recoveredRecordCrc;
+    private uint _lastRecordCrc;
     private JournalWriter? _writer;
     private SnapshotWriter? _snapshots;
     private TradingCore? _core;
@@ -68,7 +67,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         }
 
         _core = core;
-        _recoveredRecordCrc = report.LastRecordCrc;
+        _lastRecordCrc = report.LastRecordCrc;
         _writer = new JournalWriter(JournalPath, _options.Fsync, TimeSpan.FromMilliseconds(_options.FsyncIntervalMs));
         _snapshots = new SnapshotWriter(SnapshotDirectory, JournalPath);
         core.JournalTicks = _options.JournalTicks;
@@ -93,7 +92,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         var agreed = afterSequence == 0;
         string? inconsistency = null;
         long inconsistentAt = 0;
-        var result = JournalReader.Read(journalPath, (payload, offset) =>
+        var result = JournalReader.Read(journalPath, (payload, offset, crc) =>
         {
             if (inconsistency is not null)
             {
@@ -113,7 +112,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
             }
 
             last = record.Sequence;
-            lastCrc = SnapshotFile.RecordCrc(payload);
+            lastCrc = crc;
             if (record.Sequence == afterSequence)
             {
                 agreed = lastCrc == snapshotRecordCrc;
@@ -158,8 +157,8 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
     public void Append(in TradingRecord record)
     {
-        _lastLength = RecordCodec.Encode(record, _buffer);
-        _writer!.Append(_buffer.AsSpan(0, _lastLength));
+        var length = RecordCodec.Encode(record, _buffer);
+        _lastRecordCrc = _writer!.Append(_buffer.AsSpan(0, length));
         _sinceSnapshot++;
         _dirty = true;
     }
@@ -174,7 +173,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         _dirty = false;
         _writer?.Commit();
         if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null && _snapshots is not null
-            && _snapshots.TryQueue(_core.CaptureWithHistory(), LastRecordCrc()))
+            && _snapshots.TryQueue(_core.CaptureWithHistory(), _lastRecordCrc))
         {
             _sinceSnapshot = 0; // queued; while a write is under way TryQueue refuses and the next commit asks again
         }
@@ -186,7 +185,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         ArgumentNullException.ThrowIfNull(core);
         _writer?.Commit(); // the journal must hold everything the snapshot says
         _snapshots ??= new SnapshotWriter(SnapshotDirectory, JournalPath);
-        var path = _snapshots.WriteNow(core.CaptureWithHistory(), LastRecordCrc());
+        var path = _snapshots.WriteNow(core.CaptureWithHistory(), _lastRecordCrc);
         _sinceSnapshot = 0;
         return path;
     }
@@ -204,9 +203,6 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         _writer?.Dispose();
         _writer = null;
     }
-
-    /// <summary>The payload CRC of the journal's last record: the one appended last (the encode buffer still holds it), else the last one replayed.</summary>
-    private uint LastRecordCrc() => _lastLength > 0 ? SnapshotFile.RecordCrc(_buffer.AsSpan(0, _lastLength)) : _recoveredRecordCrc;
 
     private (string? Path, StateSnapshot? Snapshot, uint RecordCrc, List<string> Skipped) LoadNewestSnapshot()
     {

@@ -40,7 +40,7 @@ public sealed class JournalTests
     private static List<byte[]> ReadAll(string path, out JournalRecovery result, bool recover = false)
     {
         var records = new List<byte[]>();
-        result = recover ? JournalReader.Recover(path, (p, _) => records.Add(p.ToArray())) : JournalReader.Read(path, (p, _) => records.Add(p.ToArray()));
+        result = recover ? JournalReader.Recover(path, (p, _, _) => records.Add(p.ToArray())) : JournalReader.Read(path, (p, _, _) => records.Add(p.ToArray()));
         return records;
     }
 
