@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using LowLatency.Engine.Indicators;
-using LowLatency.Engine.Indicators.Ehlers;
+using LowLatency.Analytics.Indicators;
+using LowLatency.Analytics.Indicators.Ehlers;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Benchmarks.Suites;

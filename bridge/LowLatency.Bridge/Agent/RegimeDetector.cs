@@ -1,4 +1,4 @@
-using LowLatency.Engine.Indicators;
+using LowLatency.Analytics.Indicators;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Bridge.Agent;

@@ -1,3 +1,4 @@
+using LowLatency.Analytics.Gann;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Engine.MarketData;
 
@@ -150,7 +151,7 @@ public static class AnalyticsEndpoints
             return Problems.BadRequest("levels must be a whole number from 1 to 10");
         }
 
-        return Results.Json(GannLevels.Around((double)price.Value, (int)rings));
+        return Results.Json(SquareOfNine.Levels((double)price.Value, (int)rings));
     }
 
     private static async Task<IResult> RunBacktest(HttpRequest request, EngineAccess engine, BacktestService backtests)

@@ -1,5 +1,6 @@
-using LowLatency.Engine.Indicators;
-using LowLatency.Engine.Indicators.Ehlers;
+using LowLatency.Analytics.Gann;
+using LowLatency.Analytics.Indicators;
+using LowLatency.Analytics.Indicators.Ehlers;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Engine.Strategies;
@@ -128,7 +129,7 @@ public sealed class EnsembleStrategy : Strategy
     private int GannVote(double close, out double confidence)
     {
         confidence = 0;
-        if (_bars < 20 || !GannSquareOfNine.TryBracket(_lowest.Value, close, _rings, out var support, out var resistance) || resistance <= support)
+        if (_bars < 20 || !SquareOfNine.TryBracket(_lowest.Value, close, _rings, out var support, out var resistance) || resistance <= support)
         {
             return 0;
         }

@@ -1,4 +1,5 @@
-using LowLatency.Engine.Indicators;
+using LowLatency.Analytics.Gann;
+using LowLatency.Analytics.Indicators;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Engine.Strategies;
@@ -57,11 +58,11 @@ public sealed class GannLevelStrategy : Strategy
         features[High] = bar.High;
         features[Low] = bar.Low;
         features[Centre] = centre;
-        var bracketed = GannSquareOfNine.TryBracket(centre, bar.Close, _rings, out var support, out var resistance);
+        var bracketed = SquareOfNine.TryBracket(centre, bar.Close, _rings, out var support, out var resistance);
         features[Support] = support;
         features[Resistance] = resistance;
-        features[Step] = bracketed ? GannSquareOfNine.StepBelow(centre, bar.Close) : double.NaN;
-        features[PreviousStep] = bracketed && _previousClose > 0 ? GannSquareOfNine.StepBelow(centre, _previousClose) : double.NaN;
+        features[Step] = bracketed ? SquareOfNine.StepBelow(centre, bar.Close) : double.NaN;
+        features[PreviousStep] = bracketed && _previousClose > 0 ? SquareOfNine.StepBelow(centre, _previousClose) : double.NaN;
         _previousClose = bar.Close;
         return _bars >= _lookback && bracketed;
     }

@@ -1,4 +1,4 @@
-using LowLatency.Engine.Indicators.Ehlers;
+using LowLatency.Analytics.Indicators.Ehlers;
 
 namespace LowLatency.Engine.Tests.Indicators;
 

@@ -1,4 +1,4 @@
-using LowLatency.Engine.Indicators;
+using LowLatency.Analytics.Indicators;
 
 namespace LowLatency.Engine.Tests.Indicators;
 

@@ -1,4 +1,4 @@
-using LowLatency.Engine.Indicators;
+using LowLatency.Analytics.Indicators;
 using LowLatency.Engine.Tests.Support;
 
 namespace LowLatency.Engine.Tests.Indicators;

@@ -1,3 +1,4 @@
+using LowLatency.Analytics.Gann;
 using LowLatency.Engine.Configuration;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Strategies;
@@ -75,11 +76,11 @@ public sealed class StrategyTests
     [Test]
     public void Gann_levels_follow_the_square_of_nine()
     {
-        Assert.That(GannSquareOfNine.Level(100, 1), Is.EqualTo(10.25 * 10.25).Within(1e-12));
-        Assert.That(GannSquareOfNine.Level(100, -8), Is.EqualTo(64).Within(1e-12), "a full turn down is −2 in √price");
-        Assert.That(GannSquareOfNine.TryBracket(100, 104, 5, out var support, out var resistance), Is.True);
+        Assert.That(SquareOfNine.Level(100, 1), Is.EqualTo(10.25 * 10.25).Within(1e-12));
+        Assert.That(SquareOfNine.Level(100, -8), Is.EqualTo(64).Within(1e-12), "a full turn down is −2 in √price");
+        Assert.That(SquareOfNine.TryBracket(100, 104, 5, out var support, out var resistance), Is.True);
         Assert.That((support, resistance), Is.EqualTo((10.0 * 10.0, 10.25 * 10.25)));
-        Assert.That(GannSquareOfNine.TryBracket(100, 200, 1, out _, out _), Is.False, "beyond one ring");
+        Assert.That(SquareOfNine.TryBracket(100, 200, 1, out _, out _), Is.False, "beyond one ring");
     }
 
     [Test]
@@ -100,8 +101,8 @@ public sealed class StrategyTests
         var strategy = One("""{"name":"g","type":"gann-sq9","symbols":["BTC-USD"],"parameters":{"mode":"bounce","pivotLookback":20,"tolerancePercent":0.5}}""");
         // Pivot: the lowest low 90, nearer the closes than the highest high 110. Levels around it: (√90 ± k/4)².
         var bars = Enumerable.Range(0, 25).Select(i => i == 10 ? (95.0, 110.0, 90.0, 95.0) : (96.0, 97.0, 95.5, 96.5)).ToList();
-        var support = GannSquareOfNine.Level(90, GannSquareOfNine.StepBelow(90, 97.2));
-        var resistance = GannSquareOfNine.Level(90, GannSquareOfNine.StepBelow(90, 97.2) + 1);
+        var support = SquareOfNine.Level(90, SquareOfNine.StepBelow(90, 97.2));
+        var resistance = SquareOfNine.Level(90, SquareOfNine.StepBelow(90, 97.2) + 1);
         bars.Add((97.0, 97.5, support * 1.002, 97.2));             // dips to support, closes up
         bars.Add((97.3, resistance * 0.998, 97.0, 97.1));         // reaches resistance, closes down
         var signals = Feed(strategy, bars);

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Instantaneous Trendline (FORMULAS.md §4, Cybernetic Analysis form) with α (default 0.07); the first

@@ -1,7 +1,7 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>The last <c>capacity</c> values, in a pre-allocated circular buffer.</summary>
-internal sealed class RollingWindow
+public sealed class RollingWindow
 {
     private readonly double[] _values;
     private int _next;

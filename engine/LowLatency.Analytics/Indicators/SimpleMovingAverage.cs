@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Simple moving average with TA-Lib's running sum: add the new value, divide, then drop the value that

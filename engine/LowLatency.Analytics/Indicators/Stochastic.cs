@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Slow stochastic as TA-Lib computes it: fast %K = (close − lowest low)/((highest high − lowest low)/100)

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Wilder's RSI as TA-Lib computes it: the first average gain/loss are simple means of the first

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>TA-Lib's numeric guards and true range, reproduced so outputs match its reference values bit for bit.</summary>
 internal static class TaLibMath

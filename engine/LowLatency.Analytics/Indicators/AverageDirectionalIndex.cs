@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Wilder's ADX as TA-Lib computes it: +DM, −DM and TR summed over the first <c>period − 1</c> moves, then

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Even Better Sinewave (FORMULAS.md §7, Cycle Analytics 2013): the canonical 1-pole high-pass

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Ehlers' Hilbert-transform dominant cycle period (TA-Lib HT_DCPERIOD): the smoothed homodyne period,

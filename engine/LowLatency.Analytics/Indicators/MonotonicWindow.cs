@@ -1,10 +1,10 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// The maximum (or minimum) of the last <c>period</c> values in amortised O(1): a monotonic deque over a
 /// pre-allocated circular buffer of candidates.
 /// </summary>
-internal sealed class MonotonicWindow
+public sealed class MonotonicWindow
 {
     private readonly long[] _indices;
     private readonly double[] _values;

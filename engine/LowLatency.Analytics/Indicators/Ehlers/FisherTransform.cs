@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Fisher Transform (FORMULAS.md §5, TASC 2002 form) over <c>length</c> bars (default 10) of its input

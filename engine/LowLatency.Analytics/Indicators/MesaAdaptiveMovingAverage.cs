@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Ehlers' MESA adaptive moving average MAMA and its following average FAMA (TA-Lib MAMA): α = fastLimit/ΔPhase

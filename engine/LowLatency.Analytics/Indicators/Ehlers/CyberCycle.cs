@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Cyber Cycle (FORMULAS.md §3), book variant: a 4-bar symmetric FIR smoothing, then the 2-pole

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// MACD as TA-Lib computes it: both EMAs first defined on the same bar (the fast one seeded with the mean of

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' 2-pole Super Smoother (FORMULAS.md §1). Variant: the 2013 form (input averaged over two bars),

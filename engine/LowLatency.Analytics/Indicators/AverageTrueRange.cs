@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Wilder's ATR as TA-Lib computes it: true range from the second bar; the first ATR is the mean of the first

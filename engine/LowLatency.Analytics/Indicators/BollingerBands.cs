@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Bollinger bands as TA-Lib computes them with an SMA middle: the population standard deviation from a

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// The lookback-63 Hilbert family in one pass, as TA-Lib computes it (FORMULAS.md §9.2–9.5): dominant cycle

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// Exponential moving average as TA-Lib computes it: k = 2/(n+1), seeded with the plain mean of the first

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Roofing filter (FORMULAS.md §2): a 2-pole high-pass (default 48) then a 2013 Super Smoother

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators;
+namespace LowLatency.Analytics.Indicators;
 
 /// <summary>
 /// The homodyne-discriminator cycle measurement shared by HT_DCPERIOD and MAMA, streamed bar by bar in

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' 2-pole high-pass (FORMULAS.md §2, §6): removes cycles longer than <c>period</c>, with

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Indicators.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Simple Decycler and Decycler Oscillator (FORMULAS.md §6, TASC 2015): Decycle = x − HP(x) with the
