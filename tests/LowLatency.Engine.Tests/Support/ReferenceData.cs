@@ -20,6 +20,18 @@ internal static class ReferenceData
             ? values
             : throw new KeyNotFoundException($"{file} has no column '{column}'");
 
+    /// <summary>A reference file as text: its header and its rows' cells (<c>astro.csv</c>, <c>astro_events.csv</c>).</summary>
+    public static (string[] Header, string[][] Rows) Table(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Directory.Value, file)).Where(l => l.Length > 0).ToArray();
+        return (lines[0].Split(','), [.. lines.Skip(1).Select(l => l.Split(','))]);
+    }
+
+    /// <summary>The path of a reference file.</summary>
+    public static string PathOf(string file) => Path.Combine(Directory.Value, file);
+
+    public static double Number(string text) => Parse(text);
+
     private static string FindDirectory()
     {
         var configured = Environment.GetEnvironmentVariable("LL_REFERENCE_DIR");

@@ -1,0 +1,113 @@
+namespace LowLatency.Analytics.Astro;
+
+/// <summary>
+/// Apparent geocentric ecliptic positions of the Sun, Moon and planets, offline: VSOP87B for Mercury … Neptune
+/// and the Earth, Meeus ch. 37 for Pluto, Meeus ch. 47 (ELP-2000/82) for the Moon; light-time, annual aberration
+/// (the Earth's heliocentric velocity), IAU 1976 precession and IAU 1980 nutation; ΔT from the Espenak–Meeus
+/// polynomials. Thread-safe after construction (the tables are read once); use <see cref="Shared"/>.
+/// </summary>
+public sealed class Ephemeris
+{
+    /// <summary>Speed of light in AU per day.</summary>
+    private const double LightAuPerDay = 173.1446326846693;
+
+    private const double KmPerAu = 149_597_870.7;
+
+    private const double Radians = 180 / Math.PI;
+
+    // Half the span of the Earth's velocity difference: short against its orbit, long against the series' noise.
+    private const double VelocityStepDays = 0.01;
+
+    private static readonly Lazy<Ephemeris> Instance = new(() => new Ephemeris());
+
+    private readonly Vsop87Series _earth;
+    private readonly Vsop87Series?[] _planets;
+    private readonly PlutoTheory _pluto = new();
+    private readonly MoonTheory _moon = new();
+    private readonly EarthOrientation _orientation = new();
+
+    private Ephemeris()
+    {
+        _earth = Vsop87Series.Load("earth");
+        _planets = new Vsop87Series?[BodyNames.All.Count];
+        foreach (var body in new[] { Body.Mercury, Body.Venus, Body.Mars, Body.Jupiter, Body.Saturn, Body.Uranus, Body.Neptune })
+        {
+            _planets[(int)body] = Vsop87Series.Load(body.Name());
+        }
+    }
+
+    public static Ephemeris Shared => Instance.Value;
+
+    /// <summary>The apparent position of <paramref name="body"/> at a UTC instant inside <see cref="AstroTime.SupportedFrom"/> … <see cref="AstroTime.SupportedTo"/>.</summary>
+    public ApparentPosition Position(Body body, DateTimeOffset utc) => At(Instant.Of(AstroTime.JulianDay(Check(utc)), this), body);
+
+    /// <summary>Every body's apparent position at one instant (the Earth and the nutation computed once).</summary>
+    public ApparentPosition[] Positions(DateTimeOffset utc)
+    {
+        var instant = Instant.Of(AstroTime.JulianDay(Check(utc)), this);
+        var positions = new ApparentPosition[BodyNames.All.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = At(instant, (Body)i);
+        }
+
+        return positions;
+    }
+
+    /// <summary>The apparent position at a Julian date of UT (no range check: searches step slightly past the ends).</summary>
+    public ApparentPosition PositionAtJulianDay(Body body, double jdUt) => At(Instant.Of(jdUt, this), body);
+
+    /// <summary>Daily motion in degrees: lon(t + ½ d) − lon(t − ½ d), wrapped to (−180, 180].</summary>
+    public double DailyMotion(Body body, double jdUt) =>
+        Angles.Difference(PositionAtJulianDay(body, jdUt + 0.5).Longitude, PositionAtJulianDay(body, jdUt - 0.5).Longitude);
+
+    /// <summary>Instantaneous motion in degrees per day (a central difference over ±0.05 d), for stations.</summary>
+    public double Speed(Body body, double jdUt) =>
+        Angles.Difference(PositionAtJulianDay(body, jdUt + 0.05).Longitude, PositionAtJulianDay(body, jdUt - 0.05).Longitude) / 0.1;
+
+    private static DateTimeOffset Check(DateTimeOffset utc) => AstroTime.IsSupported(utc)
+        ? utc
+        : throw new ArgumentOutOfRangeException(nameof(utc), utc, $"the ephemeris covers {AstroTime.RangeText}");
+
+    private ApparentPosition At(in Instant instant, Body body)
+    {
+        if (body == Body.Moon)
+        {
+            var (lon, lat, km) = _moon.Position(instant.JdTt);
+            return new ApparentPosition(body, Angles.Normalize(((lon + instant.NutationLongitude) * Radians)), lat * Radians, km / KmPerAu);
+        }
+
+        // Light-time: the body where it was when the light left it; the distance from a first, geometric pass.
+        var heliocentric = Heliocentric(body, instant.JdTt);
+        var tau = (heliocentric - instant.Earth).Length / LightAuPerDay;
+        heliocentric = Heliocentric(body, instant.JdTt - tau);
+        var astrometric = heliocentric - instant.Earth;
+        tau = astrometric.Length / LightAuPerDay;
+
+        // Annual aberration to first order: the direction shifts by the Earth's velocity times the light-time.
+        var apparent = astrometric + (tau * instant.EarthVelocity);
+        var ofDate = EarthOrientation.ToEclipticOfDate(apparent, instant.JdTt);
+        var longitude = (Math.Atan2(ofDate.Y, ofDate.X) + instant.NutationLongitude) * Radians;
+        var latitude = Math.Atan2(ofDate.Z, Math.Sqrt((ofDate.X * ofDate.X) + (ofDate.Y * ofDate.Y))) * Radians;
+        return new ApparentPosition(body, Angles.Normalize(longitude), latitude, astrometric.Length);
+    }
+
+    private Vector3 Heliocentric(Body body, double jdTt) => body switch
+    {
+        Body.Sun => default,
+        Body.Pluto => _pluto.Position(jdTt),
+        _ => _planets[(int)body]!.Position(jdTt),
+    };
+
+    /// <summary>What every body at one instant shares: TT, the Earth's position and velocity, the nutation.</summary>
+    private readonly record struct Instant(double JdTt, Vector3 Earth, Vector3 EarthVelocity, double NutationLongitude)
+    {
+        public static Instant Of(double jdUt, Ephemeris ephemeris)
+        {
+            var jdTt = AstroTime.TerrestrialTime(jdUt);
+            var earth = ephemeris._earth.Position(jdTt);
+            var velocity = (0.5 / VelocityStepDays) * (ephemeris._earth.Position(jdTt + VelocityStepDays) - ephemeris._earth.Position(jdTt - VelocityStepDays));
+            return new Instant(jdTt, earth, velocity, ephemeris._orientation.Nutation(jdTt).Longitude);
+        }
+    }
+}
