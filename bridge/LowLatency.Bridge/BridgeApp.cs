@@ -49,6 +49,7 @@ public static class BridgeApp
         var registry = InstrumentRegistry.Load(options.Instruments);
         var (account, risk) = EngineSettings.Load(options.EngineConfig);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(LowLatency.Analytics.Astro.AspectTable.Load(options.AstroConfig));
         builder.Services.AddSingleton(account);
         builder.Services.AddSingleton(risk);
         builder.Services.AddSingleton<CommandTracker>();
@@ -139,6 +140,7 @@ public static class BridgeApp
         app.MapPortfolio();
         app.MapMarketData();
         app.MapAnalytics();
+        app.MapAstro();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

@@ -5,6 +5,8 @@ using LowLatency.Engine.Host.Commands;
 // LowLatency.Engine.Host [engine] [--config PATH] [--duration 30s] [--data-dir DIR] [--clear-halt]
 //                       state [--journal PATH] [--data-dir DIR] [--config PATH]
 //                       backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]
+//                       indicators --input FILE.csv --output OUT.csv [--hl2]
+//                       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "engine";
 var options = new CommandLine(verb == "engine" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..]);
 try
@@ -14,6 +16,8 @@ try
         "engine" => EngineCommand.Run(options),
         "state" => StateCommand.Run(options, Console.Out),
         "backtest" => BacktestCommand.Run(options, Console.Out, Console.Error),
+        "indicators" => IndicatorsCommand.Run(options, Console.Error),
+        "astro" => AstroCommand.Run(options, Console.Error),
         _ => Usage($"unknown command '{verb}'"),
     };
 }
@@ -21,6 +25,11 @@ catch (ConfigException e)
 {
     Console.Error.WriteLine($"configuration error: {e.Message}");
     return 2;
+}
+catch (InputFileException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
 }
 catch (CommandLineException e)
 {
@@ -38,5 +47,7 @@ static int Usage(string problem)
     Console.Error.WriteLine("usage: engine [--config config/engine.json] [--duration 30s] [--data-dir DIR] [--clear-halt]");
     Console.Error.WriteLine("       state [--journal PATH] [--data-dir DIR] [--config config/engine.json]");
     Console.Error.WriteLine("       backtest --strategy NAME --symbol SYM --from YYYY-MM-DD --to YYYY-MM-DD [--data FILE.csv] [--out FILE.json] [--config config/engine.json]");
+    Console.Error.WriteLine("       indicators --input FILE.csv --output OUT.csv [--hl2]");
+    Console.Error.WriteLine("       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv");
     return 2;
 }

@@ -25,6 +25,9 @@ public sealed record BridgeOptions
 
     public string Instruments { get; init; } = "config/instruments.json";
 
+    /// <summary>The aspect table of the astro analysis (missing file: the built-in default, the same table).</summary>
+    public string AstroConfig { get; init; } = "config/astro.json";
+
     /// <summary>Where the history database lives (<c>bridge/history.db</c> under it); default <c>LL_DATA_DIR</c>, else <c>data</c>.</summary>
     public string DataDirectory { get; init; } = Environment.GetEnvironmentVariable("LL_DATA_DIR") ?? "data";
 

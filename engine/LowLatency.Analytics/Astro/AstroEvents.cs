@@ -48,7 +48,7 @@ public static class AstroEvents
             double Offset(double jd) => Angles.Difference(Elongation(ephemeris, jd), elongation);
             foreach (var jd in Rising(Offset, startJd, endJd, 1.0))
             {
-                yield return new AstroEvent(AstroTime.FromJulianDay(jd), type, Body.Moon, ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude, name);
+                yield return new AstroEvent(AstroTime.FromJulianDay(jd), type, Body.Moon, Longitude(ephemeris, Body.Moon, jd), Zodiac.Sign(Longitude(ephemeris, Body.Moon, jd)), name);
             }
         }
     }
@@ -60,9 +60,9 @@ public static class AstroEvents
         return Rising(Offset, startJd, startJd + 31, 1.0).First();
     }
 
-    /// <summary>The Moon − Sun elongation in [0, 360): 0 new, 180 full.</summary>
+    /// <summary>The Moon − Sun elongation in [0, 360): 0 new, 180 full (against the geometric Sun, <see cref="Ephemeris.GeometricSun"/>).</summary>
     public static double Elongation(Ephemeris ephemeris, double jd) =>
-        Angles.Normalize(ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude - ephemeris.PositionAtJulianDay(Body.Sun, jd).Longitude);
+        Angles.Normalize(ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude - ephemeris.GeometricSun(jd).Longitude);
 
     /// <summary>The instants a body crosses into each sign (forwards, or backwards while retrograde).</summary>
     public static IEnumerable<AstroEvent> Ingresses(Body body, double startJd, double endJd, Ephemeris ephemeris)
@@ -82,7 +82,7 @@ public static class AstroEvents
                 double Offset(double t) => Angles.Difference(ephemeris.PositionAtJulianDay(body, t).Longitude, boundary);
                 var at = Bisect(Offset, jd, next);
                 var sign = forwards ? b : (a + 11) % 12;
-                yield return new AstroEvent(AstroTime.FromJulianDay(at), AstroEventType.Ingress, body, Angles.Normalize(boundary), IngressText(body, sign, forwards));
+                yield return new AstroEvent(AstroTime.FromJulianDay(at), AstroEventType.Ingress, body, Angles.Normalize(boundary), Zodiac.Signs[sign], IngressText(body, sign, forwards));
             }
 
             previous = longitude;
@@ -107,13 +107,16 @@ public static class AstroEvents
                     AstroTime.FromJulianDay(at),
                     retrograde ? AstroEventType.StationRetrograde : AstroEventType.StationDirect,
                     body,
-                    ephemeris.PositionAtJulianDay(body, at).Longitude,
+                    Longitude(ephemeris, body, at),
+                    Zodiac.Sign(Longitude(ephemeris, body, at)),
                     retrograde ? $"{name} stations retrograde" : $"{name} stations direct");
             }
 
             previous = motion;
         }
     }
+
+    private static double Longitude(Ephemeris ephemeris, Body body, double jd) => ephemeris.PositionAtJulianDay(body, jd).Longitude;
 
     private static string IngressText(Body body, int sign, bool forwards)
     {

@@ -57,6 +57,13 @@ public sealed class Ephemeris
     /// <summary>The apparent position at a Julian date of UT (no range check: searches step slightly past the ends).</summary>
     public ApparentPosition PositionAtJulianDay(Body body, double jdUt) => At(Instant.Of(jdUt, this), body);
 
+    /// <summary>
+    /// The Sun's geometric geocentric position of date (no light-time, no aberration; nutation applied), which the
+    /// lunar phase is measured against: Moon − Sun elongation in the reference's convention, so the phase and
+    /// the lunations agree with it (the apparent Sun lies about 20.5″ behind, some 40 s of lunar motion).
+    /// </summary>
+    public ApparentPosition GeometricSun(double jdUt) => At(Instant.Of(jdUt, this), Body.Sun, apparent: false);
+
     /// <summary>Daily motion in degrees: lon(t + ½ d) − lon(t − ½ d), wrapped to (−180, 180].</summary>
     public double DailyMotion(Body body, double jdUt) =>
         Angles.Difference(PositionAtJulianDay(body, jdUt + 0.5).Longitude, PositionAtJulianDay(body, jdUt - 0.5).Longitude);
@@ -69,7 +76,7 @@ public sealed class Ephemeris
         ? utc
         : throw new ArgumentOutOfRangeException(nameof(utc), utc, $"the ephemeris covers {AstroTime.RangeText}");
 
-    private ApparentPosition At(in Instant instant, Body body)
+    private ApparentPosition At(in Instant instant, Body body, bool apparent = true)
     {
         if (body == Body.Moon)
         {
@@ -79,14 +86,14 @@ public sealed class Ephemeris
 
         // Light-time: the body where it was when the light left it; the distance from a first, geometric pass.
         var heliocentric = Heliocentric(body, instant.JdTt);
-        var tau = (heliocentric - instant.Earth).Length / LightAuPerDay;
+        var tau = apparent ? (heliocentric - instant.Earth).Length / LightAuPerDay : 0;
         heliocentric = Heliocentric(body, instant.JdTt - tau);
         var astrometric = heliocentric - instant.Earth;
-        tau = astrometric.Length / LightAuPerDay;
+        tau = apparent ? astrometric.Length / LightAuPerDay : 0;
 
         // Annual aberration to first order: the direction shifts by the Earth's velocity times the light-time.
-        var apparent = astrometric + (tau * instant.EarthVelocity);
-        var ofDate = EarthOrientation.ToEclipticOfDate(apparent, instant.JdTt);
+        var direction = astrometric + (tau * instant.EarthVelocity);
+        var ofDate = EarthOrientation.ToEclipticOfDate(direction, instant.JdTt);
         var longitude = (Math.Atan2(ofDate.Y, ofDate.X) + instant.NutationLongitude) * Radians;
         var latitude = Math.Atan2(ofDate.Z, Math.Sqrt((ofDate.X * ofDate.X) + (ofDate.Y * ofDate.Y))) * Radians;
         return new ApparentPosition(body, Angles.Normalize(longitude), latitude, astrometric.Length);

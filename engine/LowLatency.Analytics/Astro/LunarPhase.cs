@@ -1,7 +1,7 @@
 namespace LowLatency.Analytics.Astro;
 
 /// <summary>
-/// The Moon's phase at an instant: the elongation (apparent Moon − Sun longitude; 0 new, 180 full), the phase
+/// The Moon's phase at an instant: the elongation (Moon − geometric Sun longitude; 0 new, 180 full), the phase
 /// angle Sun–Moon–Earth, the illuminated fraction (1 + cos i)/2, one of eight named phases and the time to the next
 /// full moon.
 /// </summary>
@@ -10,11 +10,15 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
     private static readonly string[] Names =
         ["New Moon", "Waxing Crescent", "First Quarter", "Waxing Gibbous", "Full Moon", "Waning Gibbous", "Last Quarter", "Waning Crescent"];
 
-    public static LunarPhase At(DateTimeOffset utc, Ephemeris? ephemeris = null)
+    public static LunarPhase At(DateTimeOffset utc, Ephemeris? ephemeris = null) => Compute(utc, ephemeris ?? Ephemeris.Shared, withNextFullMoon: true);
+
+    /// <summary>The phase without the search for the next full moon (which is NaN / the instant itself): for bulk tables.</summary>
+    public static LunarPhase AtWithoutNextFullMoon(DateTimeOffset utc, Ephemeris ephemeris) => Compute(utc, ephemeris, withNextFullMoon: false);
+
+    private static LunarPhase Compute(DateTimeOffset utc, Ephemeris ephemeris, bool withNextFullMoon)
     {
-        ephemeris ??= Ephemeris.Shared;
         var moon = ephemeris.Position(Body.Moon, utc);
-        var sun = ephemeris.Position(Body.Sun, utc);
+        var sun = ephemeris.GeometricSun(AstroTime.JulianDay(utc));
         var elongation = Angles.Normalize(moon.Longitude - sun.Longitude);
 
         var m = Vector3.FromSpherical(moon.Longitude * Math.PI / 180, moon.Latitude * Math.PI / 180, moon.DistanceAu);
@@ -27,7 +31,12 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
         // Eight phases of 45° centred on the quarters: New Moon is elongation 337.5° … 22.5°.
         var name = Names[(int)(Angles.Normalize(elongation + 22.5) / 45) % 8];
         var jd = AstroTime.JulianDay(utc);
-        var full = AstroEvents.NextElongation(jd, 180, ephemeris);
+        var full = withNextFullMoon ? AstroEvents.NextElongation(jd, 180, ephemeris) : double.NaN;
+        if (double.IsNaN(full))
+        {
+            return new LunarPhase(elongation, phaseAngle, (1 + cos) / 2, name, double.NaN, utc);
+        }
+
         return new LunarPhase(elongation, phaseAngle, (1 + cos) / 2, name, full - jd, AstroTime.FromJulianDay(full));
     }
 }

@@ -6,7 +6,7 @@ namespace LowLatency.Engine.Host.Commands;
 public sealed class CommandLine
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "--clear-halt" };
+    private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "--clear-halt", "--hl2" };
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
