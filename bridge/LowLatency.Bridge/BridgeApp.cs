@@ -64,6 +64,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<CandleService>();
+        builder.Services.AddSingleton<AnalysisHistory>();
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
@@ -141,6 +142,8 @@ public static class BridgeApp
         app.MapMarketData();
         app.MapAnalytics();
         app.MapAstro();
+        app.MapEhlers();
+        app.MapGann();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

@@ -48,9 +48,9 @@ public static class AnalyticsEndpoints
         }
 
         var timeframeText = body!.String("timeframe", out var error) ?? "1d";
-        if (error is not null || !TryTimeframe(timeframeText, out var timeframe))
+        if (error is not null || !TimeframeText.TryParse(timeframeText, out var timeframe))
         {
-            return Problems.BadRequest(error ?? $"unknown timeframe '{timeframeText}' (use {string.Join(", ", Timeframes.All.Select(t => t.Name()))})");
+            return Problems.BadRequest(error ?? TimeframeText.Unknown(timeframeText));
         }
 
         var end = body.Date("endDate", out error) ?? DateTimeOffset.UtcNow;
@@ -214,17 +214,5 @@ public static class AnalyticsEndpoints
         }
 
         return (backtests.Start(new BacktestRequest(symbol, instrument.Id, start.Value, end.Value, capital.Value, strategy)), null);
-    }
-
-    private static bool TryTimeframe(string text, out Timeframe timeframe)
-    {
-        // The frontend's tab names too: m1 … m45, 1mo.
-        var name = text.Trim() switch
-        {
-            ['m', .. var minutes] when minutes.All(char.IsAsciiDigit) && minutes.Length > 0 => minutes + "m",
-            "1mo" => "1M",
-            var other => other,
-        };
-        return Timeframes.TryParse(name, out timeframe);
     }
 }

@@ -1,0 +1,32 @@
+using LowLatency.Analytics;
+using LowLatency.Engine.MarketData;
+
+namespace LowLatency.Bridge.Analytics;
+
+/// <summary>
+/// Candles for an analysis: the last <c>lookbackDays</c> up to now, and before them enough bars to warm the
+/// recursive indicators up, so the first reported value is already settled. The same stored or synthetic
+/// candles <c>POST /api/market-data</c> serves.
+/// </summary>
+public sealed class AnalysisHistory(CandleService candles)
+{
+    /// <summary>The bars (warm-up first) and the index of the first bar inside the lookback; or an error text.</summary>
+    public async Task<(List<PriceBar> Bars, int First, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var now = DateTimeOffset.UtcNow;
+        var lookbackStart = now.AddDays(-lookbackDays);
+        var startMs = timeframe.BucketStart(lookbackStart.ToUnixTimeMilliseconds());
+        var barMs = timeframe.NextBucketStart(startMs) - startMs;
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(startMs - (warmupBars * barMs));
+        var (bars, error) = await candles.GetAsync(instrument, timeframe, from, now).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return ([], 0, error);
+        }
+
+        var list = bars.Select(b => new PriceBar(b.Bar.OpenTimeMs, b.Bar.High, b.Bar.Low, b.Bar.Close)).ToList();
+        var first = list.FindIndex(b => b.TimeMs >= startMs);
+        return (list, first < 0 ? list.Count : first, null);
+    }
+}
