@@ -7,8 +7,8 @@ namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Candles for a range: the stored bars (built by the bridge from the engine's quotes, or imported), and where
-/// the range has none, seeded synthetic bars (the same simulator as the engine's feed, labelled
-/// <c>synthetic</c>) that are stored so the same request returns the same candles.
+/// the range has none (or the stored ones begin later than asked), seeded synthetic bars (the same simulator as
+/// the engine's feed, labelled <c>synthetic</c>) that are stored so the same request returns the same candles.
 /// </summary>
 public sealed class CandleService(HistoryQueries history, BridgeStore store, InstrumentRegistry registry, IOptions<BridgeOptions> options)
 {
@@ -32,19 +32,41 @@ public sealed class CandleService(HistoryQueries history, BridgeStore store, Ins
 
         await store.FlushAsync().ConfigureAwait(false);
         var stored = history.Bars(instrument.Symbol, timeframe, fromMs, toMs);
-        if (stored.Count > 0)
+        if (stored.Count > 0 && stored[0].Bar.OpenTimeMs - fromMs < first)
         {
             return (stored, null);
         }
 
-        var synthetic = Synthesise(instrument, timeframe, fromMs, toMs, first);
+        // Nothing stored, or the stored bars start later than asked: synthesise the missing start. It ends where
+        // the stored bars begin, scaled so its last close is their first open (no jump for an indicator to see).
+        var endMs = stored.Count > 0 ? stored[0].Bar.OpenTimeMs : toMs;
+        var synthetic = Synthesise(instrument, timeframe, fromMs, endMs, first);
+        if (stored.Count > 0)
+        {
+            synthetic.RemoveAll(b => b.OpenTimeMs >= endMs);
+            if (synthetic.Count > 0 && synthetic[^1].Close > 0)
+            {
+                Scale(synthetic, stored[0].Bar.Open / synthetic[^1].Close);
+            }
+        }
+
         foreach (var bar in synthetic)
         {
             var b = bar;
             store.Write(c => BarWriter.Upsert(c, instrument.Symbol, timeframe, b, "synthetic"));
         }
 
-        return ([.. synthetic.Select(b => (b, "synthetic"))], null);
+        return ([.. synthetic.Select(b => (b, "synthetic")), .. stored], null);
+    }
+
+    private static void Scale(List<OhlcvBar> bars, double factor)
+    {
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var b = bars[i];
+            (b.Open, b.High, b.Low, b.Close) = (b.Open * factor, b.High * factor, b.Low * factor, b.Close * factor);
+            bars[i] = b;
+        }
     }
 
     private List<OhlcvBar> Synthesise(Instrument instrument, Timeframe timeframe, long fromMs, long toMs, long barMs)
