@@ -19,12 +19,18 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
         {
             return RunPipeline(output, quick) ? 0 : 1;
+        }
+
+        if (args.Contains("--analytics"))
+        {
+            RunAnalytics(output, quick);
+            return 0;
         }
 
         if (!quick)
@@ -55,6 +61,8 @@ internal static class Program
         var allocationFree = AllocationRun.Run(output, quick ? 20_000_000 : 100_000_000, 10_000_000);
 
         allocationFree &= RunPipeline(output, quick);
+
+        RunAnalytics(output, quick);
 
         output.WriteLine();
         output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
@@ -89,6 +97,14 @@ internal static class Program
         output.WriteLine("# Durability on the live ring (journal attached; variants interleaved over rounds): fsync none vs everyBatch, snapshots off vs on the trading thread; median (range) over rounds");
         DurabilityRun.Run(output, quick ? 3 : 5, 300_000, 100_000);
         return allocationFree;
+    }
+
+    /// <summary>The analytics section alone (<c>--analytics</c>) or as part of the full report.</summary>
+    private static void RunAnalytics(TextWriter output, bool quick)
+    {
+        output.WriteLine();
+        output.WriteLine("# Analytics batch throughput (./run.sh indicators and ./run.sh astro without file I/O)");
+        AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, 100_000);
     }
 
     private static int ReadInt(string[] args, string name, int fallback)

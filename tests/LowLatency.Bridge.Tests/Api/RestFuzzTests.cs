@@ -22,7 +22,8 @@ public sealed class RestFuzzTests
         "/api/trading/clear-halt", "/api/positions/BTC-USD/close", "/api/risk/calculate-position-size", "/api/rr/calculate", "/api/options/greeks",
         "/api/options/analyze", "/api/config/scanner", "/api/config/sync-all", "/api/settings/sync-all", "/api/broker/test-connection",
         "/api/market-data/BTC-USD", "/api/gann-levels/BTC-USD", "/api/forecast/waves", "/api/agent/mode", "/api/agent/proposals/1/approve",
-        "/api/agent/proposals/1/reject",
+        "/api/agent/proposals/1/reject", "/api/ehlers/analyze", "/api/astro/analyze", "/api/gann/full-analysis", "/api/gann/angles", "/api/gann/box",
+        "/api/gann/hexagon", "/api/gann/vibration-matrix", "/api/gann/supply-demand", "/api/cycles/analyze",
     ];
 
     private static readonly string[] HostileValues =
@@ -31,7 +32,7 @@ public sealed class RestFuzzTests
         "\"\"", "0", "-1", "\"../../etc/passwd\"", "\"BTC-USD\\u0000\"", "9223372036854775808", "[[[[[[[[[[1]]]]]]]]]]", "\"%FF%FE\"",
     ];
 
-    private static readonly string[] FieldNames = ["symbol", "side", "quantity", "type", "order_type", "price", "stopLoss", "takeProfit", "time_in_force", "flatten", "symbols", "entryPrice", "accountBalance", "riskPercent", "mode", "target_mode", "x", "\\ud800"];
+    private static readonly string[] FieldNames = ["symbol", "side", "quantity", "type", "order_type", "price", "stopLoss", "takeProfit", "time_in_force", "flatten", "symbols", "entryPrice", "accountBalance", "riskPercent", "mode", "target_mode", "x", "\\ud800", "date", "from", "to", "lookbackDays", "basePrice", "timeframe", "viewMode", "barsAhead", "levels", "daysAhead"];
 
     private LinkedSystem? _system;
 

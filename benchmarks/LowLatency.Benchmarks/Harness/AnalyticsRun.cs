@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using LowLatency.Analytics.Astro;
+using LowLatency.Analytics.Indicators;
+
+namespace LowLatency.Benchmarks.Harness;
+
+/// <summary>
+/// Batch analytics throughput: every indicator column of <see cref="IndicatorSet"/> over 1 M bars (what
+/// <c>./run.sh indicators</c> computes, without the file I/O) and apparent positions of all ten bodies for 100,000
+/// dates spread over 1900–2100 (what <c>./run.sh astro</c> computes per date, on one thread). Each is run over
+/// rounds; the report gives the median and range, and the gen0 collections of the indicator run (must be 0).
+/// </summary>
+internal static class AnalyticsRun
+{
+    public static void Run(TextWriter output, int rounds, int bars, int dates)
+    {
+        var (highs, lows, closes) = Bars(bars);
+        var values = new double[IndicatorSet.Columns.Count];
+        Indicators(highs, lows, closes, values, 10_000); // warm-up: JIT, tier-up
+        var indicatorRates = new List<double>();
+        var gen0 = 0;
+        for (var r = 0; r < rounds; r++)
+        {
+            var before = GC.CollectionCount(0);
+            var watch = Stopwatch.StartNew();
+            Indicators(highs, lows, closes, values, bars);
+            indicatorRates.Add(bars / watch.Elapsed.TotalSeconds);
+            gen0 += GC.CollectionCount(0) - before;
+        }
+
+        var instants = Dates(dates);
+        var ephemeris = Ephemeris.Shared;
+        Positions(ephemeris, instants, 1_000);
+        var astroRates = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            Positions(ephemeris, instants, instants.Length);
+            astroRates.Add(instants.Length / watch.Elapsed.TotalSeconds);
+        }
+
+        output.WriteLine(Line($"indicators, {IndicatorSet.Columns.Count} columns over {bars:N0} bars", indicatorRates, "bars/s") + $"  gen0 {gen0}");
+        output.WriteLine(Line($"astro, 10 bodies at {dates:N0} dates 1900-2100, one thread", astroRates, "dates/s"));
+    }
+
+    private static string Line(string label, List<double> rates, string unit)
+    {
+        rates.Sort();
+        var median = rates[rates.Count / 2];
+        return string.Create(CultureInfo.InvariantCulture, $"analytics {label}: {median:N0} {unit} median (range {rates[0]:N0} – {rates[^1]:N0}, {rates.Count} rounds)");
+    }
+
+    private static void Indicators(double[] highs, double[] lows, double[] closes, double[] values, int count)
+    {
+        var set = new IndicatorSet();
+        for (var i = 0; i < count; i++)
+        {
+            set.Update(highs[i], lows[i], closes[i], values);
+        }
+    }
+
+    private static double Positions(Ephemeris ephemeris, DateTimeOffset[] instants, int count)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < count; i++)
+        {
+            sum += ephemeris.Positions(instants[i])[1].Longitude;
+        }
+
+        return sum;
+    }
+
+    private static (double[] Highs, double[] Lows, double[] Closes) Bars(int count)
+    {
+        var random = new Random(7);
+        var (highs, lows, closes) = (new double[count], new double[count], new double[count]);
+        var price = 100.0;
+        for (var i = 0; i < count; i++)
+        {
+            price = Math.Max(1, price * (1 + ((random.NextDouble() - 0.5) * 0.02)) + Math.Sin(i * Math.PI / 10));
+            var range = price * 0.01 * random.NextDouble();
+            (highs[i], lows[i], closes[i]) = (price + range, price - range, price + (range * ((2 * random.NextDouble()) - 1)));
+        }
+
+        return (highs, lows, closes);
+    }
+
+    private static DateTimeOffset[] Dates(int count)
+    {
+        var span = (AstroTime.SupportedTo - AstroTime.SupportedFrom).Ticks / count;
+        return [.. Enumerable.Range(0, count).Select(i => AstroTime.SupportedFrom.AddTicks(span * i))];
+    }
+}
