@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using LowLatency.Analytics.Indicators;
 using LowLatency.Bridge.Tests.Support;
@@ -12,24 +11,8 @@ namespace LowLatency.Bridge.Tests.Api;
 /// that agree with the library (and with the references the library is tested against), and validation.
 /// </summary>
 [NonParallelizable]
-public sealed class AdvancedAnalyticsTests
+public sealed class AdvancedAnalyticsTests : StandaloneBridgeFixture
 {
-    private BridgeProcess? _bridge;
-
-    private HttpClient Http => _bridge!.Http;
-
-    [OneTimeSetUp]
-    public async Task Start() => _bridge = await BridgeProcess.StartAsync(Paths.FreePort());
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_bridge is not null)
-        {
-            await _bridge.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Ehlers_history_is_the_streaming_indicators_replayed_over_the_candles()
     {
@@ -243,11 +226,5 @@ public sealed class AdvancedAnalyticsTests
         Assert.That(bars[0].GetProperty("date").GetString(), Is.EqualTo("2024-01-01"));
         Assert.That(bars.Skip(9).Select(b => b.GetProperty("close").GetDouble()), Is.EqualTo(later.EnumerateArray().Select(b => b.GetProperty("close").GetDouble())), "the stored bars are kept");
         Assert.That(bars[8].GetProperty("close").GetDouble(), Is.EqualTo(bars[9].GetProperty("open").GetDouble()).Within(1e-9), "the filled-in start ends at the stored bars' first open");
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
-    {
-        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LowLatency.Bridge.Tests.Support;
 
@@ -8,30 +7,8 @@ namespace LowLatency.Bridge.Tests.Api;
 
 /// <summary>Candles, Gann levels, signals and backtests: they work without an engine.</summary>
 [NonParallelizable]
-public sealed class AnalyticsTests
+public sealed class AnalyticsTests : StandaloneBridgeFixture
 {
-    private BridgeProcess? _bridge;
-
-    private HttpClient Http => _bridge!.Http;
-
-    [OneTimeSetUp]
-    public async Task Start() => _bridge = await BridgeProcess.StartAsync(Paths.FreePort());
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_bridge is not null)
-        {
-            await _bridge.DisposeAsync();
-        }
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
-    {
-        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
-
     [TestCase("BTC-USD")]
     [TestCase("BTC/USDT")]
     public async Task Candles_carry_time_and_date_and_are_the_same_on_every_call(string symbol)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LowLatency.Bridge.Tests.Support;
 
@@ -8,30 +7,8 @@ namespace LowLatency.Bridge.Tests.Api;
 
 /// <summary>The calculators and settings the frontend's pages call (contract section 4.1), without an engine.</summary>
 [NonParallelizable]
-public sealed class FrontendPagesTests
+public sealed class FrontendPagesTests : StandaloneBridgeFixture
 {
-    private BridgeProcess? _bridge;
-
-    private HttpClient Http => _bridge!.Http;
-
-    [OneTimeSetUp]
-    public async Task Start() => _bridge = await BridgeProcess.StartAsync(Paths.FreePort());
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_bridge is not null)
-        {
-            await _bridge.DisposeAsync();
-        }
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
-    {
-        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
-
     [Test]
     public async Task Risk_reward_analysis_has_every_field_the_risk_page_reads()
     {

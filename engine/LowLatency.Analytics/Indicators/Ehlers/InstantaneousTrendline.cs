@@ -2,7 +2,7 @@ namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// Ehlers' Instantaneous Trendline (FORMULAS.md §4, Cybernetic Analysis form) with α (default 0.07); the first
-/// 7 bars use (x + 2x₋₁ + x₋₂)/4 (the input itself before three inputs); trigger = 2·IT − IT₋₂.
+/// 7 bars use (x + 2x₋₁ + x₋₂)/4 (the input itself before three inputs); trigger = 2·IT − IT₋₂ (IT for the first two bars).
 /// </summary>
 public sealed class InstantaneousTrendline
 {
@@ -42,7 +42,8 @@ public sealed class InstantaneousTrendline
                 + (2 * (1 - a) * _trend1) - ((1 - a) * (1 - a) * _trend2);
         }
 
-        Trigger = (2 * trend) - _trend2;
+        // IT₋₂ exists from the third bar; before it the trigger is the trendline itself, not 2·IT − 0.
+        Trigger = _count > 2 ? (2 * trend) - _trend2 : trend;
         (_trend2, _trend1) = (_trend1, trend);
         return trend;
     }
