@@ -1,5 +1,6 @@
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
 using LowLatency.Engine.Strategies;
 
@@ -25,6 +26,9 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
 
     public long Losses { get; private set; }
 
+    /// <summary>The first halt, if trading was halted.</summary>
+    public BacktestHalt? Halt { get; private set; }
+
     public void OnRecord(in TradingRecord record)
     {
         switch (record.Type)
@@ -38,6 +42,9 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
                 break;
             case RecordType.Fill:
                 AddFill(record);
+                break;
+            case RecordType.StatusChanged when (TradingStatus)record.Status == TradingStatus.Halted && Halt is null:
+                Halt = new BacktestHalt(((StatusReason)record.Reason).ToString(), DateTimeOffset.FromUnixTimeMilliseconds(record.TimeMs));
                 break;
             default:
                 break;

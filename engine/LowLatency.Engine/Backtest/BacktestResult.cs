@@ -27,6 +27,12 @@ public sealed record BacktestResult
     /// <summary>Equity at the end of each UTC day.</summary>
     public IReadOnlyList<EquityPoint> EquityCurve { get; init; } = [];
 
+    /// <summary>Positions open at the end, marked at the last mid (final equity = balance + their unrealised P&amp;L).</summary>
+    public IReadOnlyList<BacktestOpenPosition> OpenPositions { get; init; } = [];
+
+    /// <summary>The first risk halt (daily loss, drawdown, …) and when it stopped trading; null when none did.</summary>
+    public BacktestHalt? Halt { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public double TicksPerSecond { get; init; }

@@ -76,9 +76,32 @@ public static class BacktestRunner
             Bars = pipeline.Indicators.BarsClosed,
             Metrics = Metrics(core, recorder, maxDrawdown, everyDay ? 365 : 252),
             Trades = recorder.Trades,
+            OpenPositions = OpenPositions(registry, core.Account),
+            Halt = recorder.Halt,
             ElapsedSeconds = elapsed,
             TicksPerSecond = elapsed > 0 ? ticks / elapsed : 0,
         };
+    }
+
+    private static List<BacktestOpenPosition> OpenPositions(InstrumentRegistry registry, Portfolio.Account account)
+    {
+        var open = new List<BacktestOpenPosition>();
+        for (var id = 0; id < account.InstrumentCount; id++)
+        {
+            var position = account.Position(id);
+            if (!position.IsFlat)
+            {
+                var instrument = registry[id];
+                open.Add(new BacktestOpenPosition(
+                    instrument.Symbol,
+                    instrument.LotsToQuantity(position.QuantityLots),
+                    position.AveragePriceTicks * instrument.TickSize,
+                    (decimal)account.MidTicks(id) * instrument.TickSize,
+                    account.Unrealized(id)));
+            }
+        }
+
+        return open;
     }
 
     private static BacktestMetrics Metrics(State.TradingCore core, BacktestRecorder recorder, double maxDrawdown, int periodsPerYear)

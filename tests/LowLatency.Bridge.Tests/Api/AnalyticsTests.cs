@@ -123,6 +123,32 @@ public sealed class AnalyticsTests : StandaloneBridgeFixture
         Assert.That(result.GetProperty("equityCurve").GetArrayLength(), Is.Positive);
     }
 
+    [TestCase("BTC-USD", null, "2023-01-01", "2024-12-31")]
+    [TestCase("BTC-USD", "mama-fama-btc", "2024-01-01", "2024-04-01")]
+    [TestCase("ETH-USD", "gann-sq9-eth", "2024-01-01", "2024-04-01")]
+    [TestCase("XAUUSD", "ensemble-xau", "2024-01-01", "2024-04-01")]
+    public async Task A_backtest_adds_up_to_the_last_fee(string symbol, string? strategy, string from, string to)
+    {
+        var strategyField = strategy is null ? "" : ",\"strategy\":\"" + strategy + "\"";
+        var (status, result) = await Post("/api/run_backtest", $$"""{"startDate":"{{from}}","endDate":"{{to}}","initialCapital":100000,"symbol":"{{symbol}}"{{strategyField}}}""");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), result.ToString());
+        var r = result.GetProperty("reconciliation");
+        var initial = r.GetProperty("initialCapital").GetDecimal();
+        var final = r.GetProperty("finalEquity").GetDecimal();
+        var trades = result.GetProperty("trades").EnumerateArray().ToList();
+        var tradesPnl = trades.Sum(t => t.GetProperty("pnl").GetDecimal());
+        var open = r.GetProperty("openPositionPnl").GetDecimal();
+
+        // Each trade is rounded to the cent, so the sum may drift by half a cent a trade at most.
+        Assert.That(final - initial, Is.EqualTo(tradesPnl + open).Within(0.01m + (0.005m * trades.Count)), r.ToString());
+        Assert.That(r.GetProperty("difference").GetDouble(), Is.EqualTo(0).Within(0.01));
+        Assert.That(r.GetProperty("tradesPnl").GetDecimal(), Is.EqualTo(tradesPnl).Within(0.005m * (trades.Count + 1)));
+        Assert.That((double)(final - initial) / (double)initial, Is.EqualTo(result.GetProperty("performanceMetrics").GetProperty("totalReturn").GetDouble()).Within(1e-6));
+        var fees = trades.Sum(t => t.GetProperty("fees").GetDecimal());
+        Assert.That(fees, Is.LessThanOrEqualTo(r.GetProperty("fees").GetDecimal() + (0.005m * trades.Count)), "a trade's fees are its share of the fills' fees");
+        Assert.That(result.GetProperty("haltedBy").ValueKind, Is.AnyOf(JsonValueKind.Null, JsonValueKind.Object));
+    }
+
     [TestCase("""{"startDate":"2024-03-01","endDate":"2024-01-01"}""", HttpStatusCode.BadRequest)]
     [TestCase("""{"initialCapital":-1}""", HttpStatusCode.BadRequest)]
     [TestCase("""{"initialCapital":"lots"}""", HttpStatusCode.BadRequest)]
