@@ -144,6 +144,7 @@ public static class BridgeApp
         app.MapAstro();
         app.MapEhlers();
         app.MapGann();
+        app.MapScanner();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

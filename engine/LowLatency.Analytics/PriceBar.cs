@@ -1,4 +1,4 @@
 namespace LowLatency.Analytics;
 
-/// <summary>The part of a candle the analyses read: its open time (Unix ms) and high, low, close.</summary>
-public readonly record struct PriceBar(long TimeMs, double High, double Low, double Close);
+/// <summary>A candle as the analyses read it: its open time (Unix ms), open, high, low, close and volume.</summary>
+public readonly record struct PriceBar(long TimeMs, double Open, double High, double Low, double Close, double Volume);

@@ -25,7 +25,7 @@ public sealed class AnalysisHistory(CandleService candles)
             return ([], 0, error);
         }
 
-        var list = bars.Select(b => new PriceBar(b.Bar.OpenTimeMs, b.Bar.High, b.Bar.Low, b.Bar.Close)).ToList();
+        var list = bars.Select(b => new PriceBar(b.Bar.OpenTimeMs, b.Bar.Open, b.Bar.High, b.Bar.Low, b.Bar.Close, b.Bar.Volume)).ToList();
         var first = list.FindIndex(b => b.TimeMs >= startMs);
         return (list, first < 0 ? list.Count : first, null);
     }

@@ -55,7 +55,8 @@ public static class SettingsEndpoints
         });
     }
 
-    private static JsonObject Scanner(SettingsStore settings, EngineAccess engine)
+    /// <summary>The scanner settings: the defaults overlaid with what the frontend saved (the scan reads them too).</summary>
+    internal static JsonObject Scanner(SettingsStore settings, EngineAccess engine)
     {
         var defaults = new JsonObject
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace LowLatency.Bridge.Tests.Support;
@@ -24,9 +23,5 @@ public abstract class StandaloneBridgeFixture
     }
 
     /// <summary>POSTs a JSON text and returns the status and the parsed body (every response has one).</summary>
-    protected async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
-    {
-        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
+    protected Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body) => JsonPost.SendAsync(Http, path, body);
 }

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LowLatency.Analytics.Patterns;
+using LowLatency.Analytics.Scanner;
+using LowLatency.Bridge.Analytics;
+using LowLatency.Bridge.Storage;
+using LowLatency.Engine.MarketData;
+
+namespace LowLatency.Bridge.Api;
+
+/// <summary>
+/// Contract 2.21–2.22 and section 4: <c>POST /api/scanner/scan</c> (every configured instrument or the requested
+/// ones, scanned in parallel by <see cref="ConfluenceScanner"/> with the saved <c>/api/config/scanner</c> settings,
+/// which the body may override), <c>GET /api/scanner/results</c> (the last scan, stored in the history database so
+/// it survives a restart) and <c>POST /api/patterns/scan</c> (the candlestick patterns of one series).
+/// </summary>
+public static class ScannerEndpoints
+{
+    private const string LastScan = "scanner-last-result";
+    private const int DefaultLookbackDays = 200;
+
+    public static void MapScanner(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/scanner/scan", Scan);
+        app.MapGet("/api/scanner/results", (SettingsStore settings) => settings.Load(LastScan) is { } last && last["scan"] is JsonObject scan
+            ? Results.Json(scan)
+            : Results.Json(new { results = Array.Empty<object>(), scannedSymbols = Array.Empty<string>(), timestamp = "", message = "no scan has run yet: POST /api/scanner/scan" }));
+        app.MapPost("/api/patterns/scan", Patterns);
+    }
+
+    private static async Task<IResult> Scan(HttpRequest request, EngineAccess engine, AnalysisHistory history, SettingsStore store)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var saved = SettingsEndpoints.Scanner(store, engine);
+        var symbols = body!.StringArray("symbols", out var error);
+        var timeframeText = error is null ? body.String("timeframe", out error) ?? "1d" : "1d";
+        var minConfluence = error is null ? body.Number("minConfluence", out error) : null;
+        var minConfidence = error is null ? body.Number("signalStrength", out error) : null;
+        var mode = error is null ? body.String("riskRewardMode", out error) : null;
+        var fixedRr = error is null ? body.Number("fixedRR", out error) : null;
+        var multiple = error is null ? body.Number("tpMultiplier", out error) : null;
+        if (error is not null)
+        {
+            return Problems.BadRequest(error);
+        }
+
+        if (!TimeframeText.TryParse(timeframeText, out var timeframe))
+        {
+            return Problems.BadRequest(TimeframeText.Unknown(timeframeText));
+        }
+
+        var settings = new ScanSettings(
+            (int)(minConfluence ?? Saved(saved, "minConfluence", 2)),
+            (double)(minConfidence ?? Saved(saved, "signalStrength", 0.6m)),
+            (mode ?? saved["riskRewardMode"]?.GetValue<string>() ?? "dynamic") == "fixed",
+            (double)(fixedRr ?? Saved(saved, "fixedRR", 2)),
+            (double)(multiple ?? Saved(saved, "tpMultiplier", 2)));
+        if (settings.MinConfluence is < 1 or > 5 || settings.MinConfidence is < 0 or > 1 || settings.FixedRiskReward <= 0 || settings.TargetAtrMultiple <= 0 || mode is not (null or "fixed" or "dynamic"))
+        {
+            return Problems.BadRequest("minConfluence 1–5, signalStrength 0–1, fixedRR and tpMultiplier positive, riskRewardMode fixed or dynamic");
+        }
+
+        var requested = symbols ?? [.. engine.Model.Registry.All.Select(i => i.Symbol)];
+        if (requested.Count is 0 or > 50)
+        {
+            return Problems.BadRequest("scan 1 to 50 symbols");
+        }
+
+        var instruments = new List<(string Symbol, Instrument Instrument)>();
+        foreach (var symbol in requested)
+        {
+            if (!engine.TryResolve(symbol, out var instrument))
+            {
+                return EngineAccess.UnknownSymbol(symbol);
+            }
+
+            instruments.Add((symbol, instrument));
+        }
+
+        var scanned = new ConcurrentDictionary<string, (ScanResult? Result, string? Error)>();
+        await Parallel.ForEachAsync(instruments, request.HttpContext.RequestAborted, async (item, _) =>
+        {
+            var (bars, _, invalid) = await history.GetAsync(item.Instrument, timeframe, DefaultLookbackDays, warmupBars: 0).ConfigureAwait(false);
+            scanned[item.Symbol] = invalid is not null ? (null, invalid)
+                : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
+                : (ConfluenceScanner.Scan(bars, settings), null);
+        }).ConfigureAwait(false);
+
+        var now = Timestamps.Now();
+        var response = new
+        {
+            results = instruments.Select(i => (i.Symbol, scanned[i.Symbol].Result)).Where(x => x.Result is { } r && r.Passes(settings)).Select(x => Result(x.Symbol, x.Result!)).ToList(),
+            scannedSymbols = instruments.Select(i => i.Symbol).ToList(),
+            timestamp = now,
+            timeframe = timeframeText,
+            settings = new { minConfluence = settings.MinConfluence, minConfidence = settings.MinConfidence, riskRewardMode = settings.FixedRiskRewardMode ? "fixed" : "dynamic", fixedRR = settings.FixedRiskReward, tpMultiplier = settings.TargetAtrMultiple },
+            candidates = instruments.Where(i => scanned[i.Symbol].Result is not null).Select(i => Result(i.Symbol, scanned[i.Symbol].Result!)).ToList(),
+            errors = instruments.Where(i => scanned[i.Symbol].Error is not null).ToDictionary(i => i.Symbol, i => scanned[i.Symbol].Error),
+            factorsNotYetIncluded = new[] { "ml" },
+        };
+        store.Merge(LastScan, new JsonObject { ["scan"] = JsonSerializer.SerializeToNode(response, JsonSerializerOptions.Web) });
+        return Results.Json(response);
+    }
+
+    private static object Result(string symbol, ScanResult r) => new
+    {
+        symbol,
+        direction = r.Direction > 0 ? "BUY" : r.Direction < 0 ? "SELL" : "NEUTRAL",
+        confidence = r.Confidence,
+        entryPrice = Math.Round(r.Entry, 8),
+        stopLoss = Math.Round(r.StopLoss, 8),
+        takeProfit = Math.Round(r.TakeProfit, 8),
+        riskReward = r.RiskReward,
+        timestamp = Timestamps.Iso(r.TimeMs),
+        confluence = r.Confluence,
+        factors = r.Factors.Select(f => new { name = f.Name, weight = f.Weight, vote = f.Vote, strength = Math.Round(f.Strength, 4), reason = f.Reason }).ToList(),
+    };
+
+    private static decimal Saved(JsonObject saved, string key, decimal fallback) =>
+        saved[key] is JsonValue value && value.TryGetValue<decimal>(out var number) ? number : fallback;
+
+    private static async Task<IResult> Patterns(HttpRequest http, EngineAccess engine, AnalysisHistory history)
+    {
+        var (request, problem) = await AnalysisRequest.ReadAsync(http, engine, history, 100).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var matches = CandlestickPatterns.Scan(request!.Bars);
+        return Results.Json(new
+        {
+            symbol = request.Symbol,
+            timeframe = request.Timeframe,
+            timestamp = Timestamps.Now(),
+            bars = request.Bars.Count,
+            patterns = matches.Select(m => new
+            {
+                time = Timestamps.Iso(m.TimeMs),
+                pattern = m.Pattern,
+                direction = m.Direction > 0 ? "BUY" : m.Direction < 0 ? "SELL" : "NEUTRAL",
+                strength = m.Strength,
+                price = request.Bars[m.Bar].Close,
+            }).Reverse().ToList(),
+            summary = Enum.GetValues<CandlestickPattern>().ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.ToString()), p => matches.Count(m => m.Pattern == p)),
+            defaults = "lookbackDays 100, timeframe 1d; newest first",
+        });
+    }
+}
