@@ -145,6 +145,7 @@ public static class BridgeApp
         app.MapEhlers();
         app.MapGann();
         app.MapScanner();
+        app.MapStrategies();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

@@ -32,6 +32,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly EngineBarFold _engineBars = new(registry, history);
     private readonly Dictionary<int, List<EngineSignal>> _engineSignals = [];
     private readonly StateMirror _mirror = new(registry, account);
+    private readonly StrategyTally _strategies = new();
 
     public InstrumentRegistry Registry => registry;
 
@@ -121,10 +122,16 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 TrackClose(core, record); // needs the position before the fill
             }
 
+            var balance = core.Account.Balance;
             if (_mirror.Apply(record) != MirrorOutcome.Applied)
             {
                 // A gap: this view is wrong until the snapshot the link asks for arrives (trading routes answer 503 meanwhile).
                 return;
+            }
+
+            if (record.Type == RecordType.Fill)
+            {
+                _strategies.OnFill(record.StrategyIndex, record.TimeMs, core.Account.Balance - balance);
             }
 
             if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !core.Account.Position(record.InstrumentId).IsFlat)
@@ -186,6 +193,15 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     }
 
     /// <summary>The engine strategies' latest decisions on one instrument, oldest first (at most 200 kept per instrument).</summary>
+    /// <summary>A strategy's realised P&amp;L and fills today, by its engine index.</summary>
+    public (decimal Pnl, int Fills) StrategyToday(int strategyIndex)
+    {
+        lock (_lock)
+        {
+            return _strategies.Today(strategyIndex, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
     public IReadOnlyList<EngineSignal> EngineSignals(int instrumentId)
     {
         lock (_lock)

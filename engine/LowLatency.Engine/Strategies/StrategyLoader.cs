@@ -73,6 +73,28 @@ public static class StrategyLoader
     }
 
     /// <summary>
+    /// The parameters a definition's type declares, with ranges and the values in effect: the strategy is built
+    /// once (for its first symbol, disabled or not) and its reads recorded. Invalid files throw as in <see cref="Build"/>.
+    /// </summary>
+    public static IReadOnlyList<ParameterSpec> Describe(StrategyDefinition definition, string file, InstrumentRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(registry);
+        Validate(definition, file);
+        var symbol = definition.Symbols.Count > 0 ? definition.Symbols[0] : "";
+        if (!registry.TryResolve(symbol, out var instrument))
+        {
+            throw new ConfigException(file, "symbols[0]", $"unknown symbol '{symbol}'");
+        }
+
+        _ = Timeframes.TryParse(definition.Timeframe, out var timeframe);
+        var parameters = new StrategyParameters(definition.Parameters, file);
+        _ = Create(definition, parameters, 0, instrument, timeframe);
+        parameters.RejectUnknown(definition.Type);
+        return parameters.Declared;
+    }
+
+    /// <summary>
     /// Fresh strategies (indicators at their start) with the same definitions, instruments, timeframes and indices
     /// as <paramref name="strategies"/>: a shadow that decides exactly like them without sharing their state.
     /// </summary>

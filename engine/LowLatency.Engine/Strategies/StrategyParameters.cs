@@ -7,10 +7,33 @@ namespace LowLatency.Engine.Strategies;
 public sealed class StrategyParameters(IReadOnlyDictionary<string, JsonElement> values, string file)
 {
     private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<ParameterSpec> _declared = [];
 
     public string File => file;
 
+    /// <summary>Every parameter the strategy asked for, in order, with its range and the value in effect.</summary>
+    public IReadOnlyList<ParameterSpec> Declared => _declared;
+
     public double Number(string name, double fallback, double min, double max)
+    {
+        var number = ReadNumber(name, fallback, min, max);
+        Declare(new ParameterSpec(name, "number", fallback, min, max, null, number));
+        return number;
+    }
+
+    public int Integer(string name, int fallback, int min, int max)
+    {
+        var number = ReadNumber(name, fallback, min, max);
+        if (number != Math.Floor(number))
+        {
+            throw new ConfigException(file, $"parameters.{name}", $"{number} is not a whole number");
+        }
+
+        Declare(new ParameterSpec(name, "integer", fallback, min, max, null, (int)number));
+        return (int)number;
+    }
+
+    private double ReadNumber(string name, double fallback, double min, double max)
     {
         _read.Add(name);
         if (!TryGet(name, out var value))
@@ -31,32 +54,23 @@ public sealed class StrategyParameters(IReadOnlyDictionary<string, JsonElement> 
         return number;
     }
 
-    public int Integer(string name, int fallback, int min, int max)
-    {
-        var number = Number(name, fallback, min, max);
-        if (number != Math.Floor(number))
-        {
-            throw new ConfigException(file, $"parameters.{name}", $"{number} is not a whole number");
-        }
-
-        return (int)number;
-    }
-
     public string Word(string name, string fallback, params string[] allowed)
     {
         _read.Add(name);
-        if (!TryGet(name, out var value))
+        var word = fallback;
+        if (TryGet(name, out var value))
         {
-            return fallback;
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (text is null || !allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ConfigException(file, $"parameters.{name}", $"expected one of {string.Join(", ", allowed)}");
+            }
+
+            word = text.ToLowerInvariant();
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        if (text is null || !allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ConfigException(file, $"parameters.{name}", $"expected one of {string.Join(", ", allowed)}");
-        }
-
-        return text.ToLowerInvariant();
+        Declare(new ParameterSpec(name, "word", fallback, null, null, allowed, word));
+        return word;
     }
 
     /// <summary>An object of name → number (e.g. ensemble weights) restricted to <paramref name="allowed"/> names.</summary>
@@ -65,6 +79,7 @@ public sealed class StrategyParameters(IReadOnlyDictionary<string, JsonElement> 
         _read.Add(name);
         if (!TryGet(name, out var value))
         {
+            Declare(new ParameterSpec(name, "weights", fallback, 0, null, [.. allowed], fallback));
             return fallback;
         }
 
@@ -90,6 +105,7 @@ public sealed class StrategyParameters(IReadOnlyDictionary<string, JsonElement> 
             result[property.Name] = number;
         }
 
+        Declare(new ParameterSpec(name, "weights", fallback, 0, null, [.. allowed], result));
         return result;
     }
 
@@ -103,6 +119,12 @@ public sealed class StrategyParameters(IReadOnlyDictionary<string, JsonElement> 
                 throw new ConfigException(file, $"parameters.{key}", $"not a parameter of '{type}'; known: {string.Join(", ", _read)}");
             }
         }
+    }
+
+    private void Declare(ParameterSpec spec)
+    {
+        _declared.RemoveAll(d => string.Equals(d.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
+        _declared.Add(spec);
     }
 
     private bool TryGet(string name, out JsonElement value)

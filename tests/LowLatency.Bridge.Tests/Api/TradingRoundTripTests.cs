@@ -110,6 +110,18 @@ public sealed class TradingRoundTripTests
     }
 
     [Test]
+    public async Task Strategies_show_the_engine_running_them()
+    {
+        await Post("/api/trading/start", "");
+        var list = await Http.GetFromJsonAsync<JsonElement>("/api/strategies");
+        var mama = list.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "mama-fama-btc");
+        var live = mama.GetProperty("live");
+        Assert.That((live.GetProperty("engineConnected").GetBoolean(), live.GetProperty("running").GetBoolean()), Is.EqualTo((true, true)));
+        Assert.That(live.GetProperty("signalsToday").GetInt32(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(live.GetProperty("pnlToday").ValueKind, Is.EqualTo(JsonValueKind.Number));
+    }
+
+    [Test]
     public async Task Order_fill_position_close_history_through_http_only()
     {
         await Post("/api/trading/start", "");
