@@ -1,0 +1,8 @@
+namespace LowLatency.Analytics.Optimisation;
+
+public enum DimensionKind
+{
+    Continuous,
+    Integer,
+    Categorical,
+}
