@@ -103,8 +103,9 @@ internal static class Program
     private static void RunAnalytics(TextWriter output, bool quick)
     {
         output.WriteLine();
-        output.WriteLine("# Analytics batch throughput (./run.sh indicators and ./run.sh astro without file I/O)");
+        output.WriteLine("# Analytics batch throughput (./run.sh indicators and ./run.sh astro without file I/O) and the optimiser's backtests/s, one core against all");
         AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, 100_000);
+        OptimiserRun.Run(output, quick ? 3 : 5, 4 * Environment.ProcessorCount);
     }
 
     private static int ReadInt(string[] args, string name, int fallback)

@@ -68,6 +68,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
+        builder.Services.AddSingleton<StrategyOptimizer>();
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));

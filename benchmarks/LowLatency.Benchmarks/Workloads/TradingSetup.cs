@@ -19,9 +19,11 @@ public static class TradingSetup
 
     public static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(FindRoot(), "config", "instruments.json"));
 
+    public static string StrategiesDirectory => Path.Combine(FindRoot(), "config", "strategies");
+
     public static TradingPipeline NewPipeline(bool measureLatency, TimeSpan? warmOrderPathEvery = null)
     {
-        var definitions = StrategyLoader.LoadDefinitions(Path.Combine(FindRoot(), "config", "strategies")).Where(d => d.Definition.Name == StrategyName).ToArray();
+        var definitions = StrategyLoader.LoadDefinitions(StrategiesDirectory).Where(d => d.Definition.Name == StrategyName).ToArray();
         var strategies = StrategyLoader.Build(definitions, Registry);
         var pipeline = new TradingPipeline(Registry, strategies, new AccountOptions(), new RiskLimits { MaxOrdersPerSecond = 1000 }, new PaperExchangeOptions(), measureLatency, warmOrderPathEvery);
         var start = default(EngineEvent);

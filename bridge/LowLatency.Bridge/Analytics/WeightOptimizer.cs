@@ -91,12 +91,8 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
     private BacktestMetrics Backtest(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, Dictionary<string, double> weights, DateTimeOffset from, DateTimeOffset to)
     {
         var parameters = new Dictionary<string, JsonElement>(definition.Parameters) { ["weights"] = JsonSerializer.SerializeToElement(weights) };
-        var tuned = definition with { Name = $"{definition.Name}-tuning", Symbols = [instrument.Symbol], Timeframe = timeframe.Name(), Enabled = true, Parameters = parameters };
-        var strategies = StrategyLoader.Build([(tuned, file)], registry);
-        var fromMs = from.ToUnixTimeMilliseconds();
-        var toMs = to.ToUnixTimeMilliseconds();
-        using var source = new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, Math.Max(1000, (toMs - fromMs) / MaxTicks), new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
-        return BacktestRunner.Run(registry, strategies, source, new BacktestOptions { Account = account, Risk = risk }, from, to, synthetic: true).Metrics;
+        var tuned = definition with { Name = $"{definition.Name}-tuning", Timeframe = timeframe.Name(), Parameters = parameters };
+        return SyntheticBacktest.Run(registry, tuned, file, instrument, from, to, MaxTicks, (ulong)options.Value.SyntheticSeed, account, risk).Metrics;
     }
 
     private static double Score(BacktestMetrics m, string metric) => metric switch

@@ -4,8 +4,9 @@ using LowLatency.Engine.MarketData;
 namespace LowLatency.Bridge.Api;
 
 /// <summary>
-/// <c>POST /api/strategies/optimize</c> (what the frontend's optimiser calls) and <c>POST /api/strategies/{id}/optimize</c>
-/// (contract 2.24): tune an ensemble strategy's weights for a timeframe by backtests (<see cref="WeightOptimizer"/>).
+/// <c>POST /api/strategies/optimize</c> (what the frontend's optimiser calls, in its shape): tune the ensemble's vote
+/// weights for a timeframe by backtests (<see cref="WeightOptimizer"/>). The general optimiser of any strategy,
+/// <c>POST /api/strategies/{id}/optimize</c>, is in <see cref="StrategyOptimizationEndpoints"/>.
 /// Timeframes as the frontend writes them (<c>M15</c>, <c>H1</c>, <c>H4</c>, <c>D1</c>, <c>W1</c>) or as the engine does (<c>15m</c>, <c>1h</c> …).
 /// </summary>
 public static class OptimizeEndpoints
@@ -13,7 +14,7 @@ public static class OptimizeEndpoints
     public static void MapOptimize(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/strategies/optimize", (HttpRequest request, EngineAccess engine, WeightOptimizer optimizer) => Optimize(request, null, engine, optimizer));
-        app.MapPost("/api/strategies/{id}/optimize", (string id, HttpRequest request, EngineAccess engine, WeightOptimizer optimizer) => Optimize(request, id, engine, optimizer));
+        app.MapStrategyOptimization();
     }
 
     private static async Task<IResult> Optimize(HttpRequest request, string? strategy, EngineAccess engine, WeightOptimizer optimizer)

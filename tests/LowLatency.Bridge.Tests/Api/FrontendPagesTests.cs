@@ -136,7 +136,6 @@ public sealed class FrontendPagesTests : StandaloneBridgeFixture
         Assert.That((await Post("/api/strategies/optimize", """{"metric":"luck"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Post("/api/strategies/optimize", """{"timeframe":"Q7"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Post("/api/strategies/optimize", """{"symbol":"NOPE"}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await Post("/api/strategies/mama-fama-btc/optimize", "{}")).Status, Is.EqualTo(HttpStatusCode.BadRequest), "no weights to tune");
     }
 
     [Test]

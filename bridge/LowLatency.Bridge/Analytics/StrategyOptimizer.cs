@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using LowLatency.Analytics.Optimisation;
+using LowLatency.Bridge.Configuration;
+using LowLatency.Engine.Backtest;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
+using Microsoft.Extensions.Options;
+
+namespace LowLatency.Bridge.Analytics;
+
+/// <summary>
+/// Optimises any config strategy over the parameter ranges its type declares (<see cref="StrategyLoader.Describe"/>):
+/// walk-forward (<see cref="WalkForward"/>), each fold searched in sample by <see cref="ParameterSearch"/> with one
+/// backtest per point, in parallel on every core, and its best judged out of sample; the recommendation is the
+/// latest fold's best. Backtests use the engine's backtester on seeded synthetic history (at most
+/// <see cref="MaxTicksPerBacktest"/> ticks each). Jobs run one at a time with the other backtests.
+/// </summary>
+public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
+{
+    public const long MaxTicksPerBacktest = 200_000;
+
+    public static readonly IReadOnlyList<string> Objectives = ["sharpe", "sortino", "return", "calmar", "profit_factor", "win_rate"];
+
+    private readonly ConcurrentDictionary<string, OptimizationJob> _jobs = new();
+
+    public OptimizationJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
+    /// <summary>The searchable dimensions of a strategy (numbers, whole numbers, words; each ensemble weight 0–1), optionally only the named ones.</summary>
+    public IReadOnlyList<Dimension> Space(StrategyDefinition definition, string file, IReadOnlyList<string>? only)
+    {
+        var dimensions = new List<Dimension>();
+        foreach (var spec in StrategyLoader.Describe(definition, file, registry))
+        {
+            switch (spec.Kind)
+            {
+                case "number":
+                    dimensions.Add(Dimension.Continuous(spec.Name, spec.Min!.Value, spec.Max!.Value));
+                    break;
+                case "integer":
+                    dimensions.Add(Dimension.Integer(spec.Name, (int)spec.Min!.Value, (int)Math.Min(spec.Max!.Value, 10_000)));
+                    break;
+                case "word":
+                    dimensions.Add(Dimension.Categorical(spec.Name, spec.Allowed!));
+                    break;
+                default:
+                    dimensions.AddRange(spec.Allowed!.Select(w => Dimension.Continuous($"{spec.Name}.{w}", 0, 1)));
+                    break;
+            }
+        }
+
+        return only is null ? dimensions : [.. dimensions.Where(d => only.Contains(d.Name, StringComparer.OrdinalIgnoreCase))];
+    }
+
+    public OptimizationJob Start(OptimizationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var job = new OptimizationJob(Guid.NewGuid().ToString("N")[..12], request);
+        _jobs[job.Id] = job;
+        _ = backtests.ExclusiveAsync(() =>
+        {
+            Run(job);
+            return 0;
+        });
+        return job;
+    }
+
+    private void Run(OptimizationJob job)
+    {
+        var r = job.Request;
+        try
+        {
+            job.Running();
+            var space = Space(r.Definition, r.File, r.Parameters);
+            var windows = WalkForward.Windows(r.From, r.To, r.Folds);
+            var perFold = Math.Max(1, r.Budget / r.Folds);
+            var folds = new List<object>();
+            IReadOnlyDictionary<string, object> recommended = new Dictionary<string, object>();
+            var done = 0;
+            var total = (perFold * windows.Count) + windows.Count;
+            foreach (var window in windows)
+            {
+                var trials = ParameterSearch.Run(
+                    space,
+                    r.Method,
+                    perFold,
+                    (values, _) => Evaluate(r, space, values, window.InSampleFrom, window.InSampleTo),
+                    r.Seed + window.Fold,
+                    Environment.ProcessorCount,
+                    p => job.Report((double)(done + p.Done) / total, done + p.Done, p.Best is { } b ? new { fold = window.Fold, parameters = Named(space, b.Values), inSampleScore = Math.Round(b.Score, 6) } : null),
+                    job.Cancellation);
+                done += trials.Count;
+                var best = ParameterSearch.Best(trials);
+                object? outOfSample = null;
+                if (best is not null)
+                {
+                    var oos = Backtest(r, space, best.Values, window.OutOfSampleFrom, window.OutOfSampleTo);
+                    var (score, feasible, _) = Judge(oos, r);
+                    outOfSample = new { score = Math.Round(score, 6), feasible, metrics = Summary(oos) };
+                    recommended = Named(space, best.Values);
+                }
+
+                done++;
+                job.Report((double)done / total, done, null);
+                folds.Add(new
+                {
+                    fold = window.Fold,
+                    inSample = new { from = Iso(window.InSampleFrom), to = Iso(window.InSampleTo) },
+                    outOfSample = new { from = Iso(window.OutOfSampleFrom), to = Iso(window.OutOfSampleTo) },
+                    trials = trials.Count,
+                    feasibleTrials = trials.Count(t => t.Feasible),
+                    best = best is null ? null : new { parameters = Named(space, best.Values), inSampleScore = Math.Round(best.Score, 6), inSampleMetrics = best.Detail },
+                    outOfSampleResult = outOfSample,
+                });
+            }
+
+            job.Complete(
+                new
+                {
+                    strategy = r.Definition.Name,
+                    symbol = r.Instrument.Symbol,
+                    method = r.Method,
+                    objective = r.Objective,
+                    constraints = new { maxDrawdown = r.MaxDrawdown, minTrades = r.MinTrades },
+                    space = space.Select(d => new { name = d.Name, kind = d.Kind.ToString().ToLowerInvariant(), min = d.Min, max = d.Max, choices = d.Choices }).ToList(),
+                    folds,
+                    recommended,
+                    current = r.Definition.Parameters,
+                    note = recommended.Count == 0 ? "no feasible point in any fold: loosen the constraints or widen the range" : "recommended = the latest fold's in-sample best; its out-of-sample result is the last fold's",
+                },
+                recommended);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Cancelled();
+        }
+        catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException)
+        {
+            job.Fail(e.Message);
+        }
+    }
+
+    /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
+    private (double Score, bool Feasible, object? Detail) Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to)
+    {
+        try
+        {
+            return Judge(Backtest(r, space, values, from, to), r);
+        }
+        catch (LowLatency.Engine.Configuration.ConfigException e)
+        {
+            return (double.NegativeInfinity, false, new { refused = e.Message });
+        }
+    }
+
+    /// <summary>One backtest of the strategy with <paramref name="values"/> on the window.</summary>
+    private BacktestMetrics Backtest(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to) =>
+        SyntheticBacktest.Run(registry, r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) }, r.File, r.Instrument, from, to, MaxTicksPerBacktest, (ulong)options.Value.SyntheticSeed, account, risk).Metrics;
+
+    /// <summary>The objective (higher is better) and whether the constraints hold.</summary>
+    internal static (double Score, bool Feasible, object? Detail) Judge(BacktestMetrics m, OptimizationRequest r)
+    {
+        var drawdown = m.MaxDrawdownPercent / 100;
+        var totalReturn = m.TotalReturnPercent / 100;
+        var score = r.Objective switch
+        {
+            "sortino" => m.SortinoRatio,
+            "return" => totalReturn,
+            "calmar" => drawdown > 0 ? totalReturn / drawdown : totalReturn,
+            "profit_factor" => m.ProfitFactor ?? (m.GrossProfit > 0 ? 999.99 : 0),
+            "win_rate" => m.WinRatePercent / 100,
+            _ => m.SharpeRatio,
+        };
+        var feasible = (r.MaxDrawdown is not { } maxDd || drawdown <= maxDd) && (r.MinTrades is not { } minTrades || m.Trades >= minTrades);
+        return (score, feasible, Summary(m));
+    }
+
+    private static object Summary(BacktestMetrics m) => new
+    {
+        totalReturn = Math.Round(m.TotalReturnPercent / 100, 6),
+        sharpeRatio = m.SharpeRatio,
+        sortinoRatio = m.SortinoRatio,
+        maxDrawdown = Math.Round(m.MaxDrawdownPercent / 100, 6),
+        winRate = Math.Round(m.WinRatePercent / 100, 6),
+        profitFactor = m.ProfitFactor,
+        trades = m.Trades,
+    };
+
+    /// <summary>Values by dimension name, ensemble weights (<c>weights.gann</c> …) gathered into their object.</summary>
+    internal static IReadOnlyDictionary<string, object> Named(IReadOnlyList<Dimension> space, object[] values)
+    {
+        var named = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < space.Count; i++)
+        {
+            var dot = space[i].Name.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                named[space[i].Name] = values[i] is double d ? Math.Round(d, 6) : values[i];
+                continue;
+            }
+
+            var (group, key) = (space[i].Name[..dot], space[i].Name[(dot + 1)..]);
+            if (named.GetValueOrDefault(group) is not Dictionary<string, double> weights)
+            {
+                named[group] = weights = [];
+            }
+
+            weights[key] = Math.Round((double)values[i], 6);
+        }
+
+        return named;
+    }
+
+    /// <summary>The file's parameters with <paramref name="values"/> put in place.</summary>
+    internal static Dictionary<string, JsonElement> Parameters(IReadOnlyDictionary<string, JsonElement> current, IReadOnlyDictionary<string, object> values)
+    {
+        var merged = new Dictionary<string, JsonElement>(current, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in values)
+        {
+            merged[name] = JsonSerializer.SerializeToElement(value);
+        }
+
+        return merged;
+    }
+
+    private static string Iso(DateTimeOffset t) => Api.Timestamps.Iso(t);
+}
