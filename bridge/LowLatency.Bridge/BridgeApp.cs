@@ -69,6 +69,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
         builder.Services.AddSingleton<StrategyOptimizer>();
+        builder.Services.AddSingleton<MlService>();
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));
@@ -147,6 +148,7 @@ public static class BridgeApp
         app.MapGann();
         app.MapScanner();
         app.MapStrategies();
+        app.MapMl();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

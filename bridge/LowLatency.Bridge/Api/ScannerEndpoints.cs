@@ -29,7 +29,7 @@ public static class ScannerEndpoints
         app.MapPost("/api/patterns/scan", Patterns);
     }
 
-    private static async Task<IResult> Scan(HttpRequest request, EngineAccess engine, AnalysisHistory history, SettingsStore store)
+    private static async Task<IResult> Scan(HttpRequest request, EngineAccess engine, AnalysisHistory history, SettingsStore store, MlService ml)
     {
         var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
         if (problem is not null)
@@ -89,7 +89,7 @@ public static class ScannerEndpoints
             var (bars, _, invalid) = await history.GetAsync(item.Instrument, timeframe, DefaultLookbackDays, warmupBars: 0).ConfigureAwait(false);
             scanned[item.Symbol] = invalid is not null ? (null, invalid)
                 : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
-                : (ConfluenceScanner.Scan(bars, settings), null);
+                : (ConfluenceScanner.Scan(bars, settings, MlProbability(ml, item.Instrument, timeframe, bars)), null);
         }).ConfigureAwait(false);
 
         var now = Timestamps.Now();
@@ -102,7 +102,7 @@ public static class ScannerEndpoints
             settings = new { minConfluence = settings.MinConfluence, minConfidence = settings.MinConfidence, riskRewardMode = settings.FixedRiskRewardMode ? "fixed" : "dynamic", fixedRR = settings.FixedRiskReward, tpMultiplier = settings.TargetAtrMultiple },
             candidates = instruments.Where(i => scanned[i.Symbol].Result is not null).Select(i => Result(i.Symbol, scanned[i.Symbol].Result!)).ToList(),
             errors = instruments.Where(i => scanned[i.Symbol].Error is not null).ToDictionary(i => i.Symbol, i => scanned[i.Symbol].Error),
-            factorsNotYetIncluded = new[] { "ml" },
+            mlFactor = "included for the symbols with a trained model (POST /api/ml/train, horizon 5) on this timeframe",
         };
         store.Merge(LastScan, new JsonObject { ["scan"] = JsonSerializer.SerializeToNode(response, JsonSerializerOptions.Web) });
         return Results.Json(response);
@@ -121,6 +121,17 @@ public static class ScannerEndpoints
         confluence = r.Confluence,
         factors = r.Factors.Select(f => new { name = f.Name, weight = f.Weight, vote = f.Vote, strength = Math.Round(f.Strength, 4), reason = f.Reason }).ToList(),
     };
+
+    private static double? MlProbability(MlService ml, Instrument instrument, Timeframe timeframe, List<LowLatency.Analytics.PriceBar> bars)
+    {
+        if (ml.Get(instrument, timeframe.Name(), new LowLatency.Analytics.Ml.MlOptions().Horizon).Model is not { } model)
+        {
+            return null;
+        }
+
+        var features = LowLatency.Analytics.Ml.MlFeatures.Build(bars);
+        return features.Length > 0 && features[^1] is { } last ? model.Predict(last).Probability : null;
+    }
 
     private static decimal Saved(JsonObject saved, string key, decimal fallback) =>
         saved[key] is JsonValue value && value.TryGetValue<decimal>(out var number) ? number : fallback;

@@ -9,7 +9,8 @@ namespace LowLatency.Analytics.Scanner;
 /// Gann (price within 1 % of a Square-of-9 level centred on the lookback's nearer extreme: support buys,
 /// resistance sells) 0.20, candlestick patterns at the last two bars 0.20, Ehlers (a MAMA/FAMA cross within 3 bars,
 /// else Fisher beyond ±1.5 against its trigger) 0.15, volume (over 1.5× its 20-bar mean, in the direction of the bar)
-/// 0.15, momentum (RSI(14) below 30 / above 70, or MACD histogram turning) 0.20. The side with the larger weighted
+/// 0.15, momentum (RSI(14) below 30 / above 70, or MACD histogram turning) 0.20, and where a trained model exists the
+/// ML probability of a rise (beyond 0.55 or below 0.45) 0.15. The side with the larger weighted
 /// score wins if it beats the other by 1.2×; confidence is that score over the total weight. Indicators are the
 /// engine's streaming ones (<see cref="IndicatorSet"/>). Needs at least 50 bars.
 /// </summary>
@@ -17,7 +18,7 @@ public static class ConfluenceScanner
 {
     public const int MinimumBars = 50;
 
-    public static ScanResult Scan(IReadOnlyList<PriceBar> bars, ScanSettings settings)
+    public static ScanResult Scan(IReadOnlyList<PriceBar> bars, ScanSettings settings, double? mlProbabilityUp = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(settings);
@@ -38,6 +39,12 @@ public static class ConfluenceScanner
         var last = bars.Count - 1;
         var price = bars[last].Close;
         var factors = new List<ScanFactor> { Gann(bars, price), Candles(bars), Ehlers(last, V), Volume(bars), Momentum(last, V) };
+        if (mlProbabilityUp is { } p)
+        {
+            factors.Add(p > 0.55 ? new ScanFactor("ml", 0.15, 1, Math.Min(1, (p - 0.5) * 4), $"model: {p:P1} probability of a rise")
+                : p < 0.45 ? new ScanFactor("ml", 0.15, -1, Math.Min(1, (0.5 - p) * 4), $"model: {p:P1} probability of a rise")
+                : new ScanFactor("ml", 0.15, 0, 0, $"model: {p:P1} probability of a rise (neutral)"));
+        }
 
         var buy = factors.Where(f => f.Vote > 0).Sum(f => f.Weight * f.Strength);
         var sell = factors.Where(f => f.Vote < 0).Sum(f => f.Weight * f.Strength);

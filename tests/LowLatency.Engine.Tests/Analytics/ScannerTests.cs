@@ -46,6 +46,18 @@ public sealed class ScannerTests
     }
 
     [Test]
+    public void A_model_probability_is_a_factor_only_when_given()
+    {
+        var bars = Capitulation(1);
+        Assert.That(ConfluenceScanner.Scan(bars, new ScanSettings()).Factors.Select(f => f.Name), Does.Not.Contain("ml"));
+        var withModel = ConfluenceScanner.Scan(bars, new ScanSettings(), mlProbabilityUp: 0.8);
+        var ml = withModel.Factors.Single(f => f.Name == "ml");
+        Assert.That((ml.Vote, ml.Weight), Is.EqualTo((1, 0.15)));
+        Assert.That(ConfluenceScanner.Scan(bars, new ScanSettings(), mlProbabilityUp: 0.2).Factors.Single(f => f.Name == "ml").Vote, Is.EqualTo(-1));
+        Assert.That(ConfluenceScanner.Scan(bars, new ScanSettings(), mlProbabilityUp: 0.5).Factors.Single(f => f.Name == "ml").Vote, Is.Zero);
+    }
+
+    [Test]
     public void A_quiet_series_gives_no_signal()
     {
         var bars = Enumerable.Range(0, 80).Select(i => new PriceBar(i * Day, 100 + Math.Sin(i / 3.0), 101 + Math.Sin(i / 3.0), 99 + Math.Sin(i / 3.0), 100.2 + Math.Sin(i / 3.0), 1000)).ToList();
