@@ -72,7 +72,10 @@ public static class BridgeApp
         builder.Services.AddSingleton<MlService>();
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>()));
+        builder.Services.AddSingleton(_ => new LowLatency.Bridge.Alerts.WebhookSender(new HttpClient()));
+        builder.Services.AddSingleton<LowLatency.Bridge.Alerts.AlertService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>());
+        builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>(), sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>()));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>(), options.ResolveEngineSecret));
         builder.Services.AddSingleton(sp => new EngineGateway(sp.GetRequiredService<EngineLinkClient>(), sp.GetRequiredService<CommandTracker>(), TimeSpan.FromSeconds(options.CommandTimeoutSeconds)));
         builder.Services.AddSingleton<EngineAccess>();
@@ -149,6 +152,7 @@ public static class BridgeApp
         app.MapScanner();
         app.MapStrategies();
         app.MapMl();
+        app.MapAlerts();
         app.MapCalculators();
         app.MapSettings();
         app.MapOptimize();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowLatency.Bridge.Alerts;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Realtime;
@@ -20,7 +21,7 @@ namespace LowLatency.Bridge.Engine;
 /// instrument, and the positions closed since the bridge started. Written by the link's read loop; read by
 /// request handlers under the same lock.
 /// </summary>
-public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, CommandTracker commands, RealtimeHub hub, HistoryProjection history) : IEngineLinkHandler
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, CommandTracker commands, RealtimeHub hub, HistoryProjection history, AlertService? alerts = null) : IEngineLinkHandler
 {
     private const int MaxClosedTrades = 10_000;
     private readonly Lock _lock = new();
@@ -134,6 +135,8 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 _strategies.OnFill(record.StrategyIndex, record.TimeMs, core.Account.Balance - balance);
             }
 
+            AlertOnRisk(record);
+
             if (record.Type == RecordType.Fill && _openedAtMs[record.InstrumentId] == 0 && !core.Account.Position(record.InstrumentId).IsFlat)
             {
                 _openedAtMs[record.InstrumentId] = record.TimeMs;
@@ -165,6 +168,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
 
         hub.PublishPrice(tick.InstrumentId, price);
+        alerts?.OnQuote(tick.InstrumentId, (double)price.Price, tick.TimestampMs);
         lock (_lock)
         {
             hub.PublishCandles(tick.InstrumentId, _bars);
@@ -179,6 +183,23 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     public void OnStats(EngineStats stats) => Stats = stats;
 
     /// <summary>A closed one-minute bar from the engine (every tick in it), live or replayed: into the history (see <see cref="EngineBarFold"/>).</summary>
+    private void AlertOnRisk(in TradingRecord record)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        if (record.Type == RecordType.StatusChanged && (TradingStatus)record.Status == TradingStatus.Halted)
+        {
+            alerts.OnRiskEvent(null, $"trading halted: {(StatusReason)record.Reason}", record.TimeMs);
+        }
+        else if (record.Type == RecordType.OrderRejected)
+        {
+            alerts.OnRiskEvent(record.InstrumentId, $"order {record.OrderId} on {registry[record.InstrumentId].Symbol} rejected: {(RejectReason)record.Reason}", record.TimeMs);
+        }
+    }
+
     public void OnBar(int instrumentId, in OhlcvBar bar)
     {
         if ((uint)instrumentId >= (uint)registry.Count)
@@ -190,6 +211,8 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         {
             _engineBars.OnBar(instrumentId, bar);
         }
+
+        alerts?.OnBar(instrumentId, bar);
     }
 
     /// <summary>The engine strategies' latest decisions on one instrument, oldest first (at most 200 kept per instrument).</summary>

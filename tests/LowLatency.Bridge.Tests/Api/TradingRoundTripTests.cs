@@ -122,6 +122,28 @@ public sealed class TradingRoundTripTests
     }
 
     [Test]
+    public async Task A_rejected_order_fires_a_risk_alert_from_the_live_stream()
+    {
+        await Post("/api/trading/start", "");
+        var rule = await Post("/api/alerts", """{"kind":"risk_event","name":"rejections","cooldownSeconds":0}""", HttpStatusCode.Created);
+        Assert.That(rule.GetProperty("id").GetString(), Is.Not.Empty);
+        var rejected = await Http.PostAsync("/api/orders", new StringContent("""{"symbol":"BTC-USD","side":"BUY","quantity":50}""", Encoding.UTF8, "application/json"));
+        Assert.That((int)rejected.StatusCode, Is.InRange(400, 499), "beyond maxOrderQuantity");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var history = await Http.GetFromJsonAsync<JsonElement>("/api/alerts/history");
+            if (history.GetProperty("alerts").EnumerateArray().Any(a => a.GetProperty("message").GetString()!.Contains("rejected", StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"no rejection alert: {history}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Test]
     public async Task Order_fill_position_close_history_through_http_only()
     {
         await Post("/api/trading/start", "");

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using LowLatency.Analytics.Alerts;
+using LowLatency.Analytics.Astro;
+using LowLatency.Analytics.Indicators;
+using LowLatency.Bridge.Realtime;
+using LowLatency.Bridge.Storage;
+using LowLatency.Engine.MarketData;
+
+namespace LowLatency.Bridge.Alerts;
+
+/// <summary>
+/// Alert rules, persisted in the history database, evaluated on the live stream in the bridge: the read model
+/// hands quotes, closed engine bars and risk events to a bounded queue (never waiting: the oldest input is dropped
+/// when it is full) and one loop evaluates every rule, plus the astro rules once a minute. A fired alert is kept
+/// in the history (the newest 500), pushed on the <c>alerts</c> channel of both real-time endpoints and, where the
+/// rule says so, posted to its webhook (<see cref="WebhookSender"/>, each delivery its own task).
+/// </summary>
+public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub, InstrumentRegistry registry, WebhookSender webhooks, ILogger<AlertService> log) : BackgroundService
+{
+    public const int HistoryLimit = 500;
+    private const string RulesDocument = "alerts-rules";
+    private const string HistoryDocument = "alerts-history";
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    private readonly Channel<Input> _inputs = Channel.CreateBounded<Input>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, IndicatorSet> _indicators = [];
+    private readonly double[] _barValues = new double[IndicatorSet.Columns.Count];
+    private List<AlertEvaluator>? _evaluators;
+    private long _barValuesKey = -1;
+
+    public IReadOnlyList<AlertRule> Rules()
+    {
+        lock (_lock)
+        {
+            return [.. Evaluators().Select(e => e.Rule)];
+        }
+    }
+
+    public AlertRule Add(AlertRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        lock (_lock)
+        {
+            var stored = rule with { Id = string.IsNullOrEmpty(rule.Id) ? Guid.NewGuid().ToString("N")[..12] : rule.Id };
+            Evaluators().Add(new AlertEvaluator(stored));
+            SaveRules();
+            return stored;
+        }
+    }
+
+    public bool Remove(string id)
+    {
+        lock (_lock)
+        {
+            var removed = Evaluators().RemoveAll(e => e.Rule.Id == id) > 0;
+            SaveRules();
+            return removed;
+        }
+    }
+
+    public IReadOnlyList<JsonNode?> History(int limit) =>
+        settings.Load(HistoryDocument)?["items"] is JsonArray items ? [.. items.TakeLast(limit).Reverse().Select(i => i?.DeepClone())] : [];
+
+    public void OnQuote(int instrumentId, double price, long timeMs) => _inputs.Writer.TryWrite(new Input(InputKind.Price, instrumentId, price, timeMs, null));
+
+    public void OnBar(int instrumentId, in OhlcvBar bar) => _inputs.Writer.TryWrite(new Input(InputKind.Bar, instrumentId, bar.Close, bar.OpenTimeMs, new[] { bar.High, bar.Low }));
+
+    public void OnRiskEvent(int? instrumentId, string what, long timeMs) => _inputs.Writer.TryWrite(new Input(InputKind.Risk, instrumentId ?? -1, 0, timeMs, what));
+
+    /// <summary>Fires an alert now (manual sends and channel tests) through the given channels; the webhook result when one was asked for.</summary>
+    public async Task<(bool Delivered, int Attempts, string Last)?> DispatchAsync(FiredAlert alert, IReadOnlyList<string> channels, string? webhookUrl, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(channels);
+        var json = JsonSerializer.Serialize(alert, Json);
+        Record(json);
+        if (channels.Contains("websocket"))
+        {
+            hub.PublishEvent("alerts", "alert", json);
+        }
+
+        return channels.Contains("webhook") && webhookUrl is not null ? await webhooks.SendAsync(webhookUrl, json, cancellation).ConfigureAwait(false) : null;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextAstro = 0L;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            tick.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                while (await _inputs.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false))
+                {
+                    while (_inputs.Reader.TryRead(out var input))
+                    {
+                        Evaluate(input);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The one-second wake-up: time for the clock rules.
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            if (now.ToUnixTimeMilliseconds() >= nextAstro)
+            {
+                nextAstro = now.ToUnixTimeMilliseconds() + 60_000;
+                EvaluateClock(now);
+            }
+        }
+    }
+
+    private void Evaluate(Input input)
+    {
+        List<FiredAlert> fired = [];
+        lock (_lock)
+        {
+            var symbol = input.InstrumentId >= 0 && input.InstrumentId < registry.Count ? registry[input.InstrumentId].Symbol : null;
+            foreach (var evaluator in Evaluators())
+            {
+                var alert = input.Kind switch
+                {
+                    InputKind.Price => evaluator.OnPrice(symbol!, input.Value, input.TimeMs),
+                    InputKind.Risk => evaluator.OnRiskEvent(symbol, (string)input.Extra!, input.TimeMs),
+                    _ => evaluator.Rule.Indicator is { } column && IndicatorSet.IndexOf(column) is var index and >= 0
+                        ? evaluator.OnIndicator(symbol!, IndicatorValue(input, index), input.TimeMs)
+                        : null,
+                };
+                if (alert is not null)
+                {
+                    fired.Add(alert);
+                }
+            }
+        }
+
+        Deliver(fired);
+    }
+
+    // One indicator set per instrument, updated once per bar whatever the number of rules reading it.
+    private double IndicatorValue(Input input, int column)
+    {
+        var key = (input.TimeMs * 64) + input.InstrumentId;
+        if (key != _barValuesKey)
+        {
+            if (!_indicators.TryGetValue(input.InstrumentId, out var set))
+            {
+                _indicators[input.InstrumentId] = set = new IndicatorSet();
+            }
+
+            var hl = (double[])input.Extra!;
+            set.Update(hl[0], hl[1], input.Value, _barValues);
+            _barValuesKey = key;
+        }
+
+        return _barValues[column];
+    }
+
+    private void EvaluateClock(DateTimeOffset now)
+    {
+        List<FiredAlert> fired = [];
+        lock (_lock)
+        {
+            var astro = Evaluators().Where(e => e.Rule.Kind == AlertKind.AstroEvent && e.Rule.Enabled).ToList();
+            if (astro.Count == 0 || now.AddDays(8) > AstroTime.SupportedTo)
+            {
+                return;
+            }
+
+            var hours = Math.Min(7 * 24, astro.Max(e => e.Rule.WithinHours));
+            var upcoming = AstroEvents.Between(now, now.AddHours(Math.Max(1, hours)));
+            foreach (var evaluator in astro)
+            {
+                fired.AddRange(evaluator.OnClock(upcoming, now.ToUnixTimeMilliseconds()));
+            }
+        }
+
+        Deliver(fired);
+    }
+
+    private void Deliver(List<FiredAlert> fired)
+    {
+        foreach (var alert in fired)
+        {
+            var rule = Rules().FirstOrDefault(r => r.Id == alert.RuleId);
+            var channels = rule?.Channels ?? ["websocket"];
+            _ = Task.Run(async () =>
+            {
+                var result = await DispatchAsync(alert, channels, rule?.WebhookUrl, CancellationToken.None).ConfigureAwait(false);
+                if (result is { Delivered: false } failed)
+                {
+                    WebhookFailed(log, alert.Id, failed.Attempts, failed.Last);
+                }
+            });
+        }
+    }
+
+    private void Record(string json)
+    {
+        lock (_lock)
+        {
+            var items = settings.Load(HistoryDocument)?["items"] as JsonArray ?? [];
+            items = [.. items.Select(i => i?.DeepClone()), JsonNode.Parse(json)];
+            while (items.Count > HistoryLimit)
+            {
+                items.RemoveAt(0);
+            }
+
+            settings.Merge(HistoryDocument, new JsonObject { ["items"] = items });
+        }
+    }
+
+    private List<AlertEvaluator> Evaluators() => _evaluators ??= settings.Load(RulesDocument)?["rules"] is JsonArray rules
+        ? [.. rules.Select(r => r.Deserialize<AlertRule>(Json)).OfType<AlertRule>().Select(r => new AlertEvaluator(r))]
+        : [];
+
+    private void SaveRules() => settings.Merge(RulesDocument, new JsonObject { ["rules"] = JsonSerializer.SerializeToNode(Evaluators().Select(e => e.Rule).ToList(), Json) });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "alert {Alert}: webhook not delivered after {Attempts} attempts ({Last})")]
+    private static partial void WebhookFailed(ILogger logger, string alert, int attempts, string last);
+
+    private enum InputKind
+    {
+        Price,
+        Bar,
+        Risk,
+    }
+
+    private readonly record struct Input(InputKind Kind, int InstrumentId, double Value, long TimeMs, object? Extra);
+}
