@@ -23,7 +23,7 @@ public sealed class RestFuzzTests
         "/api/options/analyze", "/api/config/scanner", "/api/config/sync-all", "/api/settings/sync-all", "/api/broker/test-connection",
         "/api/market-data/BTC-USD", "/api/gann-levels/BTC-USD", "/api/forecast/waves", "/api/agent/mode", "/api/agent/proposals/1/approve",
         "/api/agent/proposals/1/reject", "/api/ehlers/analyze", "/api/astro/analyze", "/api/gann/full-analysis", "/api/gann/angles", "/api/gann/box",
-        "/api/gann/hexagon", "/api/gann/vibration-matrix", "/api/gann/supply-demand", "/api/cycles/analyze", "/api/scanner/scan", "/api/patterns/scan", "/api/alerts", "/api/alerts/send", "/api/alerts/config", "/api/ml/train",
+        "/api/gann/hexagon", "/api/gann/vibration-matrix", "/api/gann/supply-demand", "/api/cycles/analyze", "/api/scanner/scan", "/api/patterns/scan", "/api/alerts", "/api/alerts/send", "/api/alerts/config",
     ];
 
     private static readonly string[] HostileValues =
