@@ -106,6 +106,7 @@ internal static class Program
         output.WriteLine("# Analytics batch throughput (./run.sh indicators and ./run.sh astro without file I/O) and the optimiser's backtests/s, one core against all");
         AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, 100_000);
         OptimiserRun.Run(output, quick ? 3 : 5, 4 * Environment.ProcessorCount);
+        MlScanRun.Run(output, quick ? 3 : 5);
     }
 
     private static int ReadInt(string[] args, string name, int fallback)

@@ -10,6 +10,14 @@ namespace LowLatency.Bridge.Analytics;
 /// </summary>
 public sealed class AnalysisHistory(CandleService candles)
 {
+    /// <summary>Calendar days that hold about <paramref name="bars"/> bars of the timeframe (at least one).</summary>
+    public static int DaysFor(Timeframe timeframe, int bars)
+    {
+        var start = timeframe.BucketStart(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var barMs = timeframe.NextBucketStart(start) - start;
+        return (int)Math.Max(1, Math.Ceiling(bars * (double)barMs / 86_400_000));
+    }
+
     /// <summary>The bars (warm-up first) and the index of the first bar inside the lookback; or an error text.</summary>
     public async Task<(List<PriceBar> Bars, int First, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars)
     {

@@ -50,7 +50,7 @@ public static class MlEndpoints
             trained = true;
         }
 
-        var (bars, _, invalid) = await history.GetAsync(instrument, timeframe, DaysFor(timeframe, PredictionBars), warmupBars: 0).ConfigureAwait(false);
+        var (bars, _, invalid) = await history.GetAsync(instrument, timeframe, AnalysisHistory.DaysFor(timeframe, PredictionBars), warmupBars: 0).ConfigureAwait(false);
         if (invalid is not null)
         {
             return Problems.BadRequest(invalid);
@@ -166,11 +166,4 @@ public static class MlEndpoints
     };
 
     private static double? N(double v) => double.IsFinite(v) ? v : null;
-
-    private static int DaysFor(Timeframe timeframe, int bars)
-    {
-        var start = timeframe.BucketStart(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var barMs = timeframe.NextBucketStart(start) - start;
-        return (int)Math.Max(1, Math.Ceiling(bars * (double)barMs / 86_400_000));
-    }
 }

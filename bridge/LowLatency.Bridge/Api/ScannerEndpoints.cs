@@ -11,14 +11,15 @@ namespace LowLatency.Bridge.Api;
 
 /// <summary>
 /// Contract 2.21–2.22 and section 4: <c>POST /api/scanner/scan</c> (every configured instrument or the requested
-/// ones, scanned in parallel by <see cref="ConfluenceScanner"/> with the saved <c>/api/config/scanner</c> settings,
+/// ones, on the requested timeframe or every saved one, scanned in parallel by <see cref="ConfluenceScanner"/> with the saved <c>/api/config/scanner</c> settings,
 /// which the body may override), <c>GET /api/scanner/results</c> (the last scan, stored in the history database so
 /// it survives a restart) and <c>POST /api/patterns/scan</c> (the candlestick patterns of one series).
 /// </summary>
 public static class ScannerEndpoints
 {
     private const string LastScan = "scanner-last-result";
-    private const int DefaultLookbackDays = 200;
+    /// <summary>Bars per scanned series (the scanner needs 50; the indicators settle within them).</summary>
+    private const int ScanBars = 250;
 
     public static void MapScanner(this IEndpointRouteBuilder app)
     {
@@ -39,7 +40,7 @@ public static class ScannerEndpoints
 
         var saved = SettingsEndpoints.Scanner(store, engine);
         var symbols = body!.StringArray("symbols", out var error);
-        var timeframeText = error is null ? body.String("timeframe", out error) ?? "1d" : "1d";
+        var timeframeText = error is null ? body.String("timeframe", out error) : null;
         var minConfluence = error is null ? body.Number("minConfluence", out error) : null;
         var minConfidence = error is null ? body.Number("signalStrength", out error) : null;
         var mode = error is null ? body.String("riskRewardMode", out error) : null;
@@ -50,9 +51,17 @@ public static class ScannerEndpoints
             return Problems.BadRequest(error);
         }
 
-        if (!TimeframeText.TryParse(timeframeText, out var timeframe))
+        // The body's timeframe, else every timeframe saved in the scanner settings.
+        var names = timeframeText is not null ? [timeframeText] : saved["timeframes"] is System.Text.Json.Nodes.JsonArray list ? list.Select(n => n?.ToString() ?? "").ToList() : ["1d"];
+        var timeframes = new List<(string Name, Timeframe Timeframe)>();
+        foreach (var name in names)
         {
-            return Problems.BadRequest(TimeframeText.Unknown(timeframeText));
+            if (!TimeframeText.TryParse(name, out var parsed))
+            {
+                return Problems.BadRequest(TimeframeText.Unknown(name));
+            }
+
+            timeframes.Add((name, parsed));
         }
 
         var settings = new ScanSettings(
@@ -83,34 +92,36 @@ public static class ScannerEndpoints
             instruments.Add((symbol, instrument));
         }
 
-        var scanned = new ConcurrentDictionary<string, (ScanResult? Result, string? Error)>();
-        await Parallel.ForEachAsync(instruments, request.HttpContext.RequestAborted, async (item, _) =>
+        var work = instruments.SelectMany(i => timeframes.Select(t => (i.Symbol, i.Instrument, t.Name, t.Timeframe))).ToList();
+        var scanned = new ConcurrentDictionary<(string Symbol, string Timeframe), (ScanResult? Result, string? Error)>();
+        await Parallel.ForEachAsync(work, request.HttpContext.RequestAborted, async (item, _) =>
         {
-            var (bars, _, invalid) = await history.GetAsync(item.Instrument, timeframe, DefaultLookbackDays, warmupBars: 0).ConfigureAwait(false);
-            scanned[item.Symbol] = invalid is not null ? (null, invalid)
+            var (bars, _, invalid) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
+            scanned[(item.Symbol, item.Name)] = invalid is not null ? (null, invalid)
                 : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
-                : (ConfluenceScanner.Scan(bars, settings, MlProbability(ml, item.Instrument, timeframe, bars)), null);
+                : (ConfluenceScanner.Scan(bars, settings, MlProbability(ml, item.Instrument, item.Timeframe, bars)), null);
         }).ConfigureAwait(false);
 
-        var now = Timestamps.Now();
+        var done = work.Select(w => (w.Symbol, w.Name, scanned[(w.Symbol, w.Name)])).ToList();
         var response = new
         {
-            results = instruments.Select(i => (i.Symbol, scanned[i.Symbol].Result)).Where(x => x.Result is { } r && r.Passes(settings)).Select(x => Result(x.Symbol, x.Result!)).ToList(),
+            results = done.Where(d => d.Item3.Result is { } r && r.Passes(settings)).Select(d => Result(d.Symbol, d.Name, d.Item3.Result!)).ToList(),
             scannedSymbols = instruments.Select(i => i.Symbol).ToList(),
-            timestamp = now,
-            timeframe = timeframeText,
+            timestamp = Timestamps.Now(),
+            timeframes = timeframes.Select(t => t.Name).ToList(),
             settings = new { minConfluence = settings.MinConfluence, minConfidence = settings.MinConfidence, riskRewardMode = settings.FixedRiskRewardMode ? "fixed" : "dynamic", fixedRR = settings.FixedRiskReward, tpMultiplier = settings.TargetAtrMultiple },
-            candidates = instruments.Where(i => scanned[i.Symbol].Result is not null).Select(i => Result(i.Symbol, scanned[i.Symbol].Result!)).ToList(),
-            errors = instruments.Where(i => scanned[i.Symbol].Error is not null).ToDictionary(i => i.Symbol, i => scanned[i.Symbol].Error),
-            mlFactor = "included for the symbols with a trained model (POST /api/ml/train, horizon 5) on this timeframe",
+            candidates = done.Where(d => d.Item3.Result is not null).Select(d => Result(d.Symbol, d.Name, d.Item3.Result!)).ToList(),
+            errors = done.Where(d => d.Item3.Error is not null).Select(d => new { symbol = d.Symbol, timeframe = d.Name, error = d.Item3.Error }).ToList(),
+            mlFactor = "included for the symbols with a trained model (POST /api/ml/train, horizon 5) on that timeframe",
         };
         store.Merge(LastScan, new JsonObject { ["scan"] = JsonSerializer.SerializeToNode(response, JsonSerializerOptions.Web) });
         return Results.Json(response);
     }
 
-    private static object Result(string symbol, ScanResult r) => new
+    private static object Result(string symbol, string timeframe, ScanResult r) => new
     {
         symbol,
+        timeframe,
         direction = r.Direction > 0 ? "BUY" : r.Direction < 0 ? "SELL" : "NEUTRAL",
         confidence = r.Confidence,
         entryPrice = Math.Round(r.Entry, 8),

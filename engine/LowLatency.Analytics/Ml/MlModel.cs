@@ -15,6 +15,8 @@ public sealed class MlModel
     private readonly ITransformer _classifier;
     private readonly ITransformer _regression;
     private readonly Lock _lock = new();
+    private PredictionEngine<MlRow, MlClassification>? _classify;
+    private PredictionEngine<MlRow, MlRegression>? _regress;
 
     internal MlModel(MLContext ml, ITransformer classifier, ITransformer regression, MlMetadata metadata)
     {
@@ -32,12 +34,13 @@ public sealed class MlModel
             throw new ArgumentException($"expected {MlFeatures.Count} features, got {features.Length}", nameof(features));
         }
 
+        // Prediction engines are costly to build and not thread-safe: one pair, built once, used under the lock.
         lock (_lock)
         {
+            _classify ??= _ml.Model.CreatePredictionEngine<MlRow, MlClassification>(_classifier);
+            _regress ??= _ml.Model.CreatePredictionEngine<MlRow, MlRegression>(_regression);
             var row = new MlRow { Features = features };
-            var p = _ml.Model.CreatePredictionEngine<MlRow, MlClassification>(_classifier).Predict(row).Probability;
-            var r = _ml.Model.CreatePredictionEngine<MlRow, MlRegression>(_regression).Predict(row).Score;
-            return (p, r);
+            return (_classify.Predict(row).Probability, _regress.Predict(row).Score);
         }
     }
 

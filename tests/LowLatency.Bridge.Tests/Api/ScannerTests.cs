@@ -16,7 +16,7 @@ public sealed class ScannerTests
         string first;
         await using (var bridge = await BridgeProcess.StartAsync(Paths.FreePort(), $"--Bridge:DataDirectory={data}"))
         {
-            var (status, scan) = await Post(bridge.Http, "/api/scanner/scan", """{"symbols":["BTC-USD","ETHUSDT","EURUSD"],"minConfluence":1,"signalStrength":0}""");
+            var (status, scan) = await Post(bridge.Http, "/api/scanner/scan", """{"symbols":["BTC-USD","ETHUSDT","EURUSD"],"timeframe":"1d","minConfluence":1,"signalStrength":0}""");
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), scan.ToString());
             Assert.That(scan.GetProperty("scannedSymbols").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "BTC-USD", "ETHUSDT", "EURUSD" }));
             Assert.That(scan.GetProperty("timestamp").GetString(), Does.EndWith("Z"));
@@ -35,9 +35,11 @@ public sealed class ScannerTests
             }
 
             // The saved settings are honoured: a fixed 3:1 reward.
-            Assert.That((await Post(bridge.Http, "/api/config/scanner", """{"riskRewardMode":"fixed","fixedRR":3,"minConfluence":1,"signalStrength":0.01}""")).Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await Post(bridge.Http, "/api/config/scanner", """{"riskRewardMode":"fixed","fixedRR":3,"minConfluence":1,"signalStrength":0.01,"timeframes":["1d","4h"]}""")).Status, Is.EqualTo(HttpStatusCode.OK));
             var (_, fixedScan) = await Post(bridge.Http, "/api/scanner/scan", """{"symbols":["BTC-USD","ETH-USD","XAUUSD","GBPUSD","USDJPY"]}""");
             Assert.That(fixedScan.GetProperty("settings").GetProperty("riskRewardMode").GetString(), Is.EqualTo("fixed"));
+            Assert.That(fixedScan.GetProperty("timeframes").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "1d", "4h" }), "the saved timeframes are scanned");
+            Assert.That(fixedScan.GetProperty("candidates").GetArrayLength(), Is.EqualTo(5 * 2));
             Assert.That(fixedScan.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("riskReward").GetDouble()), Is.All.EqualTo(3));
             first = (await bridge.Http.GetFromJsonAsync<JsonElement>("/api/scanner/results")).ToString();
             Assert.That(first, Is.EqualTo(fixedScan.ToString()), "GET returns the last scan");
