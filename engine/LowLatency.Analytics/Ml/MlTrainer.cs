@@ -85,27 +85,22 @@ public static class MlTrainer
     private static (ITransformer Classifier, ITransformer Regression) Fit(MLContext ml, IEnumerable<MlRow> rows, MlOptions options)
     {
         var data = ml.Data.LoadFromEnumerable(rows.ToList());
-        var classifier = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            NumberOfTrees = options.Trees,
-            NumberOfLeaves = options.Leaves,
-            MinimumExampleCountPerLeaf = 10,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            FeatureColumnName = nameof(MlRow.Features),
-            LabelColumnName = nameof(MlRow.Label),
-        }).Fit(data);
-        var regression = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            NumberOfTrees = options.Trees,
-            NumberOfLeaves = options.Leaves,
-            MinimumExampleCountPerLeaf = 10,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            FeatureColumnName = nameof(MlRow.Features),
-            LabelColumnName = nameof(MlRow.Return),
-        }).Fit(data);
+        var classifier = ml.BinaryClassification.Trainers.FastTree(Trees(new FastTreeBinaryTrainer.Options { LabelColumnName = nameof(MlRow.Label) }, options)).Fit(data);
+        var regression = ml.Regression.Trainers.FastTree(Trees(new FastTreeRegressionTrainer.Options { LabelColumnName = nameof(MlRow.Return) }, options)).Fit(data);
         return (classifier, regression);
+    }
+
+    // The shared tree settings; one thread, so the seeded context gives the same trees every time.
+    private static T Trees<T>(T trees, MlOptions options)
+        where T : BoostedTreeOptions
+    {
+        trees.NumberOfTrees = options.Trees;
+        trees.NumberOfLeaves = options.Leaves;
+        trees.MinimumExampleCountPerLeaf = 10;
+        trees.LearningRate = 0.1;
+        trees.NumberOfThreads = 1;
+        trees.FeatureColumnName = nameof(MlRow.Features);
+        return trees;
     }
 
     private static MlFoldMetrics Measure(MlSplit.Fold fold, List<MlRow> test, List<double> probabilities, List<double> returns)
