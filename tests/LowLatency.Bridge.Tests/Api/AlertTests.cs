@@ -10,7 +10,7 @@ namespace LowLatency.Bridge.Tests.Api;
 
 /// <summary>
 /// Alerts through a real bridge: rules created, listed, kept across a restart and deleted; a sent alert pushed to a
-/// real WebSocket client and kept in the history; webhooks against a local HTTP listener, retried with back-off, and
+/// real WebSocket client and to the npm socket.io-client, and kept in the history; webhooks against a local HTTP listener, retried with back-off, and
 /// a hanging webhook that does not hold up another.
 /// </summary>
 [NonParallelizable]
@@ -58,6 +58,11 @@ public sealed class AlertTests
         Assert.That(pushed, Does.Contain("\"alert\""));
         var history = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/alerts/history");
         Assert.That(history.GetProperty("alerts")[0].GetProperty("message").GetString(), Is.EqualTo("hello traders"));
+
+        // And the frontend's own library, socket.io-client, on the Socket.IO endpoint.
+        var received = await SocketIoClient.WaitForEventAsync(bridge.Http.BaseAddress!, "alerts", "alert", async () =>
+            Assert.That((await JsonPost.SendAsync(bridge.Http, "/api/alerts/send", """{"message":"over socket.io"}""")).Status, Is.EqualTo(HttpStatusCode.OK)));
+        Assert.That(received.GetProperty("message").GetString(), Is.EqualTo("over socket.io"));
     }
 
     [Test]

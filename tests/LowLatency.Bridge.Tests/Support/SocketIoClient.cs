@@ -39,6 +39,55 @@ internal static class SocketIoClient
         return (code, events);
     }
 
+    /// <summary>
+    /// Subscribes a real client to <paramref name="channel"/>, runs <paramref name="trigger"/> once the subscription is
+    /// acknowledged, and returns the data of the first <paramref name="eventName"/> event that arrives.
+    /// </summary>
+    public static async Task<JsonElement> WaitForEventAsync(Uri baseUrl, string channel, string eventName, Func<Task> trigger)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(trigger);
+        EnsureInstalled();
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "events.js", baseUrl.ToString().TrimEnd('/'), channel, eventName })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
+            {
+                var e = JsonDocument.Parse(line).RootElement;
+                var name = e.GetProperty("event").GetString();
+                if (name == "ready")
+                {
+                    await trigger().ConfigureAwait(false);
+                }
+                else if (name == eventName)
+                {
+                    return e.GetProperty("data").Clone();
+                }
+                else
+                {
+                    Assert.Fail($"socket.io client: {line}");
+                }
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Fail($"socket.io client ended without a '{eventName}' event: {await process.StandardError.ReadToEndAsync().ConfigureAwait(false)}");
+        return default;
+    }
+
     private static (int Code, string Output) Run(string file, string[] arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
