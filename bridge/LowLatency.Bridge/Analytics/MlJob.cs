@@ -20,6 +20,9 @@ public sealed class MlJob(string id, string symbol, string timeframe)
 
     public MlMetadata? Metadata { get; private set; }
 
+    /// <summary>What a job other than a training run produced (an auto-tune's trials and best settings).</summary>
+    public object? Result { get; private set; }
+
     public string? Error { get; private set; }
 
     public Task<MlModel?> Completion => _done.Task;
@@ -32,6 +35,12 @@ public sealed class MlJob(string id, string symbol, string timeframe)
     {
         (Metadata, Progress, Status) = (model.Metadata, 1, "completed");
         _done.TrySetResult(model);
+    }
+
+    internal void Complete(object result)
+    {
+        (Result, Progress, Status) = (result, 1, "completed");
+        _done.TrySetResult(null);
     }
 
     internal void Fail(string error)

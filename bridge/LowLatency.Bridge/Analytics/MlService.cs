@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LowLatency.Analytics;
 using LowLatency.Analytics.Ml;
+using LowLatency.Analytics.Optimisation;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Engine.MarketData;
 using Microsoft.Extensions.Options;
@@ -85,5 +86,62 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
         }
     }
 
-    private static string Key(Instrument instrument, string timeframe, int horizon) => $"{instrument.Symbol.Replace('/', '_')}_{timeframe}_h{horizon}";
+    /// <summary>
+    /// Searches the model's trees and leaves (<see cref="ParameterSearch"/>) for the best mean out-of-sample AUC of
+    /// the walk-forward folds, each trial a full walk-forward training; trials run in parallel.
+    /// </summary>
+    public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());
+        _jobs[job.Id] = job;
+        _ = Task.Run(async () =>
+        {
+            var (bars, _, error) = await history.GetAsync(instrument, timeframe, lookbackDays, warmupBars: 0).ConfigureAwait(false);
+            if (error is not null)
+            {
+                job.Fail(error);
+                return;
+            }
+
+            await backtests.ExclusiveAsync(() =>
+            {
+                try
+                {
+                    job.Running();
+                    Dimension[] space = [Dimension.Integer("trees", 30, 300), Dimension.Integer("leaves", 4, 64)];
+                    var found = ParameterSearch.Run(space, method, trials, (values, token) =>
+                    {
+                        var model = MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, settings with { Trees = (int)values[0], Leaves = (int)values[1] }, null, token);
+                        var auc = model.Metadata.Folds.Select(f => f.Auc).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+                        return (auc, double.IsFinite(auc), new { folds = model.Metadata.Folds.Count, meanAccuracy = Math.Round(model.Metadata.Folds.Average(f => f.Accuracy), 6) });
+                    }, settings.Seed, Environment.ProcessorCount, p => job.ReportProgress((double)p.Done / p.Budget), CancellationToken.None);
+                    var best = ParameterSearch.Best(found);
+                    job.Complete(new
+                    {
+                        method,
+                        objective = "mean out-of-sample AUC over the walk-forward folds",
+                        best = best is null ? null : new { trees = best.Values[0], leaves = best.Values[1], meanAuc = Math.Round(best.Score, 6) },
+                        trials = found.Select(t => new { trees = t.Values[0], leaves = t.Values[1], meanAuc = double.IsFinite(t.Score) ? Math.Round(t.Score, 6) : (double?)null, detail = t.Detail }).ToList(),
+                    });
+                }
+                catch (ArgumentException e)
+                {
+                    job.Fail(e.Message);
+                }
+
+                return 0;
+            }).ConfigureAwait(false);
+        });
+        return job;
+    }
+
+    /// <summary>The saved model files of a key, for export: file name → bytes; null when there is no model.</summary>
+    public Dictionary<string, byte[]>? Files(Instrument instrument, string timeframe, int horizon)
+    {
+        var directory = Path.Combine(options.Value.DataDirectory, "models", Key(instrument, timeframe, horizon));
+        return Directory.Exists(directory) ? Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes) : null;
+    }
+
+    public static string Key(Instrument instrument, string timeframe, int horizon) => $"{instrument.Symbol.Replace('/', '_')}_{timeframe}_h{horizon}";
 }

@@ -1,5 +1,6 @@
 using LowLatency.Analytics.Ml;
 using LowLatency.Bridge.Analytics;
+using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Bridge.Api;
@@ -17,14 +18,15 @@ public static class MlEndpoints
     {
         app.MapPost("/api/ml/predict", Predict);
         app.MapPost("/api/ml/train", Train);
+        app.MapMlTools();
         app.MapGet("/api/ml/training-status/{id}", (string id, MlService ml) => ml.Find(id) is { } job
-            ? Results.Json(new { trainingId = job.Id, status = job.Status, progress = Math.Round(job.Progress, 4), symbol = job.Symbol, timeframe = job.Timeframe, error = job.Error, model = job.Metadata is { } m ? ModelView(m) : null })
+            ? Results.Json(new { trainingId = job.Id, status = job.Status, progress = Math.Round(job.Progress, 4), symbol = job.Symbol, timeframe = job.Timeframe, error = job.Error, model = job.Metadata is { } m ? ModelView(m) : null, result = job.Result })
             : Problems.NotFound($"no training job '{id}' (jobs are kept while the bridge runs)"));
     }
 
-    private static async Task<IResult> Predict(HttpRequest request, EngineAccess engine, MlService ml, AnalysisHistory history)
+    private static async Task<IResult> Predict(HttpRequest request, EngineAccess engine, MlService ml, AnalysisHistory history, SettingsStore saved)
     {
-        var (parsed, problem) = await Parse(request, engine).ConfigureAwait(false);
+        var (parsed, problem) = await Parse(request, engine, saved).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -84,9 +86,9 @@ public static class MlEndpoints
         });
     }
 
-    private static async Task<IResult> Train(HttpRequest request, EngineAccess engine, MlService ml)
+    private static async Task<IResult> Train(HttpRequest request, EngineAccess engine, MlService ml, SettingsStore saved)
     {
-        var (parsed, problem) = await Parse(request, engine).ConfigureAwait(false);
+        var (parsed, problem) = await Parse(request, engine, saved).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -97,7 +99,7 @@ public static class MlEndpoints
         return Results.Json(new { trainingId = job.Id, status = job.Status, poll = $"/api/ml/training-status/{job.Id}" }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<((string Symbol, Instrument Instrument, Timeframe Timeframe, MlOptions Settings, int LookbackDays)? Parsed, IResult? Problem)> Parse(HttpRequest request, EngineAccess engine)
+    private static async Task<((string Symbol, Instrument Instrument, Timeframe Timeframe, MlOptions Settings, int LookbackDays)? Parsed, IResult? Problem)> Parse(HttpRequest request, EngineAccess engine, SettingsStore saved)
     {
         var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
         if (problem is not null)
@@ -133,10 +135,15 @@ public static class MlEndpoints
             return (null, Problems.BadRequest("horizon, folds, embargo, seed, trees and lookbackDays are whole numbers ≥ 0"));
         }
 
-        var defaults = new MlOptions();
-        var settings = new MlOptions(
-            (int)(numbers["horizon"] ?? defaults.Horizon), (int)(numbers["folds"] ?? defaults.Folds), (int)(numbers["embargo"] ?? defaults.Embargo),
-            (int)(numbers["seed"] ?? defaults.Seed), (int)(numbers["trees"] ?? defaults.Trees));
+        var defaults = MlToolEndpoints.Saved(saved);
+        var settings = defaults with
+        {
+            Horizon = (int)(numbers["horizon"] ?? defaults.Horizon),
+            Folds = (int)(numbers["folds"] ?? defaults.Folds),
+            Embargo = (int)(numbers["embargo"] ?? defaults.Embargo),
+            Seed = (int)(numbers["seed"] ?? defaults.Seed),
+            Trees = (int)(numbers["trees"] ?? defaults.Trees),
+        };
         var lookback = (int)(numbers["lookbackDays"] ?? MlService.DefaultLookbackDays);
         try
         {

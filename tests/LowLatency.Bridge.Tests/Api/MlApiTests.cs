@@ -29,6 +29,45 @@ public sealed class MlApiTests : StandaloneBridgeFixture
         var (_, second) = await Post("/api/ml/predict", """{"symbol":"ETHUSDT","horizon":5}""");
         Assert.That(second.GetProperty("trained").GetBoolean(), Is.False, "the saved model is used");
         Assert.That(second.GetProperty("model").GetProperty("trainedAt").GetString(), Is.EqualTo(first.GetProperty("model").GetProperty("trainedAt").GetString()));
+
+        var (exportStatus, export) = await Post("/api/ml/export", """{"symbol":"ETH-USD","horizon":5}""");
+        Assert.That(exportStatus, Is.EqualTo(HttpStatusCode.OK), export.ToString());
+        Assert.That(export.GetProperty("files").EnumerateObject().Select(f => f.Name), Is.EquivalentTo(new[] { "classifier.zip", "regression.zip", "metadata.json" }));
+        Assert.That(Convert.FromBase64String(export.GetProperty("files").GetProperty("classifier.zip").GetString()!)[..2], Is.EqualTo("PK"u8.ToArray()), "a zip");
+        Assert.That((await Post("/api/ml/export", """{"symbol":"ETH-USD","format":"onnx"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Post("/api/ml/export", """{"symbol":"GBPUSD","horizon":9}""")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task The_training_defaults_are_configurable_and_auto_tune_searches_them()
+    {
+        var config = await Http.GetFromJsonAsync<JsonElement>("/api/ml/config");
+        Assert.That(config.GetProperty("config").GetProperty("horizon").GetInt32(), Is.EqualTo(5));
+        Assert.That(config.GetProperty("features").GetArrayLength(), Is.EqualTo(18));
+        var (status, saved) = await Post("/api/ml/config", """{"folds":3,"trees":25}""");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), saved.ToString());
+        Assert.That((await Http.GetFromJsonAsync<JsonElement>("/api/ml/config")).GetProperty("config").GetProperty("trees").GetInt32(), Is.EqualTo(25));
+        Assert.That((await Post("/api/ml/config", """{"folds":1}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Post("/api/ml/config", """{"colour":"red"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        var (tuneStatus, started) = await Post("/api/ml/auto-tune", """{"symbol":"BNBUSDT","searchMethod":"random","maxTrials":2}""");
+        Assert.That(tuneStatus, Is.EqualTo(HttpStatusCode.Accepted), started.ToString());
+        var id = started.GetProperty("trainingId").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        JsonElement job;
+        do
+        {
+            await Task.Delay(100);
+            job = await Http.GetFromJsonAsync<JsonElement>($"/api/ml/training-status/{id}");
+            Assert.That(job.GetProperty("status").GetString(), Is.Not.EqualTo("failed"), job.ToString());
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline));
+        }
+        while (job.GetProperty("status").GetString() != "completed");
+
+        var result = job.GetProperty("result");
+        Assert.That(result.GetProperty("trials").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(result.GetProperty("best").GetProperty("trees").GetInt32(), Is.InRange(30, 300));
+        Assert.That((await Post("/api/ml/auto-tune", """{"searchMethod":"magic"}""")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     [Test]
