@@ -26,17 +26,11 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
     public long Runs => Interlocked.Read(ref _runs);
     private const long MaxTicks = 1_000_000;
 
-    /// <summary>The ensemble to tune: the named one, else the first ensemble strategy file. Error text otherwise.</summary>
-    public (StrategyDefinition? Definition, string File, string? Error) Ensemble(string? name)
+    /// <summary>The first ensemble strategy file (the one whose weights the frontend's optimiser tunes), or an error text.</summary>
+    public (StrategyDefinition? Definition, string File, string? Error) Ensemble()
     {
-        var all = StrategyLoader.LoadDefinitions(options.Value.Strategies);
-        var chosen = all.FirstOrDefault(d => name is null ? d.Definition.Type == "ensemble" : string.Equals(d.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
-        return chosen.Definition switch
-        {
-            null => (null, "", name is null ? "no ensemble strategy file to tune" : $"no strategy named '{name}'"),
-            { Type: not "ensemble" } => (null, "", $"'{chosen.Definition.Name}' is a {chosen.Definition.Type} strategy: only ensemble strategies have weights"),
-            var definition => (definition, chosen.File, null),
-        };
+        var chosen = StrategyLoader.LoadDefinitions(options.Value.Strategies).FirstOrDefault(d => d.Definition.Type == "ensemble");
+        return chosen.Definition is null ? (null, "", "no ensemble strategy file to tune") : (chosen.Definition, chosen.File, null);
     }
 
     public async Task<object> RunAsync(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, string metric, DateTimeOffset from, DateTimeOffset to)

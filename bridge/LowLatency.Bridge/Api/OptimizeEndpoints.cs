@@ -13,11 +13,11 @@ public static class OptimizeEndpoints
 {
     public static void MapOptimize(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/strategies/optimize", (HttpRequest request, EngineAccess engine, WeightOptimizer optimizer) => Optimize(request, null, engine, optimizer));
+        app.MapPost("/api/strategies/optimize", (HttpRequest request, EngineAccess engine, WeightOptimizer optimizer) => Optimize(request, engine, optimizer));
         app.MapStrategyOptimization();
     }
 
-    private static async Task<IResult> Optimize(HttpRequest request, string? strategy, EngineAccess engine, WeightOptimizer optimizer)
+    private static async Task<IResult> Optimize(HttpRequest request, EngineAccess engine, WeightOptimizer optimizer)
     {
         var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
         if (problem is not null)
@@ -57,10 +57,10 @@ public static class OptimizeEndpoints
             return Problems.BadRequest("startDate must be before endDate, at most five years apart");
         }
 
-        var (definition, file, unknown) = optimizer.Ensemble(strategy);
+        var (definition, file, unknown) = optimizer.Ensemble();
         if (definition is null)
         {
-            return strategy is null ? Problems.Of(StatusCodes.Status500InternalServerError, "Server configuration", unknown!) : Problems.BadRequest(unknown!);
+            return Problems.Of(StatusCodes.Status500InternalServerError, "Server configuration", unknown!);
         }
 
         return Results.Json(await optimizer.RunAsync(definition, file, instrument, timeframe, metric, start.Value, end.Value).ConfigureAwait(false));
