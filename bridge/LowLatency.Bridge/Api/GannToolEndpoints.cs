@@ -137,8 +137,7 @@ public static class GannToolEndpoints
 
         var bars = request.Bars;
         var price = request.LastClose;
-        var (high, low) = Pivots.Extremes(bars, bars.Count);
-        var centre = Math.Abs(high.Price - price) < Math.Abs(price - low.Price) ? high.Price : low.Price;
+        var centre = Pivots.NearerExtreme(bars, bars.Count, price).Price;
         var zones = SupplyDemand.Find(bars, strength ?? 3, centre);
         object View(SupplyDemand.Zone z) => new
         {

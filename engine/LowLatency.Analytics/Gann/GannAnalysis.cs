@@ -24,7 +24,7 @@ public sealed record GannAnalysis(
         ArgumentNullException.ThrowIfNull(bars);
         var price = bars[^1].Close;
         var (high, low) = Pivots.Extremes(bars, pivotLookback);
-        var centre = Math.Abs(high.Price - price) < Math.Abs(price - low.Price) ? high : low;
+        var centre = Pivots.Nearer(high, low, price);
         var levels = SquareOfNine.Levels(centre.Price, rings);
         var support = levels.Where(l => l.Price < price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Max();
         var resistance = levels.Where(l => l.Price > price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Min();

@@ -3,8 +3,8 @@ namespace LowLatency.Analytics.Gann;
 /// <summary>Pivot detection on candles: the extremes of a window, and swing (fractal) highs and lows.</summary>
 public static class Pivots
 {
-    /// <summary>The highest high and the lowest low of the last <paramref name="lookback"/> bars (the first on ties).</summary>
-    public static (Pivot High, Pivot Low) Extremes(IReadOnlyList<PriceBar> bars, int lookback)
+    /// <summary>The highest high and the lowest low of the last <paramref name="lookback"/> bars before <paramref name="end"/> (default: all), the first on ties.</summary>
+    public static (Pivot High, Pivot Low) Extremes(IReadOnlyList<PriceBar> bars, int lookback, int? end = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0)
@@ -12,9 +12,10 @@ public static class Pivots
             throw new ArgumentException("no bars", nameof(bars));
         }
 
-        var start = Math.Max(0, bars.Count - lookback);
+        var stop = Math.Min(end ?? bars.Count, bars.Count);
+        var start = Math.Max(0, stop - lookback);
         var (hi, lo) = (start, start);
-        for (var i = start; i < bars.Count; i++)
+        for (var i = start; i < stop; i++)
         {
             hi = bars[i].High > bars[hi].High ? i : hi;
             lo = bars[i].Low < bars[lo].Low ? i : lo;
@@ -22,6 +23,19 @@ public static class Pivots
 
         return (new Pivot(hi, bars[hi].TimeMs, bars[hi].High, true), new Pivot(lo, bars[lo].TimeMs, bars[lo].Low, false));
     }
+
+    /// <summary>
+    /// The original engine's automatic Square-of-9 centre: of the window's highest high and lowest low, the one
+    /// nearer <paramref name="price"/> (ties go to the low).
+    /// </summary>
+    public static Pivot NearerExtreme(IReadOnlyList<PriceBar> bars, int lookback, double price, int? end = null)
+    {
+        var (high, low) = Extremes(bars, lookback, end);
+        return Nearer(high, low, price);
+    }
+
+    /// <summary>Of a high and a low pivot, the one nearer <paramref name="price"/> (ties go to the low).</summary>
+    public static Pivot Nearer(Pivot high, Pivot low, double price) => Math.Abs(high.Price - price) < Math.Abs(price - low.Price) ? high : low;
 
     /// <summary>
     /// Swing highs (a high above the <paramref name="strength"/> bars either side) and swing lows, in time order.

@@ -68,14 +68,9 @@ public static class MlFeatures
 
     private static (double Support, double Resistance) SquareOfNineDistances(IReadOnlyList<PriceBar> bars, int i)
     {
-        double high = double.MinValue, low = double.MaxValue;
-        for (var k = Math.Max(0, i - 99); k <= i; k++)
-        {
-            (high, low) = (Math.Max(high, bars[k].High), Math.Min(low, bars[k].Low));
-        }
-
+        // The trailing window ends at bar i, so nothing later is read.
         var c = bars[i].Close;
-        var centre = Math.Abs(high - c) < Math.Abs(c - low) ? high : low;
+        var centre = Pivots.NearerExtreme(bars, 100, c, end: i + 1).Price;
         return SquareOfNine.TryBracket(centre, c, 20, out var support, out var resistance) ? ((c - support) / c, (resistance - c) / c) : (0, 0);
     }
 

@@ -62,8 +62,7 @@ public static class ConfluenceScanner
 
     private static ScanFactor Gann(IReadOnlyList<PriceBar> bars, double price)
     {
-        var (high, low) = Pivots.Extremes(bars, 100);
-        var centre = Math.Abs(high.Price - price) < Math.Abs(price - low.Price) ? high.Price : low.Price;
+        var centre = Pivots.NearerExtreme(bars, 100, price).Price;
         if (!SquareOfNine.TryBracket(centre, price, 10, out var support, out var resistance))
         {
             return new ScanFactor("gann", 0.20, 0, 0, "price outside ten rings of the Square of 9");
