@@ -45,32 +45,19 @@ public sealed class FixWriter(int capacity = 4096)
         return this;
     }
 
-    public FixWriter Add(int tag, long value)
-    {
-        Ensure(32);
-        WriteTag(tag);
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_position), out var written);
-        _position += written;
-        _buffer[_position++] = FixWire.Soh;
-        return this;
-    }
+    public FixWriter Add(int tag, long value) => AddFormatted(tag, value, default);
 
-    public FixWriter Add(int tag, decimal value)
-    {
-        Ensure(48);
-        WriteTag(tag);
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_position), out var written);
-        _position += written;
-        _buffer[_position++] = FixWire.Soh;
-        return this;
-    }
+    public FixWriter Add(int tag, decimal value) => AddFormatted(tag, value, default);
 
     /// <summary>UTCTimestamp with milliseconds: <c>YYYYMMDD-HH:MM:SS.sss</c>.</summary>
-    public FixWriter AddTimestamp(int tag, DateTime utc)
+    public FixWriter AddTimestamp(int tag, DateTime utc) => AddFormatted(tag, utc, "yyyyMMdd-HH:mm:ss.fff");
+
+    private FixWriter AddFormatted<T>(int tag, T value, ReadOnlySpan<char> format)
+        where T : IUtf8SpanFormattable
     {
-        Ensure(40);
+        Ensure(64);
         WriteTag(tag);
-        utc.TryFormat(_buffer.AsSpan(_position), out var written, "yyyyMMdd-HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        value.TryFormat(_buffer.AsSpan(_position), out var written, format, System.Globalization.CultureInfo.InvariantCulture);
         _position += written;
         _buffer[_position++] = FixWire.Soh;
         return this;
