@@ -46,28 +46,8 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
         }
     }
 
-    public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings)
-    {
-        ArgumentNullException.ThrowIfNull(instrument);
-        var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());
-        _jobs[job.Id] = job;
-        _ = Task.Run(async () =>
-        {
-            var (bars, _, error) = await history.GetAsync(instrument, timeframe, lookbackDays, warmupBars: 0).ConfigureAwait(false);
-            if (error is not null)
-            {
-                job.Fail(error);
-                return;
-            }
-
-            await backtests.ExclusiveAsync(() =>
-            {
-                Run(job, instrument, timeframe, bars, settings);
-                return 0;
-            }).ConfigureAwait(false);
-        });
-        return job;
-    }
+    public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings) =>
+        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Run(job, instrument, timeframe, bars, settings));
 
     private void Run(MlJob job, Instrument instrument, Timeframe timeframe, List<PriceBar> bars, MlOptions settings)
     {
@@ -90,7 +70,36 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     /// Searches the model's trees and leaves (<see cref="ParameterSearch"/>) for the best mean out-of-sample AUC of
     /// the walk-forward folds, each trial a full walk-forward training; trials run in parallel.
     /// </summary>
-    public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials)
+    public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials) =>
+        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) =>
+        {
+            try
+            {
+                job.Running();
+                Dimension[] space = [Dimension.Integer("trees", 30, 300), Dimension.Integer("leaves", 4, 64)];
+                var found = ParameterSearch.Run(space, method, trials, (values, token) =>
+                {
+                    var model = MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, settings with { Trees = (int)values[0], Leaves = (int)values[1] }, null, token);
+                    var auc = model.Metadata.Folds.Select(f => f.Auc).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+                    return (auc, double.IsFinite(auc), new { folds = model.Metadata.Folds.Count, meanAccuracy = Math.Round(model.Metadata.Folds.Average(f => f.Accuracy), 6) });
+                }, settings.Seed, Environment.ProcessorCount, p => job.ReportProgress((double)p.Done / p.Budget), CancellationToken.None);
+                var best = ParameterSearch.Best(found);
+                job.Complete(new
+                {
+                    method,
+                    objective = "mean out-of-sample AUC over the walk-forward folds",
+                    best = best is null ? null : new { trees = best.Values[0], leaves = best.Values[1], meanAuc = Math.Round(best.Score, 6) },
+                    trials = found.Select(t => new { trees = t.Values[0], leaves = t.Values[1], meanAuc = double.IsFinite(t.Score) ? Math.Round(t.Score, 6) : (double?)null, detail = t.Detail }).ToList(),
+                });
+            }
+            catch (ArgumentException e)
+            {
+                job.Fail(e.Message);
+            }
+        });
+
+    /// <summary>A job on the analysis candles of the range: fetched first, then <paramref name="work"/> under the one-at-a-time rule.</summary>
+    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<PriceBar>> work)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());
@@ -106,30 +115,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
 
             await backtests.ExclusiveAsync(() =>
             {
-                try
-                {
-                    job.Running();
-                    Dimension[] space = [Dimension.Integer("trees", 30, 300), Dimension.Integer("leaves", 4, 64)];
-                    var found = ParameterSearch.Run(space, method, trials, (values, token) =>
-                    {
-                        var model = MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, settings with { Trees = (int)values[0], Leaves = (int)values[1] }, null, token);
-                        var auc = model.Metadata.Folds.Select(f => f.Auc).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
-                        return (auc, double.IsFinite(auc), new { folds = model.Metadata.Folds.Count, meanAccuracy = Math.Round(model.Metadata.Folds.Average(f => f.Accuracy), 6) });
-                    }, settings.Seed, Environment.ProcessorCount, p => job.ReportProgress((double)p.Done / p.Budget), CancellationToken.None);
-                    var best = ParameterSearch.Best(found);
-                    job.Complete(new
-                    {
-                        method,
-                        objective = "mean out-of-sample AUC over the walk-forward folds",
-                        best = best is null ? null : new { trees = best.Values[0], leaves = best.Values[1], meanAuc = Math.Round(best.Score, 6) },
-                        trials = found.Select(t => new { trees = t.Values[0], leaves = t.Values[1], meanAuc = double.IsFinite(t.Score) ? Math.Round(t.Score, 6) : (double?)null, detail = t.Detail }).ToList(),
-                    });
-                }
-                catch (ArgumentException e)
-                {
-                    job.Fail(e.Message);
-                }
-
+                work(job, bars);
                 return 0;
             }).ConfigureAwait(false);
         });
