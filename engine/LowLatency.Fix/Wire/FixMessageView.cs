@@ -47,6 +47,32 @@ public readonly ref struct FixMessageView(ReadOnlySpan<byte> message)
         return false;
     }
 
+    /// <summary>The field at byte <paramref name="position"/>, moving it to the next; false at the end (or on a malformed field).</summary>
+    public bool TryReadField(ref int position, out int tag, out ReadOnlySpan<byte> value)
+    {
+        tag = 0;
+        value = default;
+        if (position >= _message.Length)
+        {
+            return false;
+        }
+
+        var rest = _message[position..];
+        var equals = rest.IndexOf((byte)'=');
+        var end = equals < 0 ? -1 : rest[(equals + 1)..].IndexOf(FixWire.Soh);
+        if (end < 0 || !Utf8Parser.TryParse(rest[..equals], out tag, out var consumed) || consumed != equals)
+        {
+            return false;
+        }
+
+        value = rest.Slice(equals + 1, end);
+        position += equals + 1 + end + 1;
+        return true;
+    }
+
+    /// <summary>A field as text (for logs and error messages; allocates), or null when absent.</summary>
+    public string? GetString(int tag) => TryGet(tag, out var value) ? System.Text.Encoding.ASCII.GetString(value) : null;
+
     public bool TryGetLong(int tag, out long value)
     {
         value = 0;

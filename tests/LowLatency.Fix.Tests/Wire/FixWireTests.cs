@@ -1,7 +1,7 @@
 using System.Text;
 using LowLatency.Fix.Wire;
 
-namespace LowLatency.Engine.Tests.Fix;
+namespace LowLatency.Fix.Tests.Wire;
 
 /// <summary>
 /// The FIX wire codec: the published logon example (Wikipedia's "FIX protocol" article: BodyLength 65, CheckSum 062)

@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using LowLatency.Fix.Wire;
+
+namespace LowLatency.Fix.Session;
+
+/// <summary>One connection's life: logon, the receive loop with framing, the heartbeat timer, and closing.</summary>
+public sealed partial class FixSession
+{
+    private Stream? _stream;
+    private CancellationTokenSource? _connection;
+    private bool _everActive;
+    private string? _closeReason;
+    private long _lastSentMs;
+    private long _lastReceivedMs;
+    private long _connectedMs;
+    private string? _pendingTestRequest;
+    private long _testRequestSentMs;
+    private long _logoutSentMs;
+    private byte[] _contiguous = new byte[4096];
+
+    private static long NowMs => Environment.TickCount64;
+
+    private void BeginConnectionLocked(DateTime window)
+    {
+        _closeReason = null;
+        _pendingTestRequest = null;
+        _resendTarget = 0;
+        _connectedMs = _lastReceivedMs = _lastSentMs = NowMs;
+        var reset = _options.ResetOnLogon;
+        if (reset)
+        {
+            _store.Reset(_options.Schedule.IsAlways ? DateTime.UtcNow : window);
+            _expected = 1;
+        }
+
+        SendAdminLocked("A"u8, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));
+        SetState(FixSessionState.LogonSent, "logon sent");
+    }
+
+    /// <summary>Ends the connection (if any) with <paramref name="reason"/>; the run loop reconnects unless stopped.</summary>
+    private void CloseLocked(string reason)
+    {
+        if (_stream is null)
+        {
+            _lastEvent = reason;
+            return;
+        }
+
+        _closeReason ??= reason;
+        _lastEvent = _closeReason;
+        var wasActive = _state is FixSessionState.Active or FixSessionState.LogoutSent;
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing a broken connection.
+        }
+
+        _stream = null;
+        _connection?.Cancel();
+        _connection = null;
+        PersistTargetLocked();
+        _store.Flush();
+        Metrics.Disconnected();
+        LogEvent(_log, Name, _closeReason);
+        SetState(FixSessionState.Connecting, _closeReason);
+        if (wasActive)
+        {
+            _app.OnLogout(this, _closeReason);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Stream stream, CancellationToken token)
+    {
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, leaveOpen: true));
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var result = await reader.ReadAsync(token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var consumed = Frame(buffer);
+                reader.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+                if (result.IsCompleted)
+                {
+                    lock (_gate)
+                    {
+                        _closeReason ??= "connection closed by the counterparty";
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _closeReason ??= token.IsCancellationRequested ? "closed" : $"connection lost: {e.Message}";
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Processes every whole message in <paramref name="buffer"/>; returns how many bytes were used.</summary>
+    private long Frame(ReadOnlySequence<byte> buffer)
+    {
+        ReadOnlySpan<byte> span;
+        if (buffer.IsSingleSegment)
+        {
+            span = buffer.FirstSpan;
+        }
+        else
+        {
+            // Rare: a message across two segments of the pipe; copy into a buffer kept for the purpose.
+            var length = (int)Math.Min(buffer.Length, FixFrame.MaxBodyLength + 64);
+            if (_contiguous.Length < length)
+            {
+                _contiguous = new byte[Math.Max(length, _contiguous.Length * 2)];
+            }
+
+            buffer.Slice(0, length).CopyTo(_contiguous);
+            span = _contiguous.AsSpan(0, length);
+        }
+
+        var used = 0;
+        while (used < span.Length)
+        {
+            var rest = span[used..];
+            var status = FixFrame.TryRead(rest, out var length);
+            if (status == FrameStatus.Incomplete)
+            {
+                break;
+            }
+
+            if (status == FrameStatus.Complete)
+            {
+                lock (_gate)
+                {
+                    _lastReceivedMs = NowMs;
+                    if (_stream is not null)
+                    {
+                        Receive(rest[..length]);
+                    }
+                }
+
+                used += length;
+                continue;
+            }
+
+            // Garbled, a wrong BodyLength or a bad CheckSum: the session spec says ignore it (no Reject, no
+            // sequence number consumed); the gap it leaves is asked for again when the next message arrives.
+            Metrics.Garbled();
+            LogProblem(_log, Name, $"ignored a garbled message ({status})");
+            var next = FixFrame.NextStart(rest);
+            if (next < 0)
+            {
+                // Keep a trailing '8' that could start the next message; drop the rest.
+                used += rest[^1] == (byte)'8' ? rest.Length - 1 : rest.Length;
+                break;
+            }
+
+            used += next;
+        }
+
+        return used;
+    }
+
+    private async Task TimerLoopAsync(CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                if (_stream is null)
+                {
+                    return;
+                }
+
+                OnTimerLocked(NowMs);
+            }
+        }
+    }
+
+    private void OnTimerLocked(long now)
+    {
+        var interval = _options.HeartBtIntSeconds * 1000L;
+        PersistTargetLocked();
+        switch (_state)
+        {
+            case FixSessionState.LogonSent when now - _connectedMs > _options.LogonTimeout.TotalMilliseconds:
+                CloseLocked($"no Logon answer within {_options.LogonTimeout.TotalSeconds:0.#} s");
+                return;
+            case FixSessionState.LogoutSent when now - _logoutSentMs > _options.LogoutTimeout.TotalMilliseconds:
+                CloseLocked("no Logout answer; closed");
+                return;
+            case FixSessionState.Active:
+                break;
+            default:
+                return;
+        }
+
+        if (!_options.Schedule.IsOpen(DateTime.UtcNow))
+        {
+            SendLogoutLocked("end of the session schedule");
+            return;
+        }
+
+        if (_pendingTestRequest is not null && now - _testRequestSentMs > interval)
+        {
+            CloseLocked($"no answer to TestRequest {_pendingTestRequest} within the heartbeat interval");
+            return;
+        }
+
+        if (_pendingTestRequest is null && now - _lastReceivedMs > interval * 12 / 10)
+        {
+            SendTestRequestLocked($"TEST-{now}");
+        }
+
+        if (now - _lastSentMs >= interval)
+        {
+            SendAdminLocked("0"u8, new HeartbeatBody(null));
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LowLatency.Fix.Session;
+
+/// <summary>
+/// A FIX 4.2/4.4 initiator session: connects (with backoff, inside its schedule), logs on, keeps the session alive
+/// with heartbeats and test requests, keeps sequence numbers and sent messages in its <see cref="SessionStore"/>,
+/// answers and issues resend requests, and hands application messages to its <see cref="IFixApplication"/>. Its
+/// threads are its own (the receive loop and a timer); other threads only call <see cref="Send{T}"/>, which
+/// takes the session's lock and writes to the socket, so nothing calling it should be a thread that must not wait.
+/// </summary>
+public sealed partial class FixSession : IAsyncDisposable
+{
+    private readonly FixSessionOptions _options;
+    private readonly IFixApplication _app;
+    private readonly ILogger _log;
+    private readonly Lock _gate = new();
+    private readonly SessionStore _store;
+    private readonly byte[] _begin;
+    private readonly byte[] _sender;
+    private readonly byte[] _target;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private FixSessionState _state;
+    private string _lastEvent = "not started";
+
+    public FixSession(FixSessionOptions options, IFixApplication application, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(application);
+        options.Validate();
+        _options = options;
+        _app = application;
+        _log = logger ?? NullLogger.Instance;
+        _begin = Encoding.ASCII.GetBytes(options.BeginString);
+        _sender = Encoding.ASCII.GetBytes(options.SenderCompId);
+        _target = Encoding.ASCII.GetBytes(options.TargetCompId);
+        _store = options.StoreDirectory is null ? SessionStore.InMemory() : SessionStore.Open(options.StoreDirectory, options.Name, options.StoreFsync);
+        _expected = _store.NextTargetSeq;
+    }
+
+    public FixSessionOptions Options => _options;
+
+    public string Name => _options.Name;
+
+    public FixSessionMetrics Metrics { get; } = new();
+
+    public FixSessionState State
+    {
+        get { lock (_gate) { return _state; } }
+    }
+
+    /// <summary>What last happened to the connection, for operators: "logged on", "connection refused", the Logout text …</summary>
+    public string LastEvent
+    {
+        get { lock (_gate) { return _lastEvent; } }
+    }
+
+    public long NextSenderSeq
+    {
+        get { lock (_gate) { return _store.NextSenderSeq; } }
+    }
+
+    public long NextTargetSeq
+    {
+        get { lock (_gate) { return _expected; } }
+    }
+
+    /// <summary>Raised (on the session's threads) whenever <see cref="State"/> changes.</summary>
+    public event Action<FixSession, FixSessionState>? StateChanged;
+
+    /// <summary>Starts connecting; the session keeps reconnecting until <see cref="StopAsync"/>.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_loop is not null)
+            {
+                return;
+            }
+
+            _loop = Task.Run(() => RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Logs out (waiting up to the logout timeout for the counterparty's Logout), closes, and stops reconnecting.</summary>
+    public async Task StopAsync()
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            loop = _loop;
+            if (_state == FixSessionState.Active)
+            {
+                SendLogoutLocked("operator stop");
+            }
+        }
+
+        if (loop is not null && State == FixSessionState.LogoutSent)
+        {
+            await WaitForAsync(s => s != FixSessionState.LogoutSent, _options.LogoutTimeout).ConfigureAwait(false);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            CloseLocked("stopped");
+        }
+
+        if (loop is not null)
+        {
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The loop ends by cancellation.
+            }
+        }
+
+        SetState(FixSessionState.Stopped, "stopped");
+    }
+
+    /// <summary>Waits until the state satisfies <paramref name="condition"/>, or the timeout passes (false).</summary>
+    public async Task<bool> WaitForAsync(Func<FixSessionState, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChange(FixSession _, FixSessionState s)
+        {
+            if (condition(s))
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        StateChanged += OnChange;
+        try
+        {
+            if (condition(State))
+            {
+                return true;
+            }
+
+            using var timer = new CancellationTokenSource(timeout);
+            await using (timer.Token.Register(() => reached.TrySetCanceled()))
+            {
+                try
+                {
+                    await reached.Task.ConfigureAwait(false);
+                    return true;
+                }
+                catch (OperationCanceledException)
+                {
+                    return condition(State);
+                }
+            }
+        }
+        finally
+        {
+            StateChanged -= OnChange;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _store.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var delay = _options.ReconnectInitialDelay;
+        while (!stop.IsCancellationRequested)
+        {
+            var window = _options.Schedule.WindowStart(DateTime.UtcNow);
+            if (window is null)
+            {
+                SetState(FixSessionState.OutsideSchedule, "outside the session schedule");
+                await Task.Delay(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                continue;
+            }
+
+            lock (_gate)
+            {
+                if (!_options.Schedule.IsAlways && _store.CreatedUtc < window.Value)
+                {
+                    _store.Reset(window.Value); // a new session window: a new FIX session
+                    _expected = 1;
+                }
+            }
+
+            SetState(FixSessionState.Connecting, _lastEvent);
+            var loggedOn = false;
+            try
+            {
+                loggedOn = await ConnectAndRunAsync(window.Value, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or AuthenticationException or InvalidOperationException)
+            {
+                lock (_gate)
+                {
+                    CloseLocked(e is SocketException s ? $"connection failed: {s.SocketErrorCode}" : $"connection failed: {e.Message}");
+                }
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            delay = loggedOn ? _options.ReconnectInitialDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+            SetState(FixSessionState.Connecting, _lastEvent);
+            await Task.Delay(loggedOn ? _options.ReconnectInitialDelay : delay, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ConnectAndRunAsync(DateTime window, CancellationToken stop)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        connectTimeout.CancelAfter(_options.LogonTimeout);
+        try
+        {
+            await socket.ConnectAsync(_options.Host, _options.Port, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new IOException($"no TCP connection to {_options.Host}:{_options.Port} within {_options.LogonTimeout.TotalSeconds:0.#} s");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (_options.UseTls)
+        {
+            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _options.Host }, connectTimeout.Token).ConfigureAwait(false);
+            stream = tls;
+        }
+
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        lock (_gate)
+        {
+            _stream = stream;
+            _connection = connection;
+            _everActive = false;
+            BeginConnectionLocked(window);
+        }
+
+        var timer = TimerLoopAsync(connection.Token);
+        try
+        {
+            await ReceiveLoopAsync(stream, connection.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                CloseLocked(_closeReason ?? "connection closed by the counterparty");
+            }
+
+            try
+            {
+                await timer.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The timer ends with its connection.
+            }
+        }
+
+        lock (_gate)
+        {
+            return _everActive;
+        }
+    }
+
+    private void SetState(FixSessionState state, string lastEvent)
+    {
+        bool changed;
+        lock (_gate)
+        {
+            changed = _state != state;
+            _state = state;
+            _lastEvent = lastEvent;
+        }
+
+        if (changed)
+        {
+            StateChanged?.Invoke(this, state);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FIX {Session}: {Event}")]
+    private static partial void LogEvent(ILogger logger, string session, string @event);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FIX {Session}: logged on (next out {NextOut}, next in {NextIn})")]
+    private static partial void LogLoggedOn(ILogger logger, string session, long nextOut, long nextIn);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FIX {Session}: resending {Begin}..{End}")]
+    private static partial void LogResending(ILogger logger, string session, long begin, long end);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX {Session}: {Problem}")]
+    private static partial void LogProblem(ILogger logger, string session, string problem);
+}

@@ -1,0 +1,18 @@
+using LowLatency.Fix.Wire;
+
+namespace LowLatency.Fix.Session;
+
+/// <summary>What a session tells the code above it. Called on the session's receive thread, under its lock: be brief, never block.</summary>
+public interface IFixApplication
+{
+    void OnLogon(FixSession session);
+
+    /// <summary>The connection ended (logout, error, timeout, the counterparty gone); the session will reconnect unless stopped.</summary>
+    void OnLogout(FixSession session, string reason);
+
+    /// <summary>An application message in sequence (a resent one has PossDupFlag=Y: make its effect idempotent).</summary>
+    void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq);
+
+    /// <summary>The counterparty rejected our message <paramref name="refSeq"/> at the session level (a Reject, MsgType 3).</summary>
+    void OnSessionReject(FixSession session, long refSeq, string text);
+}
