@@ -93,6 +93,9 @@ case "$command" in
     if ! command -v npm >/dev/null 2>&1; then
       echo "run.sh: Node.js and npm are missing; the Socket.IO tests (real npm socket.io-client) will fail. Debian/Ubuntu: sudo apt-get install nodejs npm" >&2
     fi
+    if [ ! -f /usr/include/quickfix/Session.h ] || [ ! -d /usr/share/doc/libquickfix-doc/examples ]; then
+      echo "run.sh: QuickFIX is missing; the FIX tests (against QuickFIX's acceptors) will fail. Debian/Ubuntu: sudo apt-get install libquickfix-dev libquickfix-doc g++" >&2
+    fi
     rm -rf TestResults
     dotnet test LowLatency.sln -c "$configuration" -nologo --logger trx --results-directory TestResults "$@"
     ;;
