@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
+using LowLatency.Bridge.Venues;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.Strategies;
@@ -160,9 +161,25 @@ public static class SettingsEndpoints
         }
 
         // Credentials in the body are neither stored nor echoed.
-        var (connected, message) = broker.Equals("paper", StringComparison.OrdinalIgnoreCase)
-            ? (gateway.Connected, gateway.Connected ? "The engine's paper exchange is connected." : "The engine is not connected.")
-            : (false, $"No '{broker}' adapter in this build: the engine trades on its paper exchange.");
+        (bool connected, string message) result;
+        if (broker.Equals("fix", StringComparison.OrdinalIgnoreCase))
+        {
+            var (options, invalid) = FixTestRequest.Read(body);
+            if (invalid is not null)
+            {
+                return Problems.BadRequest(invalid);
+            }
+
+            result = await FixConnectionTest.RunAsync(options!, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        else
+        {
+            result = broker.Equals("paper", StringComparison.OrdinalIgnoreCase)
+                ? (gateway.Connected, gateway.Connected ? "The engine's paper exchange is connected." : "The engine is not connected.")
+                : (false, $"No '{broker}' adapter in this build: the engine trades on its paper exchange or a FIX session.");
+        }
+
+        var (connected, message) = result;
         return Results.Json(new { success = true, connected, message, brokerType = broker, timestamp = Timestamps.Now() });
     }
 

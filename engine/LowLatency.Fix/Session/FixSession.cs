@@ -84,6 +84,8 @@ public sealed partial class FixSession : IAsyncDisposable
                 return;
             }
 
+            _state = FixSessionState.Connecting; // before Start returns, so a waiter never sees the not-started state
+            _lastEvent = "connecting";
             _loop = Task.Run(() => RunAsync(_stop.Token));
         }
     }
@@ -109,7 +111,10 @@ public sealed partial class FixSession : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            CloseLocked("stopped");
+            if (_stream is not null)
+            {
+                CloseLocked("stopped by the operator");
+            }
         }
 
         if (loop is not null)
@@ -124,7 +129,7 @@ public sealed partial class FixSession : IAsyncDisposable
             }
         }
 
-        SetState(FixSessionState.Stopped, "stopped");
+        SetState(FixSessionState.Stopped, LastEvent);
     }
 
     /// <summary>Waits until the state satisfies <paramref name="condition"/>, or the timeout passes (false).</summary>
@@ -178,6 +183,7 @@ public sealed partial class FixSession : IAsyncDisposable
     private async Task RunAsync(CancellationToken stop)
     {
         var delay = _options.ReconnectInitialDelay;
+        var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             var window = _options.Schedule.WindowStart(DateTime.UtcNow);
@@ -218,6 +224,13 @@ public sealed partial class FixSession : IAsyncDisposable
             if (stop.IsCancellationRequested)
             {
                 break;
+            }
+
+            failures = loggedOn ? 0 : failures + 1;
+            if (_options.MaxConnectAttempts > 0 && failures >= _options.MaxConnectAttempts)
+            {
+                SetState(FixSessionState.Stopped, _lastEvent);
+                return;
             }
 
             delay = loggedOn ? _options.ReconnectInitialDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));

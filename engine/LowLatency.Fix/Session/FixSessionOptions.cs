@@ -41,6 +41,9 @@ public sealed record FixSessionOptions
 
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Give up (state <see cref="FixSessionState.Stopped"/>, the reason in LastEvent) after this many failed attempts in a row; 0 retries for ever.</summary>
+    public int MaxConnectAttempts { get; init; }
+
     /// <summary>A received SendingTime further than this from our clock is rejected and the session logged out (spec: SendingTime accuracy).</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(2);
 
