@@ -6,6 +6,7 @@ using LowLatency.Disruptor.Dsl;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.Host.Feeds;
+using LowLatency.Engine.Host.Venues;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
 using LowLatency.Engine.State;
@@ -30,6 +31,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     /// <summary>Publishes commands into the running ring.</summary>
     public CommandPublisher? Commands { get; private set; }
 
+    /// <summary>The FIX venues of this run (empty when every instrument trades on paper).</summary>
+    public IReadOnlyList<FixVenue> Venues { get; private set; } = [];
+
     /// <summary>The bridge link, when enabled (null before <see cref="Run"/> built it).</summary>
     public EngineLinkServer? Link { get; private set; }
 
@@ -41,8 +45,11 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     {
         var registry = InstrumentRegistry.Load(config.Instruments);
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
+        var fixVenues = VenueSetup.Create(config.Venues, registry, dataDirectory, logger);
+        Venues = fixVenues;
         var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
-            config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled);
+            config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled,
+            venues: VenueSetup.Router(fixVenues, registry.Count));
         using var store = new TradingStore(dataDirectory, config.Journal);
         var recovery = store.Open(pipeline.Core);
         foreach (var skipped in recovery.SkippedSnapshots)
@@ -79,6 +86,11 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
         Commands = new CommandPublisher(ring);
+        foreach (var venue in fixVenues)
+        {
+            venue.Start(ring);
+        }
+
         Link = link;
         var core = pipeline.Core;
         if (core.IsHalted && clearHalt)
@@ -115,7 +127,17 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             feed.Stop();
         }
 
+        foreach (var venue in fixVenues)
+        {
+            venue.Stop(); // logs out; reports still in the ring are applied by the drain below
+        }
+
         var drained = disruptor.Shutdown(DrainTimeout);
+        foreach (var venue in fixVenues)
+        {
+            venue.Dispose();
+        }
+
         WriteStatus(pipeline, feed, last: (Stopwatch.GetTimestamp(), feed.Published));
         LogStopped(logger, feed.Published, pipeline.Core.Sequence, drained);
         return drained ? 0 : 1;

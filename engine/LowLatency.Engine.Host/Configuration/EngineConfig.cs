@@ -30,6 +30,9 @@ public sealed record EngineConfig
 
     public PaperExchangeOptions Exchange { get; init; } = new();
 
+    /// <summary>Real venues (FIX sessions) and the instruments routed to them; everything else trades on <see cref="Exchange"/>.</summary>
+    public VenuesConfig Venues { get; init; } = new();
+
     public JournalOptions Journal { get; init; } = new();
 
     /// <summary>

@@ -75,6 +75,56 @@ public static class EngineConfigLoader
         Positive(file, "exchange.liquidityMultiplier", config.Exchange.LiquidityMultiplier);
         Positive(file, "journal.fsyncIntervalMs", config.Journal.FsyncIntervalMs);
         NotNegative(file, "journal.snapshotEveryRecords", config.Journal.SnapshotEveryRecords);
+        ValidateVenues(config.Venues, file);
+    }
+
+    private static void ValidateVenues(VenuesConfig venues, string file)
+    {
+        foreach (var (name, session) in venues.Fix)
+        {
+            var at = $"venues.fix.{name}";
+            if (name == "paper")
+            {
+                throw new ConfigException(file, at, "'paper' names the paper exchange; call the session something else");
+            }
+
+            if (session.Port is < 1 or > 65535 || string.IsNullOrWhiteSpace(session.Host))
+            {
+                throw new ConfigException(file, at, $"host '{session.Host}' and port {session.Port}: a host and a port 1–65535");
+            }
+
+            if (session.BeginString is not ("FIX.4.2" or "FIX.4.4"))
+            {
+                throw new ConfigException(file, $"{at}.beginString", $"'{session.BeginString}' is neither FIX.4.2 nor FIX.4.4");
+            }
+
+            if (string.IsNullOrWhiteSpace(session.SenderCompId) || string.IsNullOrWhiteSpace(session.TargetCompId))
+            {
+                throw new ConfigException(file, at, "senderCompId and targetCompId are required");
+            }
+
+            if (session.HeartBtInt is < 1 or > 3600)
+            {
+                throw new ConfigException(file, $"{at}.heartBtInt", $"{session.HeartBtInt}: 1–3600 seconds");
+            }
+
+            try
+            {
+                LowLatency.Fix.Session.FixSchedule.Parse(session.Start, session.End, session.Days);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigException(file, at, e.Message);
+            }
+        }
+
+        foreach (var (symbol, route) in venues.Instruments)
+        {
+            if (route.Venue != "paper" && !venues.Fix.ContainsKey(route.Venue))
+            {
+                throw new ConfigException(file, $"venues.instruments.{symbol}.venue", $"'{route.Venue}' is neither 'paper' nor a session under venues.fix");
+            }
+        }
     }
 
     private static void ValidateThreads(IReadOnlyList<ThreadConfig> threads, string file)

@@ -13,7 +13,7 @@ public interface IVenue
     /// latency; a real venue's is the creation time). Decided before the order is accepted and journalled with
     /// it, so a replay works it from the same moment.
     /// </summary>
-    long ActivationTimeMs(long orderId, long createdMs);
+    long ActivationTimeMs(long orderId, int instrumentId, long createdMs);
 
     /// <summary>An order the engine accepted (or restored on restart) that the venue must now work.</summary>
     void Submit(Order order);
@@ -30,4 +30,12 @@ public interface IVenue
     /// make the engine forget. The paper exchange is inside the engine's state machine: nothing leaves it.
     /// </summary>
     void OnDurable();
+
+    /// <summary>A working order found in the journal at start-up. A real venue must not send it again (it may already have it); the paper exchange works it like a new one.</summary>
+    void Restore(Order order) => Submit(order);
+
+    /// <summary>The core applied a report this venue published (<see cref="VenueReport.Token"/>); durable at the next <see cref="OnDurable"/>.</summary>
+    void Applied(in VenueReport report)
+    {
+    }
 }

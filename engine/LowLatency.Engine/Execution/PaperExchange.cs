@@ -37,7 +37,7 @@ public sealed class PaperExchange : IVenue
 
     // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long ActivationTimeMs(long orderId, long createdMs)
+    public long ActivationTimeMs(long orderId, int instrumentId, long createdMs)
     {
         var jitter = _options.LatencyJitterMs == 0 ? 0 : (long)(Draw(orderId, 0) * (_options.LatencyJitterMs + 1));
         return createdMs + _options.LatencyMs + jitter;

@@ -1,4 +1,5 @@
 using LowLatency.Engine.Commands;
+using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Strategies;
 
@@ -14,6 +15,7 @@ public struct EngineEvent
     public EventKind Kind;
     public Tick Tick;
     public Command Command;
+    public VenueReport Report;
 
     public long PublishedTicks;
     public long IngestTicks;
@@ -40,6 +42,15 @@ public struct EngineEvent
         Kind = EventKind.Tick;
         Tick = tick;
         TimeMs = tick.TimestampMs;
+        PublishedTicks = publishedTicks;
+    }
+
+    /// <summary>Writes a venue report into a (reused) entry.</summary>
+    public void SetVenueReport(in VenueReport report, long publishedTicks)
+    {
+        Kind = EventKind.VenueReport;
+        Report = report;
+        TimeMs = report.TimeMs;
         PublishedTicks = publishedTicks;
     }
 

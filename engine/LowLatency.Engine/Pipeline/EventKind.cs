@@ -5,4 +5,7 @@ public enum EventKind : byte
     None,
     Tick,
     Command,
+
+    /// <summary>What a real venue reported about one of our orders (an execution report), as an input like any other.</summary>
+    VenueReport,
 }

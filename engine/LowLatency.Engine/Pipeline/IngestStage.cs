@@ -28,6 +28,7 @@ public sealed class IngestStage(int instrumentCount, bool stampTimes) : IEventHa
         {
             EventKind.Tick => CheckTick(entry),
             EventKind.Command => entry.Command.Type is > CommandType.None and <= CommandType.ClearHalt ? IngestError.None : IngestError.UnknownCommand,
+            EventKind.VenueReport => IngestError.None,
             _ => IngestError.UnknownKind,
         };
         if (entry.Error != IngestError.None)

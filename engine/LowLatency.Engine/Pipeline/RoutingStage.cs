@@ -42,6 +42,10 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, Ord
             {
                 core.Execute(entry.Command, entry.TimeMs);
             }
+            else if (entry.Kind == EventKind.VenueReport)
+            {
+                core.ApplyVenueReport(entry.Report);
+            }
         }
 
         if (latency is not null)

@@ -19,13 +19,14 @@ public sealed class TradingPipeline
 
     /// <param name="publishBars">Live with a bridge: build one-minute bars of every instrument for it (<see cref="MinuteBars"/>).</param>
     /// <param name="warmOrderPathEvery">Live only: how often an idle trading thread runs a throw-away order through the order path (see <see cref="OrderPathWarmer"/>); null for none (backtests).</param>
-    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency, TimeSpan? warmOrderPathEvery = null, bool publishBars = false)
+    /// <param name="venues">Live: the venue router over the paper exchange (<see cref="TradingCore"/>); null trades everything on paper.</param>
+    public TradingPipeline(InstrumentRegistry registry, IReadOnlyList<Strategy> strategies, AccountOptions account, RiskLimits risk, PaperExchangeOptions exchange, bool measureLatency, TimeSpan? warmOrderPathEvery = null, bool publishBars = false, Func<PaperExchange, IVenue>? venues = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(strategies);
         Registry = registry;
         Strategies = strategies;
-        Core = new TradingCore(registry, account, risk, exchange);
+        Core = new TradingCore(registry, account, risk, exchange, venues: venues);
         Latency = measureLatency ? new PipelineLatency() : null;
         Ingest = new IngestStage(registry.Count, measureLatency);
         Indicators = new IndicatorStage(registry, strategies, measureLatency);

@@ -13,4 +13,7 @@ public enum StatusReason : byte
 
     /// <summary>The code that changes the state of record threw: trading stopped until an operator clears it.</summary>
     Fault,
+
+    /// <summary>The venue's account of an order disagrees with the journal in a way no record can mend (reconciliation failed).</summary>
+    Reconciliation,
 }

@@ -74,7 +74,7 @@ public sealed partial class TradingCore
 
         var id = Orders.LastOrderId + 1;
         var r = ToRecord(request, id, timeMs);
-        r.ActiveAtMs = _venue.ActivationTimeMs(id, timeMs);
+        r.ActiveAtMs = _venue.ActivationTimeMs(id, request.InstrumentId, timeMs);
         if (request.Verdict != RejectReason.None)
         {
             r.Type = RecordType.OrderRejected;
@@ -143,12 +143,12 @@ public sealed partial class TradingCore
         return result;
     }
 
-    /// <summary>Hands working orders to the venue again after a restart.</summary>
+    /// <summary>Hands working orders to the venue again after a restart (<see cref="IVenue.Restore"/>: a real venue does not resend them).</summary>
     public void ResubmitWorkingOrders()
     {
         foreach (var order in Orders.Working)
         {
-            _venue.Submit(order);
+            _venue.Restore(order);
         }
     }
 

@@ -136,7 +136,7 @@ public sealed partial class TradingCore : IVenueListener
         {
             Type = RecordType.OrderAccepted, TimeMs = timeMs, OrderId = id, InstrumentId = parent.InstrumentId, Side = side, OrderType = type,
             TimeInForce = TimeInForce.Gtc, QuantityLots = lots, PriceTicks = limit, StopTicks = stop, ParentId = parent.Id, OcoId = oco,
-            ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = _venue.ActivationTimeMs(id, timeMs),
+            ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = _venue.ActivationTimeMs(id, parent.InstrumentId, timeMs),
         };
         Emit(ref r);
         if (Orders.TryGetWorking(id, out var child))
@@ -155,10 +155,14 @@ public sealed partial class TradingCore : IVenueListener
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void EmitFinished(Order order, RecordType type, CancelReason reason, long timeMs)
+    private void EmitFinished(Order order, RecordType type, CancelReason reason, long timeMs, bool tellVenue = true)
     {
         var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Reason = (byte)reason, QuantityLots = order.RemainingLots };
-        _venue.Cancel(order);
+        if (tellVenue)
+        {
+            _venue.Cancel(order);
+        }
+
         Emit(ref r);
     }
 

@@ -24,7 +24,8 @@ public sealed partial class TradingCore
     private ITradingJournal? _journal;
     private ITradingListener? _listener;
 
-    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null)
+    /// <param name="venues">Given the paper exchange over this core's book, the venue to use (a router that sends some instruments elsewhere); null: paper for all.</param>
+    public TradingCore(InstrumentRegistry registry, AccountOptions account, RiskLimits limits, PaperExchangeOptions exchange, IVenue? venue = null, Func<PaperExchange, IVenue>? venues = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(exchange);
@@ -34,7 +35,7 @@ public sealed partial class TradingCore
         Orders = State.Orders;
         _risk = new PreTradeRisk(registry, Account, limits);
         _fees = exchange;
-        _venue = venue ?? new PaperExchange(Orders, exchange);
+        _venue = venue ?? (venues is null ? new PaperExchange(Orders, exchange) : venues(new PaperExchange(Orders, exchange)));
     }
 
     /// <summary>The state of record this core decides on (and the only thing a replay or a mirror needs).</summary>

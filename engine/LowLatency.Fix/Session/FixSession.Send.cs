@@ -36,6 +36,15 @@ public sealed partial class FixSession
         }
     }
 
+    /// <summary>The messages this session has sent and still keeps (for an application's start-up reconciliation).</summary>
+    public IReadOnlyList<byte[]> SentMessages()
+    {
+        lock (_gate)
+        {
+            return _store.All();
+        }
+    }
+
     /// <summary>Whether a TestRequest is awaiting its Heartbeat.</summary>
     public bool TestRequestPending
     {

@@ -90,6 +90,22 @@ public sealed class SessionStore : IDisposable
         return true;
     }
 
+    /// <summary>Every kept message, oldest first (start-up only: it reads the whole log).</summary>
+    public IReadOnlyList<byte[]> All()
+    {
+        var sequences = _messageFile is null ? _memoryIndex.Keys.Order() : _index.Keys.Order();
+        var all = new List<byte[]>();
+        foreach (var seq in sequences)
+        {
+            if (TryGet(seq, out var message))
+            {
+                all.Add(message);
+            }
+        }
+
+        return all;
+    }
+
     public void SetNextSender(long next)
     {
         NextSenderSeq = next;

@@ -74,7 +74,7 @@ public sealed class DurabilityTests
 
         public int Sent { get; private set; }
 
-        public long ActivationTimeMs(long orderId, long createdMs) => _paper.ActivationTimeMs(orderId, createdMs);
+        public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => _paper.ActivationTimeMs(orderId, instrumentId, createdMs);
 
         public void Submit(Order order)
         {
@@ -120,7 +120,7 @@ public sealed class DurabilityTests
     /// <summary>Defers to a venue made after the core (the venue needs the core's book).</summary>
     private sealed class VenueFactory(Func<IVenue> venue) : IVenue
     {
-        public long ActivationTimeMs(long orderId, long createdMs) => venue().ActivationTimeMs(orderId, createdMs);
+        public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => venue().ActivationTimeMs(orderId, instrumentId, createdMs);
 
         public void Submit(Order order) => venue().Submit(order);
 

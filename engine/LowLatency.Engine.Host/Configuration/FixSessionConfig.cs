@@ -1,0 +1,38 @@
+namespace LowLatency.Engine.Host.Configuration;
+
+/// <summary>One FIX initiator session in <c>engine.json</c>. The store lives under the data directory (<c>fix/</c>).</summary>
+public sealed record FixSessionConfig
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; }
+
+    public string BeginString { get; init; } = "FIX.4.4";
+
+    public string SenderCompId { get; init; } = "";
+
+    public string TargetCompId { get; init; } = "";
+
+    public int HeartBtInt { get; init; } = 30;
+
+    public bool ResetOnLogon { get; init; }
+
+    public bool Tls { get; init; }
+
+    /// <summary>The environment variable holding the logon username (tag 553), if the venue wants one.</summary>
+    public string? UsernameEnv { get; init; }
+
+    /// <summary>The environment variable holding the logon password (tag 554).</summary>
+    public string? PasswordEnv { get; init; }
+
+    /// <summary>UTC session window <c>HH:mm</c>; equal start and end (the default) is always open.</summary>
+    public string Start { get; init; } = "00:00";
+
+    public string End { get; init; } = "00:00";
+
+    /// <summary>Days the window opens on: <c>Mon-Fri</c>, <c>Sun,Mon</c> …</summary>
+    public string Days { get; init; } = "Sun-Sat";
+
+    /// <summary>What our ClOrdIDs start with, before the engine's order id.</summary>
+    public string ClOrdIdPrefix { get; init; } = "LL";
+}

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LowLatency.Disruptor;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Fix.Messages;
+using LowLatency.Fix.Session;
+using LowLatency.Fix.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Engine.Host.Venues;
+
+/// <summary>
+/// A FIX session as the venue of some instruments. The trading thread only queues: orders and cancels wait in a
+/// list until their records are durable (<see cref="OnDurable"/>), then move to a queue that the venue's sender
+/// thread drains onto the session — nothing on the trading thread touches the network. Reports come back on the
+/// session's thread as <see cref="VenueReport"/>s published into the ring; the session's stored incoming number
+/// only passes a report once the core applied it and the journal made it durable, so a crash makes the venue
+/// resend it. ClOrdIDs are the engine's journalled order ids, so a restart continues them and never resends one.
+/// </summary>
+public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
+{
+    private readonly InstrumentRegistry _registry;
+    private readonly byte[][] _symbols;
+    private readonly Dictionary<string, int> _instrumentsBySymbol = new(StringComparer.Ordinal);
+    private readonly byte[] _orderPrefix;
+    private readonly byte[] _cancelPrefix;
+    private readonly ILogger _logger;
+    private readonly List<Intent> _pending = new(64);
+    private readonly ConcurrentQueue<Intent> _outbound = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ConcurrentDictionary<long, Intent> _working = new();
+    private readonly ConcurrentDictionary<long, long> _orderBySeq = new();
+    private readonly ConcurrentQueue<Intent> _cancelsWhileDown = new();
+    private readonly List<VenueReport> _beforeStart = [];
+    private readonly HashSet<long> _sentBeforeRestart = [];
+    private readonly CancellationTokenSource _stop = new();
+    private RingBuffer<EngineEvent>? _ring;
+    private Thread? _sender;
+    private long _lastApplied;
+    private long _durableApplied;
+    private readonly int _anyInstrument = -1;
+
+    public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(symbols);
+        Name = name;
+        _registry = registry;
+        _logger = logger;
+        _orderPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "-");
+        _cancelPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "C-");
+        _symbols = new byte[registry.Count][];
+        foreach (var (instrument, symbol) in symbols)
+        {
+            _symbols[instrument] = System.Text.Encoding.ASCII.GetBytes(symbol);
+            _instrumentsBySymbol[symbol] = instrument;
+            _anyInstrument = instrument;
+        }
+
+        Session = new FixSession(options with { ApplicationConfirmsProcessing = true }, this, logger);
+        foreach (var sent in Session.SentMessages())
+        {
+            var view = new FixMessageView(sent);
+            if (view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var orderId))
+            {
+                _sentBeforeRestart.Add(orderId);
+            }
+        }
+    }
+
+    public string Name { get; }
+
+    /// <summary>The instruments this venue trades.</summary>
+    public IReadOnlyCollection<int> Instruments => _instrumentsBySymbol.Values;
+
+    public FixSession Session { get; }
+
+    /// <summary>Order → first acknowledgement (or fill) round trips, in microseconds.</summary>
+    public HdrHistogram.LongHistogram AckLatency { get; } = new(1, 60_000_000, 3);
+
+    public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    public long ReportsPublished => Interlocked.Read(ref _reportsPublished);
+
+    /// <summary>Starts the session and the sender thread; reports found at start-up (unsent orders) enter the ring now.</summary>
+    public void Start(RingBuffer<EngineEvent> ring)
+    {
+        _ring = ring;
+        foreach (var report in _beforeStart)
+        {
+            Publish(report);
+        }
+
+        _beforeStart.Clear();
+        _sender = new Thread(SendLoop) { IsBackground = true, Name = $"ll-fix-{Name}" };
+        _sender.Start();
+        Session.Start();
+    }
+
+    public void Stop()
+    {
+        Session.StopAsync().GetAwaiter().GetResult();
+        _stop.Cancel();
+        _wake.Release();
+        _sender?.Join(TimeSpan.FromSeconds(5));
+    }
+
+    public void Dispose()
+    {
+        Session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
+
+    public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
+
+    public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
+
+    /// <summary>A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon), else cancelled here.</summary>
+    public void Restore(Order order)
+    {
+        var intent = Intent.From(order, IntentKind.New);
+        if (_sentBeforeRestart.Contains(order.Id))
+        {
+            _working[order.Id] = intent;
+            return;
+        }
+
+        _beforeStart.Add(new VenueReport { OrderId = order.Id, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
+    }
+
+    public void OnQuote(in Tick tick, IVenueListener listener)
+    {
+    }
+
+    public void Applied(in VenueReport report) => _lastApplied = Math.Max(_lastApplied, report.Token);
+
+    public void OnDurable()
+    {
+        if (_lastApplied > _durableApplied)
+        {
+            _durableApplied = _lastApplied;
+            Session.MarkProcessed(_durableApplied);
+        }
+
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var intent in _pending)
+        {
+            _outbound.Enqueue(intent);
+        }
+
+        _pending.Clear();
+        _wake.Release();
+    }
+
+    private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private long _ordersSent;
+    private long _reportsPublished;
+
+    private void SendLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                _wake.Wait(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            while (_outbound.TryDequeue(out var intent))
+            {
+                Send(intent);
+            }
+        }
+    }
+
+    private void Send(Intent intent)
+    {
+        if (intent.Kind == IntentKind.Cancel)
+        {
+            if (!_working.ContainsKey(intent.OrderId))
+            {
+                return; // never reached the venue, or already finished there
+            }
+
+            if (Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(intent)) == 0)
+            {
+                _cancelsWhileDown.Enqueue(intent); // sent at the next logon
+            }
+
+            return;
+        }
+
+        intent.SentTicks = Stopwatch.GetTimestamp();
+        _working[intent.OrderId] = intent;
+        var seq = Session.Send(MsgTypes.NewOrderSingle, NewOrder(intent));
+        if (seq == 0)
+        {
+            _working.TryRemove(intent.OrderId, out _);
+            Publish(new VenueReport { OrderId = intent.OrderId, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
+            LogNotSent(_logger, Name, intent.OrderId, Session.LastEvent);
+            return;
+        }
+
+        _orderBySeq[seq] = intent.OrderId;
+        Interlocked.Increment(ref _ordersSent);
+    }
+
+    private void Publish(in VenueReport report)
+    {
+        var ring = _ring;
+        if (ring is null)
+        {
+            _beforeStart.Add(report);
+            return;
+        }
+
+        long sequence;
+        while (!ring.TryNext(out sequence))
+        {
+            Thread.Yield(); // the session's thread may wait for the ring; the trading thread never waits for it
+        }
+
+        ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
+        ring.Publish(sequence);
+        Interlocked.Increment(ref _reportsPublished);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} not sent ({Why}); cancelled in the engine")]
+    private static partial void LogNotSent(ILogger logger, string venue, long orderId, string why);
+}

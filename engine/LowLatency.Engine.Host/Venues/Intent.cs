@@ -1,0 +1,25 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+
+namespace LowLatency.Engine.Host.Venues;
+
+/// <summary>What the trading thread asks the venue's sender thread to do with one order: a copy, so no thread shares the order object.</summary>
+internal struct Intent
+{
+    public IntentKind Kind;
+    public long OrderId;
+    public int InstrumentId;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+    public long QuantityLots;
+    public long LimitTicks;
+    public long StopTicks;
+    public long SentTicks;
+
+    public static Intent From(Order order, IntentKind kind) => new()
+    {
+        Kind = kind, OrderId = order.Id, InstrumentId = order.InstrumentId, Side = order.Side, Type = order.Type, TimeInForce = order.TimeInForce,
+        QuantityLots = order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks,
+    };
+}

@@ -1,0 +1,7 @@
+namespace LowLatency.Engine.Host.Venues;
+
+internal enum IntentKind : byte
+{
+    New,
+    Cancel,
+}

@@ -1,0 +1,86 @@
+using LowLatency.Engine.Configuration;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Host.Configuration;
+using LowLatency.Engine.MarketData;
+using LowLatency.Fix.Session;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Engine.Host.Venues;
+
+/// <summary>Builds the FIX venues <c>engine.json</c> names and the router that sends each instrument to its venue.</summary>
+public static class VenueSetup
+{
+    /// <summary>The FIX venues with at least one instrument (credentials from their environment variables), by name.</summary>
+    public static IReadOnlyList<FixVenue> Create(VenuesConfig config, InstrumentRegistry registry, string dataDirectory, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        var venues = new List<FixVenue>();
+        foreach (var (name, session) in config.Fix)
+        {
+            var symbols = new Dictionary<int, string>();
+            foreach (var (symbol, route) in config.Instruments)
+            {
+                if (route.Venue != name)
+                {
+                    continue;
+                }
+
+                if (!registry.TryResolve(symbol, out var instrument))
+                {
+                    throw new ConfigException("engine.json", $"venues.instruments.{symbol}", $"unknown symbol '{symbol}'");
+                }
+
+                symbols[instrument.Id] = route.Symbol ?? instrument.Symbol;
+            }
+
+            if (symbols.Count == 0)
+            {
+                continue;
+            }
+
+            var options = new FixSessionOptions
+            {
+                Host = session.Host, Port = session.Port, BeginString = session.BeginString, SenderCompId = session.SenderCompId, TargetCompId = session.TargetCompId,
+                HeartBtIntSeconds = session.HeartBtInt, ResetOnLogon = session.ResetOnLogon, UseTls = session.Tls,
+                Username = Secret(session.UsernameEnv, name), Password = Secret(session.PasswordEnv, name),
+                StoreDirectory = Path.Combine(dataDirectory, "fix"), Schedule = FixSchedule.Parse(session.Start, session.End, session.Days),
+                ReconnectMaxDelay = TimeSpan.FromSeconds(Math.Clamp(session.HeartBtInt, 1, 30)),
+            };
+            venues.Add(new FixVenue(name, options, session.ClOrdIdPrefix, registry, symbols, logger));
+        }
+
+        return venues;
+    }
+
+    /// <summary>The router over the paper exchange: every instrument on paper but those a FIX venue trades.</summary>
+    public static Func<PaperExchange, IVenue>? Router(IReadOnlyList<FixVenue> venues, int instrumentCount)
+    {
+        if (venues.Count == 0)
+        {
+            return null;
+        }
+
+        var assigned = new Dictionary<int, IVenue>();
+        foreach (var venue in venues)
+        {
+            foreach (var instrument in venue.Instruments)
+            {
+                assigned[instrument] = venue;
+            }
+        }
+
+        return paper => new VenueRouter(instrumentCount, paper, assigned);
+    }
+
+    private static string? Secret(string? variable, string session)
+    {
+        if (string.IsNullOrWhiteSpace(variable))
+        {
+            return null;
+        }
+
+        return Environment.GetEnvironmentVariable(variable)
+            ?? throw new ConfigException("engine.json", $"venues.fix.{session}", $"the environment variable {variable} (named for its credentials) is not set");
+    }
+}

@@ -1,0 +1,20 @@
+namespace LowLatency.Engine.Execution;
+
+/// <summary>Where a venue report leaves an order, after any fill it carries.</summary>
+public enum VenueOutcome : byte
+{
+    /// <summary>Still working (acknowledged, partly filled, or a status answer for a live order).</summary>
+    Working,
+
+    /// <summary>Filled completely: the report's cumulative quantity is the order's.</summary>
+    Filled,
+
+    Cancelled,
+
+    Rejected,
+
+    Expired,
+
+    /// <summary>The order never reached the venue (its session was down, or a restart found it unsent): cancelled here, never sent later.</summary>
+    NotSent,
+}
