@@ -204,7 +204,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         status.Flush();
         Link?.PublishStats(new LowLatency.Ipc.EngineStats(
             (published - last.Published) / seconds, published, pipeline.Ingest.Refused,
-            UsOrNull(signal, 50), UsOrNull(signal, 99), UsOrNull(routed, 50), UsOrNull(routed, 99), UsOrNull(order, 50), UsOrNull(order, 99), core.Sequence));
+            UsOrNull(signal, 50), UsOrNull(signal, 99), UsOrNull(routed, 50), UsOrNull(routed, 99), UsOrNull(order, 50), UsOrNull(order, 99), core.Sequence,
+            Venues.Count == 0 ? null : [.. Venues.Select(v => v.Stats())]));
         return (now, published);
     }
 

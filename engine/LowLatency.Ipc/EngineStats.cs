@@ -2,7 +2,8 @@ namespace LowLatency.Ipc;
 
 /// <summary>
 /// The engine's figures of one status interval, sent to the bridge (a <see cref="FrameType.Stats"/> frame, JSON)
-/// for its <c>/metrics</c>: throughput and latency percentiles in microseconds (null when no sample).
+/// for its <c>/metrics</c>: throughput and latency percentiles in microseconds (null when no sample), and the
+/// real venues' sessions.
 /// </summary>
 public sealed record EngineStats(
     double TicksPerSecond,
@@ -14,4 +15,5 @@ public sealed record EngineStats(
     double? TickToRoutedP99Us,
     double? TickToOrderP50Us,
     double? TickToOrderP99Us,
-    long Sequence);
+    long Sequence,
+    IReadOnlyList<VenueStats>? Venues = null);

@@ -58,7 +58,9 @@ public sealed class FixVenueTests
             engine.WaitFor(() => engine.Core.FillCount == 1 && engine.Lots("BTC-USD") == 1000, "the executor's fill, through the ring, into the position");
             position = engine.Lots("BTC-USD");
             Assert.That(venue.OrdersSent, Is.EqualTo(1));
-            Assert.That(venue.AckLatency.TotalCount, Is.EqualTo(1), "one order → report round trip measured");
+            Assert.That(venue.AcksMeasured, Is.EqualTo(1), "one order → report round trip measured");
+            var stats = venue.Stats();
+            Assert.That((stats.State, stats.OrdersSent, stats.OrderToAckP50Us > 0), Is.EqualTo(("active", 1L, true)));
         }
 
         Assert.That(_acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");

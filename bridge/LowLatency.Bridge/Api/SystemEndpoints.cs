@@ -3,6 +3,7 @@ using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
+using LowLatency.Fix.Session;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Api;
@@ -25,6 +26,21 @@ public static class SystemEndpoints
                 engine_connected = connected,
                 engine_last_message = engine.Model.LastEngineMessage is { } last ? Timestamps.Iso(last) : null,
                 live_bot_status = status,
+                // Each real venue's session as of the engine's last status interval (none while all trading is on paper).
+                venues = (engine.Model.Stats?.Venues ?? []).Select(v => new
+                {
+                    name = v.Name,
+                    type = "fix",
+                    state = v.State,
+                    connected = v.State == FixSessionState.Active.WireName(),
+                    last_event = v.LastEvent,
+                    messages_in = v.MessagesIn,
+                    messages_out = v.MessagesOut,
+                    resend_requests_sent = v.ResendRequestsSent,
+                    resend_requests_received = v.ResendRequestsReceived,
+                    messages_resent = v.MessagesResent,
+                    orders_sent = v.OrdersSent,
+                }).ToList(),
             });
         });
         app.MapGet("/api/audit", async (HistoryQueries history, BridgeStore store, int? limit) =>

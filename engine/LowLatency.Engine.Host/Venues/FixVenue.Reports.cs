@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LowLatency.Engine.Execution;
+using LowLatency.Engine.Pipeline;
 using LowLatency.Fix.Messages;
 using LowLatency.Fix.Session;
 using LowLatency.Fix.Wire;
@@ -109,7 +110,8 @@ public sealed partial class FixVenue
 
         if (intent.SentTicks != 0 && !report.PossDup)
         {
-            AckLatency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(intent.SentTicks).TotalMicroseconds));
+            PipelineLatency.Record(AckLatency, intent.SentTicks, Stopwatch.GetTimestamp());
+            Interlocked.Increment(ref _acksMeasured);
             if (_working.TryGetValue(orderId, out var stillWorking))
             {
                 stillWorking.SentTicks = 0; // one round trip per order

@@ -77,8 +77,20 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public FixSession Session { get; }
 
-    /// <summary>Order → first acknowledgement (or fill) round trips, in microseconds.</summary>
-    public HdrHistogram.LongHistogram AckLatency { get; } = new(1, 60_000_000, 3);
+    /// <summary>Order sent → its first ExecutionReport, in nanoseconds (interval snapshots from any thread).</summary>
+    public HdrHistogram.Recorder AckLatency { get; } = PipelineLatency.NewRecorder();
+
+    public long AcksMeasured => Interlocked.Read(ref _acksMeasured);
+
+    /// <summary>The session's figures for the status line, health and metrics (the latency over the interval since the last call).</summary>
+    public LowLatency.Ipc.VenueStats Stats()
+    {
+        var ack = AckLatency.GetIntervalHistogram();
+        var m = Session.Metrics;
+        double? Us(double percentile) => ack.TotalCount == 0 ? null : ack.GetValueAtPercentile(percentile) / 1000.0;
+        return new LowLatency.Ipc.VenueStats(Name, Session.State.WireName(), Session.LastEvent, m.MessagesIn, m.MessagesOut, m.ResendRequestsSent,
+            m.ResendRequestsReceived, m.MessagesResent, m.RejectsReceived, m.GarbledReceived, m.Logons, OrdersSent, Us(50), Us(99));
+    }
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
 
@@ -165,6 +177,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     private long _ordersSent;
     private long _reportsPublished;
+    private long _acksMeasured;
 
     private void SendLoop()
     {

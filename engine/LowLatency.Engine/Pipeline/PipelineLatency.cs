@@ -27,5 +27,6 @@ public sealed class PipelineLatency
         recorder.RecordValue(Math.Clamp(nanoseconds, 1, HighestNanoseconds));
     }
 
-    private static Recorder NewRecorder() => new(1, HighestNanoseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    /// <summary>A recorder of nanoseconds up to a minute, as every latency of the engine is kept.</summary>
+    public static Recorder NewRecorder() => new(1, HighestNanoseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
 }

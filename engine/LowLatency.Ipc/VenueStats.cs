@@ -1,0 +1,18 @@
+namespace LowLatency.Ipc;
+
+/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>).</summary>
+public sealed record VenueStats(
+    string Name,
+    string State,
+    string LastEvent,
+    long MessagesIn,
+    long MessagesOut,
+    long ResendRequestsSent,
+    long ResendRequestsReceived,
+    long MessagesResent,
+    long RejectsReceived,
+    long GarbledReceived,
+    long Logons,
+    long OrdersSent,
+    double? OrderToAckP50Us,
+    double? OrderToAckP99Us);
