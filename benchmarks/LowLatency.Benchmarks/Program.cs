@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -30,6 +30,12 @@ internal static class Program
         if (args.Contains("--analytics"))
         {
             RunAnalytics(output, quick);
+            return 0;
+        }
+
+        if (args.Contains("--fix"))
+        {
+            RunFix(output, quick);
             return 0;
         }
 
@@ -63,6 +69,8 @@ internal static class Program
         allocationFree &= RunPipeline(output, quick);
 
         RunAnalytics(output, quick);
+
+        RunFix(output, quick);
 
         output.WriteLine();
         output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
@@ -107,6 +115,14 @@ internal static class Program
         AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, 100_000);
         OptimiserRun.Run(output, quick ? 3 : 5, 4 * Environment.ProcessorCount);
         MlScanRun.Run(output, quick ? 3 : 5);
+    }
+
+    /// <summary>The FIX venue section alone (<c>--fix</c>) or as part of the full report.</summary>
+    private static void RunFix(TextWriter output, bool quick)
+    {
+        output.WriteLine();
+        output.WriteLine("# FIX venue against QuickFIX's executor on loopback, beside the paper venue (interleaved rounds; median (range) over rounds)");
+        FixRun.Run(output, quick ? 3 : 7, quick ? 2_000 : 10_000);
     }
 
     private static int ReadInt(string[] args, string name, int fallback)

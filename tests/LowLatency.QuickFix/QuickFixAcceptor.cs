@@ -19,6 +19,7 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
     private readonly string _config;
     private readonly StringBuilder _log = new();
     private Process? _process;
+    private bool _keepLog = true;
 
     private QuickFixAcceptor(AcceptorKind kind, string binary, string directory, int port, string beginString, IReadOnlyList<string> clients)
     {
@@ -64,11 +65,12 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
     }
 
     /// <summary>Builds the acceptors if needed, then starts one for <paramref name="clients"/> (their SenderCompIDs).</summary>
-    public static async Task<QuickFixAcceptor> StartAsync(AcceptorKind kind, string beginString, IReadOnlyList<string> clients, string directory)
+    /// <param name="keepLog">False drops the screen log as it is read (a benchmark: no strings made in its process per message).</param>
+    public static async Task<QuickFixAcceptor> StartAsync(AcceptorKind kind, string beginString, IReadOnlyList<string> clients, string directory, bool keepLog = true)
     {
         var binary = await EnsureBuiltAsync(kind).ConfigureAwait(false);
         System.IO.Directory.CreateDirectory(directory);
-        var acceptor = new QuickFixAcceptor(kind, binary, directory, FreePort(), beginString, clients);
+        var acceptor = new QuickFixAcceptor(kind, binary, directory, FreePort(), beginString, clients) { _keepLog = keepLog };
         await acceptor.RestartAsync().ConfigureAwait(false);
         return acceptor;
     }
@@ -90,10 +92,18 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
             WorkingDirectory = Directory,
         };
         var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.Start();
-        process.BeginOutputReadLine();
+        if (_keepLog)
+        {
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+        }
+        else
+        {
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // drained in bulk, never split into strings
+        }
+
         process.BeginErrorReadLine();
         _process = process;
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -100,7 +100,8 @@ public static class DurabilityRun
         _ => "snapshots on the trading thread",
     };
 
-    private static string Summary(IEnumerable<HistogramBase> runs, double percentile)
+    /// <summary>The median and range over rounds of one percentile, in microseconds.</summary>
+    internal static string Summary(IEnumerable<HistogramBase> runs, double percentile)
     {
         var values = runs.Where(h => h.TotalCount > 0).Select(h => h.GetValueAtPercentile(percentile) / 1000.0).Order().ToArray();
         return values.Length == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{values[values.Length / 2]:F1} µs ({values[0]:F1}–{values[^1]:F1})");

@@ -1,0 +1,64 @@
+using System.Globalization;
+using HdrHistogram;
+using LowLatency.Benchmarks.Workloads;
+
+namespace LowLatency.Benchmarks.Harness;
+
+/// <summary>
+/// The FIX venue against the paper venue, interleaved over rounds in one run: order → ExecutionReport round trips
+/// on loopback against QuickFIX's executor (one order in flight at a time, a file-backed session store), and the
+/// order → fill round trip on the in-process paper exchange; plus, on the FIX side, how long sending a
+/// NewOrderSingle takes (encode, store, bytes written to the socket) and the gen0 collections over the FIX rounds.
+/// </summary>
+public static class FixRun
+{
+    public static void Run(TextWriter output, int rounds, int ordersPerRound)
+    {
+        if (!File.Exists("/usr/include/quickfix/Session.h"))
+        {
+            output.WriteLine("fix: skipped (QuickFIX is not installed: apt-get install libquickfix-dev libquickfix-doc g++)");
+            return;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("ll-bench-fix-").FullName;
+        try
+        {
+            using var fix = new FixClient(directory);
+            var paper = new PaperClient();
+            fix.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram()); // warm-up
+            paper.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram());
+            var fixTrips = new List<HistogramBase>();
+            var fixSends = new List<HistogramBase>();
+            var paperTrips = new List<HistogramBase>();
+            var gen0 = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                var trips = Nanoseconds.NewHistogram();
+                var sends = Nanoseconds.NewHistogram();
+                var gen0Before = GC.CollectionCount(0);
+                fix.RoundTrips(ordersPerRound, trips, sends);
+                gen0 += GC.CollectionCount(0) - gen0Before;
+                fixTrips.Add(trips);
+                fixSends.Add(sends);
+                var paperRound = Nanoseconds.NewHistogram();
+                paper.RoundTrips(ordersPerRound, paperRound);
+                paperTrips.Add(paperRound);
+                output.WriteLine($"fix round {round + 1}/{rounds} done");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fix order→ExecutionReport (executor, loopback)  p50 {DurabilityRun.Summary(fixTrips, 50)}  p99 {DurabilityRun.Summary(fixTrips, 99)}  ({ordersPerRound} orders × {rounds} rounds)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"paper order→fill (in process)                p50 {DurabilityRun.Summary(paperTrips, 50)}  p99 {DurabilityRun.Summary(paperTrips, 99)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fix NewOrderSingle written (encode, store, socket write)  p50 {DurabilityRun.Summary(fixSends, 50)}  p99 {DurabilityRun.Summary(fixSends, 99)}"));
+            output.WriteLine($"fix gen0 collections during the measured FIX rounds: {gen0}");
+            var ratios = fixTrips.Zip(paperTrips).Select(p => (double)p.First.GetValueAtPercentile(50) / Math.Max(1, p.Second.GetValueAtPercentile(50))).Order().ToArray();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio fix_vs_paper_order_round_trip_p50 {ratios[ratios.Length / 2]:F1} (range {ratios[0]:F1}–{ratios[^1]:F1}, {ratios.Length} rounds)"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
