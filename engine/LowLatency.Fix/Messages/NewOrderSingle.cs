@@ -7,25 +7,28 @@ namespace LowLatency.Fix.Messages;
 public readonly record struct NewOrderSingle(ClOrdId ClOrdId, byte[] Symbol, byte Side, decimal Quantity, byte OrdType, decimal Price, decimal StopPx, byte TimeInForce, DateTime TransactTime)
     : IFixBody
 {
-    public void Write(FixWriter writer)
+    public void Write(FixWriter writer) => WriteOrder(writer, ClOrdId, Symbol, Side, Quantity, OrdType, Price, StopPx, TimeInForce, TransactTime);
+
+    /// <summary>The order's fields, shared by NewOrderSingle and OrderCancelReplaceRequest (which writes OrigClOrdID first).</summary>
+    internal static void WriteOrder(FixWriter writer, ClOrdId clOrdId, byte[] symbol, byte side, decimal quantity, byte ordType, decimal price, decimal stopPx, byte timeInForce, DateTime transactTime)
     {
-        writer.Add(Tag.ClOrdId, ClOrdId.Prefix, ClOrdId.Number)
+        writer.Add(Tag.ClOrdId, clOrdId.Prefix, clOrdId.Number)
             .Add(Tag.HandlInst, "1"u8) // automated, no broker intervention
-            .Add(Tag.Symbol, Symbol)
-            .Add(Tag.Side, [Side])
-            .AddTimestamp(Tag.TransactTime, TransactTime)
-            .Add(Tag.OrderQty, Quantity)
-            .Add(Tag.OrdType, [OrdType]);
-        if (OrdType is FixCodes.OrdTypeLimit or FixCodes.OrdTypeStopLimit)
+            .Add(Tag.Symbol, symbol)
+            .Add(Tag.Side, [side])
+            .AddTimestamp(Tag.TransactTime, transactTime)
+            .Add(Tag.OrderQty, quantity)
+            .Add(Tag.OrdType, [ordType]);
+        if (ordType is FixCodes.OrdTypeLimit or FixCodes.OrdTypeStopLimit)
         {
-            writer.Add(Tag.Price, Price);
+            writer.Add(Tag.Price, price);
         }
 
-        if (OrdType is FixCodes.OrdTypeStop or FixCodes.OrdTypeStopLimit)
+        if (ordType is FixCodes.OrdTypeStop or FixCodes.OrdTypeStopLimit)
         {
-            writer.Add(Tag.StopPx, StopPx);
+            writer.Add(Tag.StopPx, stopPx);
         }
 
-        writer.Add(Tag.TimeInForce, [TimeInForce]);
+        writer.Add(Tag.TimeInForce, [timeInForce]);
     }
 }

@@ -9,19 +9,7 @@ public readonly record struct OrderCancelReplaceRequest(ClOrdId ClOrdId, ClOrdId
 {
     public void Write(FixWriter writer)
     {
-        writer.Add(Tag.OrigClOrdId, OrigClOrdId.Prefix, OrigClOrdId.Number)
-            .Add(Tag.ClOrdId, ClOrdId.Prefix, ClOrdId.Number)
-            .Add(Tag.HandlInst, "1"u8)
-            .Add(Tag.Symbol, Symbol)
-            .Add(Tag.Side, [Side])
-            .AddTimestamp(Tag.TransactTime, TransactTime)
-            .Add(Tag.OrderQty, Quantity)
-            .Add(Tag.OrdType, [OrdType]);
-        if (OrdType is FixCodes.OrdTypeLimit or FixCodes.OrdTypeStopLimit)
-        {
-            writer.Add(Tag.Price, Price);
-        }
-
-        writer.Add(Tag.TimeInForce, [TimeInForce]);
+        writer.Add(Tag.OrigClOrdId, OrigClOrdId.Prefix, OrigClOrdId.Number);
+        NewOrderSingle.WriteOrder(writer, ClOrdId, Symbol, Side, Quantity, OrdType, Price, 0, TimeInForce, TransactTime);
     }
 }
