@@ -22,7 +22,8 @@ public sealed partial class SystemProcesses : IDisposable
     private Process? _engine;
     private Process? _bridge;
 
-    public SystemProcesses(string dataDirectory)
+    /// <param name="adjustConfig">Rewrites the shipped engine.json's text (after the link port is set), e.g. to add venues.</param>
+    public SystemProcesses(string dataDirectory, Func<string, string>? adjustConfig = null)
     {
         DataDirectory = dataDirectory;
         _root = FindRoot();
@@ -32,7 +33,8 @@ public sealed partial class SystemProcesses : IDisposable
         Directory.CreateDirectory(Path.Combine(dataDirectory, "logs"));
         _engineConfig = Path.Combine(dataDirectory, "engine.json");
         var shipped = File.ReadAllText(Path.Combine(_root, "config", "engine.json"));
-        File.WriteAllText(_engineConfig, PortPattern().Replace(shipped, $"\"port\": {_enginePort}", 1));
+        var config = PortPattern().Replace(shipped, $"\"port\": {_enginePort}", 1);
+        File.WriteAllText(_engineConfig, adjustConfig is null ? config : adjustConfig(config));
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_bridgePort}"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
