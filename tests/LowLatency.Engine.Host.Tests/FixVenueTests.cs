@@ -83,6 +83,18 @@ public sealed class FixVenueTests
     }
 
     [Test]
+    public async Task A_bracket_order_is_refused_on_a_fix_venue_before_it_is_accepted()
+    {
+        using var engine = RunningEngine.Start(Config(), _data);
+        var venue = engine.Host.Venues.Single();
+        Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, stopLossTicks: 6_000_000);
+        engine.WaitFor(() => engine.Core.OrdersRejected == 1, "the bracket refused");
+        Assert.That(engine.Core.Orders.Find(1)!.RejectReason, Is.EqualTo(RejectReason.VenueUnsupported));
+        Assert.That(venue.OrdersSent, Is.Zero);
+    }
+
+    [Test]
     public async Task An_order_while_the_acceptor_is_down_is_cancelled_here_and_never_sent_later()
     {
         using var engine = RunningEngine.Start(Config(), _data);
@@ -141,7 +153,7 @@ public sealed class FixVenueTests
 
         public static RunningEngine Start(EngineConfig config, string data) => new(config, data);
 
-        public void SubmitLimitAtTheTouch(long correlation, Side side)
+        public void SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0)
         {
             var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
             var quote = default(MarketData.Tick);
@@ -150,7 +162,7 @@ public sealed class FixVenueTests
             Assert.That(Host.Commands!.TryPublish(new Command
             {
                 Type = CommandType.SubmitOrder, CorrelationId = correlation, InstrumentId = btc, Side = side, OrderType = OrderType.Limit,
-                TimeInForce = TimeInForce.Gtc, LimitTicks = price, QuantityLots = 1000,
+                TimeInForce = TimeInForce.Gtc, LimitTicks = price, QuantityLots = 1000, StopLossTicks = stopLossTicks,
             }, TimeSpan.FromSeconds(10)), Is.True);
         }
 

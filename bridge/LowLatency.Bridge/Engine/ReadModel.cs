@@ -305,7 +305,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
                 timestamp = Timestamps.Iso(record.TimeMs),
             }, Frames.Json);
             hub.PublishEvent("status", "trading_status", status);
-            if (reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop or StatusReason.Fault)
+            if (reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop or StatusReason.Fault or StatusReason.Reconciliation)
             {
                 hub.PublishEvent("status", "risk_alert", status);
             }

@@ -128,6 +128,9 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
+    /// <summary>No brackets: their children's resizes (OrderQuantityChanged) would need cancel/replace, which this venue does not send yet.</summary>
+    public bool Accepts(in Engine.Risk.OrderRequest request) => request.StopLossTicks == 0 && request.TakeProfitTicks == 0;
+
     public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
 
     public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));

@@ -31,6 +31,9 @@ public interface IVenue
     /// </summary>
     void OnDurable();
 
+    /// <summary>Whether this venue can carry the order; false refuses it (<see cref="Risk.RejectReason.VenueUnsupported"/>) before it is accepted.</summary>
+    bool Accepts(in Risk.OrderRequest request) => true;
+
     /// <summary>A working order found in the journal at start-up. A real venue must not send it again (it may already have it); the paper exchange works it like a new one.</summary>
     void Restore(Order order) => Submit(order);
 

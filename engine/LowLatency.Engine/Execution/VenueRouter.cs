@@ -34,6 +34,8 @@ public sealed class VenueRouter : IVenue
 
     public void Cancel(Order order) => _byInstrument[order.InstrumentId].Cancel(order);
 
+    public bool Accepts(in Risk.OrderRequest request) => _byInstrument[request.InstrumentId].Accepts(request);
+
     public void Restore(Order order) => _byInstrument[order.InstrumentId].Restore(order);
 
     public void Applied(in VenueReport report) => _byInstrument[report.InstrumentId].Applied(report);
