@@ -95,6 +95,18 @@ public sealed class FixVenueTests
     }
 
     [Test]
+    public async Task A_market_order_the_executor_rejects_at_the_session_level_is_cancelled_as_venue_rejected()
+    {
+        using var engine = RunningEngine.Start(Config(), _data);
+        var venue = engine.Host.Venues.Single();
+        Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, type: OrderType.Market);
+        engine.WaitFor(() => engine.Core.Orders.LastOrderId == 1 && engine.Core.Orders.WorkingCount == 0, "the rejected order finished");
+        Assert.That(venue.Session.Metrics.RejectsReceived, Is.EqualTo(1), "QuickFIX's executor fills limit orders only");
+        Assert.That((engine.Lots("BTC-USD"), venue.Session.State), Is.EqualTo((0L, FixSessionState.Active)));
+    }
+
+    [Test]
     public async Task An_order_while_the_acceptor_is_down_is_cancelled_here_and_never_sent_later()
     {
         using var engine = RunningEngine.Start(Config(), _data);
@@ -153,7 +165,7 @@ public sealed class FixVenueTests
 
         public static RunningEngine Start(EngineConfig config, string data) => new(config, data);
 
-        public void SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0)
+        public void SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit)
         {
             var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
             var quote = default(MarketData.Tick);
@@ -161,8 +173,8 @@ public sealed class FixVenueTests
             var price = side == Side.Buy ? quote.AskTicks : quote.BidTicks;
             Assert.That(Host.Commands!.TryPublish(new Command
             {
-                Type = CommandType.SubmitOrder, CorrelationId = correlation, InstrumentId = btc, Side = side, OrderType = OrderType.Limit,
-                TimeInForce = TimeInForce.Gtc, LimitTicks = price, QuantityLots = 1000, StopLossTicks = stopLossTicks,
+                Type = CommandType.SubmitOrder, CorrelationId = correlation, InstrumentId = btc, Side = side, OrderType = type,
+                TimeInForce = TimeInForce.Gtc, LimitTicks = type == OrderType.Limit ? price : 0, QuantityLots = 1000, StopLossTicks = stopLossTicks,
             }, TimeSpan.FromSeconds(10)), Is.True);
         }
 

@@ -18,7 +18,7 @@ public sealed partial class FixVenue
         foreach (var (_, intent) in _working)
         {
             var seq = session.Send(MsgTypes.OrderStatusRequest, StatusRequest(intent));
-            _orderBySeq[seq] = -intent.OrderId; // negative: a status request, whose reject says nothing about the order
+            Remember(seq, -intent.OrderId); // negative: a status request, whose reject says nothing about the order
         }
 
         while (_cancelsWhileDown.TryDequeue(out var cancel))
@@ -128,7 +128,7 @@ public sealed partial class FixVenue
 
     private void RejectedBySeq(long refSeq, long seq, string text)
     {
-        if (_orderBySeq.TryRemove(refSeq, out var orderId) && orderId > 0 && _working.TryRemove(orderId, out var intent))
+        if (TryForget(refSeq, out var orderId) && orderId > 0 && _working.TryRemove(orderId, out var intent))
         {
             LogRejected(_logger, Name, orderId, text);
             Publish(new VenueReport { OrderId = orderId, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });

@@ -31,7 +31,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly ConcurrentQueue<Intent> _outbound = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<long, Intent> _working = new();
-    private readonly ConcurrentDictionary<long, long> _orderBySeq = new();
+    private readonly (long Seq, long OrderId)[] _orderBySeq = new (long, long)[RememberedMessages];
     private readonly ConcurrentQueue<Intent> _cancelsWhileDown = new();
     private readonly List<VenueReport> _beforeStart = [];
     private readonly HashSet<long> _sentBeforeRestart = [];
@@ -41,6 +41,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private long _lastApplied;
     private long _durableApplied;
     private readonly int _anyInstrument = -1;
+    private const int RememberedMessages = 65_536;
 
     public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger)
     {
@@ -230,8 +231,34 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             return;
         }
 
-        _orderBySeq[seq] = intent.OrderId;
+        Remember(seq, intent.OrderId);
         Interlocked.Increment(ref _ordersSent);
+    }
+
+    /// <summary>Which order a sent message was about, for a later Reject naming its MsgSeqNum; bounded to the recent past.</summary>
+    private void Remember(long seq, long orderId)
+    {
+        lock (_orderBySeq)
+        {
+            _orderBySeq[seq & (RememberedMessages - 1)] = (seq, orderId);
+        }
+    }
+
+    /// <summary>The order a remembered message was about (negative: a status request), forgotten once asked.</summary>
+    private bool TryForget(long seq, out long orderId)
+    {
+        lock (_orderBySeq)
+        {
+            ref var slot = ref _orderBySeq[seq & (RememberedMessages - 1)];
+            orderId = slot.OrderId;
+            var found = seq > 0 && slot.Seq == seq;
+            if (found)
+            {
+                slot = default;
+            }
+
+            return found;
+        }
     }
 
     private void Publish(in VenueReport report)
