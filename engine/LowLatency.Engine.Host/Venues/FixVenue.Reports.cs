@@ -82,25 +82,18 @@ public sealed partial class FixVenue
             return;
         }
 
+        // The venue's numbers to the nearest lot and tick (exact for a venue that trades our increments).
         var instrument = _registry[instrumentId];
-        if (!instrument.TryToLots(report.CumQty, out var cumulative))
-        {
-            cumulative = (long)Math.Round(report.CumQty / instrument.LotSize, MidpointRounding.ToEven);
-        }
-
+        var cumulative = (long)Math.Round(report.CumQty / instrument.LotSize, MidpointRounding.ToEven);
         var price = report.LastQty > 0 ? report.LastPx : report.AvgPx;
-        instrument.TryToTicks(price, out var priceTicks);
-        if (priceTicks == 0 && price > 0)
-        {
-            priceTicks = (long)Math.Round(price / instrument.TickSize, MidpointRounding.ToEven);
-        }
+        var priceTicks = price > 0 ? (long)Math.Round(price / instrument.TickSize, MidpointRounding.ToEven) : 0;
 
         var outcome = report.OrdStatus switch
         {
             FixCodes.StatusFilled => VenueOutcome.Filled,
             FixCodes.StatusCanceled => VenueOutcome.Cancelled,
             FixCodes.StatusRejected => VenueOutcome.Rejected,
-            FixCodes.StatusExpired or (byte)'3' => VenueOutcome.Expired,
+            FixCodes.StatusExpired or FixCodes.StatusDoneForDay => VenueOutcome.Expired,
             _ => VenueOutcome.Working,
         };
         if (outcome is not VenueOutcome.Working)

@@ -39,7 +39,8 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private RingBuffer<EngineEvent>? _ring;
     private Thread? _sender;
     private long _lastApplied;
-    private long _durableApplied;
+    private long _ordersSent;
+    private long _acksMeasured;
     private readonly int _anyInstrument = -1;
     private const int RememberedMessages = 65_536;
 
@@ -95,8 +96,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
 
-    public long ReportsPublished => Interlocked.Read(ref _reportsPublished);
-
     /// <summary>Starts the session and the sender thread; reports found at start-up (unsent orders) enter the ring now.</summary>
     public void Start(RingBuffer<EngineEvent> ring)
     {
@@ -139,14 +138,13 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     /// <summary>A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon), else cancelled here.</summary>
     public void Restore(Order order)
     {
-        var intent = Intent.From(order, IntentKind.New);
         if (_sentBeforeRestart.Contains(order.Id))
         {
-            _working[order.Id] = intent;
+            _working[order.Id] = Intent.From(order, IntentKind.New);
             return;
         }
 
-        _beforeStart.Add(new VenueReport { OrderId = order.Id, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
+        Publish(new VenueReport { OrderId = order.Id, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
     }
 
     public void OnQuote(in Tick tick, IVenueListener listener)
@@ -157,11 +155,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public void OnDurable()
     {
-        if (_lastApplied > _durableApplied)
-        {
-            _durableApplied = _lastApplied;
-            Session.MarkProcessed(_durableApplied);
-        }
+        Session.MarkProcessed(_lastApplied); // monotonic: a number already confirmed costs one read
 
         if (_pending.Count == 0)
         {
@@ -178,10 +172,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     }
 
     private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    private long _ordersSent;
-    private long _reportsPublished;
-    private long _acksMeasured;
 
     private void SendLoop()
     {
@@ -278,7 +268,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
         ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
         ring.Publish(sequence);
-        Interlocked.Increment(ref _reportsPublished);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} not sent ({Why}); cancelled in the engine")]

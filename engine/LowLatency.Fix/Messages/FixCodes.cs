@@ -35,6 +35,7 @@ public static class FixCodes
     public const byte StatusNew = (byte)'0';
     public const byte StatusPartiallyFilled = (byte)'1';
     public const byte StatusFilled = (byte)'2';
+    public const byte StatusDoneForDay = (byte)'3';
     public const byte StatusCanceled = (byte)'4';
     public const byte StatusReplaced = (byte)'5';
     public const byte StatusRejected = (byte)'8';

@@ -34,7 +34,7 @@ public sealed partial class FixSession
             _expected = 1;
         }
 
-        SendAdminLocked("A"u8, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));
+        SendLocked("A"u8, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));
         SetState(FixSessionState.LogonSent, "logon sent");
     }
 
@@ -226,7 +226,7 @@ public sealed partial class FixSession
 
         if (now - _lastSentMs >= interval)
         {
-            SendAdminLocked("0"u8, new HeartbeatBody(null));
+            SendLocked("0"u8, new HeartbeatBody(null));
         }
     }
 }

@@ -133,7 +133,7 @@ public sealed partial class FixSession
                     return;
                 case '1':
                     message.TryGet(Tag.TestReqId, out var request);
-                    SendAdminLocked("0"u8, new HeartbeatBody(Encoding.ASCII.GetString(request)));
+                    SendLocked("0"u8, new HeartbeatBody(Encoding.ASCII.GetString(request)));
                     return;
                 case '2':
                     Metrics.ResendRequestReceived();
@@ -199,7 +199,7 @@ public sealed partial class FixSession
         var text = message.GetString(Tag.Text);
         if (_state != FixSessionState.LogoutSent)
         {
-            SendAdminLocked("5"u8, new LogoutBody(null));
+            SendLocked("5"u8, new LogoutBody(null));
         }
 
         CloseLocked(text is null ? "logged out by the counterparty" : $"logged out: {text}");
@@ -240,7 +240,7 @@ public sealed partial class FixSession
         _resendTarget = received;
         Metrics.ResendRequestSent();
         LogProblem(_log, Name, $"sequence gap: expected {_expected}, received {received}; ResendRequest sent");
-        SendAdminLocked("2"u8, new ResendRequestBody(_expected, 0));
+        SendLocked("2"u8, new ResendRequestBody(_expected, 0));
     }
 
     /// <summary>The incoming number a restart may continue from: never past an application message not yet confirmed durable.</summary>

@@ -17,7 +17,7 @@ public sealed partial class FixSession
     {
         lock (_gate)
         {
-            return _state == FixSessionState.Active ? SendAdminLocked(msgType, body) : 0;
+            return _state == FixSessionState.Active ? SendLocked(msgType, body) : 0;
         }
     }
 
@@ -67,7 +67,7 @@ public sealed partial class FixSession
     }
 
     /// <summary>Any message while connected (admin messages before logon too): header, store, wire.</summary>
-    private long SendAdminLocked<T>(ReadOnlySpan<byte> msgType, in T body)
+    private long SendLocked<T>(ReadOnlySpan<byte> msgType, in T body)
         where T : struct, IFixBody
     {
         if (_stream is null)
@@ -120,7 +120,7 @@ public sealed partial class FixSession
     {
         _pendingTestRequest = id;
         _testRequestSentMs = NowMs;
-        SendAdminLocked("1"u8, new TestRequestBody(id));
+        SendLocked("1"u8, new TestRequestBody(id));
     }
 
     private void SendLogoutLocked(string text)
@@ -130,7 +130,7 @@ public sealed partial class FixSession
             return;
         }
 
-        SendAdminLocked("5"u8, new LogoutBody(text));
+        SendLocked("5"u8, new LogoutBody(text));
         _logoutSentMs = NowMs;
         if (_stream is not null)
         {
@@ -142,7 +142,7 @@ public sealed partial class FixSession
     {
         Metrics.RejectSent();
         LogProblem(_log, Name, $"rejected message {refSeq}: {text}");
-        SendAdminLocked("3"u8, new RejectBody(refSeq, refMsgType.ToArray(), reason, refTag, text));
+        SendLocked("3"u8, new RejectBody(refSeq, refMsgType.ToArray(), reason, refTag, text));
     }
 
     /// <summary>

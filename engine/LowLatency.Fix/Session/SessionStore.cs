@@ -13,8 +13,7 @@ public sealed class SessionStore : IDisposable
 {
     private const int RecordHeader = 12;
     private readonly Dictionary<long, (long Offset, int Length)> _index = [];
-    private readonly List<byte[]> _memory = [];
-    private readonly Dictionary<long, int> _memoryIndex = [];
+    private readonly Dictionary<long, byte[]> _memory = [];
     private readonly FileStream? _seqFile;
     private readonly FileStream? _messageFile;
     private readonly bool _fsync;
@@ -54,8 +53,7 @@ public sealed class SessionStore : IDisposable
     {
         if (_messageFile is null)
         {
-            _memoryIndex[seq] = _memory.Count;
-            _memory.Add(message.ToArray());
+            _memory[seq] = message.ToArray();
             return;
         }
 
@@ -74,8 +72,8 @@ public sealed class SessionStore : IDisposable
     {
         if (_messageFile is null)
         {
-            var found = _memoryIndex.TryGetValue(seq, out var i);
-            message = found ? _memory[i] : [];
+            var found = _memory.TryGetValue(seq, out var kept);
+            message = kept ?? [];
             return found;
         }
 
@@ -93,7 +91,7 @@ public sealed class SessionStore : IDisposable
     /// <summary>Every kept message, oldest first (start-up only: it reads the whole log).</summary>
     public IReadOnlyList<byte[]> All()
     {
-        var sequences = _messageFile is null ? _memoryIndex.Keys.Order() : _index.Keys.Order();
+        var sequences = _messageFile is null ? _memory.Keys.Order() : _index.Keys.Order();
         var all = new List<byte[]>();
         foreach (var seq in sequences)
         {
@@ -129,7 +127,6 @@ public sealed class SessionStore : IDisposable
         CreatedUtc = createdUtc;
         _index.Clear();
         _memory.Clear();
-        _memoryIndex.Clear();
         _messageFile?.SetLength(0);
         WriteSeqNums();
     }

@@ -46,7 +46,7 @@ public sealed class FixConnectionTestTests : StandaloneBridgeFixture
     public async Task A_refused_port_an_unknown_session_and_bad_fields_are_told_apart()
     {
         var (_, refused) = await Post("/api/broker/test-connection",
-            $$"""{"brokerType":"fix","fixHost":"127.0.0.1","fixPort":{{QuickFixAcceptor.FreePort()}},"fixSenderCompId":"LLUI","fixTargetCompId":"QF"}""");
+            $$"""{"brokerType":"fix","fixHost":"127.0.0.1","fixPort":{{Paths.FreePort()}},"fixSenderCompId":"LLUI","fixTargetCompId":"QF"}""");
         Assert.That(refused.GetProperty("connected").GetBoolean(), Is.False);
         Assert.That(refused.GetProperty("message").GetString(), Does.Contain("ConnectionRefused"));
 

@@ -37,17 +37,17 @@ public sealed class FixVenueBridgeTests
             });
             await using var bridge = await BridgeProcess.StartAsync(port);
             await bridge.WaitForEngineAsync();
-            var health = await Until(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active"));
+            var health = await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active"), TimeSpan.FromSeconds(30));
             var venue = health.GetProperty("venues")[0];
             Assert.That((venue.GetProperty("name").GetString(), venue.GetProperty("type").GetString(), venue.GetProperty("connected").GetBoolean()), Is.EqualTo(("qf", "fix", true)));
 
-            var price = await Until(bridge.Http, "/api/market-data/BTC-USD/latest", _ => true);
+            var price = await JsonPoll.UntilAsync(bridge.Http, "/api/market-data/BTC-USD/latest", _ => true, TimeSpan.FromSeconds(30));
             var ask = price.GetProperty("ask").GetDecimal();
             var order = await bridge.Http.PostAsync("/api/orders", new StringContent(
                 $$"""{"symbol":"BTC-USD","side":"BUY","quantity":0.01,"type":"limit","price":{{ask * 1.001m:0.00}}}""", Encoding.UTF8, "application/json"));
             Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
 
-            var positions = await Until(bridge.Http, "/api/positions", p => p.GetArrayLength() == 1);
+            var positions = await JsonPoll.UntilAsync(bridge.Http, "/api/positions", p => p.GetArrayLength() == 1, TimeSpan.FromSeconds(30));
             Assert.That(positions[0].GetProperty("quantity").GetDecimal(), Is.EqualTo(0.01m), "the executor's fill, through the engine's ring and journal, to the bridge");
             Assert.That(acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "one NewOrderSingle and its ExecutionReport");
 
@@ -58,26 +58,6 @@ public sealed class FixVenueBridgeTests
         finally
         {
             Directory.Delete(data, recursive: true);
-        }
-    }
-
-    private static async Task<JsonElement> Until(HttpClient http, string path, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await http.GetAsync(path);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (condition(body))
-                {
-                    return body;
-                }
-            }
-
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"{path} never showed what was expected");
-            await Task.Delay(50);
         }
     }
 }

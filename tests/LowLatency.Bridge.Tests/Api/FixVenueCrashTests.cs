@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LowLatency.Bridge.Tests.Support;
 using LowLatency.Chaos;
 using LowLatency.Fix.Messages;
 using LowLatency.Fix.Session;
@@ -40,9 +41,9 @@ public sealed class FixVenueCrashTests
             system.StartEngine();
             system.StartBridge();
             Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
-            await Until(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("connected").GetBoolean()));
+            await JsonPoll.UntilAsync(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("connected").GetBoolean()), Wait);
 
-            var quote = await Until(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0);
+            var quote = await JsonPoll.UntilAsync(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0, Wait);
             // Whole units and Day orders: what ordermatch books.
             var price = decimal.Round(quote.GetProperty("bid").GetDecimal() * 0.99m, 2);
             var order = await system.Http.PostAsync("/api/orders", new StringContent(
@@ -73,7 +74,7 @@ public sealed class FixVenueCrashTests
 
             system.StartEngine();
             Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "the engine restarted");
-            var positions = await Until(system.Http, "/api/positions", p => p.GetArrayLength() == 1);
+            var positions = await JsonPoll.UntilAsync(system.Http, "/api/positions", p => p.GetArrayLength() == 1, Wait);
             Assert.That(positions[0].GetProperty("quantity").GetDecimal(), Is.EqualTo(2m), "the fill made while the engine was dead, recovered through the session's resend");
             Assert.That(book.Occurrences("\u000135=D\u0001"), Is.EqualTo(2), "two orders on the book in all: ours once, never resent, and the counterparty's");
             var status = await system.Http.GetFromJsonAsync<JsonElement>("/api/trading/status");
@@ -82,33 +83,6 @@ public sealed class FixVenueCrashTests
         finally
         {
             Directory.Delete(data, recursive: true);
-        }
-    }
-
-    private static async Task<JsonElement> Until(HttpClient http, string path, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            try
-            {
-                var response = await http.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                    if (condition(body))
-                    {
-                        return body;
-                    }
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // the bridge is restarting its link
-            }
-
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"{path} never showed what was expected");
-            await Task.Delay(100);
         }
     }
 
