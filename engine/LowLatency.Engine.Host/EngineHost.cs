@@ -205,7 +205,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         Link?.PublishStats(new LowLatency.Ipc.EngineStats(
             (published - last.Published) / seconds, published, pipeline.Ingest.Refused,
             UsOrNull(signal, 50), UsOrNull(signal, 99), UsOrNull(routed, 50), UsOrNull(routed, 99), UsOrNull(order, 50), UsOrNull(order, 99), core.Sequence,
-            Venues.Count == 0 ? null : [.. Venues.Select(v => v.Stats())]));
+            Venues.Count == 0 ? null : [.. Venues.Select(v => v.Stats())], core.ReconciliationProblem));
         return (now, published);
     }
 

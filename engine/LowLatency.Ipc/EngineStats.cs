@@ -3,7 +3,7 @@ namespace LowLatency.Ipc;
 /// <summary>
 /// The engine's figures of one status interval, sent to the bridge (a <see cref="FrameType.Stats"/> frame, JSON)
 /// for its <c>/metrics</c>: throughput and latency percentiles in microseconds (null when no sample), and the
-/// real venues' sessions.
+/// real venues' sessions, and what the last reconciliation halt was about.
 /// </summary>
 public sealed record EngineStats(
     double TicksPerSecond,
@@ -16,4 +16,5 @@ public sealed record EngineStats(
     double? TickToOrderP50Us,
     double? TickToOrderP99Us,
     long Sequence,
-    IReadOnlyList<VenueStats>? Venues = null);
+    IReadOnlyList<VenueStats>? Venues = null,
+    string? ReconciliationProblem = null);

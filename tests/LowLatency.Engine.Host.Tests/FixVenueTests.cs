@@ -1,6 +1,5 @@
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
-using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
@@ -20,16 +19,13 @@ namespace LowLatency.Engine.Host.Tests;
 [NonParallelizable]
 public sealed class FixVenueTests
 {
-    private static readonly string Root = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
     private string _data = "";
-    private string _strategies = "";
     private QuickFixAcceptor _acceptor = null!;
 
     [SetUp]
     public async Task Start()
     {
         _data = Directory.CreateTempSubdirectory("ll-fixvenue-").FullName;
-        _strategies = Directory.CreateDirectory(Path.Combine(_data, "no-strategies")).FullName; // only the test's orders
         _acceptor = await QuickFixAcceptor.StartAsync(AcceptorKind.Executor, "FIX.4.4", ["LLENGINE"], Path.Combine(_data, "acceptor"));
     }
 
@@ -49,7 +45,7 @@ public sealed class FixVenueTests
     public async Task A_limit_order_is_filled_on_the_fix_venue_and_a_restart_sends_nothing_twice()
     {
         long position;
-        using (var engine = RunningEngine.Start(Config(), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
@@ -65,7 +61,7 @@ public sealed class FixVenueTests
 
         Assert.That(_acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");
 
-        using (var engine = RunningEngine.Start(Config(), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
@@ -83,21 +79,9 @@ public sealed class FixVenueTests
     }
 
     [Test]
-    public async Task A_bracket_order_is_refused_on_a_fix_venue_before_it_is_accepted()
-    {
-        using var engine = RunningEngine.Start(Config(), _data);
-        var venue = engine.Host.Venues.Single();
-        Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
-        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, stopLossTicks: 6_000_000);
-        engine.WaitFor(() => engine.Core.OrdersRejected == 1, "the bracket refused");
-        Assert.That(engine.Core.Orders.Find(1)!.RejectReason, Is.EqualTo(RejectReason.VenueUnsupported));
-        Assert.That(venue.OrdersSent, Is.Zero);
-    }
-
-    [Test]
     public async Task A_market_order_the_executor_rejects_at_the_session_level_is_cancelled_as_venue_rejected()
     {
-        using var engine = RunningEngine.Start(Config(), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, type: OrderType.Market);
@@ -109,7 +93,7 @@ public sealed class FixVenueTests
     [Test]
     public async Task An_order_while_the_acceptor_is_down_is_cancelled_here_and_never_sent_later()
     {
-        using var engine = RunningEngine.Start(Config(), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
         await _acceptor.KillAsync();
@@ -126,74 +110,4 @@ public sealed class FixVenueTests
         Assert.That(_acceptor.Log, Does.Not.Contain("11=LL-1\u0001"), "the order refused while down never reached the venue");
     }
 
-    private EngineConfig Config() => EngineDefaults.Config with
-    {
-        StatusIntervalSeconds = 1,
-        Instruments = Path.Combine(Root, "config", "instruments.json"),
-        Strategies = _strategies,
-        Feed = new FeedConfig { TicksPerSecond = 2_000 },
-        Exchange = new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
-        Ipc = new LowLatency.Ipc.Server.LinkOptions { Enabled = false },
-        Venues = new VenuesConfig
-        {
-            Fix = new Dictionary<string, FixSessionConfig>
-            {
-                ["executor"] = new() { Host = "127.0.0.1", Port = _acceptor.Port, SenderCompId = "LLENGINE", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtInt = 1 },
-            },
-            Instruments = new Dictionary<string, InstrumentVenueConfig> { ["BTC-USD"] = new() { Venue = "executor" } },
-        },
-    };
-
-    /// <summary>An engine host on its own thread, stopped (drained, venues logged out) on dispose.</summary>
-    private sealed class RunningEngine : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task<int> _run;
-
-        private RunningEngine(EngineConfig config, string data)
-        {
-            Host = new EngineHost(config, data, NullLogger.Instance, TextWriter.Null);
-            _run = Task.Factory.StartNew(() => Host.Run(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            Assert.That(Host.Started.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host starts");
-        }
-
-        public EngineHost Host { get; }
-
-        public TradingCore Core => Host.Pipeline!.Core;
-
-        public long Lots(string symbol) => Core.Account.Position(Host.Pipeline!.Registry.TryResolve(symbol, out var i) ? i.Id : -1).QuantityLots;
-
-        public static RunningEngine Start(EngineConfig config, string data) => new(config, data);
-
-        public void SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit)
-        {
-            var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
-            var quote = default(MarketData.Tick);
-            WaitFor(() => Core.Status == TradingStatus.Running && Host.Pipeline.Quotes.Read(btc, out quote) > 0 && quote.BidTicks > 0 && Core.Account.HasQuote(btc), "a fresh BTC quote and trading running");
-            var price = side == Side.Buy ? quote.AskTicks : quote.BidTicks;
-            Assert.That(Host.Commands!.TryPublish(new Command
-            {
-                Type = CommandType.SubmitOrder, CorrelationId = correlation, InstrumentId = btc, Side = side, OrderType = type,
-                TimeInForce = TimeInForce.Gtc, LimitTicks = type == OrderType.Limit ? price : 0, QuantityLots = 1000, StopLossTicks = stopLossTicks,
-            }, TimeSpan.FromSeconds(10)), Is.True);
-        }
-
-        public void WaitFor(Func<bool> condition, string what)
-        {
-            var deadline = Environment.TickCount64 + 30_000;
-            while (!condition())
-            {
-                Assert.That(Environment.TickCount64, Is.LessThan(deadline), $"timed out waiting for {what}");
-                Assert.That(_run.IsCompleted, Is.False, "the host ended before it was stopped");
-                Thread.Sleep(5);
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            Assert.That(_run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host stops");
-            _stop.Dispose();
-        }
-    }
 }

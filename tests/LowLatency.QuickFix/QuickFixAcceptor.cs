@@ -129,6 +129,14 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
         throw new TimeoutException($"the {Kind} acceptor did not listen on {Port}: {Log}");
     }
 
+    /// <summary>One line to the acceptor's stdin (the book's commands, such as a crafted report).</summary>
+    public async Task CommandAsync(string line)
+    {
+        var process = _process ?? throw new InvalidOperationException("the acceptor is not running");
+        await process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await process.StandardInput.FlushAsync().ConfigureAwait(false);
+    }
+
     /// <summary>SIGKILL: no Logout, no clean close; its file store keeps what it had written.</summary>
     public async Task KillAsync()
     {
@@ -179,15 +187,16 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
     {
         var root = FindRoot();
         var output = Path.Combine(root, "tests", "fix-acceptors", "bin");
-        var binary = Path.Combine(output, kind == AcceptorKind.Executor ? "executor" : "ordermatch");
+        var binary = Path.Combine(output, kind switch { AcceptorKind.Executor => "executor", AcceptorKind.OrderMatch => "ordermatch", _ => "book" });
         await BuildGate.WaitAsync().ConfigureAwait(false);
         try
         {
             System.IO.Directory.CreateDirectory(output);
             using var fileLock = await LockAsync(Path.Combine(output, ".lock")).ConfigureAwait(false);
             var script = Path.Combine(root, "tests", "fix-acceptors", "build.sh");
-            if (File.Exists(Path.Combine(output, "executor")) && File.Exists(Path.Combine(output, "ordermatch"))
-                && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(script))
+            var book = Path.Combine(root, "tests", "fix-acceptors", "book", "book.cpp");
+            if (new[] { "executor", "ordermatch", "book" }.All(name => File.Exists(Path.Combine(output, name)))
+                && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(script) && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(book))
             {
                 return binary;
             }

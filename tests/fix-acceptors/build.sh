@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds QuickFIX's example acceptors (executor, ordermatch) from Debian's libquickfix-doc sources against
-# libquickfix-dev: the independent FIX engine our FIX tests and benchmark trade against. Usage: build.sh OUTDIR
-# Nothing of QuickFIX is committed; the sources come from the installed package.
+# libquickfix-dev: the independent FIX engine our FIX tests and benchmark trade against. Also builds book/, our
+# matching venue on QuickFIX's acceptor, for what the examples cannot answer (cancel/replace, order status).
+# Usage: build.sh OUTDIR. Nothing of QuickFIX is committed; its sources come from the installed package.
 set -euo pipefail
 out="${1:?usage: build.sh OUTDIR}"
 examples=/usr/share/doc/libquickfix-doc/examples
@@ -25,5 +26,8 @@ build executor "$examples/executor/C++" Application.cpp Application.h executor.c
 e=$!
 build ordermatch "$examples/ordermatch" Application.cpp Application.h IDGenerator.h Market.cpp Market.h Order.h OrderMatcher.h ordermatch.cpp &
 o=$!
-wait $e && wait $o
-echo "build.sh: executor and ordermatch built in $out"
+here="$(cd "$(dirname "$0")" && pwd)"
+g++ -std=c++11 -O2 -w "$here/book/book.cpp" -o "$out/book.tmp" -lquickfix -lpthread && mv "$out/book.tmp" "$out/book" &
+b=$!
+wait $e && wait $o && wait $b
+echo "build.sh: executor, ordermatch and book built in $out"

@@ -26,6 +26,8 @@ public static class SystemEndpoints
                 engine_connected = connected,
                 engine_last_message = engine.Model.LastEngineMessage is { } last ? Timestamps.Iso(last) : null,
                 live_bot_status = status,
+                // Why the venue and the journal could not be reconciled, when that halted trading since the engine started.
+                reconciliation_problem = engine.Model.Stats?.ReconciliationProblem,
                 // Each real venue's session as of the engine's last status interval (none while all trading is on paper).
                 venues = (engine.Model.Stats?.Venues ?? []).Select(v => new
                 {

@@ -15,11 +15,20 @@ public sealed partial class FixVenue
             OrdTypeCode(intent.Type), instrument.TicksToPrice(intent.LimitTicks), instrument.TicksToPrice(intent.StopTicks), TifCode(intent.TimeInForce), DateTime.UtcNow);
     }
 
-    private OrderCancelRequest CancelMessage(in Intent intent) => new(
-        new ClOrdId(_cancelPrefix, intent.OrderId), new ClOrdId(_orderPrefix, intent.OrderId), _symbols[intent.InstrumentId], SideCode(intent.Side),
-        _registry[intent.InstrumentId].LotsToQuantity(intent.QuantityLots), DateTime.UtcNow);
+    private OrderCancelRequest CancelMessage(VenueOrder order, int version, long lots) => new(
+        new ClOrdId(_cancelPrefix, order.OrderId), new ClOrdId(_orderPrefix, order.OrderId, version), _symbols[order.InstrumentId], SideCode(order.Side),
+        _registry[order.InstrumentId].LotsToQuantity(lots), DateTime.UtcNow);
 
-    private OrderStatusRequest StatusRequest(in Intent intent) => new(new ClOrdId(_orderPrefix, intent.OrderId), _symbols[intent.InstrumentId], SideCode(intent.Side));
+    private OrderCancelReplaceRequest ReplaceMessage(VenueOrder order, int version, int newVersion, long lots)
+    {
+        var instrument = _registry[order.InstrumentId];
+        return new OrderCancelReplaceRequest(
+            new ClOrdId(_orderPrefix, order.OrderId, newVersion), new ClOrdId(_orderPrefix, order.OrderId, version), _symbols[order.InstrumentId], SideCode(order.Side),
+            instrument.LotsToQuantity(lots), OrdTypeCode(order.Type), instrument.TicksToPrice(order.LimitTicks), instrument.TicksToPrice(order.StopTicks), TifCode(order.TimeInForce), DateTime.UtcNow);
+    }
+
+    /// <summary>Asked by the order's first ClOrdID, which the venue knows whatever became of the replaces (after a restart we may not know which it accepted last).</summary>
+    private OrderStatusRequest StatusRequest(VenueOrder order) => new(new ClOrdId(_orderPrefix, order.OrderId), _symbols[order.InstrumentId], SideCode(order.Side));
 
     private static byte SideCode(Side side) => side == Side.Buy ? FixCodes.SideBuy : FixCodes.SideSell;
 

@@ -14,19 +14,19 @@ public sealed partial class FixVenue
     public void OnLogon(FixSession session)
     {
         // Reconciliation: ask for every order we think is working. Reports the venue sent while we were away come
-        // back by the session's resend; a status answer fills in the rest. CumQty keeps both idempotent.
-        foreach (var (_, intent) in _working)
+        // back by the session's resend; a status answer fills in the rest. CumQty keeps both idempotent. Then
+        // each order's waiting cancel or replace (the session was down, or a restart came between) goes out.
+        VenueOrder[] working;
+        lock (_orders)
         {
-            var seq = session.Send(MsgTypes.OrderStatusRequest, StatusRequest(intent));
-            Remember(seq, -intent.OrderId); // negative: a status request, whose reject says nothing about the order
+            working = [.. _orders.Values];
         }
 
-        while (_cancelsWhileDown.TryDequeue(out var cancel))
+        foreach (var order in working)
         {
-            _outbound.Enqueue(cancel);
+            Remember(session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order)), order.OrderId, VenueRequest.Status);
+            PumpLater(order.OrderId);
         }
-
-        _wake.Release();
     }
 
     public void OnLogout(FixSession session, string reason) => LogDown(_logger, Name, reason);
@@ -44,9 +44,7 @@ public sealed partial class FixVenue
         }
         else if (msgType.SequenceEqual(MsgTypes.OrderCancelReject))
         {
-            var reject = OrderCancelReject.Read(message);
-            LogCancelRejected(_logger, Name, System.Text.Encoding.ASCII.GetString(reject.OrigClOrdId), System.Text.Encoding.ASCII.GetString(reject.Text));
-            Acknowledge(seq);
+            OnCancelReject(OrderCancelReject.Read(message), seq);
         }
         else
         {
@@ -65,16 +63,20 @@ public sealed partial class FixVenue
             return;
         }
 
-        long orderId;
-        if (!ClOrdId.TryParse(report.ClOrdId, _orderPrefix, out orderId)
-            && !(ClOrdId.TryParse(report.ClOrdId, _cancelPrefix, out _) && ClOrdId.TryParse(report.OrigClOrdId, _orderPrefix, out orderId)))
+        if (!TryOrderOf(report.ClOrdId, report.OrigClOrdId, out var orderId, out var version))
         {
             LogForeign(_logger, Name, System.Text.Encoding.ASCII.GetString(report.ClOrdId));
             Acknowledge(seq);
             return;
         }
 
-        var instrumentId = _working.TryGetValue(orderId, out var intent) ? intent.InstrumentId : InstrumentOf(report.Symbol);
+        VenueOrder? order;
+        lock (_orders)
+        {
+            _orders.TryGetValue(orderId, out order);
+        }
+
+        var instrumentId = order?.InstrumentId ?? InstrumentOf(report.Symbol);
         if (instrumentId < 0)
         {
             LogForeign(_logger, Name, System.Text.Encoding.ASCII.GetString(report.ClOrdId));
@@ -84,10 +86,10 @@ public sealed partial class FixVenue
 
         // The venue's numbers to the nearest lot and tick (exact for a venue that trades our increments).
         var instrument = _registry[instrumentId];
-        var cumulative = (long)Math.Round(report.CumQty / instrument.LotSize, MidpointRounding.ToEven);
+        var cumulative = Lots(report.CumQty, instrument);
+        var venueLots = Lots(report.OrderQty, instrument);
         var price = report.LastQty > 0 ? report.LastPx : report.AvgPx;
         var priceTicks = price > 0 ? (long)Math.Round(price / instrument.TickSize, MidpointRounding.ToEven) : 0;
-
         var outcome = report.OrdStatus switch
         {
             FixCodes.StatusFilled => VenueOutcome.Filled,
@@ -96,36 +98,139 @@ public sealed partial class FixVenue
             FixCodes.StatusExpired or FixCodes.StatusDoneForDay => VenueOutcome.Expired,
             _ => VenueOutcome.Working,
         };
-        if (outcome is not VenueOutcome.Working)
+
+        var pump = false;
+        if (order is not null)
         {
-            _working.TryRemove(orderId, out _);
+            lock (_orders)
+            {
+                pump = Update(order, report, version, cumulative, venueLots, outcome);
+            }
         }
 
-        if (intent.SentTicks != 0 && !report.PossDup)
+        if (pump)
         {
-            PipelineLatency.Record(AckLatency, intent.SentTicks, Stopwatch.GetTimestamp());
-            Interlocked.Increment(ref _acksMeasured);
-            if (_working.TryGetValue(orderId, out var stillWorking))
-            {
-                stillWorking.SentTicks = 0; // one round trip per order
-                _working[orderId] = stillWorking;
-            }
+            PumpLater(orderId);
         }
 
         Publish(new VenueReport
         {
             OrderId = orderId, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
+            VenueQuantityLots = venueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+        });
+    }
+
+    /// <summary>What a report tells of the order at the venue; true when a replace in flight was answered, so what waits may go.</summary>
+    private bool Update(VenueOrder order, in ExecutionReport report, int version, long cumulative, long venueLots, VenueOutcome outcome)
+    {
+        order.CumulativeLots = Math.Max(order.CumulativeLots, cumulative);
+        if (order.SentTicks != 0 && !report.PossDup)
+        {
+            PipelineLatency.Record(AckLatency, order.SentTicks, Stopwatch.GetTimestamp());
+            Interlocked.Increment(ref _acksMeasured);
+            order.SentTicks = 0; // one round trip per order
+        }
+
+        if (outcome is not VenueOutcome.Working)
+        {
+            _orders.Remove(order.OrderId);
+            return false;
+        }
+
+        var answered = false;
+        if (report.ExecType == FixCodes.ExecReplaced || report.IsStatus)
+        {
+            // A replace accepted (a late resend of an older one changes nothing), or the venue's own word on which
+            // ClOrdID is current (after a restart we only guessed).
+            answered = order.PendingVersion != 0 && version >= order.PendingVersion;
+            order.Version = report.IsStatus ? version : Math.Max(order.Version, version);
+            order.VenueLots = venueLots > 0 ? venueLots : order.VenueLots;
+            order.PendingVersion = answered ? 0 : order.PendingVersion;
+        }
+
+        return answered;
+    }
+
+    /// <summary>A cancel or replace refused. A refused replace leaves the venue's quantity wrong: the order is cancelled there and in the engine.</summary>
+    private void OnCancelReject(in OrderCancelReject reject, long seq)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(reject.Text);
+        if (!reject.ToReplace || !TryOrderOf(reject.ClOrdId, default, out var orderId, out _))
+        {
+            LogCancelRejected(_logger, Name, System.Text.Encoding.ASCII.GetString(reject.OrigClOrdId), text);
+            Acknowledge(seq);
+            return;
+        }
+
+        ReplaceRefused(orderId, FixCodes.IsWorking(reject.OrdStatus), seq, text);
+    }
+
+    private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)
+    {
+        VenueOrder? order;
+        lock (_orders)
+        {
+            if (_orders.TryGetValue(orderId, out order))
+            {
+                order.PendingVersion = 0;
+                order.CancelWanted |= stillWorking;
+            }
+        }
+
+        if (order is null || !stillWorking)
+        {
+            Acknowledge(seq); // finished meanwhile: its reports say how
+            return;
+        }
+
+        LogReplaceRefused(_logger, Name, orderId, text);
+        PumpLater(orderId);
+        Publish(new VenueReport
+        {
+            OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = order.CumulativeLots,
             TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
         });
     }
 
+    /// <summary>Our order a ClOrdID names (a replace's version with it), or the one a cancel's OrigClOrdID names.</summary>
+    private bool TryOrderOf(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> origClOrdId, out long orderId, out int version)
+    {
+        if (ClOrdId.TryParse(clOrdId, _orderPrefix, out orderId, out version))
+        {
+            return true;
+        }
+
+        return ClOrdId.TryParse(clOrdId, _cancelPrefix, out _, out _) && ClOrdId.TryParse(origClOrdId, _orderPrefix, out orderId, out version);
+    }
+
+    private static long Lots(decimal quantity, MarketData.Instrument instrument) => (long)Math.Round(quantity / instrument.LotSize, MidpointRounding.ToEven);
+
+    /// <summary>A session Reject or BusinessMessageReject of one of our messages: a refused order ends rejected, a refused replace like an OrderCancelReject.</summary>
     private void RejectedBySeq(long refSeq, long seq, string text)
     {
-        if (TryForget(refSeq, out var orderId) && orderId > 0 && _working.TryRemove(orderId, out var intent))
+        if (TryForget(refSeq, out var orderId, out var request))
         {
-            LogRejected(_logger, Name, orderId, text);
-            Publish(new VenueReport { OrderId = orderId, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
-            return;
+            if (request == VenueRequest.Replace)
+            {
+                ReplaceRefused(orderId, stillWorking: true, seq, text);
+                return;
+            }
+
+            VenueOrder? order = null;
+            if (request == VenueRequest.New)
+            {
+                lock (_orders)
+                {
+                    _orders.Remove(orderId, out order);
+                }
+            }
+
+            if (order is not null)
+            {
+                LogRejected(_logger, Name, orderId, text);
+                Publish(new VenueReport { OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
+                return;
+            }
         }
 
         if (seq > 0)
@@ -157,6 +262,9 @@ public sealed partial class FixVenue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel of {ClOrdId} rejected: {Text}")]
     private static partial void LogCancelRejected(ILogger logger, string venue, string clOrdId, string text);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); cancelled at the venue and in the engine")]
+    private static partial void LogReplaceRefused(ILogger logger, string venue, long orderId, string text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: unreadable ExecutionReport: {Error}")]
     private static partial void LogBadReport(ILogger logger, string venue, string error);

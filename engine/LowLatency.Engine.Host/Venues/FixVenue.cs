@@ -30,11 +30,10 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly List<Intent> _pending = new(64);
     private readonly ConcurrentQueue<Intent> _outbound = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly ConcurrentDictionary<long, Intent> _working = new();
-    private readonly (long Seq, long OrderId)[] _orderBySeq = new (long, long)[RememberedMessages];
-    private readonly ConcurrentQueue<Intent> _cancelsWhileDown = new();
+    private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
+    private readonly (long Seq, long OrderId, VenueRequest Request)[] _orderBySeq = new (long, long, VenueRequest)[RememberedMessages];
     private readonly List<VenueReport> _beforeStart = [];
-    private readonly HashSet<long> _sentBeforeRestart = [];
+    private readonly Dictionary<long, (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
     private RingBuffer<EngineEvent>? _ring;
     private Thread? _sender;
@@ -64,10 +63,12 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         Session = new FixSession(options with { ApplicationConfirmsProcessing = true }, this, logger);
         foreach (var sent in Session.SentMessages())
         {
+            // The last NewOrderSingle or replace sent for each order: its version and quantity, taken as accepted until the venue's status answer says.
             var view = new FixMessageView(sent);
-            if (view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var orderId))
+            if ((view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) || view.Is(FixWire.MsgType, MsgTypes.OrderCancelReplaceRequest))
+                && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var orderId, out var version) && view.TryGetDecimal(Tag.OrderQty, out var quantity))
             {
-                _sentBeforeRestart.Add(orderId);
+                _sentBeforeRestart[orderId] = (version, quantity);
             }
         }
     }
@@ -128,19 +129,31 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
-    /// <summary>No brackets: their children's resizes (OrderQuantityChanged) would need cancel/replace, which this venue does not send yet.</summary>
-    public bool Accepts(in Engine.Risk.OrderRequest request) => request.StopLossTicks == 0 && request.TakeProfitTicks == 0;
 
     public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
 
     public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
 
-    /// <summary>A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon), else cancelled here.</summary>
+    public void Amend(Order order) => _pending.Add(Intent.From(order, IntentKind.Replace));
+
+    /// <summary>
+    /// A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon,
+    /// where a resize the crash kept from the venue is sent too), else cancelled here.
+    /// </summary>
     public void Restore(Order order)
     {
-        if (_sentBeforeRestart.Contains(order.Id))
+        if (_sentBeforeRestart.TryGetValue(order.Id, out var sent))
         {
-            _working[order.Id] = Intent.From(order, IntentKind.New);
+            var venueLots = (long)Math.Round(sent.Quantity / _registry[order.InstrumentId].LotSize, MidpointRounding.ToEven);
+            var restored = new VenueOrder(Intent.From(order, IntentKind.New))
+            {
+                VenueLots = venueLots, CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
+            };
+            lock (_orders)
+            {
+                _orders[order.Id] = restored;
+            }
+
             return;
         }
 
@@ -190,64 +203,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             {
                 Send(intent);
             }
-        }
-    }
-
-    private void Send(Intent intent)
-    {
-        if (intent.Kind == IntentKind.Cancel)
-        {
-            if (!_working.ContainsKey(intent.OrderId))
-            {
-                return; // never reached the venue, or already finished there
-            }
-
-            if (Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(intent)) == 0)
-            {
-                _cancelsWhileDown.Enqueue(intent); // sent at the next logon
-            }
-
-            return;
-        }
-
-        intent.SentTicks = Stopwatch.GetTimestamp();
-        _working[intent.OrderId] = intent;
-        var seq = Session.Send(MsgTypes.NewOrderSingle, NewOrder(intent));
-        if (seq == 0)
-        {
-            _working.TryRemove(intent.OrderId, out _);
-            Publish(new VenueReport { OrderId = intent.OrderId, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
-            LogNotSent(_logger, Name, intent.OrderId, Session.LastEvent);
-            return;
-        }
-
-        Remember(seq, intent.OrderId);
-        Interlocked.Increment(ref _ordersSent);
-    }
-
-    /// <summary>Which order a sent message was about, for a later Reject naming its MsgSeqNum; bounded to the recent past.</summary>
-    private void Remember(long seq, long orderId)
-    {
-        lock (_orderBySeq)
-        {
-            _orderBySeq[seq & (RememberedMessages - 1)] = (seq, orderId);
-        }
-    }
-
-    /// <summary>The order a remembered message was about (negative: a status request), forgotten once asked.</summary>
-    private bool TryForget(long seq, out long orderId)
-    {
-        lock (_orderBySeq)
-        {
-            ref var slot = ref _orderBySeq[seq & (RememberedMessages - 1)];
-            orderId = slot.OrderId;
-            var found = seq > 0 && slot.Seq == seq;
-            if (found)
-            {
-                slot = default;
-            }
-
-            return found;
         }
     }
 

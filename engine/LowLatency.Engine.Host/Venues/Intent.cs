@@ -15,7 +15,6 @@ internal struct Intent
     public long QuantityLots;
     public long LimitTicks;
     public long StopTicks;
-    public long SentTicks;
 
     public static Intent From(Order order, IntentKind kind) => new()
     {

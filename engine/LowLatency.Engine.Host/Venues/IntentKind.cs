@@ -4,4 +4,10 @@ internal enum IntentKind : byte
 {
     New,
     Cancel,
+
+    /// <summary>The order's quantity changed in the engine (the intent carries the new one).</summary>
+    Replace,
+
+    /// <summary>Send what the order waits for (an answer came, or the session is back).</summary>
+    Pump,
 }

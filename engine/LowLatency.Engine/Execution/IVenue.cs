@@ -21,6 +21,14 @@ public interface IVenue
     /// <summary>The engine cancelled a working order.</summary>
     void Cancel(Order order);
 
+    /// <summary>
+    /// The engine changed a working order's quantity (a bracket's exits growing with their parent's fills, an OCO
+    /// sibling shrinking with the other's). The paper exchange works from the order itself; a real venue replaces it.
+    /// </summary>
+    void Amend(Order order)
+    {
+    }
+
     /// <summary>A quote: the paper exchange matches against it; adapters may ignore it.</summary>
     void OnQuote(in Tick tick, IVenueListener listener);
 
@@ -30,9 +38,6 @@ public interface IVenue
     /// make the engine forget. The paper exchange is inside the engine's state machine: nothing leaves it.
     /// </summary>
     void OnDurable();
-
-    /// <summary>Whether this venue can carry the order; false refuses it (<see cref="Risk.RejectReason.VenueUnsupported"/>) before it is accepted.</summary>
-    bool Accepts(in Risk.OrderRequest request) => true;
 
     /// <summary>A working order found in the journal at start-up. A real venue must not send it again (it may already have it); the paper exchange works it like a new one.</summary>
     void Restore(Order order) => Submit(order);

@@ -17,6 +17,9 @@ public struct VenueReport
     /// <summary>The price of the fill this report announces (its LastPx), in ticks; 0 when none.</summary>
     public long LastPriceTicks;
 
+    /// <summary>The order's quantity at the venue by this report (its OrderQty), in lots; 0 when the report does not say.</summary>
+    public long VenueQuantityLots;
+
     public long TimeMs;
 
     /// <summary>The venue's own reference (a FIX MsgSeqNum): handed back through <see cref="IVenue.Applied"/> so it can confirm durability.</summary>

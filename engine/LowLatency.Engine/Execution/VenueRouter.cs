@@ -34,7 +34,7 @@ public sealed class VenueRouter : IVenue
 
     public void Cancel(Order order) => _byInstrument[order.InstrumentId].Cancel(order);
 
-    public bool Accepts(in Risk.OrderRequest request) => _byInstrument[request.InstrumentId].Accepts(request);
+    public void Amend(Order order) => _byInstrument[order.InstrumentId].Amend(order);
 
     public void Restore(Order order) => _byInstrument[order.InstrumentId].Restore(order);
 

@@ -26,7 +26,4 @@ public enum RejectReason : byte
     NoPosition,
     SizeBelowOneLot,
     InvalidState,
-
-    /// <summary>The instrument's venue cannot carry this order (a bracket on a FIX venue: its children's resizes are not sent there).</summary>
-    VenueUnsupported,
 }

@@ -60,11 +60,6 @@ public sealed partial class TradingCore
     public RejectReason Check(ref OrderRequest request, long timeMs)
     {
         request.Verdict = _risk.Check(request, Status, KillSwitch, timeMs);
-        if (request.Verdict == RejectReason.None && (uint)request.InstrumentId < (uint)_registry.Count && !_venue.Accepts(request))
-        {
-            request.Verdict = RejectReason.VenueUnsupported;
-        }
-
         return request.Verdict;
     }
 

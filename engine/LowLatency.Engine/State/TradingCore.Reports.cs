@@ -73,6 +73,10 @@ public sealed partial class TradingCore
                 case VenueOutcome.Expired:
                     EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs, tellVenue: false);
                     break;
+                case VenueOutcome.Filled when report.VenueQuantityLots > 0 && report.CumulativeLots == report.VenueQuantityLots:
+                    // Filled at the quantity the venue had: a resize of ours had not reached it. The rest never traded.
+                    EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueCancelled, timeMs, tellVenue: false);
+                    break;
                 case VenueOutcome.Filled:
                     Irreconcilable($"the venue reports order {order.Id} filled with {report.CumulativeLots} lots, but {order.RemainingLots} remain in the journal", timeMs);
                     break;

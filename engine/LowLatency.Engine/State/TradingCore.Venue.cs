@@ -152,6 +152,10 @@ public sealed partial class TradingCore : IVenueListener
     {
         var r = new TradingRecord { Type = RecordType.OrderQuantityChanged, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
         Emit(ref r);
+        if (Orders.TryGetWorking(r.OrderId, out var resized))
+        {
+            _venue.Amend(resized);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

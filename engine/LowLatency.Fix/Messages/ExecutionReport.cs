@@ -41,6 +41,9 @@ public readonly ref struct ExecutionReport
 
     public bool PossDup { get; init; }
 
+    /// <summary>An answer to a status request (ExecType I in 4.4, ExecTransType 3 in 4.2), not news of a change.</summary>
+    public bool IsStatus { get; init; }
+
     /// <summary>Reads one; false with a reason when a required field is missing or malformed.</summary>
     public static bool TryRead(in FixMessageView message, out ExecutionReport report, out string? error)
     {
@@ -76,6 +79,7 @@ public readonly ref struct ExecutionReport
             ExecType = execType[0], OrdStatus = ordStatus[0], Side = side.Length == 1 ? side[0] : (byte)0,
             OrderQty = qty, CumQty = cum, LeavesQty = leaves, LastQty = lastQty, LastPx = lastPx, AvgPx = avgPx,
             PossDup = message.Is(Tag.PossDupFlag, "Y"u8),
+            IsStatus = execType[0] == FixCodes.ExecOrderStatus || message.Is(Tag.ExecTransType, "3"u8),
         };
         return true;
     }

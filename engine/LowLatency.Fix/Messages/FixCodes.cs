@@ -41,6 +41,7 @@ public static class FixCodes
     public const byte StatusRejected = (byte)'8';
     public const byte StatusExpired = (byte)'C';
 
-    /// <summary>Whether an order with this OrdStatus can still trade.</summary>
-    public static bool IsWorking(byte ordStatus) => ordStatus is StatusNew or StatusPartiallyFilled or (byte)'6' or (byte)'A' or (byte)'E';
+    /// <summary>Whether an order with this OrdStatus can still trade (Replaced: FIX 4.2's status of a replaced order).</summary>
+    public static bool IsWorking(byte ordStatus) =>
+        ordStatus is StatusNew or StatusPartiallyFilled or StatusReplaced or ExecPendingCancel or ExecPendingNew or ExecPendingReplace;
 }

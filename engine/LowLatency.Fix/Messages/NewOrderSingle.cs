@@ -12,8 +12,8 @@ public readonly record struct NewOrderSingle(ClOrdId ClOrdId, byte[] Symbol, byt
     /// <summary>The order's fields, shared by NewOrderSingle and OrderCancelReplaceRequest (which writes OrigClOrdID first).</summary>
     internal static void WriteOrder(FixWriter writer, ClOrdId clOrdId, byte[] symbol, byte side, decimal quantity, byte ordType, decimal price, decimal stopPx, byte timeInForce, DateTime transactTime)
     {
-        writer.Add(Tag.ClOrdId, clOrdId.Prefix, clOrdId.Number)
-            .Add(Tag.HandlInst, "1"u8) // automated, no broker intervention
+        clOrdId.WriteTo(writer, Tag.ClOrdId);
+        writer.Add(Tag.HandlInst, "1"u8) // automated, no broker intervention
             .Add(Tag.Symbol, symbol)
             .Add(Tag.Side, [side])
             .AddTimestamp(Tag.TransactTime, transactTime)

@@ -7,11 +7,13 @@ namespace LowLatency.Fix.Messages;
 public readonly record struct OrderCancelRequest(ClOrdId ClOrdId, ClOrdId OrigClOrdId, byte[] Symbol, byte Side, decimal Quantity, DateTime TransactTime)
     : IFixBody
 {
-    public void Write(FixWriter writer) => writer
-        .Add(Tag.OrigClOrdId, OrigClOrdId.Prefix, OrigClOrdId.Number)
-        .Add(Tag.ClOrdId, ClOrdId.Prefix, ClOrdId.Number)
-        .Add(Tag.Symbol, Symbol)
+    public void Write(FixWriter writer)
+    {
+        OrigClOrdId.WriteTo(writer, Tag.OrigClOrdId);
+        ClOrdId.WriteTo(writer, Tag.ClOrdId);
+        writer.Add(Tag.Symbol, Symbol)
         .Add(Tag.Side, [Side])
         .AddTimestamp(Tag.TransactTime, TransactTime)
-        .Add(Tag.OrderQty, Quantity);
+            .Add(Tag.OrderQty, Quantity);
+    }
 }

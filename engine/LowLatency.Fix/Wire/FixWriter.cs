@@ -54,15 +54,6 @@ public sealed class FixWriter(int capacity = 4096)
         return Add(tag, bytes);
     }
 
-    /// <summary>A value made of a fixed prefix and a number (a ClOrdID such as <c>LL7-42</c>), without building a string.</summary>
-    public FixWriter Add(int tag, ReadOnlySpan<byte> prefix, long number)
-    {
-        Span<byte> value = stackalloc byte[prefix.Length + 20];
-        prefix.CopyTo(value);
-        Utf8Formatter.TryFormat(number, value[prefix.Length..], out var written);
-        return Add(tag, value[..(prefix.Length + written)]);
-    }
-
     public FixWriter Add(int tag, long value) => AddFormatted(tag, value, default);
 
     public FixWriter Add(int tag, decimal value) => AddFormatted(tag, value, default);

@@ -6,7 +6,6 @@ using LowLatency.Bridge.Tests.Support;
 using LowLatency.Chaos;
 using LowLatency.Fix.Messages;
 using LowLatency.Fix.Session;
-using LowLatency.Fix.Wire;
 using LowLatency.QuickFix;
 
 namespace LowLatency.Bridge.Tests.Api;
@@ -52,7 +51,7 @@ public sealed class FixVenueCrashTests
             Assert.That(await book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order reached the book and was acknowledged");
 
             system.KillEngine();
-            var counterApp = new CounterApplication();
+            var counterApp = new RecordingApplication();
             await using (var counter = new FixSession(new FixSessionOptions
             {
                 Host = "127.0.0.1", Port = book.Port, BeginString = "FIX.4.2", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
@@ -63,11 +62,11 @@ public sealed class FixVenueCrashTests
                 counter.Send(MsgTypes.NewOrderSingle, new NewOrderSingle(new ClOrdId("CP-"u8.ToArray(), 1), "BNBUSDT"u8.ToArray(), FixCodes.SideSell, 2m, FixCodes.OrdTypeLimit, price, 0, FixCodes.TifDay, DateTime.UtcNow));
                 try
                 {
-                    Assert.That(await counterApp.Filled.Task.WaitAsync(Wait), Is.True, "the counterparty's sell crossed the engine's resting buy");
+                    await counterApp.WaitForMessageAsync(Wait, "35=8|", "11=CP-1|", "39=2|"); // the counterparty's sell crossed the engine's resting buy
                 }
-                catch (TimeoutException)
+                catch (TimeoutException e)
                 {
-                    Assert.Fail($"the counterparty's sell did not cross the engine's resting buy; the book's log: {book.Log}");
+                    Assert.Fail($"{e.Message}; the book's log: {book.Log}");
                 }
                 await counter.StopAsync();
             }
@@ -84,28 +83,5 @@ public sealed class FixVenueCrashTests
         {
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private sealed class CounterApplication : IFixApplication
-    {
-        public TaskCompletionSource<bool> Filled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void OnLogon(FixSession session)
-        {
-        }
-
-        public void OnLogout(FixSession session, string reason)
-        {
-        }
-
-        public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
-        {
-            if (message.Is(Tag.OrdStatus, "2"u8))
-            {
-                Filled.TrySetResult(true);
-            }
-        }
-
-        public void OnSessionReject(FixSession session, long refSeq, string text) => Filled.TrySetException(new InvalidOperationException(text));
     }
 }

@@ -11,7 +11,9 @@ namespace LowLatency.Engine.Tests.Trading;
 /// <summary>
 /// Reports from a real venue applied by the core: fills from the cumulative quantity (a report seen twice adds
 /// nothing), outcomes that finish an order without asking the venue to cancel it, and the reports no record can
-/// mend halting trading with reason Reconciliation. BTC-USD is routed to a venue that works orders without filling.
+/// mend halting trading with reason Reconciliation; a bracket's exits resized with their parent's fills are
+/// amended at the venue, and an exit the venue filled at the size it had before such a resize reached it ends
+/// with the rest cancelled, not in a halt. BTC-USD is routed to a venue that works orders without filling.
 /// </summary>
 public sealed class VenueReportTests
 {
@@ -68,11 +70,42 @@ public sealed class VenueReportTests
         Assert.That(fewer.Account.Position(Btc).QuantityLots, Is.EqualTo(600), "nothing taken back");
     }
 
+    [Test]
+    public void A_bracket_exit_resized_by_its_parent_fills_is_amended_at_the_venue_and_a_fill_at_the_old_size_cancels_the_rest()
+    {
+        var (core, venue) = Core();
+        var parent = WorkingOrder(core, takeProfitTicks: 6_600_000);
+        Apply(core, parent, VenueOutcome.Working, cumulative: 400, price: 6_500_000);
+        var exit = venue.Submitted.Single(o => o.ParentId == parent);
+        Assert.That((exit.QuantityLots, venue.Amended.Count), Is.EqualTo((400L, 0)));
+
+        Apply(core, parent, VenueOutcome.Filled, cumulative: 1000, price: 6_500_000);
+        Assert.That(venue.Amended, Is.EqualTo(new[] { (exit.Id, 1000L) }), "the exit grew with the parent and the venue was told");
+
+        // The venue filled the exit at the 400 it had; the engine's 1000 never reached it.
+        Apply(core, exit.Id, VenueOutcome.Filled, cumulative: 400, price: 6_600_000, venueQuantity: 400);
+        Assert.Multiple(() =>
+        {
+            Assert.That(core.Status, Is.EqualTo(TradingStatus.Running), "the venue and the journal agree on what traded");
+            Assert.That((core.Orders.Find(exit.Id)!.Status, core.Orders.Find(exit.Id)!.FilledLots), Is.EqualTo((OrderStatus.Cancelled, 400L)));
+            Assert.That(core.Account.Position(Btc).QuantityLots, Is.EqualTo(600));
+        });
+
+        // Filled with lots left and no venue quantity to explain it: irreconcilable.
+        var (other, _) = Core();
+        var order = WorkingOrder(other);
+        Apply(other, order, VenueOutcome.Filled, cumulative: 400, price: 6_500_000);
+        Assert.That(other.StatusReason, Is.EqualTo(StatusReason.Reconciliation));
+    }
+
     private static long _token;
 
-    private static void Apply(TradingCore core, long orderId, VenueOutcome outcome, long cumulative, long price)
+    private static void Apply(TradingCore core, long orderId, VenueOutcome outcome, long cumulative, long price, long venueQuantity = 0)
     {
-        core.ApplyVenueReport(new VenueReport { OrderId = orderId, InstrumentId = Btc, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = price, TimeMs = T0 + 10, Token = ++_token });
+        core.ApplyVenueReport(new VenueReport
+        {
+            OrderId = orderId, InstrumentId = Btc, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = price, VenueQuantityLots = venueQuantity, TimeMs = T0 + 10, Token = ++_token,
+        });
         core.Commit();
     }
 
@@ -88,12 +121,12 @@ public sealed class VenueReportTests
         return (core, venue);
     }
 
-    private static long WorkingOrder(TradingCore core)
+    private static long WorkingOrder(TradingCore core, long takeProfitTicks = 0)
     {
         var result = core.Execute(new Command
         {
             Type = CommandType.SubmitOrder, CorrelationId = 2, InstrumentId = Btc, Side = Side.Buy, OrderType = OrderType.Limit, TimeInForce = TimeInForce.Gtc,
-            QuantityLots = 1000, LimitTicks = 6_500_000,
+            QuantityLots = 1000, LimitTicks = 6_500_000, TakeProfitTicks = takeProfitTicks,
         }, T0 + 1);
         core.Commit();
         Assert.That(result.Reason, Is.EqualTo(RejectReason.None));
@@ -123,11 +156,15 @@ public sealed class VenueReportTests
 
         public List<long> Tokens { get; } = [];
 
+        public List<Order> Submitted { get; } = [];
+
+        public List<(long OrderId, long QuantityLots)> Amended { get; } = [];
+
         public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
-        public void Submit(Order order)
-        {
-        }
+        public void Submit(Order order) => Submitted.Add(order);
+
+        public void Amend(Order order) => Amended.Add((order.Id, order.QuantityLots));
 
         public void Cancel(Order order) => Cancels++;
 

@@ -51,7 +51,7 @@ public sealed class OrderMatchSessionTests
             // Cancel/replace is not in ordermatch: a reject, and the session carries on.
             buyer.Send(MsgTypes.NewOrderSingle, Limit("B-", 2, FixCodes.SideBuy, 5, 98m));
             await buyerApp.WaitForMessageAsync(Wait, "11=B-2|", "39=0|");
-            var replace = buyer.Send(MsgTypes.OrderCancelReplaceRequest, new OrderCancelReplaceRequest(Id("BR-", 2), Id("B-", 2), "IBM"u8.ToArray(), FixCodes.SideBuy, 7, FixCodes.OrdTypeLimit, 97m, FixCodes.TifDay, DateTime.UtcNow));
+            var replace = buyer.Send(MsgTypes.OrderCancelReplaceRequest, new OrderCancelReplaceRequest(Id("BR-", 2), Id("B-", 2), "IBM"u8.ToArray(), FixCodes.SideBuy, 7, FixCodes.OrdTypeLimit, 97m, 0, FixCodes.TifDay, DateTime.UtcNow));
             var rejected = await buyerApp.WaitForMessageAsync(Wait, "35=j|", $"|45={replace}|");
             Assert.That(rejected, Does.Contain("|372=G|"), "a BusinessMessageReject naming the cancel/replace");
             Assert.That((buyer.State, seller.State), Is.EqualTo((FixSessionState.Active, FixSessionState.Active)));

@@ -2,10 +2,10 @@ using System.Text;
 using LowLatency.Fix.Session;
 using LowLatency.Fix.Wire;
 
-namespace LowLatency.Fix.Tests.Support;
+namespace LowLatency.QuickFix;
 
-/// <summary>Keeps what a session delivered, as text (SOH shown as '|'), and lets a test wait for it.</summary>
-internal sealed class RecordingApplication : IFixApplication
+/// <summary>Keeps what a session delivered, as text (SOH shown as '|'), and lets a test wait for it: our side of a counterparty session.</summary>
+public sealed class RecordingApplication : IFixApplication
 {
     private readonly List<string> _messages = [];
     private readonly List<string> _events = [];
@@ -47,7 +47,7 @@ internal sealed class RecordingApplication : IFixApplication
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                Assert.Fail($"no message with {string.Join(", ", fragments)} within {timeout}; got: {string.Join(" ;; ", Messages)}; events: {string.Join(" ;; ", Events)}");
+                throw new TimeoutException($"no message with {string.Join(", ", fragments)} within {timeout}; got: {string.Join(" ;; ", Messages)}; events: {string.Join(" ;; ", Events)}");
             }
 
             await Changed(left).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed class RecordingApplication : IFixApplication
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                Assert.Fail($"no event '{fragment}' within {timeout}; events: {string.Join(" ;; ", Events)}");
+                throw new TimeoutException($"no event '{fragment}' within {timeout}; events: {string.Join(" ;; ", Events)}");
             }
 
             await Changed(left).ConfigureAwait(false);

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Fix.Messages;
+using LowLatency.Fix.Session;
+using LowLatency.QuickFix;
+
+namespace LowLatency.Engine.Host.Tests;
+
+/// <summary>
+/// The engine trading BTC-USD on the book acceptor (QuickFIX's session layer, FIX 4.4) against a counterparty
+/// session: a bracket's exits grow with their parent's fills by cancel/replace, and its OCO exit is cancelled
+/// under the ClOrdID its replace gave it; after a restart on a session that resets its sequence numbers (so
+/// nothing is resent) an order filled while the engine was away is reconciled by its status.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class FixVenueBookTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private string _data = "";
+    private QuickFixAcceptor _book = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _data = Directory.CreateTempSubdirectory("ll-fixbook-").FullName;
+        _book = await QuickFixAcceptor.StartAsync(AcceptorKind.Book, "FIX.4.4", ["LLENGINE", "COUNTER"], Path.Combine(_data, "acceptor"));
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        if (true)
+        {
+            TestContext.Out.WriteLine(_book.Log);
+        }
+
+        await _book.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Test]
+    public async Task A_bracket_grows_by_cancel_replace_and_its_oco_exit_is_cancelled_under_the_replaced_ClOrdID()
+    {
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data);
+        var venue = engine.Host.Venues.Single();
+        Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+        await using var counter = await CounterpartyAsync();
+
+        // Buy 0.1 BTC at the touch with a take-profit 1000 above and a stop-loss 1000 below; it rests on the book.
+        var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, stopLossTicks: 0, takeProfitTicks: 0, bracket: 100_000);
+        Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+
+        // 0.04 sold into it: exits for 400 lots go out (2 the stop-loss, 3 the take-profit).
+        counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
+        engine.WaitFor(() => engine.Lots("BTC-USD") == 400 && engine.Core.Orders.WorkingCount == 3, "the first fill and its two exits");
+        Assert.That(await _book.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+
+        // 0.06 more: the parent is filled and each exit is replaced up to 1000 lots under its next ClOrdID.
+        counter.Session.Send(MsgTypes.NewOrderSingle, Sell(2, 0.06m, limit));
+        engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the parent filled");
+        foreach (var exit in new[] { "LL-2", "LL-3" })
+        {
+            Assert.That(await _book.WaitForLogAsync($"\u000111={exit}.1\u0001", Wait, count: 2), Is.True, $"{exit} replaced and acknowledged");
+        }
+
+        Assert.That(_book.Log, Does.Contain("\u0001150=5\u0001"), "ExecType Replaced");
+        engine.WaitFor(() => engine.Core.Orders.TryGetWorking(2, out var sl) && sl.QuantityLots == 1000 && engine.Core.Orders.TryGetWorking(3, out var tp) && tp.QuantityLots == 1000, "both exits at 1000 lots");
+
+        // The counterparty lifts the take-profit: it fills, the position is flat, and the stop-loss is cancelled by its replaced ClOrdID.
+        counter.Session.Send(MsgTypes.NewOrderSingle, new NewOrderSingle(new ClOrdId("CP-"u8.ToArray(), 3), "BTC-USD"u8.ToArray(), FixCodes.SideBuy, 0.1m, FixCodes.OrdTypeLimit, Price(limit + 100_000), 0, FixCodes.TifDay, DateTime.UtcNow));
+        engine.WaitFor(() => engine.Lots("BTC-USD") == 0 && engine.Core.Orders.WorkingCount == 0, "the take-profit filled and the stop-loss cancelled");
+        Assert.That(await _book.WaitForLogAsync("\u000141=LL-2.1\u0001", Wait, count: 2), Is.True, "the cancel named the stop-loss's current ClOrdID, and the book confirmed it");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_book.Log, Does.Not.Contain("\u000135=9\u0001"), "no cancel or replace refused");
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+            Assert.That(engine.Core.Orders.Find(2)!.Status, Is.EqualTo(OrderStatus.Cancelled));
+            Assert.That(engine.Core.Orders.Find(3)!.FilledLots, Is.EqualTo(1000));
+        });
+    }
+
+    [Test]
+    public async Task A_refused_replace_cancels_the_exit_at_the_venue_and_in_the_engine()
+    {
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data);
+        var venue = engine.Host.Venues.Single();
+        Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+        await using var counter = await CounterpartyAsync();
+        var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, bracket: 100_000);
+        Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
+        engine.WaitFor(() => engine.Core.Orders.WorkingCount == 3, "the exits for the first fill");
+        Assert.That(await _book.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+
+        await _book.CommandAsync("refuse-replaces");
+        Assert.That(await _book.WaitForLogAsync("book: refusing replaces", Wait), Is.True);
+        counter.Session.Send(MsgTypes.NewOrderSingle, Sell(2, 0.06m, limit));
+
+        // Each exit's replace is refused: the venue would hold 400 lots where the engine holds 1000, so both end.
+        engine.WaitFor(() => engine.Lots("BTC-USD") == 1000 && engine.Core.Orders.WorkingCount == 0, "the parent filled and both exits finished");
+        foreach (var exit in new[] { "LL-2", "LL-3" })
+        {
+            Assert.That(await _book.WaitForLogAsync($"\u000141={exit}\u0001", Wait, count: 4), Is.True, $"{exit}: replace refused, then cancelled under its unchanged ClOrdID");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running), "a refused replace is not a reconciliation failure");
+            Assert.That(engine.Core.Orders.Find(2)!.Status, Is.EqualTo(OrderStatus.Cancelled));
+            Assert.That(engine.Core.Orders.Find(3)!.Status, Is.EqualTo(OrderStatus.Cancelled));
+            Assert.That(_book.Occurrences("\u000139=4\u0001"), Is.GreaterThanOrEqualTo(2), "both cancelled on the book");
+        });
+    }
+
+    [Test]
+    public async Task A_fill_made_while_the_engine_was_away_on_a_resetting_session_is_reconciled_by_order_status()
+    {
+        long limit;
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port, resetOnLogon: true), _data))
+        {
+            var venue = engine.Host.Venues.Single();
+            Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+            limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+            Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        }
+
+        await using (var counter = await CounterpartyAsync())
+        {
+            counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.1m, limit));
+            await counter.App.WaitForMessageAsync(Wait, "35=8|", "11=CP-1|", "39=2|");
+        }
+
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port, resetOnLogon: true), _data))
+        {
+            var venue = engine.Host.Venues.Single();
+            engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the fill, learnt from the status answer");
+            Assert.Multiple(() =>
+            {
+                Assert.That(venue.Session.Metrics.ResendRequestsReceived + venue.Session.Metrics.MessagesResent, Is.Zero, "nothing resent: the session reset");
+                Assert.That(_book.Log, Does.Contain("\u000135=H\u0001"), "an OrderStatusRequest at logon");
+                Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+                Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Filled));
+                Assert.That(engine.Core.Orders.Find(1)!.AverageFillTicks, Is.EqualTo(limit), "at the book's price");
+            });
+        }
+    }
+
+    private static decimal Price(long ticks) => ticks * 0.01m;
+
+    private static NewOrderSingle Sell(long id, decimal quantity, long limitTicks) =>
+        new(new ClOrdId("CP-"u8.ToArray(), id), "BTC-USD"u8.ToArray(), FixCodes.SideSell, quantity, FixCodes.OrdTypeLimit, Price(limitTicks), 0, FixCodes.TifDay, DateTime.UtcNow);
+
+    private async Task<Counterparty> CounterpartyAsync()
+    {
+        var app = new RecordingApplication();
+        var session = new FixSession(new FixSessionOptions
+        {
+            Host = "127.0.0.1", Port = _book.Port, BeginString = "FIX.4.4", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
+        }, app);
+        session.Start();
+        Assert.That(await session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, session.LastEvent);
+        return new Counterparty(session, app);
+    }
+
+
+    private sealed record Counterparty(FixSession Session, RecordingApplication App) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Session.StopAsync();
+            await Session.DisposeAsync();
+        }
+    }
+}
