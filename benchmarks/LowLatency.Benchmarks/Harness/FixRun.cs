@@ -9,6 +9,8 @@ namespace LowLatency.Benchmarks.Harness;
 /// on loopback against QuickFIX's executor (one order in flight at a time, a file-backed session store), and the
 /// order → fill round trip on the in-process paper exchange; plus, on the FIX side, how long sending a
 /// NewOrderSingle takes (encode, store, bytes written to the socket) and the gen0 collections over the FIX rounds.
+/// The same through the engine (<see cref="EngineFixClient"/>): quote → order in the core → the FIX venue's sender
+/// thread writing the NewOrderSingle, and on to the executor's fill applied in the core.
 /// </summary>
 public static class FixRun
 {
@@ -25,11 +27,15 @@ public static class FixRun
         {
             using var fix = new FixClient(directory);
             var paper = new PaperClient();
+            using var engine = new EngineFixClient(directory);
+            engine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
             fix.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram()); // warm-up
             paper.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram());
             var fixTrips = new List<HistogramBase>();
             var fixSends = new List<HistogramBase>();
             var paperTrips = new List<HistogramBase>();
+            var engineWritten = new List<HistogramBase>();
+            var engineTrips = new List<HistogramBase>();
             var gen0 = 0;
             for (var round = 0; round < rounds; round++)
             {
@@ -40,6 +46,13 @@ public static class FixRun
                 gen0 += GC.CollectionCount(0) - gen0Before;
                 fixTrips.Add(trips);
                 fixSends.Add(sends);
+                var written = Nanoseconds.NewHistogram();
+                var engineRound = Nanoseconds.NewHistogram();
+                gen0Before = GC.CollectionCount(0);
+                engine.RoundTrips(ordersPerRound, written, engineRound);
+                gen0 += GC.CollectionCount(0) - gen0Before;
+                engineWritten.Add(written);
+                engineTrips.Add(engineRound);
                 var paperRound = Nanoseconds.NewHistogram();
                 paper.RoundTrips(ordersPerRound, paperRound);
                 paperTrips.Add(paperRound);
@@ -52,13 +65,23 @@ public static class FixRun
                 $"paper order→fill (in process)                p50 {DurabilityRun.Summary(paperTrips, 50)}  p99 {DurabilityRun.Summary(paperTrips, 99)}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fix NewOrderSingle written (encode, store, socket write)  p50 {DurabilityRun.Summary(fixSends, 50)}  p99 {DurabilityRun.Summary(fixSends, 99)}"));
-            output.WriteLine($"fix gen0 collections during the measured FIX rounds: {gen0}");
-            var ratios = fixTrips.Zip(paperTrips).Select(p => (double)p.First.GetValueAtPercentile(50) / Math.Max(1, p.Second.GetValueAtPercentile(50))).Order().ToArray();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio fix_vs_paper_order_round_trip_p50 {ratios[ratios.Length / 2]:F1} (range {ratios[0]:F1}–{ratios[^1]:F1}, {ratios.Length} rounds)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"engine quote→NewOrderSingle written (core, commit hand-off, venue sender thread)  p50 {DurabilityRun.Summary(engineWritten, 50)}  p99 {DurabilityRun.Summary(engineWritten, 99)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"engine quote→fill on the FIX venue (executor, loopback)  p50 {DurabilityRun.Summary(engineTrips, 50)}  p99 {DurabilityRun.Summary(engineTrips, 99)}"));
+            output.WriteLine($"fix gen0 collections during the measured FIX rounds (session and engine): {gen0}");
+            Ratio(output, "fix_vs_paper_order_round_trip_p50", fixTrips, paperTrips);
+            Ratio(output, "engine_fix_vs_paper_fill_p50", engineTrips, paperTrips);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static void Ratio(TextWriter output, string name, List<HistogramBase> numerator, List<HistogramBase> denominator)
+    {
+        var ratios = numerator.Zip(denominator).Select(p => (double)p.First.GetValueAtPercentile(50) / Math.Max(1, p.Second.GetValueAtPercentile(50))).Order().ToArray();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {name} {ratios[ratios.Length / 2]:F1} (range {ratios[0]:F1}–{ratios[^1]:F1}, {ratios.Length} rounds)"));
     }
 }

@@ -129,7 +129,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
-
     public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
 
     public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
