@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
 using LowLatency.Fix.Messages;
 using LowLatency.Fix.Session;
 using LowLatency.QuickFix;
@@ -13,7 +12,9 @@ namespace LowLatency.Engine.Host.Tests;
 /// The engine trading BTC-USD on the book acceptor (QuickFIX's session layer, FIX 4.4) against a counterparty
 /// session: a bracket's exits grow with their parent's fills by cancel/replace, and its OCO exit is cancelled
 /// under the ClOrdID its replace gave it; after a restart on a session that resets its sequence numbers (so
-/// nothing is resent) an order filled while the engine was away is reconciled by its status.
+/// nothing is resent) an order filled while the engine was away is reconciled by its status; and after the
+/// journal is lost, the mass status at logon finds the order the venue still holds open: cancelled there, and
+/// trading halted because the journal never accepted it.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -146,6 +147,39 @@ public sealed class FixVenueBookTests
                 Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Filled));
                 Assert.That(engine.Core.Orders.Find(1)!.AverageFillTicks, Is.EqualTo(limit), "at the book's price");
             });
+        }
+    }
+
+    [Test]
+    public async Task An_open_order_the_journal_does_not_know_is_found_by_mass_status_cancelled_at_the_venue_and_halts_trading()
+    {
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data))
+        {
+            var venue = engine.Host.Venues.Single();
+            Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+            engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+            Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        }
+
+        // The journal is lost; the FIX session's store (data/fix) is kept.
+        foreach (var entry in new DirectoryInfo(_data).EnumerateFileSystemInfos().Where(e => e.Name is not ("fix" or "acceptor" or "no-strategies")))
+        {
+            if (entry is DirectoryInfo directory)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data))
+        {
+            engine.WaitFor(() => engine.Core.Status == TradingStatus.Halted, "the halt on the venue's unknown order");
+            Assert.That((engine.Core.StatusReason, engine.Core.ReconciliationProblem), Is.EqualTo((StatusReason.Reconciliation, "the venue reports order 1, which the journal never accepted")));
+            Assert.That(await _book.WaitForLogAsync("\u000141=LL-1\u0001", Wait, count: 2), Is.True, "the orphan cancelled on the book");
+            Assert.That(_book.Log, Does.Contain("\u000135=AF\u0001").And.Contain("\u0001912=Y\u0001"));
         }
     }
 

@@ -13,9 +13,11 @@ public sealed partial class FixVenue
 {
     public void OnLogon(FixSession session)
     {
-        // Reconciliation: ask for every order we think is working. Reports the venue sent while we were away come
-        // back by the session's resend; a status answer fills in the rest. CumQty keeps both idempotent. Then
-        // each order's waiting cancel or replace (the session was down, or a restart came between) goes out.
+        // Reconciliation: ask for every order we think is working, and in FIX 4.4 for every order the venue holds
+        // open (one it has that we do not work is cancelled there; one the journal never accepted halts trading).
+        // Reports the venue sent while we were away come back by the session's resend; the status answers fill in
+        // the rest. CumQty keeps both idempotent. Then each order's waiting cancel or replace (the session was
+        // down, or a restart came between) goes out.
         VenueOrder[] working;
         lock (_orders)
         {
@@ -26,6 +28,12 @@ public sealed partial class FixVenue
         {
             Remember(session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order)), order.OrderId, VenueRequest.Status);
             PumpLater(order.OrderId);
+        }
+
+        if (session.Options.BeginString == "FIX.4.4")
+        {
+            var id = "MS-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Remember(session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(id)), 0, VenueRequest.Status);
         }
     }
 
@@ -113,6 +121,11 @@ public sealed partial class FixVenue
             PumpLater(orderId);
         }
 
+        if (order is null && report.IsStatus && outcome == VenueOutcome.Working)
+        {
+            CancelOrphan(orderId, version, instrumentId, report.Side, report.OrderQty);
+        }
+
         Publish(new VenueReport
         {
             OrderId = orderId, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
@@ -149,6 +162,14 @@ public sealed partial class FixVenue
         }
 
         return answered;
+    }
+
+    /// <summary>An order the venue holds open that the engine does not work here (the journal finished it, or never had it): cancelled at the venue.</summary>
+    private void CancelOrphan(long orderId, int version, int instrumentId, byte side, decimal quantity)
+    {
+        LogOrphan(_logger, Name, orderId);
+        var cancel = new OrderCancelRequest(new ClOrdId(_cancelPrefix, orderId), new ClOrdId(_orderPrefix, orderId, version), _symbols[instrumentId], side, quantity, DateTime.UtcNow);
+        Remember(Session.Send(MsgTypes.OrderCancelRequest, cancel), orderId, VenueRequest.Cancel);
     }
 
     /// <summary>A cancel or replace refused. A refused replace leaves the venue's quantity wrong: the order is cancelled there and in the engine.</summary>
@@ -265,6 +286,9 @@ public sealed partial class FixVenue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); cancelled at the venue and in the engine")]
     private static partial void LogReplaceRefused(ILogger logger, string venue, long orderId, string text);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: the venue holds order {OrderId} open, which the engine does not work; cancelling it there")]
+    private static partial void LogOrphan(ILogger logger, string venue, long orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: unreadable ExecutionReport: {Error}")]
     private static partial void LogBadReport(ILogger logger, string venue, string error);

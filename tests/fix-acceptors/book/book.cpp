@@ -7,6 +7,8 @@
 //   Replace (G)      new quantity and price under a new ClOrdID; a quantity at or below what is filled is
 //                    refused with OrderCancelReject. Reports after it carry the new ClOrdID.
 //   Status (H)       by any ClOrdID the order has had; an unknown one is answered with OrdStatus=8.
+//   Mass status (AF) FIX 4.4: one ExecutionReport (ExecType I) per open order of the session, the last with
+//                    LastRptRequested=Y; none when it has none.
 // FIX 4.2 and 4.4 (BeginString from the config), read and written as generic messages.
 // stdin, one command a line (a misbehaving venue on purpose):
 //   report TARGET CLORDID SYMBOL SIDE ORDSTATUS CUMQTY LASTQTY LASTPX   sends that ExecutionReport to TARGET
@@ -84,6 +86,7 @@ public:
     else if ( type == "F" ) cancel( message, session );
     else if ( type == "G" ) replace( message, session );
     else if ( type == "H" ) status( message, session );
+    else if ( type == "AF" && !is42( session ) ) massStatus( message, session );
     else throw FIX::UnsupportedMessageType();
   }
 
@@ -224,6 +227,20 @@ private:
     FIX::Message r = report( order, is42( session ) ? order.status() : 'I', order.status() );
     if ( is42( session ) ) r.setField( 20, "3" ); // ExecTransType Status
     FIX::Session::sendToTarget( r, session );
+  }
+
+  void massStatus( const FIX::Message& m, const FIX::SessionID& session )
+  {
+    std::vector<std::shared_ptr<Order> > open;
+    for ( auto& o : m_orders ) if ( o->open && o->session == session ) open.push_back( o );
+    for ( size_t i = 0; i < open.size(); ++i )
+    {
+      FIX::Message r = report( *open[i], 'I', open[i]->status() );
+      r.setField( 584, m.getField( 584 ) );
+      r.setField( 911, std::to_string( open.size() ) );
+      if ( i + 1 == open.size() ) r.setField( 912, "Y" );
+      FIX::Session::sendToTarget( r, session );
+    }
   }
 
   // Matches a new, replaced or triggered order; what is left of a market or IOC order is cancelled.
