@@ -42,6 +42,8 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"passivePriceBandPercent":0}}""", "risk.passivePriceBandPercent", "positive")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"passivePriceBandPercent":100}}""", "risk.passivePriceBandPercent", "below 100")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"journal":{"fsync":"sometimes"}}""", "$.journal.fsync", "")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","tls":true,"tlsCaFile":"/nonexistent/ca.pem"}}}}""", "venues.fix.b.tlsCaFile", "does not exist")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","tlsCaFile":"/etc/hostname"}}}}""", "venues.fix.b.tlsCaFile", "needs tls")]
     [TestCase("""{"ring":{"size":"big"}}""", "$.ring.size", "")]
     [TestCase("""{"ring":{"sise":64}}""", "$.ring.sise", "")]
     [TestCase("""{"ring":""", "$", "")]

@@ -108,6 +108,11 @@ public static class EngineConfigLoader
                 throw new ConfigException(file, $"{at}.heartBtInt", $"{session.HeartBtInt}: 1–3600 seconds");
             }
 
+            if (session.TlsCaFile is not null && (!session.Tls || !File.Exists(session.TlsCaFile)))
+            {
+                throw new ConfigException(file, $"{at}.tlsCaFile", session.Tls ? $"'{session.TlsCaFile}' does not exist" : "needs tls: true");
+            }
+
             try
             {
                 LowLatency.Fix.Session.FixSchedule.Parse(session.Start, session.End, session.Days);

@@ -19,6 +19,9 @@ public sealed record FixSessionConfig
 
     public bool Tls { get; init; }
 
+    /// <summary>With <see cref="Tls"/>: the venue's certificate authority (PEM or DER file), when it is not in the system's trust store.</summary>
+    public string? TlsCaFile { get; init; }
+
     /// <summary>The environment variable holding the logon username (tag 553), if the venue wants one.</summary>
     public string? UsernameEnv { get; init; }
 

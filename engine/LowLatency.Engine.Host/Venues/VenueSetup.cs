@@ -42,7 +42,7 @@ public static class VenueSetup
             var options = new FixSessionOptions
             {
                 Host = session.Host, Port = session.Port, BeginString = session.BeginString, SenderCompId = session.SenderCompId, TargetCompId = session.TargetCompId,
-                HeartBtIntSeconds = session.HeartBtInt, ResetOnLogon = session.ResetOnLogon, UseTls = session.Tls,
+                HeartBtIntSeconds = session.HeartBtInt, ResetOnLogon = session.ResetOnLogon, UseTls = session.Tls, TlsCaFile = session.TlsCaFile,
                 Username = Secret(session.UsernameEnv, name), Password = Secret(session.PasswordEnv, name),
                 StoreDirectory = Path.Combine(dataDirectory, "fix"), Schedule = FixSchedule.Parse(session.Start, session.End, session.Days),
                 ReconnectMaxDelay = TimeSpan.FromSeconds(Math.Clamp(session.HeartBtInt, 1, 30)),

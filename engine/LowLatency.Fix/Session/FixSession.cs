@@ -263,7 +263,7 @@ public sealed partial class FixSession : IAsyncDisposable
         if (_options.UseTls)
         {
             var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _options.Host }, connectTimeout.Token).ConfigureAwait(false);
+            await tls.AuthenticateAsClientAsync(TlsTrust.ClientOptions(_options.Host, _options.TlsCaFile), connectTimeout.Token).ConfigureAwait(false);
             stream = tls;
         }
 

@@ -25,6 +25,12 @@ public sealed record FixSessionOptions
 
     public bool UseTls { get; init; }
 
+    /// <summary>
+    /// With TLS: a PEM or DER file holding the certificate authority (or the self-signed certificate) the venue's
+    /// certificate must chain to, for a venue outside the system's trust store; null trusts the system's store.
+    /// </summary>
+    public string? TlsCaFile { get; init; }
+
     /// <summary>Where the sequence numbers and sent messages are kept; null keeps them in memory only.</summary>
     public string? StoreDirectory { get; init; }
 
