@@ -15,9 +15,9 @@ public sealed partial class FixVenue
             OrdTypeCode(intent.Type), instrument.TicksToPrice(intent.LimitTicks), instrument.TicksToPrice(intent.StopTicks), TifCode(intent.TimeInForce), DateTime.UtcNow);
     }
 
-    private OrderCancelRequest CancelMessage(VenueOrder order, int version, long lots) => new(
-        new ClOrdId(_cancelPrefix, order.OrderId), new ClOrdId(_orderPrefix, order.OrderId, version), _symbols[order.InstrumentId], SideCode(order.Side),
-        _registry[order.InstrumentId].LotsToQuantity(lots), DateTime.UtcNow);
+    /// <summary>Cancels our order <paramref name="orderId"/> as the venue knows it (ClOrdID <paramref name="version"/>).</summary>
+    private OrderCancelRequest CancelMessage(long orderId, int version, int instrumentId, byte side, decimal quantity) => new(
+        new ClOrdId(_cancelPrefix, orderId), new ClOrdId(_orderPrefix, orderId, version), _symbols[instrumentId], side, quantity, DateTime.UtcNow);
 
     private OrderCancelReplaceRequest ReplaceMessage(VenueOrder order, int version, int newVersion, long lots)
     {

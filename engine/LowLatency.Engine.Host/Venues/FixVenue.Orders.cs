@@ -80,7 +80,8 @@ public sealed partial class FixVenue
         long seq = 0;
         if (request == VenueRequest.Cancel)
         {
-            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order, version, lots));
+            var quantity = _registry[order.InstrumentId].LotsToQuantity(lots);
+            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order.OrderId, version, order.InstrumentId, SideCode(order.Side), quantity));
         }
         else if (request == VenueRequest.Replace)
         {

@@ -168,8 +168,7 @@ public sealed partial class FixVenue
     private void CancelOrphan(long orderId, int version, int instrumentId, byte side, decimal quantity)
     {
         LogOrphan(_logger, Name, orderId);
-        var cancel = new OrderCancelRequest(new ClOrdId(_cancelPrefix, orderId), new ClOrdId(_orderPrefix, orderId, version), _symbols[instrumentId], side, quantity, DateTime.UtcNow);
-        Remember(Session.Send(MsgTypes.OrderCancelRequest, cancel), orderId, VenueRequest.Cancel);
+        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, version, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
     }
 
     /// <summary>A cancel or replace refused. A refused replace leaves the venue's quantity wrong: the order is cancelled there and in the engine.</summary>
