@@ -143,10 +143,9 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
         if (_sentBeforeRestart.TryGetValue(order.Id, out var sent))
         {
-            var venueLots = (long)Math.Round(sent.Quantity / _registry[order.InstrumentId].LotSize, MidpointRounding.ToEven);
             var restored = new VenueOrder(Intent.From(order, IntentKind.New))
             {
-                VenueLots = venueLots, CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
+                VenueLots = Lots(sent.Quantity, _registry[order.InstrumentId]), CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
             };
             lock (_orders)
             {

@@ -26,4 +26,10 @@ public enum RejectReason : byte
     NoPosition,
     SizeBelowOneLot,
     InvalidState,
+
+    /// <summary>
+    /// No longer given (brackets on FIX venues were refused until cancel/replace was sent there); kept so journals
+    /// and snapshots that hold it still read.
+    /// </summary>
+    VenueUnsupported,
 }
