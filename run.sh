@@ -6,6 +6,7 @@
 #   ./run.sh state [--journal PATH] [--data-dir DIR]   replay a journal and print the trading state as JSON
 #   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
 #   ./run.sh indicators --input FILE.csv --output OUT.csv [--hl2]   every indicator over your bars (talib.csv's column names)
+#   ./run.sh import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]   bars into the history store
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--analytics] [--rounds N] [BenchmarkDotNet args]      benchmarks
@@ -85,7 +86,7 @@ case "$command" in
     build tests/LowLatency.Chaos/LowLatency.Chaos.csproj
     exec dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" "$@"
     ;;
-  state | backtest | indicators | astro)
+  state | backtest | indicators | astro | import)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
     ;;
@@ -110,11 +111,11 @@ case "$command" in
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -30,6 +30,12 @@ internal static class Program
         if (args.Contains("--analytics"))
         {
             RunAnalytics(output, quick);
+            return 0;
+        }
+
+        if (args.Contains("--import"))
+        {
+            RunImport(output, quick);
             return 0;
         }
 
@@ -71,6 +77,8 @@ internal static class Program
         RunAnalytics(output, quick);
 
         RunFix(output, quick);
+
+        RunImport(output, quick);
 
         output.WriteLine();
         output.WriteLine($"# Side-by-side comparisons, {rounds} interleaved rounds each (ratio > 1: the ring is better)");
@@ -123,6 +131,14 @@ internal static class Program
         output.WriteLine();
         output.WriteLine("# FIX venue against QuickFIX's executor on loopback, beside the paper venue (interleaved rounds; median (range) over rounds)");
         FixRun.Run(output, quick ? 3 : 7, quick ? 2_000 : 10_000);
+    }
+
+    /// <summary>The history import section alone (<c>--import</c>) or as part of the full report.</summary>
+    private static void RunImport(TextWriter output, bool quick)
+    {
+        output.WriteLine();
+        output.WriteLine("# History import (./run.sh import): one-minute bars into a fresh store, Binance klines and the header CSV interleaved over rounds");
+        ImportRun.Run(output, quick ? 3 : 5, 1_000_000);
     }
 
     private static int ReadInt(string[] args, string name, int fallback)

@@ -59,8 +59,9 @@ public static class BridgeApp
         builder.Services.AddSingleton<SubscriptionRequests>();
         builder.Services.AddSingleton<SocketIoEndpoint>();
         builder.Services.AddSingleton<PriceFeedEndpoint>();
-        builder.Services.AddSingleton(sp => new BridgeStore(Path.Combine(options.DataDirectory, "bridge", "history.db"), sp.GetRequiredService<ILogger<BridgeStore>>()));
+        builder.Services.AddSingleton(sp => new BridgeStore(LowLatency.History.HistoryDatabase.PathIn(options.DataDirectory), sp.GetRequiredService<ILogger<BridgeStore>>()));
         builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), registry));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<HistoryProjection>().Sources);
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<CandleService>();

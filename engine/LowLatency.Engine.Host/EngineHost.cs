@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using HdrHistogram;
 using LowLatency.Disruptor;
 using LowLatency.Disruptor.Dsl;
 using LowLatency.Engine.Commands;
@@ -34,16 +32,22 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     /// <summary>The FIX venues of this run (empty when every instrument trades on paper).</summary>
     public IReadOnlyList<FixVenue> Venues { get; private set; } = [];
 
+    /// <summary>The feeds of this run (empty before <see cref="Run"/> built them).</summary>
+    public IReadOnlyList<IMarketFeed> Feeds { get; private set; } = [];
+
     /// <summary>The bridge link, when enabled (null before <see cref="Run"/> built it).</summary>
     public EngineLinkServer? Link { get; private set; }
 
     /// <summary>Set once the ring is running and commands can be published.</summary>
     public ManualResetEventSlim Started { get; } = new();
 
+    private StatusReporter? FinalStatus { get; set; }
+
     /// <summary>Runs until <paramref name="stop"/> fires; returns the process exit code.</summary>
     public int Run(CancellationToken stop)
     {
         var registry = InstrumentRegistry.Load(config.Instruments);
+        var plan = FeedPlan.Build(config, registry); // before anything starts: a real venue on made-up prices is refused here
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
         var fixVenues = VenueSetup.Create(config.Venues, registry, dataDirectory, logger);
         Venues = fixVenues;
@@ -64,6 +68,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
         LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence);
         Pipeline = pipeline;
+        pipeline.Core.Risk.WatchStaleness();
 
         using var disruptor = new Disruptor<EngineEvent>(null, config.Ring.Size, ProducerType.Multi, WaitStrategyFactory.Create(config.Ring.WaitStrategy), logger);
         EventHandlerGroup<EngineEvent>? chain = null;
@@ -109,22 +114,45 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             Commands.TryPublish(new Command { Type = CommandType.Start }, TimeSpan.FromSeconds(5));
         }
 
-        var feed = CreateFeed(ring, registry, out var source);
-        using (source)
+        var feeds = CreateFeeds(ring, registry, plan);
+        Feeds = feeds;
+        try
         {
-            feed.Start();
-            Started.Set();
-            var layout = string.Join(" | ", config.Threads.Select(t => $"{t.Name}: {string.Join(" → ", t.Stages)}"));
-            LogStarted(logger, config.Ring.Size, layout, strategies.Count, config.Feed.Type);
-
-            var interval = TimeSpan.FromSeconds(config.StatusIntervalSeconds);
-            var last = (Ticks: Stopwatch.GetTimestamp(), Published: 0L);
-            while (!stop.WaitHandle.WaitOne(interval))
+            var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => Venues, () => Link);
+            reporter.Write(beforeFeeds: true); // the first figures at once: they say where prices come from
+            foreach (var feed in feeds)
             {
-                last = WriteStatus(pipeline, feed, last);
+                feed.Start();
             }
 
-            feed.Stop();
+            Started.Set();
+            var layout = string.Join(" | ", config.Threads.Select(t => $"{t.Name}: {string.Join(" → ", t.Stages)}"));
+            var feedNames = string.Join(", ", feeds.Select(f => $"{f.Name} ({f.Source})"));
+            LogStarted(logger, config.Ring.Size, layout, strategies.Count, feedNames);
+            if (plan.Simulated)
+            {
+                LogSimulated(logger, config.AllowSimulatedPrices ? " (allowSimulatedPrices: real venues may trade on them)" : "");
+            }
+
+            var interval = TimeSpan.FromSeconds(config.StatusIntervalSeconds);
+            while (!stop.WaitHandle.WaitOne(interval))
+            {
+                reporter.Write();
+            }
+
+            foreach (var feed in feeds)
+            {
+                feed.Stop();
+            }
+
+            FinalStatus = reporter;
+        }
+        finally
+        {
+            foreach (var feed in feeds)
+            {
+                feed.Dispose();
+            }
         }
 
         foreach (var venue in fixVenues)
@@ -138,8 +166,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             venue.Dispose();
         }
 
-        WriteStatus(pipeline, feed, last: (Stopwatch.GetTimestamp(), feed.Published));
-        LogStopped(logger, feed.Published, pipeline.Core.Sequence, drained);
+        FinalStatus?.Write();
+        var published = feeds.Sum(f => f.Counters.Messages);
+        LogStopped(logger, published, pipeline.Core.Sequence, drained);
         return drained ? 0 : 1;
     }
 
@@ -164,59 +193,26 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         }
     }
 
-    private TickFeed CreateFeed(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, out IDisposable? source)
+    private static List<IMarketFeed> CreateFeeds(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedPlan plan)
     {
-        var feed = config.Feed;
-        if (feed.Type == "csv")
+        var feeds = new List<IMarketFeed>();
+        foreach (var (feed, ids, _) in plan.Feeds)
         {
-            if (!registry.TryResolve(feed.Symbol, out var instrument))
+            if (ids.Length == 0)
             {
-                throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "feed.symbol", $"unknown symbol '{feed.Symbol}'");
+                continue;
             }
 
-            var csv = new CsvTickSource(feed.Path!, instrument);
-            source = csv;
-            return new TickFeed(ring, csv, feed.Speed);
+            feeds.Add(feed.Type == "csv"
+                ? new ReplayFeed(feed.DisplayName, ring, new CsvTickSource(feed.Path!, registry[ids[0]]), ids[0], feed.Speed)
+                : new SimulatorFeed(feed.DisplayName, ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond));
         }
 
-        var ids = feed.Symbols.Count == 0
-            ? registry.All.Select(i => i.Id).ToArray()
-            : feed.Symbols.Select(s => registry.TryResolve(s, out var i) ? i.Id : throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "feed.symbols", $"unknown symbol '{s}'")).ToArray();
-        source = null;
-        return new TickFeed(ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond);
+        return feeds;
     }
 
-    private (long Ticks, long Published) WriteStatus(TradingPipeline pipeline, TickFeed feed, (long Ticks, long Published) last)
-    {
-        // Read from another thread: counters are single-word reads, good enough for a status line.
-        var now = Stopwatch.GetTimestamp();
-        var published = feed.Published;
-        var seconds = Math.Max(1e-9, Stopwatch.GetElapsedTime(last.Ticks, now).TotalSeconds);
-        var core = pipeline.Core;
-        var signal = pipeline.Latency!.TickToSignal.GetIntervalHistogram();
-        var routed = pipeline.Latency.TickToRouted.GetIntervalHistogram();
-        var order = pipeline.Latency.TickToOrder.GetIntervalHistogram();
-        var pnl = core.Account.Equity - (double)core.Account.InitialBalance;
-        status.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"status ticks/s={(published - last.Published) / seconds:F0} ticks={published} refused={pipeline.Ingest.Refused} state={core.Status.ToString().ToLowerInvariant()} orders={core.Orders.LastOrderId} working={core.Orders.WorkingCount} fills={core.FillCount} positions={core.Account.OpenPositions} pnl={pnl:F2} equity={core.Account.Equity:F2} " +
-            $"tick_to_signal_us p50={Us(signal, 50)} p99={Us(signal, 99)} max={Max(signal)} tick_to_routed_us p50={Us(routed, 50)} p99={Us(routed, 99)} tick_to_order_us p50={Us(order, 50)} p99={Us(order, 99)} seq={core.Sequence}"));
-        status.Flush();
-        Link?.PublishStats(new LowLatency.Ipc.EngineStats(
-            (published - last.Published) / seconds, published, pipeline.Ingest.Refused,
-            UsOrNull(signal, 50), UsOrNull(signal, 99), UsOrNull(routed, 50), UsOrNull(routed, 99), UsOrNull(order, 50), UsOrNull(order, 99), core.Sequence,
-            Venues.Count == 0 ? null : [.. Venues.Select(v => v.Stats())], core.ReconciliationProblem));
-        return (now, published);
-    }
-
-    private static double? UsOrNull(HistogramBase histogram, double percentile) =>
-        histogram.TotalCount == 0 ? null : histogram.GetValueAtPercentile(percentile) / 1000.0;
-
-    private static string Us(HistogramBase histogram, double percentile) =>
-        histogram.TotalCount == 0 ? "-" : (histogram.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
-
-    private static string Max(HistogramBase histogram) =>
-        histogram.TotalCount == 0 ? "-" : (histogram.GetMaxValue() / 1000.0).ToString("F1", CultureInfo.InvariantCulture);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED PRICES: the simulator prices some instruments; nothing it shows is a market{Allowed}")]
+    private static partial void LogSimulated(ILogger logger, string allowed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Path}: {Problem}; truncated {Bytes} bytes after the last good record")]
     private static partial void LogTruncated(ILogger logger, string path, string problem, long bytes);

@@ -44,13 +44,13 @@ public sealed class EngineHostTests
         Assert.That(host.Commands!.TryPublish(new Command { Type = CommandType.SubmitOrder, CorrelationId = 77, InstrumentId = btc, Side = Side.Buy, QuantityLots = 1000 }, TimeSpan.FromSeconds(10)), Is.True);
 
         // Percentiles are per status interval: the line written while draining may cover no ticks, so any line may carry them.
-        const string WithLatency = @"^status ticks/s=\d+ ticks=[1-9]\d* refused=0 state=running orders=\d+ .* tick_to_signal_us p50=[\d.]+ p99=[\d.]+ max=[\d.]+ tick_to_routed_us p50=[\d.]+";
+        const string WithLatency = @"^status SIMULATED PRICES ticks/s=\d+ ticks=[1-9]\d* refused=0 state=running orders=\d+ .* tick_to_signal_us p50=[\d.]+ p99=[\d.]+ max=[\d.]+ tick_to_routed_us p50=[\d.]+ .* feed\[simulator\]=simulator,up,age_ms=\d+,msg/s=\d+,gaps=0,rejects=0";
         WaitFor(run, () => output.Lines.Count(l => l.StartsWith("status ", StringComparison.Ordinal)) >= 3 && host.Pipeline.Core.FillCount > 0, "status lines and a fill");
         WaitFor(run, () => output.Lines.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, WithLatency)), "a status line with latency percentiles");
         stop.Cancel();
         Assert.That(run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the host stops when asked");
         Assert.That(run.Result, Is.Zero, "drained: exit code 0");
-        Assert.That(output.Lines[^1], Does.Match(@"^status ticks/s=\d+ ticks=[1-9]\d* refused=0 state=running orders=[1-9]\d* working=\d+ fills=[1-9]\d* "), "a final status line after the drain");
+        Assert.That(output.Lines[^1], Does.Match(@"^status SIMULATED PRICES ticks/s=\d+ ticks=[1-9]\d* refused=0 state=running orders=[1-9]\d* working=\d+ fills=[1-9]\d* "), "a final status line after the drain");
         var before = host.Pipeline.Core.Capture();
         Assert.That(before.Positions.Single(p => p.Symbol == "BTC-USD").Quantity, Is.EqualTo(0.1m));
 

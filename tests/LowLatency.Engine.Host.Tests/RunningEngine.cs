@@ -42,6 +42,7 @@ internal sealed class RunningEngine : IDisposable
         Feed = new FeedConfig { TicksPerSecond = 2_000 },
         Exchange = new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
         Ipc = new LowLatency.Ipc.Server.LinkOptions { Enabled = false },
+        AllowSimulatedPrices = true, // these tests are about orders; the venue's own prices are another test's
         Venues = new VenuesConfig
         {
             Fix = new Dictionary<string, FixSessionConfig>

@@ -5,8 +5,8 @@ namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Candles for an analysis: the last <c>lookbackDays</c> up to now, and before them enough bars to warm the
-/// recursive indicators up, so the first reported value is already settled. The same stored or synthetic
-/// candles <c>POST /api/market-data</c> serves.
+/// recursive indicators up, so the first reported value is already settled. The same stored
+/// or synthetic candles <c>POST /api/market-data</c> serves.
 /// </summary>
 public sealed class AnalysisHistory(CandleService candles)
 {
@@ -18,8 +18,8 @@ public sealed class AnalysisHistory(CandleService candles)
         return (int)Math.Max(1, Math.Ceiling(bars * (double)barMs / 86_400_000));
     }
 
-    /// <summary>The bars (warm-up first) and the index of the first bar inside the lookback; or an error text.</summary>
-    public async Task<(List<PriceBar> Bars, int First, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars)
+    /// <summary>The bars (warm-up first), the index of the first bar inside the lookback, and what they are (<see cref="CandleSet"/>); or an error text.</summary>
+    public async Task<(List<PriceBar> Bars, int First, string? Error, CandleSet Data)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars, bool synthetic = false)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var now = DateTimeOffset.UtcNow;
@@ -27,14 +27,14 @@ public sealed class AnalysisHistory(CandleService candles)
         var startMs = timeframe.BucketStart(lookbackStart.ToUnixTimeMilliseconds());
         var barMs = timeframe.NextBucketStart(startMs) - startMs;
         var from = DateTimeOffset.FromUnixTimeMilliseconds(startMs - (warmupBars * barMs));
-        var (bars, error) = await candles.GetAsync(instrument, timeframe, from, now).ConfigureAwait(false);
+        var (bars, error) = await candles.GetAsync(instrument, timeframe, from, now, synthetic).ConfigureAwait(false);
         if (error is not null)
         {
-            return ([], 0, error);
+            return ([], 0, error, bars);
         }
 
         var list = bars.Select(b => new PriceBar(b.Bar.OpenTimeMs, b.Bar.Open, b.Bar.High, b.Bar.Low, b.Bar.Close, b.Bar.Volume)).ToList();
         var first = list.FindIndex(b => b.TimeMs >= startMs);
-        return (list, first < 0 ? list.Count : first, null);
+        return (list, first < 0 ? list.Count : first, null, bars);
     }
 }

@@ -45,6 +45,14 @@ public static class BacktestReport
             strategy = result.Strategy,
             dataSource = result.Data,
             syntheticData = result.SyntheticData,
+            // What it ran on: the prices' source, the first and last input time, and the stored bars read (null for ticks).
+            data = new
+            {
+                source = result.DataSource,
+                dataFrom = result.DataFrom is { } f ? LowLatency.Bridge.Api.Timestamps.Iso(f) : null,
+                dataTo = result.DataTo is { } t ? LowLatency.Bridge.Api.Timestamps.Iso(t) : null,
+                bars = result.InputBars,
+            },
             ticks = result.Ticks,
             sortinoRatio = Math.Round(m.SortinoRatio, 4),
             fees = m.Fees,

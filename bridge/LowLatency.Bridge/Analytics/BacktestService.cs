@@ -8,13 +8,15 @@ using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.Strategies;
+using LowLatency.History;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Runs the engine's backtester (the same pipeline code as live) in the bridge process, one job at a time (the
-/// machine is small and the engine comes first), on seeded synthetic history, reporting progress. Jobs are kept
+/// machine is small and the engine comes first), on the history store's bars where they cover the range (the
+/// finest timeframe that does), else on seeded synthetic history, saying which, reporting progress. Jobs are kept
 /// in memory while the bridge runs and their requests and reports in the history store.
 /// </summary>
 public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IOptions<BridgeOptions> options) : IDisposable
@@ -87,13 +89,15 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
             var fromMs = request.From.ToUnixTimeMilliseconds();
             var toMs = request.To.ToUnixTimeMilliseconds();
             var interval = Math.Max(1000, (toMs - fromMs) / MaxTicks);
-            using var source = new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, interval, new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
+            using ITickSource source = StoredHistory.Covering(store.Path, instrument.Symbol, fromMs, toMs) is { } stored
+                ? new StoredBarTickSource([.. stored.Bars.Select(b => b.Bar)], instrument, stored.Timeframe, stored.Source)
+                : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, interval, new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
             var result = BacktestRunner.Run(registry, strategies, source, new BacktestOptions
             {
                 Account = account with { InitialBalance = request.InitialCapital },
                 Risk = risk,
                 Progress = job.ReportProgress,
-            }, request.From, request.To, synthetic: true);
+            }, request.From, request.To, synthetic: source.Source == PriceSources.Synthetic);
             job.Complete(BacktestReport.From(result, request.Symbol));
         }
         catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException)

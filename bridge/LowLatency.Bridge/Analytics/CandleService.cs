@@ -1,72 +1,80 @@
 using LowLatency.Bridge.Configuration;
+using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
+using LowLatency.History;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
-/// Candles for a range: the stored bars (built by the bridge from the engine's quotes, or imported), and where
-/// the range has none (or the stored ones begin later than asked), seeded synthetic bars (the same simulator as
-/// the engine's feed, labelled <c>synthetic</c>) that are stored so the same request returns the same candles.
+/// Candles for a range, from the history store and never fabricated behind the user's back. An instrument with
+/// real history (imported, or built from a feed) or a live feed gets the stored real bars inside the range and
+/// nothing else, with what was there stated (<see cref="CandleSet"/>). Made-up bars appear only where asked for
+/// (<c>synthetic</c>) or where the instrument has no history and no live feed at all: seeded synthetic bars
+/// (kept in their own table so the same request returns the same bars), with the simulator's own bars in the
+/// slots it priced; every one labelled.
 /// </summary>
-public sealed class CandleService(HistoryQueries history, BridgeStore store, InstrumentRegistry registry, IOptions<BridgeOptions> options)
+public sealed class CandleService(BridgeStore store, InstrumentRegistry registry, PriceSourceMap sources, IOptions<BridgeOptions> options)
 {
-    /// <summary>The bars, or an error text (range too long for the timeframe, empty range).</summary>
-    public async Task<(IReadOnlyList<(OhlcvBar Bar, string Source)> Bars, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>The candles, or an error text (range too long for the timeframe, empty range).</summary>
+    public async Task<(CandleSet Bars, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, bool synthetic = false)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var fromMs = timeframe.BucketStart(from.ToUnixTimeMilliseconds());
         var toMs = to.ToUnixTimeMilliseconds();
+        var none = new CandleSet([], fromMs, toMs, null);
         if (toMs <= fromMs)
         {
-            return ([], "endDate must be after startDate");
+            return (none, "endDate must be after startDate");
         }
 
         var first = timeframe.NextBucketStart(fromMs) - fromMs;
         var estimate = (toMs - fromMs) / Math.Max(1, first);
         if (estimate > options.Value.MaxBarsPerRequest)
         {
-            return ([], $"about {estimate} {timeframe.Name()} bars: more than {options.Value.MaxBarsPerRequest} per request; narrow the dates or use a longer timeframe");
+            return (none, $"about {estimate} {timeframe.Name()} bars: more than {options.Value.MaxBarsPerRequest} per request; narrow the dates or use a longer timeframe");
         }
 
         await store.FlushAsync().ConfigureAwait(false);
-        var stored = history.Bars(instrument.Symbol, timeframe, fromMs, toMs);
-        if (stored.Count > 0 && stored[0].Bar.OpenTimeMs - fromMs < first)
+        using var connection = store.Open();
+        var coverage = BarRows.RealCoverage(connection, instrument.Symbol, timeframe);
+        if (!synthetic && (coverage is not null || sources.HasLiveFeed(instrument.Id)))
         {
-            return (stored, null);
+            return (new CandleSet(BarRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs, withSimulated: false), fromMs, toMs, coverage), null);
         }
 
-        // Nothing stored, or the stored bars start later than asked: synthesise the missing start. It ends where
-        // the stored bars begin, scaled so its last close is their first open (no jump for an indicator to see).
-        var endMs = stored.Count > 0 ? stored[0].Bar.OpenTimeMs : toMs;
-        var synthetic = Synthesise(instrument, timeframe, fromMs, endMs, first);
-        if (stored.Count > 0)
+        var made = SyntheticBars(connection, instrument, timeframe, fromMs, toMs, first);
+        if (!synthetic)
         {
-            synthetic.RemoveAll(b => b.OpenTimeMs >= endMs);
-            if (synthetic.Count > 0 && synthetic[^1].Close > 0)
-            {
-                Scale(synthetic, stored[0].Bar.Open / synthetic[^1].Close);
-            }
+            // No history and no live feed: where the simulator priced a slot, its bar is what the live chart showed.
+            var simulated = BarRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.Bar.OpenTimeMs);
+            var slots = made.Select(b => b.Bar.OpenTimeMs).ToHashSet();
+            made = [.. made.Select(b => simulated.GetValueOrDefault(b.Bar.OpenTimeMs, b)), .. simulated.Values.Where(s => !slots.Contains(s.Bar.OpenTimeMs))];
+            made.Sort((a, b) => a.Bar.OpenTimeMs.CompareTo(b.Bar.OpenTimeMs));
         }
 
-        foreach (var bar in synthetic)
-        {
-            var b = bar;
-            store.Write(c => BarWriter.Upsert(c, instrument.Symbol, timeframe, b, "synthetic"));
-        }
-
-        return ([.. synthetic.Select(b => (b, "synthetic")), .. stored], null);
+        return (new CandleSet(made, fromMs, toMs, coverage), null);
     }
 
-    private static void Scale(List<OhlcvBar> bars, double factor)
+    private List<SourcedBar> SyntheticBars(Microsoft.Data.Sqlite.SqliteConnection connection, Instrument instrument, Timeframe timeframe, long fromMs, long toMs, long barMs)
     {
-        for (var i = 0; i < bars.Count; i++)
+        var kept = SyntheticRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.OpenTimeMs);
+        var bars = new List<SourcedBar>();
+        foreach (var bar in Synthesise(instrument, timeframe, fromMs, toMs, barMs))
         {
-            var b = bars[i];
-            (b.Open, b.High, b.Low, b.Close) = (b.Open * factor, b.High * factor, b.Low * factor, b.Close * factor);
-            bars[i] = b;
+            if (kept.TryGetValue(bar.OpenTimeMs, out var earlier))
+            {
+                bars.Add(new SourcedBar(earlier, PriceSources.Synthetic));
+                continue;
+            }
+
+            var b = bar;
+            store.Write(c => SyntheticRows.Insert(c, instrument.Symbol, timeframe, b));
+            bars.Add(new SourcedBar(bar, PriceSources.Synthetic));
         }
+
+        return bars;
     }
 
     private List<OhlcvBar> Synthesise(Instrument instrument, Timeframe timeframe, long fromMs, long toMs, long barMs)

@@ -106,7 +106,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
         _jobs[job.Id] = job;
         _ = Task.Run(async () =>
         {
-            var (bars, _, error) = await history.GetAsync(instrument, timeframe, lookbackDays, warmupBars: 0).ConfigureAwait(false);
+            var (bars, _, error, _) = await history.GetAsync(instrument, timeframe, lookbackDays, warmupBars: 0).ConfigureAwait(false);
             if (error is not null)
             {
                 job.Fail(error);

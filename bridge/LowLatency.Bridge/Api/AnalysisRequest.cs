@@ -7,9 +7,10 @@ namespace LowLatency.Bridge.Api;
 /// <summary>
 /// The common part of the analysis bodies (<c>{symbol?, timeframe?, lookbackDays?}</c>) and the candles they
 /// name: one parser for the Gann and cycle routes, so every route validates alike. Defaults: <c>BTC-USD</c>,
-/// <c>1d</c>, and the route's lookback.
+/// <c>1d</c>, and the route's lookback; <c>synthetic: true</c> asks for made-up history. What the candles are
+/// goes into the response headers (<see cref="DataHeaders"/>).
 /// </summary>
-public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument Instrument, string Timeframe, List<PriceBar> Bars)
+public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument Instrument, string Timeframe, List<PriceBar> Bars, CandleSet Data)
 {
     public const int MaxLookbackDays = 3650;
 
@@ -26,6 +27,7 @@ public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument
         var symbol = body!.String("symbol", out var error) ?? "BTC-USD";
         var timeframeText = error is null ? body.String("timeframe", out error) ?? "1d" : "1d";
         var lookback = error is null ? body.Number("lookbackDays", out error) ?? defaultLookbackDays : 0;
+        var synthetic = error is null && (body.Boolean("synthetic", out error) ?? false);
         if (error is not null)
         {
             return (null, Problems.BadRequest(error));
@@ -46,15 +48,16 @@ public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument
             return (null, Problems.BadRequest($"lookbackDays must be a whole number from 2 to {MaxLookbackDays}"));
         }
 
-        var (bars, _, invalid) = await history.GetAsync(instrument, timeframe, (int)lookback, warmupBars: 0).ConfigureAwait(false);
+        var (bars, _, invalid, data) = await history.GetAsync(instrument, timeframe, (int)lookback, warmupBars: 0, synthetic).ConfigureAwait(false);
         if (invalid is not null)
         {
             return (null, Problems.BadRequest(invalid));
         }
 
+        DataHeaders.Apply(http.HttpContext.Response, data);
         return bars.Count < 2
-            ? (null, Problems.BadRequest("fewer than two candles in the lookback"))
-            : (new AnalysisRequest(body, symbol, instrument, timeframeText, bars), null);
+            ? (null, Problems.BadRequest(data.TooFew(instrument.Symbol, timeframe, 2)))
+            : (new AnalysisRequest(body, symbol, instrument, timeframeText, bars, data), null);
     }
 
     /// <summary>An optional positive price field (e.g. <c>basePrice</c>); the error names the field.</summary>

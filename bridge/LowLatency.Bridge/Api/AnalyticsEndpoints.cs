@@ -60,18 +60,25 @@ public static class AnalyticsEndpoints
             return Problems.BadRequest(error);
         }
 
+        var synthetic = body.Boolean("synthetic", out error) ?? false;
+        if (error is not null)
+        {
+            return Problems.BadRequest(error);
+        }
+
         start ??= end.AddDays(-100);
         if (start < Earliest || end > DateTimeOffset.UtcNow.AddYears(1))
         {
             return Problems.BadRequest($"dates must lie between {Earliest:yyyy-MM-dd} and a year from now");
         }
 
-        var (bars, invalid) = await candles.GetAsync(instrument, timeframe, start.Value, end).ConfigureAwait(false);
+        var (bars, invalid) = await candles.GetAsync(instrument, timeframe, start.Value, end, synthetic).ConfigureAwait(false);
         if (invalid is not null)
         {
             return Problems.BadRequest(invalid);
         }
 
+        DataHeaders.Apply(request.HttpContext.Response, bars);
         return Results.Json(bars.Select(b => new
         {
             time = Timestamps.Iso(b.Bar.OpenTimeMs),

@@ -31,6 +31,7 @@ public static class EhlersEndpoints
         var timeframeText = error is null ? body.String("timeframe", out error) ?? "1d" : "1d";
         var lookback = error is null ? body.Number("lookbackDays", out error) ?? 100 : 100;
         var source = error is null ? body.String("source", out error) ?? "hl2" : "hl2";
+        var synthetic = error is null && (body.Boolean("synthetic", out error) ?? false);
         if (error is not null)
         {
             return Problems.BadRequest(error);
@@ -61,22 +62,23 @@ public static class EhlersEndpoints
             return Problems.BadRequest("source must be 'hl2' ((high+low)/2, Ehlers' input) or 'close'");
         }
 
-        var (bars, first, invalid) = await history.GetAsync(instrument, timeframe, (int)lookback, WarmupBars).ConfigureAwait(false);
+        var (bars, first, invalid, data) = await history.GetAsync(instrument, timeframe, (int)lookback, WarmupBars, synthetic).ConfigureAwait(false);
         if (invalid is not null)
         {
             return Problems.BadRequest(invalid);
         }
 
+        DataHeaders.Apply(request.HttpContext.Response, data);
         if (bars.Count == first)
         {
-            return Problems.BadRequest("no candles in the lookback");
+            return Problems.BadRequest(data.TooFew(instrument.Symbol, timeframe, 1));
         }
 
         var analysis = EhlersAnalysis.Run(bars, source == "hl2", bars.Count - first);
-        return Results.Json(Shape(symbol, timeframeText, source, analysis));
+        return Results.Json(Shape(symbol, timeframeText, source, analysis, data));
     }
 
-    private static object Shape(string symbol, string timeframe, string source, EhlersAnalysis a)
+    private static object Shape(string symbol, string timeframe, string source, EhlersAnalysis a, CandleSet data)
     {
         var reported = Enumerable.Range(a.First, a.Bars.Count - a.First).ToList();
         var mode = a.TrendMode;
@@ -88,6 +90,7 @@ public static class EhlersEndpoints
             timestamp = Timestamps.Now(),
             bars = reported.Count,
             warmupBars = a.First,
+            data = data.Describe(),
             current = new
             {
                 mama = Value(a.Current("mama")) ?? 0,

@@ -52,7 +52,7 @@ public static class MlEndpoints
             trained = true;
         }
 
-        var (bars, _, invalid) = await history.GetAsync(instrument, timeframe, AnalysisHistory.DaysFor(timeframe, PredictionBars), warmupBars: 0).ConfigureAwait(false);
+        var (bars, _, invalid, _) = await history.GetAsync(instrument, timeframe, AnalysisHistory.DaysFor(timeframe, PredictionBars), warmupBars: 0).ConfigureAwait(false);
         if (invalid is not null)
         {
             return Problems.BadRequest(invalid);

@@ -96,7 +96,7 @@ public static class ScannerEndpoints
         var scanned = new ConcurrentDictionary<(string Symbol, string Timeframe), (ScanResult? Result, string? Error)>();
         await Parallel.ForEachAsync(work, request.HttpContext.RequestAborted, async (item, _) =>
         {
-            var (bars, _, invalid) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
+            var (bars, _, invalid, _) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
             scanned[(item.Symbol, item.Name)] = invalid is not null ? (null, invalid)
                 : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
                 : (ConfluenceScanner.Scan(bars, settings, MlProbability(ml, item.Instrument, item.Timeframe, bars)), null);

@@ -1,6 +1,7 @@
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
+using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Fix.Session;
@@ -17,10 +18,32 @@ public static class SystemEndpoints
         {
             var connected = gateway.Connected && engine.Model.EngineConnected;
             var status = connected ? engine.Model.Read(core => Views.Status(core, engine.Model)) : null;
+            var stats = engine.Model.Stats;
+            var simulated = connected && stats?.SimulatedPrices == true;
             return Results.Json(new
             {
                 status = "healthy",
-                message = connected ? "Bridge running; engine connected" : "Bridge running; engine not connected (trading routes answer 503)",
+                message = (connected ? "Bridge running; engine connected" : "Bridge running; engine not connected (trading routes answer 503)")
+                    + (simulated ? "; SIMULATED PRICES: the simulator prices " + string.Join(", ", (stats!.Feeds ?? []).Where(f => f.Source == PriceSources.Simulator).SelectMany(f => f.Symbols)) : "")
+                    + (simulated && stats!.AllowSimulatedPrices ? " (allowSimulatedPrices: real venues may trade on them)" : ""),
+                simulated_prices = simulated,
+                allow_simulated_prices = connected && stats?.AllowSimulatedPrices == true,
+                // Instruments with no quote within their staleAfterMs: new orders for them are refused (StaleMarketData).
+                stale_instruments = connected ? stats?.StaleSymbols ?? [] : [],
+                // Each feed as of the engine's last status interval: what it prices, from where, and how it is doing.
+                feeds = (connected ? stats?.Feeds ?? [] : []).Select(f => new
+                {
+                    name = f.Name,
+                    type = f.Type,
+                    source = f.Source,
+                    symbols = f.Symbols,
+                    connected = f.Connected,
+                    last_message_age_ms = f.LastMessageAgeMs is { } age ? Math.Round(age) : (double?)null,
+                    messages_per_second = Math.Round(f.MessagesPerSecond, 1),
+                    messages = f.Messages,
+                    gaps = f.Gaps,
+                    rejects = f.Rejects,
+                }).ToList(),
                 timestamp = Timestamps.Now(),
                 config_loaded = true,
                 engine_connected = connected,

@@ -27,7 +27,10 @@ public static class Views
             core.Status.ToString().ToLowerInvariant(),
             core.KillSwitch,
             core.StatusReason.ToString(),
-            core.Sequence);
+            core.Sequence,
+            model.Sources.Simulated,
+            core.Registry.All.Where(i => model.Sources.Of(i.Id) is not null).ToDictionary(i => i.Symbol, i => model.Sources.Of(i.Id)!),
+            model.Stats?.StaleSymbols ?? []);
     }
 
     /// <summary>Open positions; <paramref name="symbolFor"/> echoes the caller's alias for one instrument.</summary>

@@ -180,7 +180,14 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     /// <summary>The engine's latest status-interval figures (null before the first).</summary>
     public EngineStats? Stats { get; private set; }
 
-    public void OnStats(EngineStats stats) => Stats = stats;
+    public void OnStats(EngineStats stats)
+    {
+        history.Sources.Update(stats);
+        Stats = stats;
+    }
+
+    /// <summary>Where each instrument's prices come from.</summary>
+    public PriceSourceMap Sources => history.Sources;
 
     /// <summary>A closed one-minute bar from the engine (every tick in it), live or replayed: into the history (see <see cref="EngineBarFold"/>).</summary>
     private void AlertOnRisk(in TradingRecord record)
@@ -335,16 +342,17 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         hub.PublishEvent("positions", "position_update", JsonSerializer.Serialize(payload, Frames.Json));
     }
 
-    private static PriceSummary Summarise(PriceSummary day, Instrument instrument, in Tick tick)
+    private PriceSummary Summarise(PriceSummary day, Instrument instrument, in Tick tick)
     {
         var bid = tick.BidTicks * instrument.TickSize;
         var ask = tick.AskTicks * instrument.TickSize;
         var price = tick.LastTicks > 0 ? tick.LastTicks * instrument.TickSize : (bid + ask) / 2;
         var size = tick.SizeLots * instrument.LotSize;
+        var source = history.Sources.Of(instrument.Id) ?? "unknown";
         var newDay = day.TimestampMs == 0 || Timeframe.D1.BucketStart(tick.TimestampMs) != Timeframe.D1.BucketStart(day.TimestampMs);
         return newDay
-            ? new PriceSummary(bid, ask, price, price, price, price, size, tick.TimestampMs)
-            : new PriceSummary(bid, ask, price, day.Open, Math.Max(day.High, price), Math.Min(day.Low, price), day.Volume + size, tick.TimestampMs);
+            ? new PriceSummary(bid, ask, price, price, price, price, size, tick.TimestampMs, source)
+            : new PriceSummary(bid, ask, price, day.Open, Math.Max(day.High, price), Math.Min(day.Low, price), day.Volume + size, tick.TimestampMs, source);
     }
 
     private void TrackClose(TradingState core, in TradingRecord fill)

@@ -8,13 +8,19 @@ namespace LowLatency.Bridge.Observability;
 
 /// <summary>
 /// Gauges read at scrape time for <c>/metrics</c> (Prometheus text): WebSocket clients per kind, the engine
-/// link's state, lag since its last message, the last engine sequence, reconnects, slow-client disconnects.
+/// link's state, lag since its last message, the last engine sequence, reconnects, slow-client disconnects;
+/// the engine's feeds (connected, last message age, rate, gaps, rejects), simulated prices and stale instruments.
 /// HTTP request rates and durations come from prometheus-net's middleware.
 /// </summary>
 public static class BridgeMetrics
 {
+    // The gauges live in prometheus-net's process-wide registry, whose callbacks cannot be removed and run in no set
+    // order: where one process hosts several bridges in turn (tests), only the newest one's callback writes them.
+    private static int _newest;
+
     public static void Register(RealtimeHub hub, ReadModel model, EngineLinkClient link)
     {
+        var generation = Interlocked.Increment(ref _newest);
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(link);
@@ -30,8 +36,19 @@ public static class BridgeMetrics
         var fixResends = Metrics.CreateGauge("ll_fix_resends", "FIX resend traffic: requests sent, requests received, messages resent.", "venue", "kind");
         var fixActive = Metrics.CreateGauge("ll_fix_session_active", "1 while the venue's FIX session is logged on.", "venue");
         var fixAck = Metrics.CreateGauge("ll_fix_order_ack_microseconds", "Order sent → first ExecutionReport over the engine's last status interval.", "venue", "quantile");
+        var feedConnected = Metrics.CreateGauge("ll_feed_connected", "1 while the feed is connected (a replay that ran out, or a lost session, is 0).", "feed", "source");
+        var feedAge = Metrics.CreateGauge("ll_feed_last_message_age_seconds", "Seconds since the feed's last message, as of the engine's last status interval.", "feed");
+        var feedRate = Metrics.CreateGauge("ll_feed_messages_per_second", "Messages the feed published over the engine's last status interval.", "feed");
+        var feedCounts = Metrics.CreateGauge("ll_feed_messages", "The feed's messages since the engine started: published, gaps, rejects.", "feed", "kind");
+        var simulated = Metrics.CreateGauge("ll_simulated_prices", "1 while the simulator prices any instrument (SIMULATED PRICES).");
+        var stale = Metrics.CreateGauge("ll_stale_instruments", "Instruments whose prices are stale (new orders refused with StaleMarketData).");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
+            if (generation != Volatile.Read(ref _newest))
+            {
+                return;
+            }
+
             clients.WithLabels(Frames.SocketIo).Set(hub.CountOf(Frames.SocketIo));
             clients.WithLabels(Frames.WebSocket).Set(hub.CountOf(Frames.WebSocket));
             connected.Set(link.Connected ? 1 : 0);
@@ -48,6 +65,18 @@ public static class BridgeMetrics
                 engineLatency.WithLabels("tick_to_routed", "0.99").Set(stats.TickToRoutedP99Us ?? double.NaN);
                 engineLatency.WithLabels("tick_to_order", "0.5").Set(stats.TickToOrderP50Us ?? double.NaN);
                 engineLatency.WithLabels("tick_to_order", "0.99").Set(stats.TickToOrderP99Us ?? double.NaN);
+                simulated.Set(stats.SimulatedPrices ? 1 : 0);
+                stale.Set(stats.StaleSymbols?.Count ?? 0);
+                foreach (var feed in stats.Feeds ?? [])
+                {
+                    feedConnected.WithLabels(feed.Name, feed.Source).Set(feed.Connected ? 1 : 0);
+                    feedAge.WithLabels(feed.Name).Set(feed.LastMessageAgeMs is { } age ? age / 1000 : double.NaN);
+                    feedRate.WithLabels(feed.Name).Set(feed.MessagesPerSecond);
+                    feedCounts.WithLabels(feed.Name, "published").Set(feed.Messages);
+                    feedCounts.WithLabels(feed.Name, "gaps").Set(feed.Gaps);
+                    feedCounts.WithLabels(feed.Name, "rejects").Set(feed.Rejects);
+                }
+
                 foreach (var venue in stats.Venues ?? [])
                 {
                     fixMessages.WithLabels(venue.Name, "in").Set(venue.MessagesIn);

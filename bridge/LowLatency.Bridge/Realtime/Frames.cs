@@ -35,7 +35,7 @@ public static class Frames
         bid = p.Bid,
         ask = p.Ask,
         timestamp = Timestamps.Iso(p.TimestampMs),
-        source = "engine",
+        source = p.Source,
     }, Json);
 
     /// <summary>A candle as the market-data route returns them, plus symbol and timeframe.</summary>

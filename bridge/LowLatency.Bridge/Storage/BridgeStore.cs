@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LowLatency.History;
 using Microsoft.Data.Sqlite;
 
 namespace LowLatency.Bridge.Storage;
@@ -21,9 +22,10 @@ public sealed partial class BridgeStore : IAsyncDisposable
         _logger = logger;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Cache = SqliteCacheMode.Shared, DefaultTimeout = 10 }.ToString();
+        _connectionString = HistoryDatabase.ConnectionString(Path);
         using (var connection = Open())
         {
+            HistoryDatabase.EnsureBarTables(connection);
             using var command = connection.CreateCommand();
             command.CommandText = Schema.Sql;
             command.ExecuteNonQuery();

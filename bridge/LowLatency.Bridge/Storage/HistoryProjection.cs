@@ -4,15 +4,20 @@ using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.MarketData;
+using LowLatency.History;
 
 namespace LowLatency.Bridge.Storage;
 
 /// <summary>
 /// Projects the engine's stream into the history tables: orders (latest state, upserted), fills and closed
-/// positions (inserted once: a resync that replays them changes nothing), and closed bars.
+/// positions (inserted once: a resync that replays them changes nothing), and closed bars, labelled with the
+/// source of the prices they were built from.
 /// </summary>
 public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry registry) : IBarSink
 {
+    /// <summary>Where each instrument's prices come from, as the engine last said.</summary>
+    public PriceSourceMap Sources { get; } = new(registry);
+
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public void OnOrder(OrderDto order, int instrumentId, long createdMs, long updatedMs)
@@ -81,13 +86,13 @@ public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry regi
         });
     }
 
-    /// <summary>Per instrument id, the open time of the newest one-minute bar from the engine in the store (<see cref="long.MinValue"/> for none).</summary>
+    /// <summary>Per instrument id, the open time of the newest one-minute bar built from the engine's prices in the store (<see cref="long.MinValue"/> for none).</summary>
     public long[] LastEngineMinutes()
     {
         var last = Enumerable.Repeat(long.MinValue, registry.Count).ToArray();
         using var connection = store.Open();
         using var c = connection.CreateCommand();
-        c.CommandText = "SELECT instrument, MAX(open_time) FROM bars WHERE timeframe = $t AND source = 'engine' GROUP BY instrument";
+        c.CommandText = "SELECT instrument, MAX(open_time) FROM bars WHERE timeframe = $t AND source <> 'imported' GROUP BY instrument";
         c.Parameters.AddWithValue("$t", Timeframe.M1.Name());
         using var reader = c.ExecuteReader();
         while (reader.Read())
@@ -105,6 +110,8 @@ public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry regi
     {
         var symbol = registry[instrumentId].Symbol;
         var b = bar;
-        store.Write(c => BarWriter.Upsert(c, symbol, timeframe, b, "engine"));
+        // Unknown only if figures were lost: labelled as simulated, a bar that can never replace a real one.
+        var source = Sources.Of(instrumentId) ?? PriceSources.Simulator;
+        store.Write(c => BarRows.Upsert(c, symbol, timeframe, b, source));
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Bridge.Realtime;
-using LowLatency.Engine.MarketData;
 using Microsoft.Data.Sqlite;
 
 namespace LowLatency.Bridge.Storage;
@@ -46,18 +45,6 @@ public sealed class HistoryQueries(BridgeStore store)
         c.CommandText = "SELECT time, who, method, path, command, result, status FROM audit ORDER BY id DESC LIMIT $n";
         c.Parameters.AddWithValue("$n", limit);
         return Read(c, r => new AuditRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt32(6)));
-    }
-
-    public IReadOnlyList<(OhlcvBar Bar, string Source)> Bars(string symbol, Timeframe timeframe, long fromMs, long toMs)
-    {
-        using var connection = store.Open();
-        using var c = connection.CreateCommand();
-        c.CommandText = "SELECT open_time, open, high, low, close, volume, source FROM bars WHERE instrument = $i AND timeframe = $t AND open_time >= $f AND open_time < $to ORDER BY open_time";
-        c.Parameters.AddWithValue("$i", symbol);
-        c.Parameters.AddWithValue("$t", timeframe.Name());
-        c.Parameters.AddWithValue("$f", fromMs);
-        c.Parameters.AddWithValue("$to", toMs);
-        return Read(c, r => (new OhlcvBar { OpenTimeMs = r.GetInt64(0), Open = r.GetDouble(1), High = r.GetDouble(2), Low = r.GetDouble(3), Close = r.GetDouble(4), Volume = r.GetDouble(5) }, r.GetString(6)));
     }
 
     private static decimal Dec(SqliteDataReader r, int i) => decimal.Parse(r.GetString(i), CultureInfo.InvariantCulture);

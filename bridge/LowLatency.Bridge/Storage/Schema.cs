@@ -1,16 +1,9 @@
 namespace LowLatency.Bridge.Storage;
 
-/// <summary>The history tables. Times are Unix milliseconds (UTC); money and quantities as text decimals (exact).</summary>
+/// <summary>The bridge's own history tables beside the bar tables of <see cref="LowLatency.History.HistoryDatabase"/>. Times are Unix milliseconds (UTC); money and quantities as text decimals (exact).</summary>
 internal static class Schema
 {
     public const string Sql = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
-        CREATE TABLE IF NOT EXISTS bars (
-            instrument TEXT NOT NULL, timeframe TEXT NOT NULL, open_time INTEGER NOT NULL,
-            open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL,
-            source TEXT NOT NULL,
-            PRIMARY KEY (instrument, timeframe, open_time));
         CREATE TABLE IF NOT EXISTS orders (
             id INTEGER PRIMARY KEY, instrument TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL,
             quantity TEXT NOT NULL, price TEXT, status TEXT NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL,

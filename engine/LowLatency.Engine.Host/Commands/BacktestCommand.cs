@@ -4,13 +4,15 @@ using LowLatency.Engine.Backtest;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.State;
 using LowLatency.Engine.Strategies;
+using LowLatency.History;
 
 namespace LowLatency.Engine.Host.Commands;
 
 /// <summary>
 /// <c>backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]</c>: the
 /// pipeline's stages over history on one thread with a progress bar; prints the metrics and writes the result.
-/// Without a data file it generates seeded synthetic history (a tick a second) and says so.
+/// Without a data file it runs on the history store's bars when they cover the range (the finest timeframe that
+/// does), else on seeded synthetic history (a tick a second), and says which.
 /// </summary>
 public static class BacktestCommand
 {
@@ -53,20 +55,25 @@ public static class BacktestCommand
 
         // The strategy's logic and parameters, on the symbol asked for.
         var strategies = StrategyLoader.Build([(definition.Definition with { Symbols = [instrument.Symbol], Enabled = true }, definition.File)], registry);
-        using ITickSource source = data is null
-            ? new SimulatedTickSource(registry, [instrument.Id], from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), intervalMs, new SimulatorOptions { Seed = seed })
-            : new CsvTickSource(data, instrument, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        if (data is null)
-        {
-            output.WriteLine($"No --data file: using seeded synthetic history for {instrument.Symbol} ({source.Description}).");
-        }
+        var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+        var stored = data is null ? StoredHistory.Covering(HistoryDatabase.PathIn(dataDirectory), instrument.Symbol, fromMs, toMs) : null;
+        using ITickSource source = data is not null ? new CsvTickSource(data, instrument, fromMs, toMs)
+            : stored is { } covering ? new StoredBarTickSource([.. covering.Bars.Select(b => b.Bar)], instrument, covering.Timeframe, covering.Source)
+            : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, intervalMs, new SimulatorOptions { Seed = seed });
+        output.WriteLine(data is not null ? $"Data: {source.Description}."
+            : stored is not null ? $"Data: the history store's {source.Description}."
+            : $"No --data file and no stored bars of {instrument.Symbol} cover {from:yyyy-MM-dd} → {to:yyyy-MM-dd}: using seeded synthetic history ({source.Description}). Import real bars with ./run.sh import.");
 
         var bar = new ProgressBar(progress);
         var result = BacktestRunner.Run(registry, strategies, source, new BacktestOptions
         {
             Account = config.Account, Risk = config.Risk, Exchange = config.Exchange, Progress = bar.Report,
-        }, from, to, synthetic: data is null);
+        }, from, to, synthetic: source.Source == PriceSources.Synthetic);
         bar.Done();
+        if (source is StoredBarTickSource { Skipped: > 0 } skipped)
+        {
+            output.WriteLine($"warning: {skipped.Skipped} stored bar(s) had prices {instrument.Symbol}'s tick size cannot hold and were left out");
+        }
 
         outPath ??= Path.Combine(dataDirectory, "backtests", $"{definition.Definition.Name}-{instrument.Symbol}-{from:yyyyMMdd}-{to:yyyyMMdd}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
@@ -74,6 +81,7 @@ public static class BacktestCommand
         var m = result.Metrics;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             backtest {result.Strategy} on {result.Symbol} {from:yyyy-MM-dd} → {to:yyyy-MM-dd} ({result.Data})
+              data             {result.DataSource}, {result.DataFrom:yyyy-MM-dd HH:mm} → {result.DataTo:yyyy-MM-dd HH:mm}{(result.InputBars is { } n ? $", {n:N0} bars" : "")}
               ticks            {result.Ticks:N0} ({result.TicksPerSecond / 1e6:F2} M ticks/s, {result.ElapsedSeconds:F2} s), bars {result.Bars:N0}
               total return     {m.TotalReturnPercent:F2} %   (equity {m.InitialEquity:F2} → {m.FinalEquity:F2})
               sharpe           {m.SharpeRatio:F2}

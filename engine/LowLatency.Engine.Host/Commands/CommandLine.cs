@@ -9,6 +9,7 @@ public sealed class CommandLine
     private static readonly HashSet<string> KnownFlags = new(StringComparer.Ordinal) { "--clear-halt", "--hl2" };
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _all = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public CommandLine(IReadOnlyList<string> args)
@@ -32,7 +33,13 @@ public sealed class CommandLine
                 throw new CommandLineException($"{args[i]} needs a value");
             }
 
-            _values[args[i]] = args[++i];
+            _values[args[i]] = args[i + 1];
+            if (!_all.TryGetValue(args[i], out var list))
+            {
+                _all[args[i]] = list = [];
+            }
+
+            list.Add(args[++i]);
         }
     }
 
@@ -40,6 +47,13 @@ public sealed class CommandLine
     {
         _read.Add(name);
         return _values.GetValueOrDefault(name);
+    }
+
+    /// <summary>Every value of an option that may be repeated (<c>--input A --input B</c>), in the order given.</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        _read.Add(name);
+        return _all.TryGetValue(name, out var list) ? list : [];
     }
 
     /// <summary>Whether a valueless flag (one of <see cref="KnownFlags"/>) was given.</summary>

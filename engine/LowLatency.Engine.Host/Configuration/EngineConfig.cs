@@ -14,7 +14,20 @@ public sealed record EngineConfig
     /// <summary>Which stages run on which thread; together they hold every stage once, in pipeline order.</summary>
     public IReadOnlyList<ThreadConfig> Threads { get; init; } = [];
 
+    /// <summary>The single feed of older configurations; ignored when <see cref="Feeds"/> lists any.</summary>
     public FeedConfig Feed { get; init; } = new();
+
+    /// <summary>Every source of prices, each pricing its own instruments (<see cref="FeedConfig"/>).</summary>
+    public IReadOnlyList<FeedConfig> Feeds { get; init; } = [];
+
+    /// <summary>The feeds this run uses: <see cref="Feeds"/>, else the one <see cref="Feed"/>.</summary>
+    public IReadOnlyList<FeedConfig> AllFeeds => Feeds.Count > 0 ? Feeds : [Feed];
+
+    /// <summary>
+    /// For a demo only: lets an instrument that trades on a real venue take its prices from the simulator or a CSV
+    /// replay, which is otherwise refused at start. The status line and <c>/api/health</c> repeat that it is on.
+    /// </summary>
+    public bool AllowSimulatedPrices { get; init; }
 
     public string Instruments { get; init; } = "config/instruments.json";
 

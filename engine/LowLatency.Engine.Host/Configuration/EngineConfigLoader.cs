@@ -41,7 +41,25 @@ public static class EngineConfigLoader
 
         CheckWaitStrategy(file, "ring.waitStrategy", config.Ring.WaitStrategy);
         ValidateThreads(config.Threads, file);
-        ValidateFeed(config.Feed, file);
+        var feeds = config.AllFeeds;
+        var at = config.Feeds.Count > 0 ? "feeds" : "feed";
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            ValidateFeed(feeds[i], file, config.Feeds.Count > 0 ? $"feeds[{i}]" : "feed");
+        }
+
+        var duplicate = feeds.GroupBy(f => f.DisplayName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ConfigException(file, at, $"two feeds are named '{duplicate.Key}'; give each a unique name");
+        }
+
+        NotNegative(file, "risk.staleAfterMs", config.Risk.StaleAfterMs);
+        foreach (var (symbol, ms) in config.Risk.StaleAfterMsBySymbol)
+        {
+            NotNegative(file, $"risk.staleAfterMsBySymbol.{symbol}", ms);
+        }
+
         Positive(file, "statusIntervalSeconds", config.StatusIntervalSeconds);
         NotNegative(file, "warmOrderPathMs", config.WarmOrderPathMs);
         if (config.Ipc.Port is < 0 or > 65535)
@@ -193,32 +211,32 @@ public static class EngineConfigLoader
         }
     }
 
-    private static void ValidateFeed(FeedConfig feed, string file)
+    private static void ValidateFeed(FeedConfig feed, string file, string at)
     {
         if (feed.Type is not ("simulator" or "csv"))
         {
-            throw new ConfigException(file, "feed.type", $"'{feed.Type}' is neither 'simulator' nor 'csv'");
+            throw new ConfigException(file, $"{at}.type", $"'{feed.Type}' is neither 'simulator' nor 'csv'");
         }
 
         if (feed.Type == "simulator")
         {
-            Positive(file, "feed.ticksPerSecond", feed.TicksPerSecond);
+            Positive(file, $"{at}.ticksPerSecond", feed.TicksPerSecond);
         }
         else
         {
             if (string.IsNullOrWhiteSpace(feed.Path))
             {
-                throw new ConfigException(file, "feed.path", "a csv feed needs the file to replay");
+                throw new ConfigException(file, $"{at}.path", "a csv feed needs the file to replay");
             }
 
             if (string.IsNullOrWhiteSpace(feed.Symbol))
             {
-                throw new ConfigException(file, "feed.symbol", "a csv feed needs the symbol its rows belong to");
+                throw new ConfigException(file, $"{at}.symbol", "a csv feed needs the symbol its rows belong to");
             }
 
             if (!double.IsFinite(feed.Speed) || feed.Speed < 0)
             {
-                throw new ConfigException(file, "feed.speed", $"{feed.Speed} is not 0 (as fast as possible) or a positive speed");
+                throw new ConfigException(file, $"{at}.speed", $"{feed.Speed} is not 0 (as fast as possible) or a positive speed");
             }
         }
     }

@@ -16,6 +16,17 @@ public sealed record BacktestResult
 
     public bool SyntheticData { get; init; }
 
+    /// <summary>The prices' source (<see cref="MarketData.PriceSources"/>): <c>synthetic</c>, <c>csv</c>, <c>imported</c>, a feed's.</summary>
+    public string DataSource { get; init; } = "";
+
+    /// <summary>The first and last input time (bar open or tick), null for no input.</summary>
+    public DateTimeOffset? DataFrom { get; init; }
+
+    public DateTimeOffset? DataTo { get; init; }
+
+    /// <summary>Stored bars the run read (null when its input was not bars from the store).</summary>
+    public long? InputBars { get; init; }
+
     public long Ticks { get; init; }
 
     public long Bars { get; init; }

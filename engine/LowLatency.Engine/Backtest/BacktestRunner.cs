@@ -32,8 +32,14 @@ public static class BacktestRunner
         long sequence = 1;
         var peak = core.Account.Equity;
         var maxDrawdown = 0.0;
+        var firstMs = long.MinValue;
         while (source.TryNext(ref tick))
         {
+            if (firstMs == long.MinValue)
+            {
+                firstMs = tick.TimestampMs;
+            }
+
             entry.SetTick(tick, 0);
             pipeline.Process(ref entry, sequence, endOfBatch: false);
             var equity = core.Account.Equity;
@@ -72,6 +78,10 @@ public static class BacktestRunner
             To = to,
             Data = source.Description,
             SyntheticData = synthetic,
+            DataSource = source.Source,
+            DataFrom = ticks > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(firstMs) : null,
+            DataTo = ticks > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(tick.TimestampMs) : null,
+            InputBars = source is StoredBarTickSource stored ? stored.Bars : null,
             Ticks = ticks,
             Bars = pipeline.Indicators.BarsClosed,
             Metrics = Metrics(core, recorder, maxDrawdown, everyDay ? 365 : 252),

@@ -5,8 +5,7 @@ namespace LowLatency.Engine.MarketData;
 /// <summary>
 /// Replays a CSV file of one instrument, either ticks (<c>timestamp,bid,ask,last,size</c>) or bars
 /// (<c>timestamp,open,high,low,close,volume</c>), told apart by the header. Timestamps are Unix milliseconds
-/// or ISO 8601 (UTC). A bar becomes four trades (open, then the nearer extreme, the other extreme, close)
-/// spread over its duration. Streams the file; a malformed line fails with its line number and why.
+/// or ISO 8601 (UTC). A bar becomes four trades (<see cref="BarTicks"/>). Streams the file; a malformed line fails with its line number and why.
 /// Rows outside [from, to) are skipped.
 /// </summary>
 public sealed class CsvTickSource : ITickSource
@@ -50,6 +49,8 @@ public sealed class CsvTickSource : ITickSource
     }
 
     public string Description { get; }
+
+    public string Source => PriceSources.Csv;
 
     public double Progress => Math.Clamp((double)_reader.BaseStream.Position / _length, 0, 1);
 
@@ -117,13 +118,7 @@ public sealed class CsvTickSource : ITickSource
                 throw Bad("high/low do not contain open and close");
             }
 
-            var lots = Math.Max(1, (long)(volume / 4 / (double)_instrument.LotSize));
-            var step = Math.Max(1, _barDurationMs / 4);
-            var upFirst = high - open < open - low; // the nearer extreme comes first
-            Add(time, open, lots);
-            Add(time + step, upFirst ? high : low, lots);
-            Add(time + (2 * step), upFirst ? low : high, lots);
-            Add(time + (3 * step), close, lots);
+            _pendingCount = BarTicks.Expand(_instrument, time, _barDurationMs, open, high, low, close, volume, _pending);
         }
         else
         {
@@ -140,9 +135,6 @@ public sealed class CsvTickSource : ITickSource
 
         return true;
     }
-
-    private void Add(long time, long price, long lots) =>
-        _pending[_pendingCount++] = new Tick { InstrumentId = _instrument.Id, TimestampMs = time, BidTicks = price, AskTicks = price, LastTicks = price, SizeLots = lots };
 
     private long ParseTime(string text)
     {

@@ -33,6 +33,8 @@ public sealed class SimulatedTickSource : ITickSource
 
     public string Description { get; }
 
+    public string Source => PriceSources.Synthetic;
+
     public double Progress => Math.Clamp((double)(_timeMs - _fromMs) / (_toMs - _fromMs), 0, 1);
 
     /// <summary>How many ticks the whole range holds.</summary>

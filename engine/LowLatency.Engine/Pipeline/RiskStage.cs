@@ -27,6 +27,7 @@ public sealed class RiskStage(TradingCore core, IReadOnlyList<Strategy> strategi
         if (entry.Kind == EventKind.Tick && entry.Error == IngestError.None)
         {
             core.MarkQuote(entry.Tick);
+            core.Risk.MarkArrival(entry.Tick.InstrumentId, entry.ArrivalTicks);
             for (var i = 0; i < entry.SlotCount; i++)
             {
                 ref var slot = ref entry.Slots[i];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
@@ -20,6 +21,9 @@ public sealed class PreTradeRisk
     private readonly OrderRateLimiter _rate;
     private readonly double _maxOrderNotional;
     private readonly double _maxPositionNotional;
+    private readonly long[] _staleAfterTicks;
+    private readonly long[] _lastArrivalTicks;
+    private bool _watchStaleness;
 
     public PreTradeRisk(InstrumentRegistry registry, Account account, RiskLimits limits)
     {
@@ -41,12 +45,45 @@ public sealed class PreTradeRisk
             _maxOrderLots[instrument.Id] = (long)decimal.Floor(quantity / instrument.LotSize);
         }
 
+        _staleAfterTicks = new long[_instruments.Length];
+        Array.Fill(_staleAfterTicks, StaleTicks(limits.StaleAfterMs));
+        foreach (var (symbol, ms) in limits.StaleAfterMsBySymbol)
+        {
+            if (!registry.TryResolve(symbol, out var instrument))
+            {
+                throw new ArgumentException($"risk.staleAfterMsBySymbol: unknown symbol '{symbol}'", nameof(limits));
+            }
+
+            _staleAfterTicks[instrument.Id] = StaleTicks(ms);
+        }
+
+        _lastArrivalTicks = new long[_instruments.Length];
         _rate = new OrderRateLimiter(limits.MaxOrdersPerSecond);
         _maxOrderNotional = (double)limits.MaxOrderNotional;
         _maxPositionNotional = (double)limits.MaxPositionNotional;
     }
 
     public RiskLimits Limits => _limits;
+
+    /// <summary>
+    /// Live only: from now on an instrument whose last quote arrived longer ago than its limit is stale. Backtests
+    /// never call this (their quotes arrive as fast as they are read), so the same checks stay deterministic there.
+    /// Until its first quote after the call, an instrument counts as stale: a recovered quote is not a market.
+    /// </summary>
+    public void WatchStaleness() => _watchStaleness = true;
+
+    /// <summary>The trading thread, on every accepted quote: when it arrived (<see cref="Stopwatch"/> ticks).</summary>
+    public void MarkArrival(int instrumentId, long arrivalTicks)
+    {
+        if ((uint)instrumentId < (uint)_lastArrivalTicks.Length)
+        {
+            _lastArrivalTicks[instrumentId] = arrivalTicks;
+        }
+    }
+
+    /// <summary>Whether the instrument's prices are stale at <paramref name="nowTicks"/>; any thread (a status line may read a moment-old value).</summary>
+    public bool IsStale(int instrumentId, long nowTicks) =>
+        _watchStaleness && _staleAfterTicks[instrumentId] > 0 && nowTicks - Volatile.Read(ref _lastArrivalTicks[instrumentId]) > _staleAfterTicks[instrumentId];
 
     /// <summary>Validates the request's own fields: quantity, prices for its type, bracket sides.</summary>
     // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
@@ -118,6 +155,11 @@ public sealed class PreTradeRisk
             return RejectReason.NoMarketData;
         }
 
+        if (!reducing && IsStale(id, Stopwatch.GetTimestamp()))
+        {
+            return RejectReason.StaleMarketData;
+        }
+
         var mid = _account.MidTicks(id);
         if (!BracketOnCorrectSides(request, mid))
         {
@@ -183,6 +225,9 @@ public sealed class PreTradeRisk
 
     /// <summary>Account-currency value of one lot at <paramref name="priceTicks"/>.</summary>
     public double MoneyPerLot(int instrumentId, double priceTicks) => priceTicks * _account.MoneyPerTickLot(instrumentId);
+
+    private static long StaleTicks(double ms) =>
+        double.IsFinite(ms) && ms > 0 ? (long)(ms / 1000 * Stopwatch.Frequency) : 0;
 
     private static RejectReason StateVerdict(TradingStatus status) => status switch
     {

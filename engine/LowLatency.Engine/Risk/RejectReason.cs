@@ -32,4 +32,7 @@ public enum RejectReason : byte
     /// and snapshots that hold it still read.
     /// </summary>
     VenueUnsupported,
+
+    /// <summary>No quote for the instrument arrived within its <see cref="RiskLimits.StaleAfterMs"/> (live only); orders that add risk wait for fresh prices.</summary>
+    StaleMarketData,
 }

@@ -37,4 +37,13 @@ public sealed record RiskLimits
 
     /// <summary>Largest position a sizing method may propose, percent of equity.</summary>
     public double MaxPositionPercent { get; init; } = 10;
+
+    /// <summary>
+    /// Live trading: an instrument with no quote for this long is stale, and orders that add risk are refused
+    /// (<see cref="RejectReason.StaleMarketData"/>) until prices return; 0 never calls it stale.
+    /// </summary>
+    public double StaleAfterMs { get; init; } = 10_000;
+
+    /// <summary>Per symbol, a different <see cref="StaleAfterMs"/> (a quiet market quotes less often).</summary>
+    public IReadOnlyDictionary<string, double> StaleAfterMsBySymbol { get; init; } = new Dictionary<string, double>();
 }

@@ -38,6 +38,7 @@ public sealed partial class EngineLinkServer : IDisposable
     private Connection? _current;
     private long _lastRecordSequence;
     private byte[]? _pendingStats;
+    private byte[]? _latestStats;
     private long _lastDropped;
 
     /// <param name="secret">The link secret (<see cref="LinkSecret"/>) a bridge must prove before it is welcomed.</param>
@@ -84,7 +85,12 @@ public sealed partial class EngineLinkServer : IDisposable
     public long ConnectionsRejected => _acceptor.Rejected;
 
     /// <summary>Any thread: the latest interval's figures, sent to the bridge with the next frames.</summary>
-    public void PublishStats(EngineStats stats) => Volatile.Write(ref _pendingStats, JsonSerializer.SerializeToUtf8Bytes(stats));
+    public void PublishStats(EngineStats stats)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(stats);
+        Volatile.Write(ref _latestStats, json);
+        Volatile.Write(ref _pendingStats, json);
+    }
 
     public void Start()
     {
@@ -163,6 +169,12 @@ public sealed partial class EngineLinkServer : IDisposable
             else
             {
                 SendSnapshot(pending);
+            }
+
+            // The latest figures first: they say where each price comes from, before the replayed bars arrive.
+            if (Volatile.Read(ref _latestStats) is { } stats)
+            {
+                FrameFormat.Write(pending.Output, FrameType.Stats, _mirror.Sequence, stats);
             }
 
             _streams.OnConnected(pending, _mirror.Sequence, Flush);

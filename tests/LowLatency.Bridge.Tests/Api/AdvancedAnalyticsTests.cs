@@ -216,15 +216,18 @@ public sealed class AdvancedAnalyticsTests : StandaloneBridgeFixture
     }
 
     [Test]
-    public async Task Candles_reaching_back_before_the_stored_ones_are_filled_in_without_a_jump()
+    public async Task Without_history_or_a_live_feed_candles_are_synthetic_labelled_and_the_same_on_every_request()
     {
         var (_, later) = await Post("/api/market-data/GBPUSD", """{"timeframe":"1d","startDate":"2024-01-10","endDate":"2024-01-31"}""");
-        var (status, all) = await Post("/api/market-data/GBPUSD", """{"timeframe":"1d","startDate":"2024-01-01","endDate":"2024-01-31"}""");
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        var bars = all.EnumerateArray().ToList();
+        using var response = await Http.PostAsync("/api/market-data/GBPUSD", new StringContent("""{"timeframe":"1d","startDate":"2024-01-01","endDate":"2024-01-31"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var bars = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
         Assert.That(bars, Has.Count.EqualTo(30));
         Assert.That(bars[0].GetProperty("date").GetString(), Is.EqualTo("2024-01-01"));
-        Assert.That(bars.Skip(9).Select(b => b.GetProperty("close").GetDouble()), Is.EqualTo(later.EnumerateArray().Select(b => b.GetProperty("close").GetDouble())), "the stored bars are kept");
-        Assert.That(bars[8].GetProperty("close").GetDouble(), Is.EqualTo(bars[9].GetProperty("open").GetDouble()).Within(1e-9), "the filled-in start ends at the stored bars' first open");
+        Assert.That(bars.Select(b => b.GetProperty("source").GetString()), Is.All.EqualTo("synthetic"), "every made-up bar says so");
+        Assert.That(response.Headers.GetValues("X-Data-Source").Single(), Is.EqualTo("synthetic"));
+        Assert.That(response.Headers.GetValues("X-Data-Bars").Single(), Is.EqualTo("30"));
+        Assert.That(bars.Skip(9).Select(b => b.GetProperty("close").GetDouble()), Is.EqualTo(later.EnumerateArray().Select(b => b.GetProperty("close").GetDouble())),
+            "the bars an earlier request was given are kept: overlapping requests agree, and nothing is rescaled to meet anything");
     }
 }

@@ -399,15 +399,17 @@ public sealed class EngineLinkTests
         string metrics;
         do
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "engine figures in /metrics");
             await Task.Delay(50);
             metrics = await bridge.Http.GetStringAsync("/metrics");
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "engine figures in /metrics: " + string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("ll_engine", StringComparison.Ordinal))));
         }
-        while (!metrics.Contains("ll_engine_latency_microseconds{path=\"tick_to_routed\",quantile=\"0.5\"}", StringComparison.Ordinal));
+        while (!metrics.Contains("ll_engine_latency_microseconds{path=\"tick_to_routed\",quantile=\"0.5\"}", StringComparison.Ordinal) || TicksPerSecond(metrics) <= 0);
 
+        // The figures sent on connecting (they say where prices come from) may precede the first tick: waited past above.
         var ticks = metrics.Split('\n').Single(l => l.StartsWith("ll_engine_ticks_per_second ", StringComparison.Ordinal));
         Assert.That(double.Parse(ticks.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), Is.Positive);
         Assert.That(metrics, Does.Contain("ll_bridge_engine_connected 1"));
+        Assert.That(metrics, Does.Contain("ll_feed_connected{feed=\"simulator\",source=\"simulator\"} 1").And.Contain("ll_simulated_prices 1").And.Contain("ll_feed_messages{feed=\"simulator\",kind=\"rejects\"} 0"));
     }
 
     [Test]
@@ -532,7 +534,7 @@ public sealed class EngineLinkTests
 
         // The first hour was folded from replayed minutes: exact.
         var hours = await Candles(second.Http, "1h", start, start + 3_600_000);
-        var hour = hours.Single(h => h.GetProperty("source").GetString() == "engine");
+        var hour = hours.Single(h => h.GetProperty("source").GetString() == "csv");
         var hourMinutes = (await Candles(second.Http, "1m", start, start + 3_600_000)).Where(m => Time(m) < start + 3_600_000).ToList();
         Assert.That(hourMinutes, Has.Count.EqualTo(60));
         Assert.That(hour.GetProperty("open").GetDouble(), Is.EqualTo(hourMinutes[0].GetProperty("open").GetDouble()));
@@ -541,6 +543,10 @@ public sealed class EngineLinkTests
         Assert.That(hour.GetProperty("volume").GetDouble(), Is.EqualTo(hourMinutes.Sum(m => m.GetProperty("volume").GetDouble())).Within(1e-9));
         Assert.That(engine.Host.Link!.BarsReplayed, Is.GreaterThanOrEqualTo(40), "the engine replayed its history to each bridge");
     }
+
+    private static double TicksPerSecond(string metrics) =>
+        metrics.Split('\n').FirstOrDefault(l => l.StartsWith("ll_engine_ticks_per_second ", StringComparison.Ordinal)) is { } line
+            ? double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
@@ -563,7 +569,7 @@ public sealed class EngineLinkTests
 
     /// <summary>Open times of the engine-built one-minute bars stored from <paramref name="fromMs"/> on (the next three hours).</summary>
     private static async Task<List<long>> EngineMinutes(HttpClient http, long fromMs) =>
-        [.. (await Candles(http, "1m", fromMs, fromMs + (3 * 3_600_000))).Where(c => c.GetProperty("source").GetString() == "engine").Select(Time)];
+        [.. (await Candles(http, "1m", fromMs, fromMs + (3 * 3_600_000))).Where(c => c.GetProperty("source").GetString() == "csv").Select(Time)];
 
     private static long Time(JsonElement candle) =>
         DateTimeOffset.Parse(candle.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
@@ -607,15 +613,15 @@ public sealed class EngineLinkTests
             var response = await bridge.Http.PostAsync("/api/market-data/BTC-USD", new StringContent($"{{\"timeframe\":\"1h\",{range}}}", Encoding.UTF8, "application/json"));
             hours = await response.Content.ReadFromJsonAsync<JsonElement>();
         }
-        while (hours.EnumerateArray().Count(h => h.GetProperty("source").GetString() == "engine") < 3);
+        while (hours.EnumerateArray().Count(h => h.GetProperty("source").GetString() == "csv") < 3);
 
-        var hour = hours.EnumerateArray().Where(h => h.GetProperty("source").GetString() == "engine").Skip(1).First();
+        var hour = hours.EnumerateArray().Where(h => h.GetProperty("source").GetString() == "csv").Skip(1).First();
         var start = DateTimeOffset.Parse(hour.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var minutesResponse = await bridge.Http.PostAsync("/api/market-data/BTC-USD", new StringContent(
             $$"""{"timeframe":"1m","startDate":"{{start:yyyy-MM-ddTHH:mm:ssZ}}","endDate":"{{start.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}}"}""", Encoding.UTF8, "application/json"));
         var minutes = (await minutesResponse.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
         Assert.That(minutes, Has.Count.EqualTo(60));
-        Assert.That(minutes.All(m => m.GetProperty("source").GetString() == "engine"), Is.True);
+        Assert.That(minutes.All(m => m.GetProperty("source").GetString() == "csv"), Is.True);
         Assert.That(hour.GetProperty("open").GetDouble(), Is.EqualTo(minutes[0].GetProperty("open").GetDouble()));
         Assert.That(hour.GetProperty("close").GetDouble(), Is.EqualTo(minutes[^1].GetProperty("close").GetDouble()));
         Assert.That(hour.GetProperty("high").GetDouble(), Is.EqualTo(minutes.Max(m => m.GetProperty("high").GetDouble())));

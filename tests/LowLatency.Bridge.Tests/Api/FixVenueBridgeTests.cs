@@ -99,6 +99,7 @@ public sealed class FixVenueBridgeTests
     /// <summary>An engine process trading BTC-USD on the FIX session <paramref name="venue"/> (SenderCompID LLBRIDGE) to the acceptor on <paramref name="acceptorPort"/>.</summary>
     private static EngineProcess EngineOnFix(string data, int port, string venue, int acceptorPort) => new(data, port, statusIntervalSeconds: 0.2, adjust: config => config with
     {
+        AllowSimulatedPrices = true, // these tests are about orders; the venue's own prices are another test's
         Venues = new VenuesConfig
         {
             Fix = new Dictionary<string, FixSessionConfig>

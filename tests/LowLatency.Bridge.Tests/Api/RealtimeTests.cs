@@ -50,7 +50,7 @@ public sealed class RealtimeTests
         }
 
         Assert.That(update.GetProperty("timestamp").GetString(), Does.EndWith("Z"));
-        Assert.That(update.GetProperty("source").ValueKind, Is.EqualTo(JsonValueKind.String));
+        Assert.That(update.GetProperty("source").GetString(), Is.EqualTo("simulator"), "the simulator prices these instruments, and says so");
     }
 
     [Test]

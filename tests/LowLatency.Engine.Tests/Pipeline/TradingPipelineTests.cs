@@ -166,4 +166,35 @@ public sealed class TradingPipelineTests
         Assert.That(bare.Warmer!.Rounds, Is.EqualTo(1_000), "no strategies: a bracketed limit order and a cancel per round");
         Assert.That(bare.Warmer.ShadowOrders, Is.EqualTo(1_000));
     }
+
+    [Test]
+    public void Quotes_arriving_through_the_pipeline_keep_an_instrument_fresh_and_their_absence_makes_it_stale()
+    {
+        var pipeline = new TradingPipeline(Shipped.Registry, [], new AccountOptions(), new RiskLimits { StaleAfterMs = 10_000 }, new PaperExchangeOptions(), measureLatency: false);
+        pipeline.Core.Risk.WatchStaleness();
+        var btc = TradingFixture.Id("BTC-USD");
+        var entry = default(EngineEvent);
+        long sequence = 0;
+        void Run() => pipeline.Process(ref entry, sequence++, true);
+        void Quote(long arrivalTicks)
+        {
+            entry.SetTick(new Tick { InstrumentId = btc, TimestampMs = TradingFixture.T0, BidTicks = 6_000_000, AskTicks = 6_000_100, LastTicks = 6_000_050, SizeLots = 10 }, arrivalTicks);
+            Run();
+        }
+
+        void Buy()
+        {
+            entry.SetCommand(new Command { Type = CommandType.SubmitOrder, InstrumentId = btc, Side = Side.Buy, QuantityLots = 100 }, TradingFixture.T0, System.Diagnostics.Stopwatch.GetTimestamp());
+            Run();
+        }
+
+        entry.SetCommand(new Command { Type = CommandType.Start }, TradingFixture.T0, 0);
+        Run();
+        Quote(System.Diagnostics.Stopwatch.GetTimestamp() - (11 * System.Diagnostics.Stopwatch.Frequency)); // arrived 11 s ago
+        Buy();
+        Assert.That(pipeline.Core.OrdersRejected, Is.EqualTo(1), "stale: refused");
+        Quote(System.Diagnostics.Stopwatch.GetTimestamp());
+        Buy();
+        Assert.That((pipeline.Core.OrdersRejected, pipeline.Core.Orders.LastOrderId), Is.EqualTo((1, 2L)), "fresh again: accepted");
+    }
 }

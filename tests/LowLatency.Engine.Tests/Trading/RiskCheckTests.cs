@@ -223,4 +223,34 @@ public sealed class RiskCheckTests
         Assert.That(PositionSizer.Quantity(fixedFractional, 100_000, 100, 0.01, 0, 1, 10), Is.EqualTo(100).Within(1e-9), "capped at 10 % of equity");
         Assert.That(PositionSizer.Quantity(fixedFractional, double.NaN, 100, 2, 0, 1, 10), Is.Zero);
     }
+
+    [Test]
+    public void Stale_prices_refuse_new_risk_until_a_quote_arrives_and_never_keep_a_position_from_closing()
+    {
+        var f = Running(new RiskLimits { StaleAfterMs = 10_000 });
+        var btc = TradingFixture.Id("BTC-USD");
+        var staleAfter = 10 * System.Diagnostics.Stopwatch.Frequency;
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.None), "not watched (backtests): never stale");
+
+        f.Core.Risk.WatchStaleness();
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.StaleMarketData), "no quote has arrived since watching began");
+        f.Core.Risk.MarkArrival(btc, System.Diagnostics.Stopwatch.GetTimestamp());
+        Assert.That(f.Core.Risk.IsStale(btc, System.Diagnostics.Stopwatch.GetTimestamp()), Is.False);
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.None), "a fresh quote");
+
+        f.Core.Risk.MarkArrival(btc, System.Diagnostics.Stopwatch.GetTimestamp() - staleAfter - 1);
+        Assert.That(f.Core.Risk.IsStale(btc, System.Diagnostics.Stopwatch.GetTimestamp()), Is.True);
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.StaleMarketData));
+        f.Quote("BTC-USD", 60_000m, 60_010m);
+        Assert.That(f.Submit("BTC-USD", Side.Sell, 0.1m).Reason, Is.EqualTo(RejectReason.None), "reducing the position is always allowed");
+
+        f.Core.Risk.MarkArrival(btc, System.Diagnostics.Stopwatch.GetTimestamp());
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.None), "prices returned: it recovers by itself");
+        Assert.That(f.Records.Count(r => r.Type == RecordType.OrderRejected && (RejectReason)r.Reason == RejectReason.StaleMarketData), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_per_symbol_stale_limit_of_an_unknown_symbol_is_refused() =>
+        Assert.That(() => new TradingFixture(new RiskLimits { StaleAfterMsBySymbol = new Dictionary<string, double> { ["DOGE"] = 1 } }),
+            Throws.ArgumentException.With.Message.Contain("DOGE"));
 }

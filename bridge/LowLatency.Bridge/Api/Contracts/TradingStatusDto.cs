@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LowLatency.Bridge.Api.Contracts;
 
-/// <summary>FE type <c>TradingStatus</c> (snake_case where the frontend uses it), plus the engine's own state words.</summary>
+/// <summary>FE type <c>TradingStatus</c> (snake_case where the frontend uses it), plus the engine's own state words, where each instrument's prices come from, and which are stale.</summary>
 public sealed record TradingStatusDto(
     [property: JsonPropertyName("running")] bool Running,
     [property: JsonPropertyName("paused")] bool Paused,
@@ -15,4 +15,7 @@ public sealed record TradingStatusDto(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("kill_switch")] bool KillSwitch,
     [property: JsonPropertyName("state_reason")] string StateReason,
-    [property: JsonPropertyName("engine_sequence")] long EngineSequence);
+    [property: JsonPropertyName("engine_sequence")] long EngineSequence,
+    [property: JsonPropertyName("simulated_prices")] bool SimulatedPrices,
+    [property: JsonPropertyName("price_sources")] IReadOnlyDictionary<string, string> PriceSources,
+    [property: JsonPropertyName("stale_instruments")] IReadOnlyList<string> StaleInstruments);

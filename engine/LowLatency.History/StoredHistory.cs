@@ -1,0 +1,44 @@
+using LowLatency.Engine.MarketData;
+using Microsoft.Data.Sqlite;
+
+namespace LowLatency.History;
+
+/// <summary>
+/// What the store can offer a run over a date range: the finest timeframe whose real bars (the simulator's left
+/// out) cover it, ends included to within a few bars (a daily market's weekend, a few days), or nothing.
+/// </summary>
+public static class StoredHistory
+{
+    private const long DayMs = 86_400_000;
+
+    /// <summary>The covering bars and their timeframe and source, or null when no timeframe covers [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
+    public static (Timeframe Timeframe, List<SourcedBar> Bars, string Source)? Covering(string databasePath, string symbol, long fromMs, long toMs)
+    {
+        if (!File.Exists(databasePath))
+        {
+            return null;
+        }
+
+        using var connection = HistoryDatabase.Open(databasePath);
+        foreach (var timeframe in Timeframes.All)
+        {
+            if (BarRows.RealCoverage(connection, symbol, timeframe) is not { } coverage)
+            {
+                continue;
+            }
+
+            var start = timeframe.BucketStart(fromMs);
+            var barMs = timeframe.NextBucketStart(start) - start;
+            var slack = Math.Max(3 * barMs, timeframe >= Timeframe.D1 ? 4 * DayMs : 0);
+            if (coverage.FirstMs > fromMs + slack || coverage.LastMs + barMs < toMs - slack)
+            {
+                continue;
+            }
+
+            var bars = BarRows.Range(connection, symbol, timeframe, start, toMs, withSimulated: false);
+            return (timeframe, bars, string.Join('+', bars.Select(b => b.Source).Distinct().Order(StringComparer.Ordinal)));
+        }
+
+        return null;
+    }
+}

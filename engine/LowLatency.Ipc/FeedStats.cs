@@ -1,0 +1,17 @@
+namespace LowLatency.Ipc;
+
+/// <summary>
+/// One feed as the engine reports it each status interval (for <c>/api/health</c>, <c>/metrics</c> and the
+/// prices' source): what it prices, whether it is connected, how old its last message is, its rate, gaps and refusals.
+/// </summary>
+public sealed record FeedStats(
+    string Name,
+    string Type,
+    string Source,
+    IReadOnlyList<string> Symbols,
+    bool Connected,
+    double? LastMessageAgeMs,
+    double MessagesPerSecond,
+    long Messages,
+    long Gaps,
+    long Rejects);
