@@ -1,3 +1,4 @@
+using LowLatency.Engine.Backtest;
 using LowLatency.Engine.MarketData;
 using Microsoft.Data.Sqlite;
 
@@ -11,8 +12,8 @@ public static class StoredHistory
 {
     private const long DayMs = 86_400_000;
 
-    /// <summary>The covering bars and their timeframe and source, or null when no timeframe covers [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
-    public static (Timeframe Timeframe, List<SourcedBar> Bars, string Source)? Covering(string databasePath, string symbol, long fromMs, long toMs)
+    /// <summary>The covering bars with their timeframe and source, or null when no timeframe covers [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
+    public static HistoryBars? Covering(string databasePath, string symbol, long fromMs, long toMs)
     {
         if (!File.Exists(databasePath))
         {
@@ -36,7 +37,7 @@ public static class StoredHistory
             }
 
             var bars = BarRows.Range(connection, symbol, timeframe, start, toMs, withSimulated: false);
-            return (timeframe, bars, string.Join('+', bars.Select(b => b.Source).Distinct().Order(StringComparer.Ordinal)));
+            return new HistoryBars(timeframe, [.. bars.Select(b => b.Bar)], string.Join('+', bars.Select(b => b.Source).Distinct().Order(StringComparer.Ordinal)));
         }
 
         return null;

@@ -11,7 +11,7 @@ namespace LowLatency.Benchmarks.Harness;
 
 /// <summary>
 /// The optimiser's throughput: random search over mama-fama-btc's declared parameters, one backtest per point
-/// (<see cref="SyntheticBacktest"/>, a 30-day window of at most 200,000 ticks, as the API's optimiser runs them),
+/// (<see cref="StrategyBacktest"/>, a 30-day window of at most 200,000 ticks, as the API's optimiser runs them),
 /// with one worker and with every core, interleaved over rounds. Reports backtests/s for each and the speed-up
 /// (median and range of the per-round ratios).
 /// </summary>
@@ -31,7 +31,7 @@ internal static class OptimiserRun
                 ["fastLimit"] = System.Text.Json.JsonSerializer.SerializeToElement(values[0]),
                 ["slowLimit"] = System.Text.Json.JsonSerializer.SerializeToElement(values[1]),
             };
-            var result = SyntheticBacktest.Run(registry, definition with { Parameters = parameters }, file, btc, from, from.AddDays(30), 200_000, 42, new AccountOptions(), new RiskLimits());
+            var result = StrategyBacktest.Run(registry, definition with { Parameters = parameters }, file, btc, from, from.AddDays(30), 200_000, 42, new AccountOptions(), new RiskLimits());
             return (result.Metrics.SharpeRatio, true, null);
         }
 

@@ -68,6 +68,13 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
         }
     }
 
+    /// <summary>The history store's bars covering the range (the finest timeframe that does), or null: what every backtest here runs on when there.</summary>
+    public HistoryBars? Stored(Instrument instrument, long fromMs, long toMs)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return StoredHistory.Covering(store.Path, instrument.Symbol, fromMs, toMs);
+    }
+
     public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
     private async Task RunAsync(BacktestJob job)
@@ -89,8 +96,8 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
             var fromMs = request.From.ToUnixTimeMilliseconds();
             var toMs = request.To.ToUnixTimeMilliseconds();
             var interval = Math.Max(1000, (toMs - fromMs) / MaxTicks);
-            using ITickSource source = StoredHistory.Covering(store.Path, instrument.Symbol, fromMs, toMs) is { } stored
-                ? new StoredBarTickSource([.. stored.Bars.Select(b => b.Bar)], instrument, stored.Timeframe, stored.Source)
+            using ITickSource source = Stored(instrument, fromMs, toMs) is { } stored
+                ? new StoredBarTickSource(stored.Bars, instrument, stored.Timeframe, stored.Source)
                 : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, interval, new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
             var result = BacktestRunner.Run(registry, strategies, source, new BacktestOptions
             {

@@ -15,8 +15,8 @@ namespace LowLatency.Bridge.Analytics;
 /// Optimises any config strategy over the parameter ranges its type declares (<see cref="StrategyLoader.Describe"/>):
 /// walk-forward (<see cref="WalkForward"/>), each fold searched in sample by <see cref="ParameterSearch"/> with one
 /// backtest per point, in parallel on every core, and its best judged out of sample; the recommendation is the
-/// latest fold's best. Backtests use the engine's backtester on seeded synthetic history (at most
-/// <see cref="MaxTicksPerBacktest"/> ticks each). Jobs run one at a time with the other backtests.
+/// latest fold's best. Backtests use the engine's backtester on the history store's bars where they cover the
+/// range, else on seeded synthetic history (at most <see cref="MaxTicksPerBacktest"/> ticks each). Jobs run one at a time with the other backtests.
 /// </summary>
 public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
 {
@@ -76,6 +76,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
             var space = Space(r.Definition, r.File, r.Parameters);
             var windows = WalkForward.Windows(r.From, r.To, r.Folds);
             var perFold = Math.Max(1, r.Budget / r.Folds);
+            var history = backtests.Stored(r.Instrument, r.From.ToUnixTimeMilliseconds(), r.To.ToUnixTimeMilliseconds()); // read once; each backtest takes its window
             var folds = new List<object>();
             IReadOnlyDictionary<string, object> recommended = new Dictionary<string, object>();
             var done = 0;
@@ -86,7 +87,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
                     space,
                     r.Method,
                     perFold,
-                    (values, _) => Evaluate(r, space, values, window.InSampleFrom, window.InSampleTo),
+                    (values, _) => Evaluate(r, space, values, window.InSampleFrom, window.InSampleTo, history),
                     r.Seed + window.Fold,
                     Environment.ProcessorCount,
                     p => job.Report((double)(done + p.Done) / total, done + p.Done, p.Best is { } b ? new { fold = window.Fold, parameters = Named(space, b.Values), inSampleScore = Math.Round(b.Score, 6) } : null),
@@ -96,7 +97,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
                 object? outOfSample = null;
                 if (best is not null)
                 {
-                    var oos = Backtest(r, space, best.Values, window.OutOfSampleFrom, window.OutOfSampleTo);
+                    var oos = Backtest(r, space, best.Values, window.OutOfSampleFrom, window.OutOfSampleTo, history);
                     var (score, feasible, _) = Judge(oos, r);
                     outOfSample = new { score = Math.Round(score, 6), feasible, metrics = Summary(oos) };
                     recommended = Named(space, best.Values);
@@ -125,6 +126,8 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
                     objective = r.Objective,
                     constraints = new { maxDrawdown = r.MaxDrawdown, minTrades = r.MinTrades },
                     space = space.Select(d => new { name = d.Name, kind = d.Kind.ToString().ToLowerInvariant(), min = d.Min, max = d.Max, choices = d.Choices }).ToList(),
+                    // What every backtest ran on: the store's bars where they cover the range, else seeded synthetic history.
+                    data = history is null ? new { source = PriceSources.Synthetic, timeframe = (string?)null, bars = 0 } : new { source = history.Source, timeframe = (string?)history.Timeframe.Name(), bars = history.Bars.Count },
                     folds,
                     recommended,
                     current = r.Definition.Parameters,
@@ -143,11 +146,11 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
     }
 
     /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
-    private (double Score, bool Feasible, object? Detail) Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to)
+    private (double Score, bool Feasible, object? Detail) Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history)
     {
         try
         {
-            return Judge(Backtest(r, space, values, from, to), r);
+            return Judge(Backtest(r, space, values, from, to, history), r);
         }
         catch (LowLatency.Engine.Configuration.ConfigException e)
         {
@@ -156,8 +159,8 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
     }
 
     /// <summary>One backtest of the strategy with <paramref name="values"/> on the window.</summary>
-    private BacktestMetrics Backtest(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to) =>
-        SyntheticBacktest.Run(registry, r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) }, r.File, r.Instrument, from, to, MaxTicksPerBacktest, (ulong)options.Value.SyntheticSeed, account, risk).Metrics;
+    private BacktestMetrics Backtest(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history) =>
+        StrategyBacktest.Run(registry, r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) }, r.File, r.Instrument, from, to, MaxTicksPerBacktest, (ulong)options.Value.SyntheticSeed, account, risk, history).Metrics;
 
     /// <summary>The objective (higher is better) and whether the constraints hold.</summary>
     internal static (double Score, bool Feasible, object? Detail) Judge(BacktestMetrics m, OptimizationRequest r)

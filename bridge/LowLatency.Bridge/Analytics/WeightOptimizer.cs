@@ -13,7 +13,8 @@ namespace LowLatency.Bridge.Analytics;
 /// <summary>
 /// Tunes an ensemble strategy's vote weights (<c>POST /api/strategies/optimize</c>): the strategy's own weights,
 /// equal weights, and each component doubled or switched off, each backtested on the engine's backtester over
-/// the same seeded synthetic history (at most a million ticks per run), ranked by the chosen metric:
+/// the history store's bars where they cover the range, else the same seeded synthetic history (at most a million
+/// ticks per run), ranked by the chosen metric:
 /// <c>return</c> (total return), <c>winrate</c>, <c>sharpe</c>, <c>profit</c> (net profit) or <c>combined</c>
 /// (Sharpe + return + win rate, the last two as fractions).
 /// </summary>
@@ -41,8 +42,9 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
             ? EnsembleStrategy.Components.ToDictionary(c => c, c => w.TryGetProperty(c, out var v) && v.TryGetDouble(out var d) ? d : 0)
             : EnsembleStrategy.Components.ToDictionary(c => c, _ => 0.2);
         var candidates = Candidates(baseWeights);
+        var history = backtests.Stored(instrument, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var ranked = await backtests.ExclusiveAsync(() => candidates
-            .Select(weights => (Weights: weights, Metrics: Backtest(definition, file, instrument, timeframe, weights, from, to)))
+            .Select(weights => (Weights: weights, Metrics: Backtest(definition, file, instrument, timeframe, weights, from, to, history)))
             .OrderByDescending(r => Score(r.Metrics, metric))
             .ToList()).ConfigureAwait(false);
         var name = timeframe.Name();
@@ -55,7 +57,7 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
             timeframe = name,
             metric,
             candidates = ranked.Count,
-            dataSource = "synthetic",
+            dataSource = history?.Source ?? PriceSources.Synthetic,
             results = ranked.Take(3).Select(r => new
             {
                 timeframe = name,
@@ -82,11 +84,11 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
         return list;
     }
 
-    private BacktestMetrics Backtest(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, Dictionary<string, double> weights, DateTimeOffset from, DateTimeOffset to)
+    private BacktestMetrics Backtest(StrategyDefinition definition, string file, Instrument instrument, Timeframe timeframe, Dictionary<string, double> weights, DateTimeOffset from, DateTimeOffset to, HistoryBars? history)
     {
         var parameters = new Dictionary<string, JsonElement>(definition.Parameters) { ["weights"] = JsonSerializer.SerializeToElement(weights) };
         var tuned = definition with { Name = $"{definition.Name}-tuning", Timeframe = timeframe.Name(), Parameters = parameters };
-        return SyntheticBacktest.Run(registry, tuned, file, instrument, from, to, MaxTicks, (ulong)options.Value.SyntheticSeed, account, risk).Metrics;
+        return StrategyBacktest.Run(registry, tuned, file, instrument, from, to, MaxTicks, (ulong)options.Value.SyntheticSeed, account, risk, history).Metrics;
     }
 
     private static double Score(BacktestMetrics m, string metric) => metric switch

@@ -58,7 +58,7 @@ public static class BacktestCommand
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var stored = data is null ? StoredHistory.Covering(HistoryDatabase.PathIn(dataDirectory), instrument.Symbol, fromMs, toMs) : null;
         using ITickSource source = data is not null ? new CsvTickSource(data, instrument, fromMs, toMs)
-            : stored is { } covering ? new StoredBarTickSource([.. covering.Bars.Select(b => b.Bar)], instrument, covering.Timeframe, covering.Source)
+            : stored is not null ? new StoredBarTickSource(stored.Bars, instrument, stored.Timeframe, stored.Source)
             : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, intervalMs, new SimulatorOptions { Seed = seed });
         output.WriteLine(data is not null ? $"Data: {source.Description}."
             : stored is not null ? $"Data: the history store's {source.Description}."
