@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -36,6 +36,12 @@ internal static class Program
         if (args.Contains("--import"))
         {
             RunImport(output, quick);
+            return 0;
+        }
+
+        if (args.Contains("--md"))
+        {
+            RunMarketData(output, quick);
             return 0;
         }
 
@@ -77,6 +83,8 @@ internal static class Program
         RunAnalytics(output, quick);
 
         RunFix(output, quick);
+
+        RunMarketData(output, quick);
 
         RunImport(output, quick);
 
@@ -131,6 +139,14 @@ internal static class Program
         output.WriteLine();
         output.WriteLine("# FIX venue against QuickFIX's executor on loopback, beside the paper venue (interleaved rounds; median (range) over rounds)");
         FixRun.Run(output, quick ? 3 : 7, quick ? 2_000 : 10_000);
+    }
+
+    /// <summary>The FIX market data section alone (<c>--md</c>) or as part of the full report.</summary>
+    private static void RunMarketData(TextWriter output, bool quick)
+    {
+        output.WriteLine();
+        output.WriteLine("# FIX market data: an incremental refresh's bytes → the quote seen on the ring, beside the simulator's tick (interleaved rounds; median (range) over rounds)");
+        FixMarketDataRun.Run(output, quick ? 3 : 7, quick ? 100_000 : 500_000);
     }
 
     /// <summary>The history import section alone (<c>--import</c>) or as part of the full report.</summary>

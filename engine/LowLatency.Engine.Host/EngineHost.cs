@@ -16,7 +16,7 @@ namespace LowLatency.Engine.Host;
 
 /// <summary>
 /// The headless engine process: recovers the trading state from the data directory, builds the ring with the
-/// configured thread layout over the five pipeline stages, feeds it (simulator or CSV replay), prints a status
+/// configured thread layout over the five pipeline stages, feeds it (simulator, CSV replay, FIX market data), prints a status
 /// line at an interval, and on stop drains the ring, flushes the journal and writes a snapshot.
 /// </summary>
 public sealed partial class EngineHost(EngineConfig config, string dataDirectory, ILogger logger, TextWriter status, bool clearHalt = false)
@@ -91,6 +91,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
         Commands = new CommandPublisher(ring);
+        var feeds = FeedFactory.Create(config, dataDirectory, ring, registry, plan, fixVenues, logger); // before the venues start: a feed on a venue's session hears its first logon
+        Feeds = feeds;
         foreach (var venue in fixVenues)
         {
             venue.Start(ring);
@@ -114,8 +116,6 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             Commands.TryPublish(new Command { Type = CommandType.Start }, TimeSpan.FromSeconds(5));
         }
 
-        var feeds = CreateFeeds(ring, registry, plan);
-        Feeds = feeds;
         try
         {
             var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => Venues, () => Link);
@@ -191,24 +191,6 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         {
             throw new LowLatency.Engine.Configuration.ConfigException("engine.json", "ipc.port", $"cannot listen on 127.0.0.1:{config.Ipc.Port} ({e.SocketErrorCode}); is another engine running? Set ipc.port, or ipc.enabled false");
         }
-    }
-
-    private static List<IMarketFeed> CreateFeeds(RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedPlan plan)
-    {
-        var feeds = new List<IMarketFeed>();
-        foreach (var (feed, ids, _) in plan.Feeds)
-        {
-            if (ids.Length == 0)
-            {
-                continue;
-            }
-
-            feeds.Add(feed.Type == "csv"
-                ? new ReplayFeed(feed.DisplayName, ring, new CsvTickSource(feed.Path!, registry[ids[0]]), ids[0], feed.Speed)
-                : new SimulatorFeed(feed.DisplayName, ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond));
-        }
-
-        return feeds;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED PRICES: the simulator prices some instruments; nothing it shows is a market{Allowed}")]

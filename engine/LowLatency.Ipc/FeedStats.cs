@@ -2,7 +2,8 @@ namespace LowLatency.Ipc;
 
 /// <summary>
 /// One feed as the engine reports it each status interval (for <c>/api/health</c>, <c>/metrics</c> and the
-/// prices' source): what it prices, whether it is connected, how old its last message is, its rate, gaps and refusals.
+/// prices' source): what it prices, whether it is connected, how old its last message is, its rate, gaps and refusals, and
+/// the last problem it had (a venue refusing a subscription, a book rebuilt), if any.
 /// </summary>
 public sealed record FeedStats(
     string Name,
@@ -14,4 +15,5 @@ public sealed record FeedStats(
     double MessagesPerSecond,
     long Messages,
     long Gaps,
-    long Rejects);
+    long Rejects,
+    string? Problem = null);

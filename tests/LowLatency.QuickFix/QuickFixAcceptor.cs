@@ -37,8 +37,21 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
             .AppendLine("SocketNodelay=Y")
             .AppendLine("StartTime=00:00:00")
             .AppendLine("EndTime=00:00:00")
-            .AppendLine("UseDataDictionary=N")
             .AppendLine($"FileStorePath={Path.Combine(directory, "store")}");
+        if (kind == AcceptorKind.Book)
+        {
+            // The book reads MarketDataRequest's repeating groups, which QuickFIX parses only with a dictionary.
+            var dictionary = Path.Combine(directory, "dictionary.xml");
+            var template = File.ReadAllText(Path.Combine(FindRoot(), "tests", "fix-acceptors", "book", "dictionary.xml"));
+            File.WriteAllText(dictionary, template.Replace("minor=\"MINOR\"", $"minor=\"{beginString[^1]}\"", StringComparison.Ordinal));
+            text.AppendLine("UseDataDictionary=Y").AppendLine($"DataDictionary={dictionary}")
+                .AppendLine("ValidateFieldsOutOfOrder=N").AppendLine("ValidateUserDefinedFields=N").AppendLine("AllowUnknownMsgFields=Y");
+        }
+        else
+        {
+            text.AppendLine("UseDataDictionary=N");
+        }
+
         foreach (var client in clients)
         {
             text.AppendLine().AppendLine("[SESSION]").AppendLine($"BeginString={beginString}")
@@ -194,9 +207,9 @@ public sealed class QuickFixAcceptor : IAsyncDisposable
             System.IO.Directory.CreateDirectory(output);
             using var fileLock = await LockAsync(Path.Combine(output, ".lock")).ConfigureAwait(false);
             var script = Path.Combine(root, "tests", "fix-acceptors", "build.sh");
-            var book = Path.Combine(root, "tests", "fix-acceptors", "book", "book.cpp");
+            var sources = System.IO.Directory.GetFiles(Path.Combine(root, "tests", "fix-acceptors", "book")).Append(script);
             if (new[] { "executor", "ordermatch", "book" }.All(name => File.Exists(Path.Combine(output, name)))
-                && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(script) && File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(book))
+                && sources.All(source => File.GetLastWriteTimeUtc(binary) >= File.GetLastWriteTimeUtc(source)))
             {
                 return binary;
             }

@@ -27,7 +27,7 @@ e=$!
 build ordermatch "$examples/ordermatch" Application.cpp Application.h IDGenerator.h Market.cpp Market.h Order.h OrderMatcher.h ordermatch.cpp &
 o=$!
 here="$(cd "$(dirname "$0")" && pwd)"
-g++ -std=c++11 -O2 -w "$here/book/book.cpp" -o "$out/book.tmp" -lquickfix -lpthread && mv "$out/book.tmp" "$out/book" &
+g++ -std=c++11 -O2 -w -I"$here/book" "$here/book/book.cpp" -o "$out/book.tmp" -lquickfix -lpthread && mv "$out/book.tmp" "$out/book" &
 b=$!
 wait $e && wait $o && wait $b
 echo "build.sh: executor, ordermatch and book built in $out"

@@ -43,6 +43,7 @@ public static class SystemEndpoints
                     messages = f.Messages,
                     gaps = f.Gaps,
                     rejects = f.Rejects,
+                    problem = f.Problem,
                 }).ToList(),
                 timestamp = Timestamps.Now(),
                 config_loaded = true,

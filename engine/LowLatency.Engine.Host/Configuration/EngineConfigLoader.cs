@@ -45,7 +45,7 @@ public static class EngineConfigLoader
         var at = config.Feeds.Count > 0 ? "feeds" : "feed";
         for (var i = 0; i < feeds.Count; i++)
         {
-            ValidateFeed(feeds[i], file, config.Feeds.Count > 0 ? $"feeds[{i}]" : "feed");
+            ValidateFeed(feeds[i], config.Venues, file, config.Feeds.Count > 0 ? $"feeds[{i}]" : "feed");
         }
 
         var duplicate = feeds.GroupBy(f => f.DisplayName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -211,16 +211,33 @@ public static class EngineConfigLoader
         }
     }
 
-    private static void ValidateFeed(FeedConfig feed, string file, string at)
+    private static void ValidateFeed(FeedConfig feed, VenuesConfig venues, string file, string at)
     {
-        if (feed.Type is not ("simulator" or "csv"))
+        if (feed.Type is not ("simulator" or "csv" or "fix"))
         {
-            throw new ConfigException(file, $"{at}.type", $"'{feed.Type}' is neither 'simulator' nor 'csv'");
+            throw new ConfigException(file, $"{at}.type", $"'{feed.Type}' is not 'simulator', 'csv' or 'fix'");
         }
 
         if (feed.Type == "simulator")
         {
             Positive(file, $"{at}.ticksPerSecond", feed.TicksPerSecond);
+        }
+        else if (feed.Type == "fix")
+        {
+            if (string.IsNullOrWhiteSpace(feed.Session) || !venues.Fix.ContainsKey(feed.Session))
+            {
+                throw new ConfigException(file, $"{at}.session", $"'{feed.Session}' names no session under venues.fix; a fix feed takes its prices from one ({string.Join(", ", venues.Fix.Keys)})");
+            }
+
+            if (feed.Symbols.Count == 0)
+            {
+                throw new ConfigException(file, $"{at}.symbols", "a fix feed subscribes to the symbols it names; list them");
+            }
+
+            if (feed.Depth is < 0 or > MaxFixDepth)
+            {
+                throw new ConfigException(file, $"{at}.depth", $"{feed.Depth} is not 0 (the full book) or 1 to {MaxFixDepth} levels");
+            }
         }
         else
         {
@@ -240,6 +257,8 @@ public static class EngineConfigLoader
             }
         }
     }
+
+    private const int MaxFixDepth = 100;
 
     private static void Positive(string file, string field, double value)
     {

@@ -2,14 +2,15 @@ namespace LowLatency.Engine.Host.Configuration;
 
 /// <summary>
 /// One source of prices in <c>engine.json</c> (<c>feeds</c>, or the single <c>feed</c>): the seeded simulator
-/// (<see cref="Symbols"/>, or every instrument no other feed prices), or a CSV file replayed at a speed.
+/// (<see cref="Symbols"/>, or every instrument no other feed prices), a CSV file replayed at a speed, or a FIX
+/// market data session (<see cref="Session"/>, one of <c>venues.fix</c>) subscribed to <see cref="Symbols"/>.
 /// </summary>
 public sealed record FeedConfig
 {
     /// <summary>The feed's name in statuses and metrics (default: its type); unique among the feeds.</summary>
     public string? Name { get; init; }
 
-    /// <summary><c>simulator</c> or <c>csv</c>.</summary>
+    /// <summary><c>simulator</c>, <c>csv</c> or <c>fix</c>.</summary>
     public string Type { get; init; } = "simulator";
 
     /// <summary>Simulator: ticks per second over all its instruments.</summary>
@@ -17,7 +18,7 @@ public sealed record FeedConfig
 
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>Simulator: the symbols to simulate (empty: every instrument that no other feed prices).</summary>
+    /// <summary>Simulator: the symbols to simulate (empty: every instrument that no other feed prices). FIX: the symbols to subscribe to.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = [];
 
     /// <summary>CSV: the file, and the symbol its rows belong to.</summary>
@@ -27,6 +28,18 @@ public sealed record FeedConfig
 
     /// <summary>CSV: replay speed (1 = real time, 60 = a minute per second); 0 = as fast as possible.</summary>
     public double Speed { get; init; } = 1;
+
+    /// <summary>
+    /// FIX: the session under <c>venues.fix</c> the prices come on. It may be a trading venue's own session (the
+    /// requests then share it) or one that only carries market data, with its own CompIDs and schedule.
+    /// </summary>
+    public string? Session { get; init; }
+
+    /// <summary>FIX: book levels to subscribe to (1: top of book, 0: the full book); only the best of each side is traded on.</summary>
+    public int Depth { get; init; } = 1;
+
+    /// <summary>FIX: whether to subscribe to trades too (each one a last price and size for bars).</summary>
+    public bool Trades { get; init; } = true;
 
     /// <summary>The name used when none is given.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Type : Name;

@@ -13,6 +13,7 @@ public sealed class FeedCounters
     private long _gaps;
     private long _lastMessageTicks;
     private volatile bool _connected;
+    private volatile string? _problem;
 
     public long Messages => Volatile.Read(ref _messages);
 
@@ -21,6 +22,9 @@ public sealed class FeedCounters
     public long Gaps => Volatile.Read(ref _gaps);
 
     public bool Connected => _connected;
+
+    /// <summary>The last problem the feed reported (for operators), or null.</summary>
+    public string? Problem => _problem;
 
     /// <summary>Milliseconds since the last message, or null before the first.</summary>
     public double? LastMessageAgeMs(long nowTicks)
@@ -41,4 +45,6 @@ public sealed class FeedCounters
     public void Gap() => Interlocked.Increment(ref _gaps);
 
     public void SetConnected(bool connected) => _connected = connected;
+
+    public void SetProblem(string? problem) => _problem = problem;
 }

@@ -23,7 +23,7 @@ public sealed class FeedPlan
     /// <summary>Each feed with the instruments it prices and where it stands in <c>engine.json</c>.</summary>
     public IReadOnlyList<(FeedConfig Config, int[] InstrumentIds, string Field)> Feeds { get; }
 
-    /// <summary>Per instrument id, the source of its prices, or null where no feed prices it.</summary>
+    /// <summary>Per instrument id, the source of its prices, or null where no feed prices it (the one place that decides it).</summary>
     public IReadOnlyList<string?> SourceByInstrument { get; }
 
     /// <summary>Whether the simulator prices any instrument (the status says SIMULATED PRICES).</summary>
@@ -32,6 +32,7 @@ public sealed class FeedPlan
     public static string SourceOf(FeedConfig feed) => feed.Type switch
     {
         "csv" => PriceSources.Csv,
+        "fix" => PriceSources.Fix(feed.Session!),
         _ => PriceSources.Simulator,
     };
 

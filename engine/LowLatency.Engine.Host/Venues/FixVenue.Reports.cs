@@ -35,9 +35,15 @@ public sealed partial class FixVenue
             var id = "MS-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             Remember(session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(id)), 0, VenueRequest.Status);
         }
+
+        _marketData?.OnLogon(session);
     }
 
-    public void OnLogout(FixSession session, string reason) => LogDown(_logger, Name, reason);
+    public void OnLogout(FixSession session, string reason)
+    {
+        LogDown(_logger, Name, reason);
+        _marketData?.OnLogout(session, reason);
+    }
 
     public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
     {
@@ -56,11 +62,18 @@ public sealed partial class FixVenue
         }
         else
         {
+            _marketData?.FromApp(session, message, msgType, seq); // market data on the trading session: the feed's, never journalled
             Acknowledge(seq); // nothing to apply
         }
     }
 
-    public void OnSessionReject(FixSession session, long refSeq, string text) => RejectedBySeq(refSeq, 0, text);
+    public void OnSessionReject(FixSession session, long refSeq, string text)
+    {
+        RejectedBySeq(refSeq, 0, text);
+        _marketData?.OnSessionReject(session, refSeq, text);
+    }
+
+    public void OnSequenceReset(FixSession session, long skippedFrom, long next) => _marketData?.OnSequenceReset(session, skippedFrom, next);
 
     private void OnExecutionReport(in FixMessageView message, long seq)
     {
@@ -97,7 +110,7 @@ public sealed partial class FixVenue
         var cumulative = Lots(report.CumQty, instrument);
         var venueLots = Lots(report.OrderQty, instrument);
         var price = report.LastQty > 0 ? report.LastPx : report.AvgPx;
-        var priceTicks = price > 0 ? (long)Math.Round(price / instrument.TickSize, MidpointRounding.ToEven) : 0;
+        var priceTicks = price > 0 ? instrument.NearestTicks(price) : 0;
         var outcome = report.OrdStatus switch
         {
             FixCodes.StatusFilled => VenueOutcome.Filled,
@@ -223,7 +236,7 @@ public sealed partial class FixVenue
         return ClOrdId.TryParse(clOrdId, _cancelPrefix, out _, out _) && ClOrdId.TryParse(origClOrdId, _orderPrefix, out orderId, out version);
     }
 
-    private static long Lots(decimal quantity, MarketData.Instrument instrument) => (long)Math.Round(quantity / instrument.LotSize, MidpointRounding.ToEven);
+    private static long Lots(decimal quantity, MarketData.Instrument instrument) => instrument.NearestLots(quantity);
 
     /// <summary>A session Reject or BusinessMessageReject of one of our messages: a refused order ends rejected, a refused replace like an OrderCancelReject.</summary>
     private void RejectedBySeq(long refSeq, long seq, string text)

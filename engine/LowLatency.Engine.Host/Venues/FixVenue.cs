@@ -36,6 +36,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly Dictionary<long, (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
     private RingBuffer<EngineEvent>? _ring;
+    private IFixApplication? _marketData;
     private Thread? _sender;
     private long _lastApplied;
     private long _ordersSent;
@@ -96,6 +97,13 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     }
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    /// <summary>
+    /// A market data feed that shares this venue's session (the venue wants prices and orders on one): it hears
+    /// each logon, logout and sequence reset after the venue, and every application message that is not a report.
+    /// Attach before <see cref="Start"/>.
+    /// </summary>
+    public void AttachMarketData(IFixApplication feed) => _marketData = feed;
 
     /// <summary>Starts the session and the sender thread; reports found at start-up (unsent orders) enter the ring now.</summary>
     public void Start(RingBuffer<EngineEvent> ring)

@@ -39,18 +39,25 @@ public static class VenueSetup
                 continue;
             }
 
-            var options = new FixSessionOptions
-            {
-                Host = session.Host, Port = session.Port, BeginString = session.BeginString, SenderCompId = session.SenderCompId, TargetCompId = session.TargetCompId,
-                HeartBtIntSeconds = session.HeartBtInt, ResetOnLogon = session.ResetOnLogon, UseTls = session.Tls, TlsCaFile = session.TlsCaFile,
-                Username = Secret(session.UsernameEnv, name), Password = Secret(session.PasswordEnv, name),
-                StoreDirectory = Path.Combine(dataDirectory, "fix"), Schedule = FixSchedule.Parse(session.Start, session.End, session.Days),
-                ReconnectMaxDelay = TimeSpan.FromSeconds(Math.Clamp(session.HeartBtInt, 1, 30)),
-            };
+            var options = SessionOptions(name, session, dataDirectory);
             venues.Add(new FixVenue(name, options, session.ClOrdIdPrefix, registry, symbols, logger));
         }
 
         return venues;
+    }
+
+    /// <summary>The options of the session <c>venues.fix.NAME</c> (credentials from their environment variables, its store under the data directory).</summary>
+    public static FixSessionOptions SessionOptions(string name, FixSessionConfig session, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new FixSessionOptions
+        {
+            Host = session.Host, Port = session.Port, BeginString = session.BeginString, SenderCompId = session.SenderCompId, TargetCompId = session.TargetCompId,
+            HeartBtIntSeconds = session.HeartBtInt, ResetOnLogon = session.ResetOnLogon, UseTls = session.Tls, TlsCaFile = session.TlsCaFile,
+            Username = Secret(session.UsernameEnv, name), Password = Secret(session.PasswordEnv, name),
+            StoreDirectory = Path.Combine(dataDirectory, "fix"), Schedule = FixSchedule.Parse(session.Start, session.End, session.Days),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(Math.Clamp(session.HeartBtInt, 1, 30)),
+        };
     }
 
     /// <summary>The router over the paper exchange: every instrument on paper but those a FIX venue trades.</summary>

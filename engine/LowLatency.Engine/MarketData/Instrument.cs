@@ -75,6 +75,12 @@ public sealed record Instrument
         return TryScale(Math.Round((decimal)price / TickSize, MidpointRounding.AwayFromZero) * TickSize, TickSize, out ticks);
     }
 
+    /// <summary>A venue's price to the nearest tick (exact for a venue that trades our increments).</summary>
+    public long NearestTicks(decimal price) => (long)Math.Round(price / TickSize, MidpointRounding.ToEven);
+
+    /// <summary>A venue's quantity to the nearest lot.</summary>
+    public long NearestLots(decimal quantity) => (long)Math.Round(quantity / LotSize, MidpointRounding.ToEven);
+
     public decimal TicksToPrice(long ticks) => ticks * TickSize;
 
     public decimal LotsToQuantity(long lots) => lots * LotSize;

@@ -18,4 +18,12 @@ public static class MsgTypes
     public static ReadOnlySpan<byte> OrderCancelReject => "9"u8;
 
     public static ReadOnlySpan<byte> BusinessMessageReject => "j"u8;
+
+    public static ReadOnlySpan<byte> MarketDataRequest => "V"u8;
+
+    public static ReadOnlySpan<byte> MarketDataSnapshotFullRefresh => "W"u8;
+
+    public static ReadOnlySpan<byte> MarketDataIncrementalRefresh => "X"u8;
+
+    public static ReadOnlySpan<byte> MarketDataRequestReject => "Y"u8;
 }

@@ -214,8 +214,13 @@ public sealed partial class FixSession
             return;
         }
 
+        var skipped = _expected;
         _expected = next;
         _resendTarget = 0;
+        if (next > skipped)
+        {
+            _app.OnSequenceReset(this, skipped, next);
+        }
     }
 
     private void GapFill(in FixMessageView message, long seq)

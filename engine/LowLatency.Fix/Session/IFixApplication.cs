@@ -15,4 +15,9 @@ public interface IFixApplication
 
     /// <summary>The counterparty rejected our message <paramref name="refSeq"/> at the session level (a Reject, MsgType 3).</summary>
     void OnSessionReject(FixSession session, long refSeq, string text);
+
+    /// <summary>A SequenceReset in reset mode skipped incoming numbers: messages between were never delivered (market data must be requested again).</summary>
+    void OnSequenceReset(FixSession session, long skippedFrom, long next)
+    {
+    }
 }

@@ -48,7 +48,7 @@ public readonly ref struct FixMessageView(ReadOnlySpan<byte> message)
     }
 
     /// <summary>The field at byte <paramref name="position"/>, moving it to the next; false at the end (or on a malformed field).</summary>
-    public bool TryReadField(ref int position, out int tag, out ReadOnlySpan<byte> value)
+    public bool TryReadField(scoped ref int position, out int tag, out ReadOnlySpan<byte> value)
     {
         tag = 0;
         value = default;

@@ -13,369 +13,78 @@
 // stdin, one command a line (a misbehaving venue on purpose):
 //   report TARGET CLORDID SYMBOL SIDE ORDSTATUS CUMQTY LASTQTY LASTPX   sends that ExecutionReport to TARGET
 //   refuse-replaces                                                     every replace from now on is refused
-#include "quickfix/Application.h"
+//   md-symbols SYMBOL...                                                these symbols have market data (MarketData.h)
+//   md-quote SYMBOL BID BIDQTY ASK ASKQTY                               a market maker's quote: replaces its orders in SYMBOL
+//   md-replay FILE [MS]                                                 each line of FILE (symbol,bid,bidqty,ask,askqty) an
+//                                                                       md-quote, MS milliseconds apart; "book: replayed N quotes"
+//   md-drop                                                             the next incremental refresh is lost on the way
+//   md-raw TARGET MSGTYPE TAG=VALUE|...                                 that market data message to TARGET (entries after 268)
+// The maker's orders rest and trade like anyone's; its own fills are reported to no one.
 #include "quickfix/FileStore.h"
 #include "quickfix/Log.h"
-#include "quickfix/Session.h"
 #include "quickfix/SessionSettings.h"
 #include "quickfix/SocketAcceptor.h"
-#include <algorithm>
-#include <cmath>
-#include <iostream>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <sstream>
-#include <string>
-#include <vector>
+#include "Book.h"
+#include <chrono>
+#include <fstream>
+#include <thread>
 
 namespace
 {
-const double Epsilon = 1e-9;
-
-std::string number( double value )
+// One stdin command (see above).
+void command( Book& book, const std::string& line )
 {
-  std::ostringstream out;
-  out.precision( 12 );
-  out << value;
-  return out.str();
+  std::istringstream in( line );
+  std::string verb;
+  in >> verb;
+  if ( verb == "refuse-replaces" ) { book.refuseReplaces(); return; }
+  if ( verb == "report" )
+  {
+    std::string target, clOrdId, symbol, side, ordStatus, cum, lastQty, lastPx;
+    in >> target >> clOrdId >> symbol >> side >> ordStatus >> cum >> lastQty >> lastPx;
+    if ( !lastPx.empty() ) { book.crafted( target, clOrdId, symbol, side, ordStatus, cum, lastQty, lastPx ); return; }
+  }
+  else if ( verb == "md-symbols" )
+  {
+    for ( std::string symbol; in >> symbol; ) book.marketDataSymbol( symbol );
+    std::cout << "book: market data symbols set" << std::endl;
+    return;
+  }
+  else if ( verb == "md-drop" ) { book.dropIncrement(); return; }
+  else if ( verb == "md-raw" )
+  {
+    std::string target, type, fields;
+    if ( in >> target >> type >> fields ) { book.raw( target, type, fields ); return; }
+  }
+  else if ( verb == "md-quote" )
+  {
+    std::string symbol;
+    double bid = 0, bidQty = 0, ask = 0, askQty = 0;
+    if ( in >> symbol >> bid >> bidQty >> ask >> askQty ) { book.quote( symbol, bid, bidQty, ask, askQty ); std::cout << "book: quoted " << symbol << std::endl; return; }
+  }
+  else if ( verb == "md-replay" )
+  {
+    std::string file;
+    int ms = 0;
+    in >> file >> ms;
+    std::ifstream rows( file.c_str() );
+    long n = 0;
+    for ( std::string row; std::getline( rows, row ); )
+    {
+      for ( auto& c : row ) if ( c == ',' ) c = ' ';
+      std::istringstream fields( row );
+      std::string symbol;
+      double bid = 0, bidQty = 0, ask = 0, askQty = 0;
+      if ( !( fields >> symbol >> bid >> bidQty >> ask >> askQty ) ) continue; // the header, or a blank line
+      book.quote( symbol, bid, bidQty, ask, askQty );
+      ++n;
+      if ( ms > 0 ) std::this_thread::sleep_for( std::chrono::milliseconds( ms ) );
+    }
+    std::cout << "book: replayed " << n << " quotes" << std::endl;
+    return;
+  }
+  std::cout << "book: unknown command: " << line << std::endl;
 }
-
-struct Order
-{
-  std::string orderId, clOrdId, symbol;
-  FIX::SessionID session;
-  char side = '1', type = '2', tif = '0';
-  double price = 0, stopPx = 0, qty = 0, cum = 0, avgPx = 0, lastQty = 0, lastPx = 0;
-  long priority = 0;
-  bool open = true, triggered = false;
-
-  double leaves() const { return open ? qty - cum : 0; }
-  bool buy() const { return side == '1'; }
-  bool resting() const { return open && ( type == '2' || triggered ); }
-  char status() const
-  {
-    if ( cum + Epsilon >= qty ) return '2';
-    if ( !open ) return '4';
-    return cum > Epsilon ? '1' : '0';
-  }
-};
-
-class Book : public FIX::Application
-{
-public:
-  void onCreate( const FIX::SessionID& ) {}
-  void onLogon( const FIX::SessionID& session )
-  {
-    std::lock_guard<std::mutex> lock( m_gate );
-    for ( auto& s : m_sessions ) if ( s == session ) return;
-    m_sessions.push_back( session );
-  }
-  void onLogout( const FIX::SessionID& ) {}
-  void toAdmin( FIX::Message&, const FIX::SessionID& ) {}
-  void toApp( FIX::Message&, const FIX::SessionID& ) throw( FIX::DoNotSend ) {}
-  void fromAdmin( const FIX::Message&, const FIX::SessionID& )
-  throw( FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue, FIX::RejectLogon ) {}
-
-  void fromApp( const FIX::Message& message, const FIX::SessionID& session )
-  throw( FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue, FIX::UnsupportedMessageType )
-  {
-    std::lock_guard<std::mutex> lock( m_gate );
-    const std::string type = message.getHeader().getField( 35 );
-    if ( type == "D" ) newOrder( message, session );
-    else if ( type == "F" ) cancel( message, session );
-    else if ( type == "G" ) replace( message, session );
-    else if ( type == "H" ) status( message, session );
-    else if ( type == "AF" && !is42( session ) ) massStatus( message, session );
-    else throw FIX::UnsupportedMessageType();
-  }
-
-  // A crafted report from stdin: the venue saying something our books never did.
-  void command( const std::string& line )
-  {
-    if ( line == "refuse-replaces" )
-    {
-      std::lock_guard<std::mutex> lock( m_gate );
-      m_refuseReplaces = true;
-      std::cout << "book: refusing replaces" << std::endl;
-      return;
-    }
-    std::istringstream in( line );
-    std::string verb, target, clOrdId, symbol, side, ordStatus, cum, lastQty, lastPx;
-    in >> verb >> target >> clOrdId >> symbol >> side >> ordStatus >> cum >> lastQty >> lastPx;
-    if ( verb != "report" || lastPx.empty() ) { std::cout << "book: unknown command: " << line << std::endl; return; }
-    std::lock_guard<std::mutex> lock( m_gate );
-    for ( auto& session : m_sessions )
-    {
-      if ( session.getTargetCompID().getValue() != target ) continue;
-      FIX::Message report = header( session, ordStatus[0] );
-      report.setField( 37, "CRAFTED" );
-      report.setField( 11, clOrdId );
-      report.setField( 55, symbol );
-      report.setField( 54, side );
-      report.setField( 39, ordStatus );
-      report.setField( 14, cum );
-      report.setField( 151, "0" );
-      report.setField( 6, lastPx );
-      report.setField( 32, lastQty );
-      report.setField( 31, lastPx );
-      FIX::Session::sendToTarget( report, session );
-      std::cout << "book: crafted report sent to " << target << std::endl;
-      return;
-    }
-    std::cout << "book: no session for " << target << std::endl;
-  }
-
-private:
-  void newOrder( const FIX::Message& m, const FIX::SessionID& session )
-  {
-    auto order = std::make_shared<Order>();
-    order->orderId = "B" + std::to_string( ++m_nextId );
-    order->clOrdId = m.getField( 11 );
-    order->symbol = m.getField( 55 );
-    order->session = session;
-    order->side = m.getField( 54 )[0];
-    order->type = m.getField( 40 )[0];
-    order->qty = std::stod( m.getField( 38 ) );
-    if ( m.isSetField( 59 ) ) order->tif = m.getField( 59 )[0];
-    if ( order->type == '2' || order->type == '4' ) order->price = std::stod( m.getField( 44 ) );
-    if ( order->type == '3' || order->type == '4' ) order->stopPx = std::stod( m.getField( 99 ) );
-    order->priority = ++m_clock;
-
-    std::string why;
-    if ( order->side != '1' && order->side != '2' ) why = "Unsupported Side, use buy or sell";
-    else if ( order->type < '1' || order->type > '4' ) why = "Unsupported OrdType";
-    else if ( order->tif != '0' && order->tif != '1' && order->tif != '3' ) why = "Unsupported TimeInForce, use Day, GTC or IOC";
-    else if ( !( order->qty > 0 ) ) why = "OrderQty must be positive";
-    else if ( m_byClOrdId.count( order->clOrdId ) ) why = "Duplicate ClOrdID";
-    if ( !why.empty() )
-    {
-      order->open = false;
-      FIX::Message r = report( *order, '8', '8' );
-      r.setField( 58, why );
-      FIX::Session::sendToTarget( r, session );
-      return;
-    }
-
-    m_orders.push_back( order );
-    m_byClOrdId[order->clOrdId] = order;
-    send( *order, '0' );
-    work( order );
-  }
-
-  void cancel( const FIX::Message& m, const FIX::SessionID& session )
-  {
-    const std::string clOrdId = m.getField( 11 ), orig = m.getField( 41 );
-    auto order = current( orig );
-    if ( !order || !order->open || order->session != session )
-    {
-      cancelReject( session, clOrdId, orig, order, '1', !order ? "Unknown order" : !order->open ? "Too late to cancel" : "Not your order" );
-      return;
-    }
-    order->open = false;
-    order->clOrdId = clOrdId;
-    m_byClOrdId[clOrdId] = order;
-    FIX::Message r = report( *order, '4', '4' );
-    r.setField( 41, orig );
-    FIX::Session::sendToTarget( r, session );
-  }
-
-  void replace( const FIX::Message& m, const FIX::SessionID& session )
-  {
-    const std::string clOrdId = m.getField( 11 ), orig = m.getField( 41 );
-    auto order = current( orig );
-    const double qty = std::stod( m.getField( 38 ) );
-    if ( !order || !order->open || order->session != session || qty <= order->cum + Epsilon || m_byClOrdId.count( clOrdId ) || m_refuseReplaces )
-    {
-      cancelReject( session, clOrdId, orig, order, '2',
-                    !order ? "Unknown order" : !order->open ? "Too late to replace" : order->session != session ? "Not your order"
-                    : m_byClOrdId.count( clOrdId ) ? "Duplicate ClOrdID" : m_refuseReplaces ? "Replaces refused" : "OrderQty at or below CumQty" );
-      return;
-    }
-    const double price = m.isSetField( 44 ) ? std::stod( m.getField( 44 ) ) : order->price;
-    const double stopPx = m.isSetField( 99 ) ? std::stod( m.getField( 99 ) ) : order->stopPx;
-    if ( qty > order->qty + Epsilon || std::fabs( price - order->price ) > Epsilon ) order->priority = ++m_clock;
-    order->qty = qty;
-    order->price = price;
-    order->stopPx = stopPx;
-    order->clOrdId = clOrdId;
-    m_byClOrdId[clOrdId] = order;
-    FIX::Message r = report( *order, '5', is42( session ) ? '5' : order->status() );
-    r.setField( 41, orig );
-    FIX::Session::sendToTarget( r, session );
-    work( order );
-  }
-
-  void status( const FIX::Message& m, const FIX::SessionID& session )
-  {
-    const std::string clOrdId = m.getField( 11 );
-    auto found = m_byClOrdId.find( clOrdId );
-    if ( found == m_byClOrdId.end() || found->second->session != session )
-    {
-      Order unknown;
-      unknown.clOrdId = clOrdId;
-      unknown.session = session;
-      unknown.symbol = m.isSetField( 55 ) ? m.getField( 55 ) : "";
-      unknown.side = m.isSetField( 54 ) ? m.getField( 54 )[0] : '1';
-      unknown.open = false;
-      FIX::Message r = report( unknown, is42( session ) ? '8' : 'I', '8' );
-      r.setField( 58, "Unknown order" );
-      FIX::Session::sendToTarget( r, session );
-      return;
-    }
-    const Order& order = *found->second;
-    FIX::Message r = report( order, is42( session ) ? order.status() : 'I', order.status() );
-    if ( is42( session ) ) r.setField( 20, "3" ); // ExecTransType Status
-    FIX::Session::sendToTarget( r, session );
-  }
-
-  void massStatus( const FIX::Message& m, const FIX::SessionID& session )
-  {
-    std::vector<std::shared_ptr<Order> > open;
-    for ( auto& o : m_orders ) if ( o->open && o->session == session ) open.push_back( o );
-    for ( size_t i = 0; i < open.size(); ++i )
-    {
-      FIX::Message r = report( *open[i], 'I', open[i]->status() );
-      r.setField( 584, m.getField( 584 ) );
-      r.setField( 911, std::to_string( open.size() ) );
-      if ( i + 1 == open.size() ) r.setField( 912, "Y" );
-      FIX::Session::sendToTarget( r, session );
-    }
-  }
-
-  // Matches a new, replaced or triggered order; what is left of a market or IOC order is cancelled.
-  void work( const std::shared_ptr<Order>& order )
-  {
-    std::vector<std::shared_ptr<Order> > incoming( 1, order );
-    while ( !incoming.empty() )
-    {
-      auto taker = incoming.back();
-      incoming.pop_back();
-      if ( taker->type == '3' || taker->type == '4' ) { if ( !taker->triggered ) continue; }
-      double traded = -1;
-      while ( taker->leaves() > Epsilon )
-      {
-        auto maker = best( *taker );
-        if ( !maker ) break;
-        const double qty = std::min( taker->leaves(), maker->leaves() ), px = maker->price;
-        execute( *maker, qty, px );
-        execute( *taker, qty, px );
-        traded = px;
-      }
-      const bool marketable = taker->type == '1' || ( taker->type == '3' && taker->triggered );
-      if ( taker->open && taker->leaves() > Epsilon && ( marketable || taker->tif == '3' ) )
-      {
-        taker->open = false;
-        send( *taker, '4' );
-      }
-      if ( traded >= 0 ) trigger( taker->symbol, traded, incoming );
-    }
-  }
-
-  std::shared_ptr<Order> best( const Order& taker ) const
-  {
-    std::shared_ptr<Order> best;
-    const bool anyPrice = taker.type == '1' || taker.type == '3';
-    for ( auto& o : m_orders )
-    {
-      if ( !o->resting() || o->type != '2' || o->symbol != taker.symbol || o->buy() == taker.buy() || o.get() == &taker ) continue;
-      if ( !anyPrice && ( taker.buy() ? o->price > taker.price + Epsilon : o->price < taker.price - Epsilon ) ) continue;
-      if ( !best || ( o->buy() ? o->price > best->price + Epsilon : o->price < best->price - Epsilon )
-           || ( std::fabs( o->price - best->price ) <= Epsilon && o->priority < best->priority ) )
-        best = o;
-    }
-    return best;
-  }
-
-  void trigger( const std::string& symbol, double px, std::vector<std::shared_ptr<Order> >& incoming )
-  {
-    for ( auto& o : m_orders )
-    {
-      if ( !o->open || o->triggered || ( o->type != '3' && o->type != '4' ) || o->symbol != symbol ) continue;
-      if ( o->buy() ? px + Epsilon >= o->stopPx : px - Epsilon <= o->stopPx )
-      {
-        o->triggered = true;
-        if ( o->type == '4' ) o->type = '2'; // a triggered stop-limit rests as a limit
-        o->priority = ++m_clock;
-        incoming.push_back( o );
-      }
-    }
-  }
-
-  void execute( Order& o, double qty, double px )
-  {
-    o.avgPx = ( o.avgPx * o.cum + px * qty ) / ( o.cum + qty );
-    o.cum += qty;
-    o.lastQty = qty;
-    o.lastPx = px;
-    if ( o.cum + Epsilon >= o.qty ) o.open = false;
-    send( o, o.status() == '2' ? '2' : '1' );
-    o.lastQty = 0;
-  }
-
-  std::shared_ptr<Order> current( const std::string& clOrdId ) const
-  {
-    auto found = m_byClOrdId.find( clOrdId );
-    return found != m_byClOrdId.end() && found->second->clOrdId == clOrdId ? found->second : std::shared_ptr<Order>();
-  }
-
-  static bool is42( const FIX::SessionID& session ) { return session.getBeginString().getValue() == "FIX.4.2"; }
-
-  FIX::Message header( const FIX::SessionID& session, char execType )
-  {
-    FIX::Message r;
-    r.getHeader().setField( 35, "8" );
-    r.setField( 17, "E" + std::to_string( ++m_nextExec ) );
-    if ( is42( session ) ) r.setField( 20, "0" );
-    r.setField( 150, std::string( 1, is42( session ) || ( execType != '1' && execType != '2' ) ? execType : 'F' ) );
-    return r;
-  }
-
-  FIX::Message report( const Order& o, char execType, char ordStatus )
-  {
-    FIX::Message r = header( o.session, execType );
-    r.setField( 37, o.orderId.empty() ? "NONE" : o.orderId );
-    r.setField( 11, o.clOrdId );
-    r.setField( 55, o.symbol.empty() ? "?" : o.symbol );
-    r.setField( 54, std::string( 1, o.side ) );
-    r.setField( 39, std::string( 1, ordStatus ) );
-    r.setField( 38, number( o.qty ) );
-    if ( o.price > 0 ) r.setField( 44, number( o.price ) );
-    r.setField( 151, number( o.leaves() ) );
-    r.setField( 14, number( o.cum ) );
-    r.setField( 6, number( o.avgPx ) );
-    if ( o.lastQty > 0 ) { r.setField( 32, number( o.lastQty ) ); r.setField( 31, number( o.lastPx ) ); }
-    return r;
-  }
-
-  void send( const Order& o, char execType )
-  {
-    FIX::Message r = report( o, execType, o.status() );
-    FIX::Session::sendToTarget( r, o.session );
-  }
-
-  void cancelReject( const FIX::SessionID& session, const std::string& clOrdId, const std::string& orig,
-                     const std::shared_ptr<Order>& order, char responseTo, const std::string& text )
-  {
-    FIX::Message r;
-    r.getHeader().setField( 35, "9" );
-    r.setField( 37, order ? order->orderId : "NONE" );
-    r.setField( 11, clOrdId );
-    r.setField( 41, orig );
-    r.setField( 39, std::string( 1, order ? order->status() : '8' ) );
-    r.setField( 434, std::string( 1, responseTo ) );
-    r.setField( 102, order ? "0" : "1" ); // too late / unknown order
-    r.setField( 58, text );
-    FIX::Session::sendToTarget( r, session );
-  }
-
-  std::mutex m_gate;
-  std::vector<std::shared_ptr<Order> > m_orders;
-  std::map<std::string, std::shared_ptr<Order> > m_byClOrdId;
-  std::vector<FIX::SessionID> m_sessions;
-  long m_nextId = 0, m_nextExec = 0, m_clock = 0;
-  bool m_refuseReplaces = false;
-};
 }
 
 int main( int argc, char** argv )
@@ -393,7 +102,7 @@ int main( int argc, char** argv )
     while ( std::getline( std::cin, line ) )
     {
       if ( line == "#quit" ) break;
-      if ( !line.empty() ) book.command( line );
+      if ( !line.empty() ) command( book, line );
     }
     // stdin closed: keep serving until killed, like the examples with a silent pipe
     while ( std::cin.eof() ) FIX::process_sleep( 1 );

@@ -1,0 +1,55 @@
+using LowLatency.Disruptor;
+using LowLatency.Engine.Host.Configuration;
+using LowLatency.Engine.Host.Venues;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Engine.Host.Feeds;
+
+/// <summary>Builds the feeds of a <see cref="FeedPlan"/>; a FIX feed on a trading venue's session is attached to that venue (before the venue starts).</summary>
+public static class FeedFactory
+{
+    public static List<IMarketFeed> Create(EngineConfig config, string dataDirectory, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedPlan plan,
+        IReadOnlyList<FixVenue> venues, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(plan);
+        var feeds = new List<IMarketFeed>();
+        foreach (var (feed, ids, _) in plan.Feeds)
+        {
+            if (ids.Length == 0)
+            {
+                continue;
+            }
+
+            feeds.Add(feed.Type switch
+            {
+                "csv" => new ReplayFeed(feed.DisplayName, ring, new CsvTickSource(feed.Path!, registry[ids[0]]), ids[0], feed.Speed),
+                "fix" => Fix(config, dataDirectory, ring, registry, feed, ids, venues, logger),
+                _ => new SimulatorFeed(feed.DisplayName, ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond),
+            });
+        }
+
+        return feeds;
+    }
+
+    private static FixMarketDataFeed Fix(EngineConfig config, string dataDirectory, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
+        IReadOnlyList<FixVenue> venues, ILogger logger)
+    {
+        var session = feed.Session!;
+        var venueSymbols = new Dictionary<int, string>();
+        foreach (var id in ids)
+        {
+            // The venue's name for it where venues.instruments gives one, else ours.
+            var route = config.Venues.Instruments.FirstOrDefault(r => registry.TryResolve(r.Key, out var i) && i.Id == id).Value;
+            venueSymbols[id] = route?.Symbol ?? registry[id].Symbol;
+        }
+
+        var venue = venues.FirstOrDefault(v => v.Name == session);
+        var own = venue is null ? VenueSetup.SessionOptions(session, config.Venues.Fix[session], dataDirectory) : null;
+        var created = new FixMarketDataFeed(feed.DisplayName, session, ring, registry, venueSymbols, feed.Depth, feed.Trades, own, logger);
+        venue?.AttachMarketData(created);
+        return created;
+    }
+}
