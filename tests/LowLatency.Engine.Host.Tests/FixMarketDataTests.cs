@@ -14,7 +14,8 @@ namespace LowLatency.Engine.Host.Tests;
 /// FIX 4.4 and 4.2), on a session of their own (LLMD) or on the trading session: the snapshot then each
 /// increment become the engine's quotes; a symbol the venue does not know is refused with its reason; a
 /// reconnect subscribes again; a lost increment is noticed and the book rebuilt from a new snapshot; a locked
-/// book is refused, never quoted; and an order priced on the book's quote fills on that book.
+/// book is refused, never quoted; a CSV of quotes replayed by the venue arrives quote by quote; and an order
+/// priced on the book's quote fills on that book.
 /// </summary>
 [TestFixture("FIX.4.4")]
 [TestFixture("FIX.4.2")]
@@ -62,6 +63,21 @@ public sealed class FixMarketDataTests(string beginString)
             Assert.That(_book.Log, Does.Contain("\u000135=W\u0001").And.Contain("\u000135=X\u0001").And.Contain("\u0001263=1\u0001"));
             Assert.That(engine.Host.Venues.Single().Session.Options.SenderCompId, Is.EqualTo("LLENGINE"), "orders on the trading session");
         });
+    }
+
+    [Test]
+    public async Task A_csv_of_quotes_replayed_by_the_venue_reaches_the_engine_quote_by_quote()
+    {
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
+        WaitForQuote(engine, 6_500_000, 6_500_100);
+        var before = feed.Counters.Messages;
+        var csv = Path.Combine(_data, "quotes.csv");
+        File.WriteAllLines(csv, ["symbol,bid,bidqty,ask,askqty", "BTC-USD,65005,1,65006,1", "BTC-USD,65004.5,2,65005.5,2", "BTC-USD,64990,1,64991.25,3"]);
+        await Command($"md-replay {csv} 0", "book: replayed 3 quotes");
+        WaitForQuote(engine, 6_499_000, 6_499_125);
+        Assert.That(feed.Counters.Messages - before, Is.GreaterThanOrEqualTo(3), "each replayed quote published");
+        Assert.That(feed.Counters.Gaps, Is.Zero);
     }
 
     [Test]
