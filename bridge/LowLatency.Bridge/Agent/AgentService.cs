@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LowLatency.Analytics.Indicators;
+using LowLatency.Analytics.Trading;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
@@ -11,12 +13,15 @@ namespace LowLatency.Bridge.Agent;
 /// <summary>
 /// The agent monitor's back end, rule-based throughout (no language model here, and the texts say so): the
 /// mode (stored), the market regime (<see cref="RegimeDetector"/>), trade proposals built from each instrument's
-/// newest BUY/SELL signal of the last 30 days with a 2×ATR stop and 4×ATR target and four gates (confidence, regime, risk state,
-/// reward/risk), and the approval that turns a proposal whose gates all pass into a bracketed market order
+/// newest BUY/SELL signal of the last 30 days with a stop 2 and a target 4 Wilder ATRs from the signal's price
+/// (<see cref="TradePlan.FromSignal"/>) and four gates (confidence, regime, risk state, reward/risk from the price
+/// now), and the approval that turns a proposal whose gates all pass into a bracketed market order
 /// sized to risk 1 % of equity. Nothing is ever executed without an approval.
 /// </summary>
 public sealed class AgentService(SignalService signals, CandleService candles, SettingsStore settings, ReadModel model, InstrumentRegistry registry)
 {
+    private const int AtrPeriod = 14;
+
     private long _proposalsBuilt;
     private long _regimeReadings;
     private long _gateChecks;
@@ -78,11 +83,11 @@ public sealed class AgentService(SignalService signals, CandleService candles, S
             var regime = await RegimeAsync(instrument).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             var (bars, _) = await candles.GetAsync(instrument, Timeframe.D1, now.AddDays(-30), now).ConfigureAwait(false);
-            var atr = bars.Count < 2 ? signal.Price * 0.02 : bars.Zip(bars.Skip(1), (a, b) => Math.Max(b.Bar.High, a.Bar.Close) - Math.Min(b.Bar.Low, a.Bar.Close)).Average();
+            var atr = AverageTrueRange.Last(AnalysisHistory.PriceBars(bars), AtrPeriod);
+            atr = double.IsFinite(atr) && atr > 0 ? atr : signal.Price * 0.02; // too little history for Wilder's ATR
             var buy = signal.Signal == "BUY";
-            var entry = model.Price(instrument.Id) is { } price ? (double)price.Price : signal.Price;
-            var stop = buy ? entry - (2 * atr) : entry + (2 * atr);
-            var take = buy ? entry + (4 * atr) : entry - (4 * atr);
+            var entry = model.Price(instrument.Id) is { } price ? price.Price : (decimal)signal.Price;
+            var plan = TradePlan.FromSignal(buy, (decimal)signal.Price, entry, (decimal)atr);
             var engine = model.Read(core => (Running: core.Status == TradingStatus.Running, core.KillSwitch));
             var gates = new Dictionary<string, GateResult>
             {
@@ -90,13 +95,13 @@ public sealed class AgentService(SignalService signals, CandleService candles, S
                 ["regime"] = regime is null ? new(false, "no regime reading")
                     : new(regime.Name != "volatile" && regime.Name != (buy ? "trending_down" : "trending_up"), $"regime {regime.Name} (ADX {regime.Adx:0.0})"),
                 ["risk"] = new(engine is { Running: true, KillSwitch: false }, model.EngineConnected ? (engine.Running ? "engine trading" : "engine not running") : "engine not connected"),
-                ["reward_risk"] = new(true, "target 4×ATR for 2×ATR at risk: 2.0"),
+                ["reward_risk"] = RewardRiskGate(plan),
             };
             Interlocked.Add(ref _gateChecks, gates.Count);
             var id = string.Create(CultureInfo.InvariantCulture, $"{instrument.Symbol}-{signal.Timestamp[..10]}-{signal.Signal}");
             var passed = gates.Values.Count(g => g.Passed);
             proposals.Add(new Proposal(
-                id, instrument.Symbol, signal.Signal, Math.Round(entry, 8), Math.Round(stop, 8), Math.Round(take, 8),
+                id, instrument.Symbol, signal.Signal, (double)decimal.Round(plan.Entry, 8), (double)decimal.Round(plan.Stop, 8), (double)decimal.Round(plan.Target, 8),
                 Math.Round(signal.Strength * passed / gates.Count, 4), decisions[id]?.GetValue<string>() ?? "pending", gates,
                 $"Rule-based, not a language model: {signal.Message} on {signal.Timestamp[..10]}; {passed} of {gates.Count} gates pass.",
                 signal.Timestamp) { InstrumentId = instrument.Id });
@@ -105,6 +110,14 @@ public sealed class AgentService(SignalService signals, CandleService candles, S
         Interlocked.Add(ref _proposalsBuilt, proposals.Count);
         return proposals;
     }
+
+    /// <summary>
+    /// The plan's reward over its risk from the price now, its stop and target set from the signal's price: a
+    /// price that ran toward the target since the signal (or past its stop) fails it.
+    /// </summary>
+    internal static GateResult RewardRiskGate(TradePlan plan) => plan.Problem is { } problem
+        ? new(false, $"no plan from here: {problem}")
+        : new(plan.MeetsMinimum, string.Create(CultureInfo.InvariantCulture, $"reward {plan.RewardPerUnit:0.########} for {plan.RiskPerUnit:0.########} at risk: {plan.Ratio:0.00} (needs {TradePlan.MinimumRewardRisk:0.0})"));
 
     public void Decide(string id, string decision, string reason)
     {

@@ -1,5 +1,6 @@
 using LowLatency.Analytics;
 using LowLatency.Engine.MarketData;
+using LowLatency.History;
 
 namespace LowLatency.Bridge.Analytics;
 
@@ -18,6 +19,9 @@ public sealed class AnalysisHistory(CandleService candles)
         return (int)Math.Max(1, Math.Ceiling(bars * (double)barMs / 86_400_000));
     }
 
+    /// <summary>Candles as the analytics library reads them.</summary>
+    public static List<PriceBar> PriceBars(IEnumerable<SourcedBar> bars) => [.. bars.Select(b => b.Bar.ToPriceBar())];
+
     /// <summary>The bars (warm-up first), the index of the first bar inside the lookback, and what they are (<see cref="CandleSet"/>); or an error text.</summary>
     public async Task<(List<PriceBar> Bars, int First, string? Error, CandleSet Data)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars, bool synthetic = false)
     {
@@ -33,7 +37,7 @@ public sealed class AnalysisHistory(CandleService candles)
             return ([], 0, error, bars);
         }
 
-        var list = bars.Select(b => new PriceBar(b.Bar.OpenTimeMs, b.Bar.Open, b.Bar.High, b.Bar.Low, b.Bar.Close, b.Bar.Volume)).ToList();
+        var list = PriceBars(bars);
         var first = list.FindIndex(b => b.TimeMs >= startMs);
         return (list, first < 0 ? list.Count : first, null, bars);
     }

@@ -1,3 +1,4 @@
+using LowLatency.Analytics.Statistics;
 using LowLatency.Engine.Backtest;
 
 namespace LowLatency.Bridge.Analytics;
@@ -13,10 +14,9 @@ public static class BacktestReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var m = result.Metrics;
-        var profitFactor = m.ProfitFactor ?? (m.GrossProfit > 0 ? 999.99 : 0);
-        var (trips, openEntryFees) = Pair(result.Trades, symbol);
+        var trips = result.RoundTrips;
         var tradesPnl = trips.Sum(t => t.Pnl);
-        var openPnl = (decimal)result.OpenPositions.Sum(p => p.UnrealizedPnl) - openEntryFees;
+        var openPnl = (decimal)result.OpenPositions.Sum(p => p.UnrealizedPnl) - result.OpenEntryFees;
         return new
         {
             performanceMetrics = new
@@ -25,11 +25,11 @@ public static class BacktestReport
                 sharpeRatio = Math.Round(m.SharpeRatio, 4),
                 maxDrawdown = Math.Round(m.MaxDrawdownPercent / 100, 6),
                 winRate = Math.Round(m.WinRatePercent / 100, 6),
-                profitFactor = Math.Round(Math.Min(profitFactor, 999.99), 4),
+                profitFactor = Math.Round(TradeStatistics.CappedProfitFactor(m.GrossProfit, m.GrossLoss), 4),
                 totalTrades = trips.Count,
             },
             equityCurve = result.EquityCurve.Select(p => new { date = p.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), equity = Math.Round(p.Equity, 2) }).ToList(),
-            trades = trips.Select(t => t with { Pnl = decimal.Round(t.Pnl, 2), Fees = decimal.Round(t.Fees, 2) }).ToList(),
+            trades = trips.Select(t => RoundTripView.From(t, symbol)).ToList(),
             reconciliation = new
             {
                 initialCapital = m.InitialEquity,
@@ -57,67 +57,5 @@ public static class BacktestReport
             sortinoRatio = Math.Round(m.SortinoRatio, 4),
             fees = m.Fees,
         };
-    }
-
-    /// <summary>
-    /// Pairs opening and closing fills into round trips (average entry price; one trade per closing fill). Each
-    /// trip's P&amp;L is net of its fees: the closing fill's realised P&amp;L (already net of the part of its fee that
-    /// closes) and, pro rata to the quantity closed, the entry fills' fees. A fill that crosses zero closes the old
-    /// position and opens the new one at its price, its fee split by quantity. What stays open is returned with the
-    /// entry fees it still carries, so Σ trip P&amp;L + open P&amp;L − open entry fees = final equity − initial capital.
-    /// </summary>
-    public static (List<RoundTrip> Trips, decimal OpenEntryFees) Pair(IReadOnlyList<BacktestTrade> fills, string symbol)
-    {
-        ArgumentNullException.ThrowIfNull(fills);
-        var trips = new List<RoundTrip>();
-        decimal position = 0, average = 0, carriedFees = 0;
-        DateTimeOffset opened = default;
-        foreach (var fill in fills)
-        {
-            var signed = fill.Side == "buy" ? fill.Quantity : -fill.Quantity;
-            if (position == 0 || Math.Sign(signed) == Math.Sign(position))
-            {
-                if (position == 0)
-                {
-                    opened = fill.Time;
-                }
-
-                average = ((average * position) + (fill.Price * signed)) / (position + signed);
-                position += signed;
-                carriedFees += fill.Fee;
-                continue;
-            }
-
-            var quantity = Math.Min(Math.Abs(signed), Math.Abs(position));
-            var closingShare = quantity / Math.Abs(signed);
-            var openingFee = fill.Fee * (1 - closingShare);
-            var entryFees = carriedFees * (quantity / Math.Abs(position));
-            var exitFee = fill.Fee - openingFee;
-            var direction = position > 0 ? 1 : -1;
-            trips.Add(new RoundTrip(
-                symbol,
-                direction > 0 ? "BUY" : "SELL",
-                opened.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                fill.Time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                decimal.Round(average, 8),
-                fill.Price,
-                quantity,
-                fill.RealizedPnl + openingFee - entryFees,
-                average == 0 ? 0 : decimal.Round(((fill.Price / average) - 1) * 100 * direction, 4),
-                entryFees + exitFee));
-            carriedFees -= entryFees;
-            position += signed;
-            if (position == 0)
-            {
-                (average, carriedFees) = (0, 0);
-            }
-            else if (Math.Sign(position) == Math.Sign(signed))
-            {
-                // Crossed zero: the rest of this fill opens the new position.
-                (average, opened, carriedFees) = (fill.Price, fill.Time, openingFee);
-            }
-        }
-
-        return (trips, carriedFees);
     }
 }

@@ -22,7 +22,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
 {
     public const long MaxTicksPerBacktest = 200_000;
 
-    public static readonly IReadOnlyList<string> Objectives = ["sharpe", "sortino", "return", "calmar", "profit_factor", "win_rate"];
+    public static readonly IReadOnlyList<string> Objectives = ["sharpe", "sortino", "return", "calmar", "profit_factor", "win_rate"]; // of BacktestObjectives
 
     private readonly ConcurrentDictionary<string, OptimizationJob> _jobs = new();
 
@@ -165,19 +165,8 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
     /// <summary>The objective (higher is better) and whether the constraints hold.</summary>
     internal static (double Score, bool Feasible, object? Detail) Judge(BacktestMetrics m, OptimizationRequest r)
     {
-        var drawdown = m.MaxDrawdownPercent / 100;
-        var totalReturn = m.TotalReturnPercent / 100;
-        var score = r.Objective switch
-        {
-            "sortino" => m.SortinoRatio,
-            "return" => totalReturn,
-            "calmar" => drawdown > 0 ? totalReturn / drawdown : totalReturn,
-            "profit_factor" => m.ProfitFactor ?? (m.GrossProfit > 0 ? 999.99 : 0),
-            "win_rate" => m.WinRatePercent / 100,
-            _ => m.SharpeRatio,
-        };
-        var feasible = (r.MaxDrawdown is not { } maxDd || drawdown <= maxDd) && (r.MinTrades is not { } minTrades || m.Trades >= minTrades);
-        return (score, feasible, Summary(m));
+        var feasible = (r.MaxDrawdown is not { } maxDd || m.MaxDrawdownPercent / 100 <= maxDd) && (r.MinTrades is not { } minTrades || m.Trades >= minTrades);
+        return (BacktestObjectives.Score(m, r.Objective), feasible, Summary(m));
     }
 
     private static object Summary(BacktestMetrics m) => new

@@ -16,11 +16,11 @@ namespace LowLatency.Bridge.Analytics;
 /// the history store's bars where they cover the range, else the same seeded synthetic history (at most a million
 /// ticks per run), ranked by the chosen metric:
 /// <c>return</c> (total return), <c>winrate</c>, <c>sharpe</c>, <c>profit</c> (net profit) or <c>combined</c>
-/// (Sharpe + return + win rate, the last two as fractions).
+/// (Sharpe + return + win rate), scored by <see cref="BacktestObjectives"/>: return and win rate as fractions.
 /// </summary>
 public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
 {
-    public static readonly string[] Metrics = ["return", "winrate", "sharpe", "profit", "combined"];
+    public static readonly string[] Metrics = ["return", "winrate", "sharpe", "profit", "combined"]; // of BacktestObjectives
     private long _runs;
 
     /// <summary>Optimisations finished since the bridge started.</summary>
@@ -45,7 +45,7 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
         var history = backtests.Stored(instrument, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var ranked = await backtests.ExclusiveAsync(() => candidates
             .Select(weights => (Weights: weights, Metrics: Backtest(definition, file, instrument, timeframe, weights, from, to, history)))
-            .OrderByDescending(r => Score(r.Metrics, metric))
+            .OrderByDescending(r => BacktestObjectives.Score(r.Metrics, metric))
             .ToList()).ConfigureAwait(false);
         var name = timeframe.Name();
         Interlocked.Increment(ref _runs);
@@ -63,7 +63,7 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
                 timeframe = name,
                 weights = Normalise(r.Weights).Select(p => new { name = p.Key, weight = p.Value }).ToList(),
                 performance = Describe(r.Metrics),
-                score = Math.Round(Score(r.Metrics, metric), 6),
+                score = Math.Round(BacktestObjectives.Score(r.Metrics, metric), 6),
             }).ToList(),
             timestamp = Api.Timestamps.Now(),
         };
@@ -90,15 +90,6 @@ public sealed class WeightOptimizer(InstrumentRegistry registry, AccountOptions 
         var tuned = definition with { Name = $"{definition.Name}-tuning", Timeframe = timeframe.Name(), Parameters = parameters };
         return StrategyBacktest.Run(registry, tuned, file, instrument, from, to, MaxTicks, (ulong)options.Value.SyntheticSeed, account, risk, history).Metrics;
     }
-
-    private static double Score(BacktestMetrics m, string metric) => metric switch
-    {
-        "winrate" => m.WinRatePercent,
-        "sharpe" => m.SharpeRatio,
-        "profit" => m.FinalEquity - (double)m.InitialEquity,
-        "combined" => m.SharpeRatio + (m.TotalReturnPercent / 100) + (m.WinRatePercent / 100),
-        _ => m.TotalReturnPercent,
-    };
 
     private static Dictionary<string, double> Normalise(Dictionary<string, double> weights)
     {

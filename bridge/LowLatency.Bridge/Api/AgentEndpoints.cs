@@ -5,12 +5,16 @@ using LowLatency.Bridge.Engine;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.Risk;
+using LowLatency.Engine.Strategies;
 
 namespace LowLatency.Bridge.Api;
 
 /// <summary>Contract 4.1, the agent monitor: mode, agents, regime, proposals and their approval (see <see cref="AgentService"/>).</summary>
 public static class AgentEndpoints
 {
+    private static readonly SizingConfig AgentSizing = new() { Method = SizingMethod.FixedFractional, RiskPercent = 1 };
+
     public static void MapAgent(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/api/agent");
@@ -134,7 +138,7 @@ public static class AgentEndpoints
         return Results.Json(new { success = true });
     }
 
-    private static async Task<IResult> Approve(string id, HttpRequest request, AgentService service, EngineAccess engine, CancellationToken ct)
+    private static async Task<IResult> Approve(string id, HttpRequest request, AgentService service, EngineAccess engine, RiskLimits risk, CancellationToken ct)
     {
         var (proposal, reason, problem) = await Find(id, request, service).ConfigureAwait(false);
         if (problem is not null)
@@ -151,7 +155,8 @@ public static class AgentEndpoints
         var instrument = engine.Model.Registry[proposal.InstrumentId];
         var buy = proposal.Direction == "BUY";
         var sizing = engine.Model.Read(core => (Equity: core.Account.Equity, Rate: core.Account.RateAsDouble(instrument.Id)));
-        var units = sizing.Equity * 0.01 / (Math.Abs(proposal.EntryPrice - proposal.StopLoss) * Math.Max(sizing.Rate, 1e-12));
+        // The strategies' sizer: 1 % of equity over the stop, capped at the risk limits' largest position.
+        var units = PositionSizer.Quantity(AgentSizing, sizing.Equity, proposal.EntryPrice, Math.Abs(proposal.EntryPrice - proposal.StopLoss), atr: 0, sizing.Rate, risk.MaxPositionPercent);
         var lots = (long)Math.Floor(units / instrument.LotSizeAsDouble);
         if (lots < 1)
         {

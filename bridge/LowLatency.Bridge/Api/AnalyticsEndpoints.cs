@@ -1,3 +1,4 @@
+using LowLatency.Analytics.Patterns;
 using LowLatency.Analytics.Gann;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Engine.MarketData;
@@ -118,7 +119,8 @@ public static class AnalyticsEndpoints
             return Problems.BadRequest(invalid ?? "not enough daily history for a wave reading");
         }
 
-        return Results.Json(WaveAnalysis.Analyze(symbol, [.. bars.Select(b => b.Bar)]));
+        var reading = WaveAnalysis.Analyze(AnalysisHistory.PriceBars(bars));
+        return Results.Json(WaveView.From(symbol, reading, bars[^1].Bar.Close, bars[^1].Bar.OpenTimeMs));
     }
 
     private static async Task<IResult> Gann(string symbol, HttpRequest request, EngineAccess engine)

@@ -1,12 +1,18 @@
+using LowLatency.Analytics.Options;
+using LowLatency.Analytics.Statistics;
+using LowLatency.Analytics.Trading;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Risk;
 
 namespace LowLatency.Bridge.Api;
 
 /// <summary>
 /// Contract section 4.1: <c>POST /api/rr/calculate</c> (risk/reward of a trade plan), <c>POST /api/options/greeks</c>
-/// (Black–Scholes price and greeks), <c>POST /api/options/analyze</c> (at-the-money call and put on the latest
-/// price with volatility realised over the last 30 daily candles). Pure arithmetic on the inputs and history.
+/// (Black–Scholes price and greeks; with <c>marketPrice</c> instead of <c>volatility</c>, the implied volatility),
+/// <c>POST /api/options/analyze</c> (at-the-money call and put on the latest
+/// price with volatility realised over the last 30 daily candles). Parsing and shaping only: the maths is the
+/// analytics library's (<see cref="BlackScholes"/>, <see cref="ImpliedVolatility"/>, <see cref="RealisedVolatility"/>).
 /// </summary>
 public static class CalculatorEndpoints
 {
@@ -32,26 +38,22 @@ public static class CalculatorEndpoints
         var riskPercent = body.Number("riskPercent", out var e5) ?? 1m;
         var error = e1 ?? e2 ?? e3 ?? e4 ?? e5
             ?? (entry is null || stop is null || target is null ? "entryPrice, stopLoss and takeProfit are required" : null)
-            ?? (entry <= 0 || stop <= 0 || target <= 0 || balance <= 0 ? "prices and accountBalance must be positive" : null)
+            ?? (balance <= 0 ? "accountBalance must be positive" : null)
             ?? (riskPercent is <= 0 or > 100 ? "riskPercent must be in (0, 100]" : null);
-        var isLong = target > entry;
-        error ??= isLong ? (stop < entry ? null : "a long (take-profit above entry) needs its stop-loss below the entry")
-            : target < entry && stop > entry ? null : "a short (take-profit below entry) needs its stop-loss above the entry; take-profit and entry must differ";
+        var plan = error is null ? new TradePlan(entry!.Value, stop!.Value, target!.Value) : null;
+        error ??= plan!.Problem;
         if (error is not null)
         {
             return Problems.BadRequest(error);
         }
 
-        var riskPerUnit = Math.Abs(entry!.Value - stop!.Value);
-        var rewardPerUnit = Math.Abs(target!.Value - entry.Value);
-        var ratio = rewardPerUnit / riskPerUnit;
+        var ratio = plan!.Ratio;
         var riskAmount = balance * riskPercent / 100;
-        var size = riskAmount / riskPerUnit;
-        var rating = ratio >= 3 ? "excellent" : ratio >= 2 ? "good" : ratio >= 1.5m ? "acceptable" : "poor";
-        var breakeven = 100 / (1 + ratio);
+        var size = (decimal)PositionSizer.FixedFractional((double)balance, (double)riskPercent, (double)plan.RiskPerUnit);
+        var breakeven = plan.BreakevenWinRatePercent;
         var notes = new List<string>
         {
-            $"{(isLong ? "Long" : "Short")}: risking {riskPerUnit} to make {rewardPerUnit} per unit.",
+            $"{(plan.IsLong ? "Long" : "Short")}: risking {plan.RiskPerUnit} to make {plan.RewardPerUnit} per unit.",
             $"Wins needed to break even: {breakeven:0.##} %.",
         };
         if (ratio < 1)
@@ -68,14 +70,14 @@ public static class CalculatorEndpoints
                 stopLoss = stop,
                 takeProfit = target,
                 riskAmount = decimal.Round(riskAmount, 2),
-                rewardAmount = decimal.Round(size * rewardPerUnit, 2),
+                rewardAmount = decimal.Round(size * plan.RewardPerUnit, 2),
                 positionSize = decimal.Round(size, 8),
                 riskRewardRatio = decimal.Round(ratio, 4),
-                riskPercent = decimal.Round(riskPerUnit / entry.Value * 100, 4),
-                rewardPercent = decimal.Round(rewardPerUnit / entry.Value * 100, 4),
+                riskPercent = decimal.Round(plan.RiskPerUnit / plan.Entry * 100, 4),
+                rewardPercent = decimal.Round(plan.RewardPerUnit / plan.Entry * 100, 4),
                 breakevenWinrate = decimal.Round(breakeven, 4),
-                expectedValue = decimal.Round((0.5m * ratio) - 0.5m, 4), // in R, at a 50 % win rate
-                rating,
+                expectedValue = decimal.Round(plan.ExpectedValue(0.5m), 4), // in R, at a 50 % win rate
+                rating = plan.Rating,
                 notes,
             },
             timestamp = Timestamps.Now(),
@@ -96,9 +98,10 @@ public static class CalculatorEndpoints
         var volatility = body.Number("volatility", out var e4);
         var rate = body.Number("riskFreeRate", out var e5) ?? 0.05m;
         var type = body.String("optionType", out var e6) ?? "call";
-        var error = e1 ?? e2 ?? e3 ?? e4 ?? e5 ?? e6
-            ?? (spot is null || strike is null || days is null || volatility is null ? "spotPrice, strikePrice, timeToExpiry (days) and volatility are required" : null)
-            ?? (spot <= 0 || strike <= 0 || days <= 0 || volatility <= 0 ? "spotPrice, strikePrice, timeToExpiry and volatility must be positive" : null)
+        var marketPrice = body.Number("marketPrice", out var e7); // instead of volatility: the volatility it implies
+        var error = e1 ?? e2 ?? e3 ?? e4 ?? e5 ?? e6 ?? e7
+            ?? (spot is null || strike is null || days is null || (volatility is null && marketPrice is null) ? "spotPrice, strikePrice, timeToExpiry (days) and volatility (or marketPrice) are required" : null)
+            ?? (spot <= 0 || strike <= 0 || days <= 0 || volatility <= 0 || marketPrice <= 0 ? "spotPrice, strikePrice, timeToExpiry, volatility and marketPrice must be positive" : null)
             ?? (volatility > 10 ? "volatility is a fraction (0.285 = 28.5 %)" : null)
             ?? (rate is < -1 or > 1 ? "riskFreeRate is a fraction" : null)
             ?? (type is not ("call" or "put") ? "optionType must be call or put" : null);
@@ -107,11 +110,19 @@ public static class CalculatorEndpoints
             return Problems.BadRequest(error);
         }
 
-        var value = BlackScholes.Value(type == "call", (double)spot!.Value, (double)strike!.Value, (double)days!.Value / 365, (double)volatility!.Value, (double)rate);
+        var (call, years) = (type == "call", (double)days!.Value / 365);
+        var sigma = volatility is { } given ? (double)given : ImpliedVolatility.Solve(call, (double)marketPrice!.Value, (double)spot!.Value, (double)strike!.Value, years, (double)rate);
+        if (double.IsNaN(sigma))
+        {
+            return Problems.BadRequest($"no volatility gives a {type} price of {marketPrice}: it is outside the option's no-arbitrage bounds");
+        }
+
+        var value = BlackScholes.Value(call, (double)spot!.Value, (double)strike!.Value, years, sigma, (double)rate);
         return Results.Json(new
         {
             optionType = type,
             price = Math.Round(value.Price, 6),
+            impliedVolatility = volatility is null ? Math.Round(sigma, 8) : (double?)null,
             greeks = new { delta = Math.Round(value.Delta, 6), gamma = Math.Round(value.Gamma, 8), theta = Math.Round(value.Theta, 6), vega = Math.Round(value.Vega, 6), rho = Math.Round(value.Rho, 6) },
             timestamp = Timestamps.Now(),
         });
@@ -144,9 +155,7 @@ public static class CalculatorEndpoints
             return Problems.BadRequest(invalid ?? "not enough history for a volatility");
         }
 
-        var returns = bars.Zip(bars.Skip(1), (a, b) => Math.Log(b.Bar.Close / a.Bar.Close)).ToArray();
-        var mean = returns.Average();
-        var volatility = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1) * 365);
+        var volatility = RealisedVolatility.Annualised([.. bars.Select(b => b.Bar.Close)], periodsPerYear: 365);
         var spot = engine.Model.Price(instrument.Id) is { } latest ? (double)latest.Price : bars[^1].Bar.Close;
         const double rate = 0.05;
         var years = (double)days / 365;
@@ -162,7 +171,7 @@ public static class CalculatorEndpoints
             riskFreeRate = rate,
             call = Leg(call),
             put = Leg(put),
-            volatility = new { current = Math.Round(volatility, 6), periodDays = returns.Length, source = bars[^1].Source },
+            volatility = new { current = Math.Round(volatility, 6), periodDays = bars.Count - 1, source = bars[^1].Source },
             timestamp = Timestamps.Now(),
         });
     }

@@ -1,6 +1,6 @@
 using LowLatency.Analytics;
-using LowLatency.Analytics.Ehlers;
 using LowLatency.Analytics.Indicators;
+using LowLatency.Analytics.Indicators.Ehlers;
 using LowLatency.Bridge.Analytics;
 
 namespace LowLatency.Bridge.Api;

@@ -1,4 +1,5 @@
 using LowLatency.Analytics.Gann;
+using LowLatency.Analytics.Indicators;
 using LowLatency.Bridge.Analytics;
 
 namespace LowLatency.Bridge.Api;
@@ -97,7 +98,7 @@ public static class GannEndpoints
         var (high, low) = Pivots.Extremes(bars, bars.Count);
         high = pivotHigh is { } h ? high with { Price = h } : high;
         low = pivotLow is { } l ? low with { Price = l } : low;
-        var pricePerBar = scale ?? Pivots.AverageRange(bars);
+        var pricePerBar = scale ?? MeanTrueRange.Of(bars);
         var barsAhead = ahead ?? 30;
         var last = bars.Count - 1;
         var barMs = bars.Count > 1 ? bars[^1].TimeMs - bars[^2].TimeMs : 86_400_000;
@@ -131,8 +132,8 @@ public static class GannEndpoints
             pivots = new { high = PivotView(high), low = PivotView(low) },
             fromLow = Fan(low),
             fromHigh = Fan(high),
-            nearestSupport = R(now.Where(p => p < price).DefaultIfEmpty(double.NaN).Max()),
-            nearestResistance = R(now.Where(p => p > price).DefaultIfEmpty(double.NaN).Min()),
+            nearestSupport = R(NearestLevels.Around(now, price).Support),
+            nearestResistance = R(NearestLevels.Around(now, price).Resistance),
             defaults = "lookbackDays 100, timeframe 1d, pivots = the lookback's highest high and lowest low, pricePerBar = mean true range of 14 bars, barsAhead 30",
         });
     }
@@ -176,8 +177,8 @@ public static class GannEndpoints
             position = R((price - bottom) / (top - bottom)),
             priceLevels = levels.Select(l => new { division = l.Name, fraction = Math.Round(l.Fraction, 6), price = R(l.Price), type = l.Price < price ? "support" : "resistance" }).ToList(),
             timeLevels = GannBox.Divisions.Select(d => new { division = d.Name, fraction = Math.Round(d.Fraction, 6), time = Timestamps.Iso(startMs + (long)(d.Fraction * spanMs)), projected = Timestamps.Iso(startMs + spanMs + (long)(d.Fraction * spanMs)) }).ToList(),
-            nearestSupport = R(levels.Where(l => l.Price < price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Max()),
-            nearestResistance = R(levels.Where(l => l.Price > price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Min()),
+            nearestSupport = R(NearestLevels.Around(levels.Select(l => l.Price), price).Support),
+            nearestResistance = R(NearestLevels.Around(levels.Select(l => l.Price), price).Resistance),
             defaults = "lookbackDays 100, timeframe 1d, periodHigh/periodLow = the lookback's extremes; time divisions span the bars between them, projected one span ahead",
         });
     }

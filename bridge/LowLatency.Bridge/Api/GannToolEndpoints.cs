@@ -84,8 +84,8 @@ public static class GannToolEndpoints
             ring = Math.Round(Hexagon.Ring(value), 6),
             angleOnRing = Math.Round(Hexagon.AngleOnRing(value), 4),
             levels,
-            nearestSupport = R(prices.Where(p => p < price).DefaultIfEmpty(double.NaN).Max()),
-            nearestResistance = R(prices.Where(p => p > price).DefaultIfEmpty(double.NaN).Min()),
+            nearestSupport = R(NearestLevels.Around(prices, price).Support),
+            nearestResistance = R(NearestLevels.Around(prices, price).Resistance),
             formula = "v(n) = 3n(n-1)+1, n(v) = (3+sqrt(12v-3))/6, level(v, θ) = v(n(v)+θ/360); 60° spokes",
             defaults = "viewMode live (base = last close), ath/atl = the lookback's (365 days) high/low unless athPrice/atlPrice given, rings 2",
         });

@@ -1,3 +1,4 @@
+using LowLatency.Analytics.Statistics;
 using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
@@ -61,8 +62,8 @@ public static class PortfolioEndpoints
                 unrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
                 fills = core.FillCount,
                 closedTrades = closed.Count,
-                winRate = closed.Count == 0 ? 0 : Math.Round((double)wins / closed.Count, 6),
-                profitFactor = grossLoss == 0 ? (grossWin > 0 ? 999.99m : 0) : decimal.Round(grossWin / grossLoss, 4),
+                winRate = Math.Round(TradeStatistics.WinRate(wins, closed.Count), 6),
+                profitFactor = Math.Round(TradeStatistics.CappedProfitFactor(grossWin, grossLoss), 4),
                 peakBalance = decimal.Round(core.Account.PeakBalance, 2),
                 drawdownFromPeak = core.Account.PeakBalance > 0 ? Math.Round(((double)core.Account.PeakBalance - core.Account.Equity) / (double)core.Account.PeakBalance, 6) : 0,
                 today = Daily(core),

@@ -1,3 +1,5 @@
+using LowLatency.Analytics.Indicators;
+
 namespace LowLatency.Analytics.Gann;
 
 /// <summary>
@@ -26,10 +28,9 @@ public sealed record GannAnalysis(
         var (high, low) = Pivots.Extremes(bars, pivotLookback);
         var centre = Pivots.Nearer(high, low, price);
         var levels = SquareOfNine.Levels(centre.Price, rings);
-        var support = levels.Where(l => l.Price < price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Max();
-        var resistance = levels.Where(l => l.Price > price).Select(l => l.Price).DefaultIfEmpty(double.NaN).Min();
+        var (support, resistance) = NearestLevels.Around(levels.Select(l => l.Price), price);
 
-        var scale = pricePerBar ?? Pivots.AverageRange(bars);
+        var scale = pricePerBar ?? MeanTrueRange.Of(bars);
         var last = bars.Count - 1;
         var fan = GannAngle.All.Select(a => (a, !centre.IsHigh, a.PriceAt(centre.Price, scale, last - centre.Bar, up: !centre.IsHigh))).ToList();
 

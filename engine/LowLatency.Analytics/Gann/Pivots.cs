@@ -1,6 +1,6 @@
 namespace LowLatency.Analytics.Gann;
 
-/// <summary>Pivot detection on candles: the extremes of a window, and swing (fractal) highs and lows.</summary>
+/// <summary>Pivot detection on candles: the extremes of a window, swing (fractal) highs and lows, and a zig-zag's turning points.</summary>
 public static class Pivots
 {
     /// <summary>The highest high and the lowest low of the last <paramref name="lookback"/> bars before <paramref name="end"/> (default: all), the first on ties.</summary>
@@ -69,23 +69,62 @@ public static class Pivots
         return pivots;
     }
 
-    /// <summary>Wilder's average true range over the last <paramref name="period"/> bars' true ranges (a simple mean; NaN with too few bars).</summary>
-    public static double AverageRange(IReadOnlyList<PriceBar> bars, int period = 14)
+    /// <summary>
+    /// Zig-zag turning points: from the first close, a new pivot each time price reverses from the running extreme
+    /// (highs going up, lows going down) by at least <paramref name="reversal"/>; the last pivot is the extreme of
+    /// the leg in progress. The first pivot is a low when the first leg rises.
+    /// </summary>
+    public static List<Pivot> ZigZag(IReadOnlyList<PriceBar> bars, double reversal)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        if (bars.Count < 2)
+        if (bars.Count == 0)
         {
-            return bars.Count == 1 ? bars[0].High - bars[0].Low : double.NaN;
+            throw new ArgumentException("no bars", nameof(bars));
         }
 
-        var n = Math.Min(period, bars.Count - 1);
-        var sum = 0.0;
-        for (var i = bars.Count - n; i < bars.Count; i++)
+        var pivots = new List<(int Index, double Price)> { (0, bars[0].Close) };
+        var direction = 0;
+        var extremeIndex = 0;
+        var extreme = bars[0].Close;
+        for (var i = 1; i < bars.Count; i++)
         {
-            var previous = bars[i - 1].Close;
-            sum += Math.Max(bars[i].High, previous) - Math.Min(bars[i].Low, previous);
+            var (high, low) = (bars[i].High, bars[i].Low);
+            if (direction >= 0 && high > extreme)
+            {
+                (extreme, extremeIndex) = (high, i);
+                direction = direction == 0 ? (high - pivots[0].Price >= reversal ? 1 : 0) : 1;
+            }
+            else if (direction <= 0 && low < extreme)
+            {
+                (extreme, extremeIndex) = (low, i);
+                direction = direction == 0 ? (pivots[0].Price - low >= reversal ? -1 : 0) : -1;
+            }
+
+            if (direction > 0 && extreme - low >= reversal)
+            {
+                pivots.Add((extremeIndex, extreme));
+                (direction, extreme, extremeIndex) = (-1, low, i);
+            }
+            else if (direction < 0 && high - extreme >= reversal)
+            {
+                pivots.Add((extremeIndex, extreme));
+                (direction, extreme, extremeIndex) = (1, high, i);
+            }
         }
 
-        return sum / n;
+        if (extremeIndex != pivots[^1].Index)
+        {
+            pivots.Add((extremeIndex, extreme)); // the leg in progress
+        }
+
+        var result = new List<Pivot>(pivots.Count);
+        for (var i = 0; i < pivots.Count; i++)
+        {
+            // A pivot is a high when the price after it is lower (the last: when the price before it is lower).
+            var isHigh = i + 1 < pivots.Count ? pivots[i + 1].Price < pivots[i].Price : i > 0 && pivots[i - 1].Price < pivots[i].Price;
+            result.Add(new Pivot(pivots[i].Index, bars[pivots[i].Index].TimeMs, pivots[i].Price, isHigh));
+        }
+
+        return result;
     }
 }

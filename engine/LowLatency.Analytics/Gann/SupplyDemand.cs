@@ -1,3 +1,5 @@
+using LowLatency.Analytics.Indicators;
+
 namespace LowLatency.Analytics.Gann;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class SupplyDemand
     public static List<Zone> Find(IReadOnlyList<PriceBar> bars, int swingStrength, double squareOfNineCentre)
     {
         ArgumentNullException.ThrowIfNull(bars);
-        var half = 0.5 * Pivots.AverageRange(bars);
+        var half = 0.5 * MeanTrueRange.Of(bars);
         var zones = new List<Zone>();
         foreach (var pivot in Pivots.Swings(bars, swingStrength))
         {

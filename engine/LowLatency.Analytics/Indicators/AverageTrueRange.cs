@@ -18,6 +18,19 @@ public sealed class AverageTrueRange
 
     public int Period { get; }
 
+    /// <summary>The ATR after the last of <paramref name="bars"/>; NaN with fewer than <c>period + 1</c> bars.</summary>
+    public static double Last(IEnumerable<PriceBar> bars, int period = 14)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var atr = new AverageTrueRange(period);
+        foreach (var bar in bars)
+        {
+            atr.Update(bar.High, bar.Low, bar.Close);
+        }
+
+        return atr.IsReady ? atr.Value : double.NaN;
+    }
+
     public bool IsReady => _ranges >= Period;
 
     public double Value { get; private set; } = double.NaN;

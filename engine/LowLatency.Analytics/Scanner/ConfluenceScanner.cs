@@ -53,7 +53,7 @@ public static class ConfluenceScanner
         var confluence = direction == 0 ? 0 : factors.Count(f => f.Vote == direction);
 
         var atr = V(last, "atr14");
-        atr = double.IsFinite(atr) && atr > 0 ? atr : Pivots.AverageRange(bars);
+        atr = double.IsFinite(atr) && atr > 0 ? atr : MeanTrueRange.Of(bars);
         var side = direction >= 0 ? 1 : -1;
         var risk = ScanSettings.StopAtrMultiple * atr;
         var reward = settings.FixedRiskRewardMode ? settings.FixedRiskReward * risk : settings.TargetAtrMultiple * atr;

@@ -19,7 +19,7 @@ public sealed record BacktestMetrics
 
     public double MaxDrawdownPercent { get; init; }
 
-    /// <summary>Closing fills (those that reduced a position).</summary>
+    /// <summary>Round trips (<see cref="Portfolio.RoundTripLedger"/>: one per fill that reduced a position); wins and losses, gross profit and loss count their P&amp;L net of fees.</summary>
     public long Trades { get; init; }
 
     public long Wins { get; init; }

@@ -6,10 +6,15 @@ using LowLatency.Engine.Strategies;
 
 namespace LowLatency.Engine.Backtest;
 
-/// <summary>Listens to the trading core during a backtest: keeps every fill and the equity at each day's end.</summary>
+/// <summary>Listens to the trading core during a backtest: keeps every fill, the round trips they make, and the equity at each day's end.</summary>
 internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy> strategies) : ITradingListener
 {
     public List<BacktestTrade> Trades { get; } = [];
+
+    /// <summary>The fills paired into closed trades: the wins, losses and gross figures count these.</summary>
+    public RoundTripLedger Ledger { get; } = new(core.Registry.Count);
+
+    public List<RoundTrip> RoundTrips { get; } = [];
 
     public List<double> DailyEquity { get; } = [];
 
@@ -69,23 +74,26 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
         // Only fills move the balance: its change is this fill's realised P&L net of its fee, exactly.
         var realized = core.Account.Balance - _balance;
         _balance = core.Account.Balance;
-        if (closing)
+        var quantity = instrument.LotsToQuantity(r.QuantityLots);
+        var price = instrument.TicksToPrice(r.PriceTicks);
+        if (Ledger.OnFill(r.InstrumentId, r.Side == Side.Buy, quantity, price, r.Amount, realized, r.TimeMs, r.Sequence) is { } trip)
         {
-            if (realized > 0)
+            RoundTrips.Add(trip);
+            if (trip.Pnl > 0)
             {
                 Wins++;
-                GrossProfit += realized;
+                GrossProfit += trip.Pnl;
             }
             else
             {
                 Losses++;
-                GrossLoss -= realized;
+                GrossLoss -= trip.Pnl;
             }
         }
 
         Trades.Add(new BacktestTrade(
             r.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs), r.OrderId, instrument.Symbol, r.Side == Side.Buy ? "buy" : "sell",
-            instrument.LotsToQuantity(r.QuantityLots), instrument.TicksToPrice(r.PriceTicks), r.Amount, realized, closing,
+            quantity, price, r.Amount, realized, closing,
             r.StrategyIndex >= 0 && r.StrategyIndex < strategies.Count ? strategies[r.StrategyIndex].Name : "manual"));
     }
 

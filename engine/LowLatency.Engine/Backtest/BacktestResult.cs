@@ -35,6 +35,12 @@ public sealed record BacktestResult
 
     public IReadOnlyList<BacktestTrade> Trades { get; init; } = [];
 
+    /// <summary>The fills paired into closed trades (<see cref="Portfolio.RoundTripLedger"/>), net of fees.</summary>
+    public IReadOnlyList<Portfolio.RoundTrip> RoundTrips { get; init; } = [];
+
+    /// <summary>The entry fees the positions still open carry (final equity = initial + Σ trip P&amp;L + open P&amp;L − these).</summary>
+    public decimal OpenEntryFees { get; init; }
+
     /// <summary>Equity at the end of each UTC day.</summary>
     public IReadOnlyList<EquityPoint> EquityCurve { get; init; } = [];
 

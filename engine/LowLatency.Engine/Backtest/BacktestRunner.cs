@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LowLatency.Analytics.Statistics;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
@@ -86,6 +87,8 @@ public static class BacktestRunner
             Bars = pipeline.Indicators.BarsClosed,
             Metrics = Metrics(core, recorder, maxDrawdown, everyDay ? 365 : 252),
             Trades = recorder.Trades,
+            RoundTrips = recorder.RoundTrips,
+            OpenEntryFees = recorder.Ledger.OpenEntryFees,
             OpenPositions = OpenPositions(registry, core.Account),
             Halt = recorder.Halt,
             ElapsedSeconds = elapsed,
@@ -130,24 +133,20 @@ public static class BacktestRunner
             previous = equity;
         }
 
-        var mean = returns.Count > 0 ? returns.Average() : 0;
-        var deviation = returns.Count > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1)) : 0;
-        var downside = returns.Count > 0 ? Math.Sqrt(returns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / returns.Count) : 0;
-        var annual = Math.Sqrt(periodsPerYear);
         var trades = recorder.Wins + recorder.Losses;
         return new BacktestMetrics
         {
             InitialEquity = initial,
             FinalEquity = Math.Round(final, 6),
             TotalReturnPercent = Math.Round((final - (double)initial) / (double)initial * 100, 6),
-            SharpeRatio = deviation > 0 ? Math.Round(mean / deviation * annual, 6) : 0,
-            SortinoRatio = downside > 0 ? Math.Round(mean / downside * annual, 6) : 0,
+            SharpeRatio = Math.Round(TradeStatistics.Sharpe(returns, periodsPerYear), 6),
+            SortinoRatio = Math.Round(TradeStatistics.Sortino(returns, periodsPerYear), 6),
             MaxDrawdownPercent = Math.Round(maxDrawdown * 100, 6),
             Trades = trades,
             Wins = recorder.Wins,
             Losses = recorder.Losses,
-            WinRatePercent = trades > 0 ? Math.Round(100.0 * recorder.Wins / trades, 4) : 0,
-            ProfitFactor = recorder.GrossLoss > 0 ? Math.Round((double)(recorder.GrossProfit / recorder.GrossLoss), 6) : null,
+            WinRatePercent = Math.Round(100 * TradeStatistics.WinRate(recorder.Wins, trades), 4),
+            ProfitFactor = TradeStatistics.ProfitFactor(recorder.GrossProfit, recorder.GrossLoss) is { } factor ? Math.Round(factor, 6) : null,
             GrossProfit = recorder.GrossProfit,
             GrossLoss = recorder.GrossLoss,
             Fees = recorder.Trades.Sum(t => t.Fee),

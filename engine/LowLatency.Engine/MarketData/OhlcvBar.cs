@@ -10,4 +10,7 @@ public struct OhlcvBar
     public double Close;
     public double Volume;
     public int Trades;
+
+    /// <summary>The bar as the analytics library reads it: the one conversion between the engine's bar and <see cref="Analytics.PriceBar"/>.</summary>
+    public readonly Analytics.PriceBar ToPriceBar() => new(OpenTimeMs, Open, High, Low, Close, Volume);
 }

@@ -26,7 +26,7 @@ public static class PositionSizer
         switch (sizing.Method)
         {
             case SizingMethod.FixedFractional:
-                quantity = stopDistance > 0 ? equity * sizing.RiskPercent / 100 / (stopDistance * rate) : 0;
+                quantity = FixedFractional(equity, sizing.RiskPercent, stopDistance * rate);
                 break;
             case SizingMethod.Atr:
                 quantity = atr > 0 ? equity * sizing.RiskPercent / 100 / (sizing.AtrMultiplier * atr * rate) : 0;
@@ -39,6 +39,14 @@ public static class PositionSizer
         var cap = equity * maxPositionPercent / 100 / (entry * rate);
         return double.IsFinite(quantity) ? Math.Clamp(quantity, 0, cap) : 0;
     }
+
+    /// <summary>
+    /// The units whose stop-out loses <paramref name="riskPercent"/> of <paramref name="equity"/>, the stop
+    /// <paramref name="stopDistance"/> away (in the equity's currency per unit); 0 without a stop. Uncapped: the
+    /// risk/reward calculator shows it as is, <see cref="Quantity"/> caps it.
+    /// </summary>
+    public static double FixedFractional(double equity, double riskPercent, double stopDistance) =>
+        stopDistance > 0 ? equity * riskPercent / 100 / stopDistance : 0;
 
     /// <summary>The fraction of equity Kelly allows: full Kelly scaled by the configured fraction, clamped to [0, cap].</summary>
     public static double KellyFraction(SizingConfig sizing)

@@ -78,7 +78,14 @@ public sealed class AgentTests
             Assert.That(p.GetProperty("overall_confidence").GetDouble(), Is.InRange(0.0, 1.0));
             Assert.That(p.GetProperty("ai_reasoning").GetString(), Does.StartWith("Rule-based"));
             var buy = p.GetProperty("direction").GetString() == "BUY";
-            Assert.That(buy ? p.GetProperty("stop_loss").GetDouble() < p.GetProperty("entry_price").GetDouble() : p.GetProperty("stop_loss").GetDouble() > p.GetProperty("entry_price").GetDouble(), Is.True);
+            var (entry, stop, take) = (p.GetProperty("entry_price").GetDouble(), p.GetProperty("stop_loss").GetDouble(), p.GetProperty("take_profit").GetDouble());
+            var sides = buy ? stop < entry && entry < take : take < entry && entry < stop;
+            var rewardRisk = p.GetProperty("gate_results").GetProperty("reward_risk");
+            Assert.That(sides || !rewardRisk.GetProperty("passed").GetBoolean(), Is.True, "stop and target from the signal's price: a price past either fails the gate");
+            if (rewardRisk.GetProperty("passed").GetBoolean())
+            {
+                Assert.That(Math.Abs(take - entry) / Math.Abs(entry - stop), Is.GreaterThanOrEqualTo(1.5), rewardRisk.GetProperty("message").GetString());
+            }
         }
 
         // The first is rejected (and stays so); of the others, one that passes every gate becomes an order, one that does not is refused.

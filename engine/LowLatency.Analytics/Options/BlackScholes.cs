@@ -1,9 +1,10 @@
 using MathNet.Numerics.Distributions;
 
-namespace LowLatency.Bridge.Analytics;
+namespace LowLatency.Analytics.Options;
 
 /// <summary>
-/// European option price and greeks (Black–Scholes, no dividends). Time in years; theta per calendar day; vega
+/// European option price and greeks (Black–Scholes, no dividends; Hull, "Options, Futures, and Other Derivatives",
+/// ch. 15 and 19). Time in years; theta per calendar day; vega
 /// and rho per 1 percentage point of volatility and rate.
 /// </summary>
 public static class BlackScholes

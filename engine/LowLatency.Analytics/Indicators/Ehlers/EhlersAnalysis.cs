@@ -1,6 +1,6 @@
 using LowLatency.Analytics.Indicators;
 
-namespace LowLatency.Analytics.Ehlers;
+namespace LowLatency.Analytics.Indicators.Ehlers;
 
 /// <summary>
 /// The Ehlers reading of a candle series: every indicator of <see cref="IndicatorSet"/> replayed bar by bar (the

@@ -1,0 +1,49 @@
+namespace LowLatency.Analytics.Statistics;
+
+/// <summary>
+/// The performance statistics every report uses (backtests, the optimisers, the portfolio page): win rate as a
+/// fraction, profit factor with one cap for a run without a loss, and Sharpe and Sortino ratios of periodic
+/// returns. One home, so two pages never state one run's figures differently.
+/// </summary>
+public static class TradeStatistics
+{
+    /// <summary>What a profit factor reads as when there was profit and no loss (the original printed infinity, which JSON cannot carry).</summary>
+    public const double ProfitFactorCap = 999.99;
+
+    /// <summary>Gross profit over gross loss (both positive amounts); null without a loss.</summary>
+    public static double? ProfitFactor(decimal grossProfit, decimal grossLoss) => grossLoss > 0 ? (double)(grossProfit / grossLoss) : null;
+
+    /// <summary><see cref="ProfitFactor"/> bounded by <see cref="ProfitFactorCap"/>: the cap without a loss, 0 without a trade that made or lost money.</summary>
+    public static double CappedProfitFactor(decimal grossProfit, decimal grossLoss) =>
+        ProfitFactor(grossProfit, grossLoss) is { } factor ? Math.Min(factor, ProfitFactorCap) : grossProfit > 0 ? ProfitFactorCap : 0;
+
+    /// <summary>Winning trades over all trades, a fraction; 0 without trades.</summary>
+    public static double WinRate(long wins, long trades) => trades > 0 ? (double)wins / trades : 0;
+
+    /// <summary>Mean over sample standard deviation of the returns, times √<paramref name="periodsPerYear"/> (risk-free rate 0); 0 when it is undefined.</summary>
+    public static double Sharpe(IReadOnlyList<double> returns, double periodsPerYear)
+    {
+        ArgumentNullException.ThrowIfNull(returns);
+        if (returns.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = returns.Average();
+        var deviation = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1));
+        return deviation > 0 ? mean / deviation * Math.Sqrt(periodsPerYear) : 0;
+    }
+
+    /// <summary>Mean over downside deviation (the root mean square of the returns below 0, over all periods), times √<paramref name="periodsPerYear"/>; 0 when it is undefined.</summary>
+    public static double Sortino(IReadOnlyList<double> returns, double periodsPerYear)
+    {
+        ArgumentNullException.ThrowIfNull(returns);
+        if (returns.Count == 0)
+        {
+            return 0;
+        }
+
+        var downside = Math.Sqrt(returns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / returns.Count);
+        return downside > 0 ? returns.Average() / downside * Math.Sqrt(periodsPerYear) : 0;
+    }
+}
