@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Engine.MarketData;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LowLatency.Analytics;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Ipc;

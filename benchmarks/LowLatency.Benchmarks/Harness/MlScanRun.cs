@@ -60,19 +60,19 @@ internal static class MlScanRun
         return string.Create(CultureInfo.InvariantCulture, $"{label}: {values[values.Count / 2]:F1} {unit} median (range {values[0]:F1} – {values[^1]:F1}, {values.Count} rounds)");
     }
 
-    private static List<PriceBar> Candles(int count, int seed)
+    private static List<OhlcvBar> Candles(int count, int seed)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var price = 100.0;
-        var list = new List<PriceBar>(count);
+        var list = new List<OhlcvBar>(count);
         for (var i = 0; i < count; i++)
         {
             var open = price;
             price = Math.Max(1, price * (1 + ((random.NextDouble() - 0.5) * 0.04) + (0.003 * Math.Sin(i * Math.PI / 10))));
             var high = Math.Max(open, price) * (1 + (0.01 * random.NextDouble()));
             var low = Math.Min(open, price) * (1 - (0.01 * random.NextDouble()));
-            list.Add(new PriceBar(start.AddDays(i).ToUnixTimeMilliseconds(), open, high, low, price, 1000 + (1000 * random.NextDouble())));
+            list.Add(new OhlcvBar(start.AddDays(i).ToUnixTimeMilliseconds(), open, high, low, price, 1000 + (1000 * random.NextDouble())));
         }
 
         return list;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LowLatency.Analytics;
 using LowLatency.Analytics.Indicators;
 using LowLatency.Analytics.Indicators.Ehlers;
 using LowLatency.Engine.MarketData;

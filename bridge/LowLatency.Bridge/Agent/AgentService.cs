@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LowLatency.Analytics.Indicators;
+using LowLatency.Analytics.Patterns;
 using LowLatency.Analytics.Trading;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Engine;
@@ -83,7 +84,7 @@ public sealed class AgentService(SignalService signals, CandleService candles, S
             var regime = await RegimeAsync(instrument).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             var (bars, _) = await candles.GetAsync(instrument, Timeframe.D1, now.AddDays(-30), now).ConfigureAwait(false);
-            var atr = AverageTrueRange.Last(AnalysisHistory.PriceBars(bars), AtrPeriod);
+            var atr = AverageTrueRange.Last(AnalysisHistory.Bars(bars), AtrPeriod);
             atr = double.IsFinite(atr) && atr > 0 ? atr : signal.Price * 0.02; // too little history for Wilder's ATR
             var buy = signal.Signal == "BUY";
             var entry = model.Price(instrument.Id) is { } price ? price.Price : (decimal)signal.Price;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using LowLatency.Analytics;
 using LowLatency.Analytics.Alerts;
 using LowLatency.Analytics.Astro;
 using LowLatency.Analytics.Indicators;

@@ -19,11 +19,11 @@ public sealed class AnalysisHistory(CandleService candles)
         return (int)Math.Max(1, Math.Ceiling(bars * (double)barMs / 86_400_000));
     }
 
-    /// <summary>Candles as the analytics library reads them.</summary>
-    public static List<PriceBar> PriceBars(IEnumerable<SourcedBar> bars) => [.. bars.Select(b => b.Bar.ToPriceBar())];
+    /// <summary>The bars of sourced candles.</summary>
+    public static List<OhlcvBar> Bars(IEnumerable<SourcedBar> bars) => [.. bars.Select(b => b.Bar)];
 
     /// <summary>The bars (warm-up first), the index of the first bar inside the lookback, and what they are (<see cref="CandleSet"/>); or an error text.</summary>
-    public async Task<(List<PriceBar> Bars, int First, string? Error, CandleSet Data)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars, bool synthetic = false)
+    public async Task<(List<OhlcvBar> Bars, int First, string? Error, CandleSet Data)> GetAsync(Instrument instrument, Timeframe timeframe, int lookbackDays, int warmupBars, bool synthetic = false)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var now = DateTimeOffset.UtcNow;
@@ -37,8 +37,8 @@ public sealed class AnalysisHistory(CandleService candles)
             return ([], 0, error, bars);
         }
 
-        var list = PriceBars(bars);
-        var first = list.FindIndex(b => b.TimeMs >= startMs);
+        var list = Bars(bars);
+        var first = list.FindIndex(b => b.OpenTimeMs >= startMs);
         return (list, first < 0 ? list.Count : first, null, bars);
     }
 }

@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;

@@ -49,7 +49,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings) =>
         Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Run(job, instrument, timeframe, bars, settings));
 
-    private void Run(MlJob job, Instrument instrument, Timeframe timeframe, List<PriceBar> bars, MlOptions settings)
+    private void Run(MlJob job, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings)
     {
         try
         {
@@ -99,7 +99,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
         });
 
     /// <summary>A job on the analysis candles of the range: fetched first, then <paramref name="work"/> under the one-at-a-time rule.</summary>
-    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<PriceBar>> work)
+    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<OhlcvBar>> work)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());

@@ -13,7 +13,7 @@ namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Optimises any config strategy over the parameter ranges its type declares (<see cref="StrategyLoader.Describe"/>):
-/// walk-forward (<see cref="WalkForward"/>), each fold searched in sample by <see cref="ParameterSearch"/> with one
+/// walk-forward (<see cref="WalkForwardSearch"/>), each fold searched in sample by <see cref="ParameterSearch"/> with one
 /// backtest per point, in parallel on every core, and its best judged out of sample; the recommendation is the
 /// latest fold's best. Backtests use the engine's backtester on the history store's bars where they cover the
 /// range, else on seeded synthetic history (at most <see cref="MaxTicksPerBacktest"/> ticks each). Jobs run one at a time with the other backtests.
@@ -74,48 +74,24 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
         {
             job.Running();
             var space = Space(r.Definition, r.File, r.Parameters);
-            var windows = WalkForward.Windows(r.From, r.To, r.Folds);
-            var perFold = Math.Max(1, r.Budget / r.Folds);
             var history = backtests.Stored(r.Instrument, r.From.ToUnixTimeMilliseconds(), r.To.ToUnixTimeMilliseconds()); // read once; each backtest takes its window
-            var folds = new List<object>();
-            IReadOnlyDictionary<string, object> recommended = new Dictionary<string, object>();
-            var done = 0;
-            var total = (perFold * windows.Count) + windows.Count;
-            foreach (var window in windows)
+            var results = WalkForwardSearch.Run(
+                space, r.Method, r.From, r.To, r.Folds, r.Budget, r.Seed,
+                (values, from, to, _) => Evaluate(r, space, values, from, to, history),
+                Environment.ProcessorCount,
+                (done, total, fold, best) => job.Report((double)done / total, done, best is null ? null : new { fold, parameters = Named(space, best.Values), inSampleScore = Math.Round(best.Score, 6) }),
+                job.Cancellation);
+            var recommended = results.LastOrDefault(f => f.Best is not null)?.Best is { } latest ? Named(space, latest.Values) : new Dictionary<string, object>();
+            var folds = results.Select(f => new
             {
-                var trials = ParameterSearch.Run(
-                    space,
-                    r.Method,
-                    perFold,
-                    (values, _) => Evaluate(r, space, values, window.InSampleFrom, window.InSampleTo, history),
-                    r.Seed + window.Fold,
-                    Environment.ProcessorCount,
-                    p => job.Report((double)(done + p.Done) / total, done + p.Done, p.Best is { } b ? new { fold = window.Fold, parameters = Named(space, b.Values), inSampleScore = Math.Round(b.Score, 6) } : null),
-                    job.Cancellation);
-                done += trials.Count;
-                var best = ParameterSearch.Best(trials);
-                object? outOfSample = null;
-                if (best is not null)
-                {
-                    var oos = Backtest(r, space, best.Values, window.OutOfSampleFrom, window.OutOfSampleTo, history);
-                    var (score, feasible, _) = Judge(oos, r);
-                    outOfSample = new { score = Math.Round(score, 6), feasible, metrics = Summary(oos) };
-                    recommended = Named(space, best.Values);
-                }
-
-                done++;
-                job.Report((double)done / total, done, null);
-                folds.Add(new
-                {
-                    fold = window.Fold,
-                    inSample = new { from = Iso(window.InSampleFrom), to = Iso(window.InSampleTo) },
-                    outOfSample = new { from = Iso(window.OutOfSampleFrom), to = Iso(window.OutOfSampleTo) },
-                    trials = trials.Count,
-                    feasibleTrials = trials.Count(t => t.Feasible),
-                    best = best is null ? null : new { parameters = Named(space, best.Values), inSampleScore = Math.Round(best.Score, 6), inSampleMetrics = best.Detail },
-                    outOfSampleResult = outOfSample,
-                });
-            }
+                fold = f.Window.Fold,
+                inSample = new { from = Iso(f.Window.InSampleFrom), to = Iso(f.Window.InSampleTo) },
+                outOfSample = new { from = Iso(f.Window.OutOfSampleFrom), to = Iso(f.Window.OutOfSampleTo) },
+                trials = f.Trials.Count,
+                feasibleTrials = f.Trials.Count(t => t.Feasible),
+                best = f.Best is null ? null : new { parameters = Named(space, f.Best.Values), inSampleScore = Math.Round(f.Best.Score, 6), inSampleMetrics = f.Best.Detail },
+                outOfSampleResult = f.OutOfSample is { } o ? new { score = Math.Round(o.Score, 6), feasible = o.Feasible, metrics = o.Detail } : null,
+            }).ToList();
 
             job.Complete(
                 new
@@ -146,15 +122,16 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
     }
 
     /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
-    private (double Score, bool Feasible, object? Detail) Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history)
+    private WalkForwardResult Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history)
     {
         try
         {
-            return Judge(Backtest(r, space, values, from, to, history), r);
+            var (score, feasible, detail) = Judge(Backtest(r, space, values, from, to, history), r);
+            return new WalkForwardResult(score, feasible, detail);
         }
         catch (LowLatency.Engine.Configuration.ConfigException e)
         {
-            return (double.NegativeInfinity, false, new { refused = e.Message });
+            return new WalkForwardResult(double.NegativeInfinity, false, new { refused = e.Message });
         }
     }
 

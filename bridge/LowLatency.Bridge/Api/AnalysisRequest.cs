@@ -10,7 +10,7 @@ namespace LowLatency.Bridge.Api;
 /// <c>1d</c>, and the route's lookback; <c>synthetic: true</c> asks for made-up history. What the candles are
 /// goes into the response headers (<see cref="DataHeaders"/>).
 /// </summary>
-public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument Instrument, string Timeframe, List<PriceBar> Bars, CandleSet Data)
+public sealed record AnalysisRequest(RequestBody Body, string Symbol, Instrument Instrument, string Timeframe, List<OhlcvBar> Bars, CandleSet Data)
 {
     public const int MaxLookbackDays = 3650;
 

@@ -119,7 +119,7 @@ public static class AnalyticsEndpoints
             return Problems.BadRequest(invalid ?? "not enough daily history for a wave reading");
         }
 
-        var reading = WaveAnalysis.Analyze(AnalysisHistory.PriceBars(bars));
+        var reading = WaveAnalysis.Analyze(AnalysisHistory.Bars(bars));
         return Results.Json(WaveView.From(symbol, reading, bars[^1].Bar.Close, bars[^1].Bar.OpenTimeMs));
     }
 

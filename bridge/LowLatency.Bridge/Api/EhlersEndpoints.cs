@@ -101,7 +101,7 @@ public static class EhlersEndpoints
             },
             history = reported.Select(i => new
             {
-                time = Timestamps.Iso(a.Bars[i].TimeMs),
+                time = Timestamps.Iso(a.Bars[i].OpenTimeMs),
                 mama = Value(a.Values[i][IndicatorSet.IndexOf("mama")]) ?? 0,
                 fama = Value(a.Values[i][IndicatorSet.IndexOf("fama")]) ?? 0,
                 price = a.Bars[i].Close,

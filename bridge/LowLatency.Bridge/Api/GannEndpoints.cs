@@ -101,7 +101,7 @@ public static class GannEndpoints
         var pricePerBar = scale ?? MeanTrueRange.Of(bars);
         var barsAhead = ahead ?? 30;
         var last = bars.Count - 1;
-        var barMs = bars.Count > 1 ? bars[^1].TimeMs - bars[^2].TimeMs : 86_400_000;
+        var barMs = bars.Count > 1 ? bars[^1].OpenTimeMs - bars[^2].OpenTimeMs : 86_400_000;
         var price = basePrice ?? request.LastClose;
 
         object Fan(Pivot pivot) => GannAngle.All.Select(angle => new
@@ -115,7 +115,7 @@ public static class GannEndpoints
             projection = Enumerable.Range(0, barsAhead + 1).Where(k => k == 0 || k == barsAhead || k % Math.Max(1, barsAhead / 10) == 0).Select(k => new
             {
                 barsAhead = k,
-                time = Timestamps.Iso(bars[^1].TimeMs + (k * barMs)),
+                time = Timestamps.Iso(bars[^1].OpenTimeMs + (k * barMs)),
                 price = R(angle.PriceAt(pivot.Price, pricePerBar, last + k - pivot.Bar, !pivot.IsHigh)),
             }).ToList(),
         }).ToList();

@@ -180,7 +180,7 @@ public static class GannToolEndpoints
             return bad;
         }
 
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(request.Bars[^1].TimeMs);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(request.Bars[^1].OpenTimeMs);
         var pivots = TimeCycles.DefaultPivots(request.Bars);
         var projections = TimeCycles.Project(pivots, TimeCycles.DefaultCycles, now).Where(p => p.Date <= now.AddDays(horizon ?? 400)).ToList();
         var zones = TimeCycles.Confluence(projections, tolerance ?? 5);

@@ -69,7 +69,7 @@ public static class MlEndpoints
         return Results.Json(new
         {
             symbol,
-            timestamp = Timestamps.Iso(bars[^1].TimeMs),
+            timestamp = Timestamps.Iso(bars[^1].OpenTimeMs),
             prediction = new
             {
                 direction,

@@ -133,7 +133,7 @@ public static class ScannerEndpoints
         factors = r.Factors.Select(f => new { name = f.Name, weight = f.Weight, vote = f.Vote, strength = Math.Round(f.Strength, 4), reason = f.Reason }).ToList(),
     };
 
-    private static double? MlProbability(MlService ml, Instrument instrument, Timeframe timeframe, List<LowLatency.Analytics.PriceBar> bars)
+    private static double? MlProbability(MlService ml, Instrument instrument, Timeframe timeframe, List<LowLatency.Analytics.OhlcvBar> bars)
     {
         if (ml.Get(instrument, timeframe.Name(), new LowLatency.Analytics.Ml.MlOptions().Horizon).Model is not { } model)
         {

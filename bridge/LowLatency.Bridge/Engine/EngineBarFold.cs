@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowLatency.Analytics;
 using LowLatency.Bridge.Alerts;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Api;

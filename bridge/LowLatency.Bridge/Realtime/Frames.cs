@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowLatency.Analytics;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Engine;
 using LowLatency.Engine.MarketData;

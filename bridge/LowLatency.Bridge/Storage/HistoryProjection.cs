@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LowLatency.Analytics;
 using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;

@@ -27,7 +27,7 @@ public static class MlFeatures
     ];
 
     /// <summary>Features for every bar; null rows inside the warm-up (the first 63 bars, or a missing value).</summary>
-    public static float[]?[] Build(IReadOnlyList<PriceBar> bars)
+    public static float[]?[] Build(IReadOnlyList<OhlcvBar> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var set = new IndicatorSet();
@@ -52,7 +52,7 @@ public static class MlFeatures
                 volumeMean += bars[k].Volume / 20;
             }
 
-            var (phaseSin, phaseCos, retro) = Astro(ephemeris, b.TimeMs);
+            var (phaseSin, phaseCos, retro) = Astro(ephemeris, b.OpenTimeMs);
             double[] row =
             [
                 Math.Log(c / bars[i - 1].Close), Math.Log(c / bars[i - 5].Close), Math.Log(c / bars[i - 10].Close), Math.Log(c / bars[i - 20].Close),
@@ -66,7 +66,7 @@ public static class MlFeatures
         return rows;
     }
 
-    private static (double Support, double Resistance) SquareOfNineDistances(IReadOnlyList<PriceBar> bars, int i)
+    private static (double Support, double Resistance) SquareOfNineDistances(IReadOnlyList<OhlcvBar> bars, int i)
     {
         // The trailing window ends at bar i, so nothing later is read.
         var c = bars[i].Close;

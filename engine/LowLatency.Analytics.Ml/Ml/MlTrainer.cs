@@ -15,7 +15,7 @@ public static class MlTrainer
     public static List<int> LabelledRows(float[]?[] features, int count, int horizon) =>
         [.. Enumerable.Range(0, count).Where(i => features[i] is not null && i + horizon < count)];
 
-    public static MlModel Train(string symbol, string timeframe, IReadOnlyList<PriceBar> bars, MlOptions options, Action<double>? progress, CancellationToken cancellation)
+    public static MlModel Train(string symbol, string timeframe, IReadOnlyList<OhlcvBar> bars, MlOptions options, Action<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,7 +56,7 @@ public static class MlTrainer
             if (f == folds.Count - 1)
             {
                 outcomes.AddRange(fold.Test.Select((bar, k) => new MlOutcome(
-                    bars[bar].TimeMs, Math.Round(probabilities[k], 6), probabilities[k] > 0.5 + options.NeutralBand ? 1 : probabilities[k] < 0.5 - options.NeutralBand ? -1 : 0,
+                    bars[bar].OpenTimeMs, Math.Round(probabilities[k], 6), probabilities[k] > 0.5 + options.NeutralBand ? 1 : probabilities[k] < 0.5 - options.NeutralBand ? -1 : 0,
                     test[k].Label ? 1 : -1, Math.Round(test[k].Return, 8))));
             }
 
@@ -73,8 +73,8 @@ public static class MlTrainer
             Symbol = symbol,
             Timeframe = timeframe,
             Options = options,
-            DataFromMs = bars[0].TimeMs,
-            DataToMs = bars[^1].TimeMs,
+            DataFromMs = bars[0].OpenTimeMs,
+            DataToMs = bars[^1].OpenTimeMs,
             Rows = rows.Count,
             TrainedAt = DateTimeOffset.UtcNow,
             Folds = metrics,

@@ -21,7 +21,7 @@ public sealed record GannAnalysis(
     string Trend,
     double Strength)
 {
-    public static GannAnalysis Run(IReadOnlyList<PriceBar> bars, int pivotLookback, int rings, double? pricePerBar)
+    public static GannAnalysis Run(IReadOnlyList<OhlcvBar> bars, int pivotLookback, int rings, double? pricePerBar)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var price = bars[^1].Close;

@@ -4,7 +4,7 @@ namespace LowLatency.Analytics.Gann;
 public static class Pivots
 {
     /// <summary>The highest high and the lowest low of the last <paramref name="lookback"/> bars before <paramref name="end"/> (default: all), the first on ties.</summary>
-    public static (Pivot High, Pivot Low) Extremes(IReadOnlyList<PriceBar> bars, int lookback, int? end = null)
+    public static (Pivot High, Pivot Low) Extremes(IReadOnlyList<OhlcvBar> bars, int lookback, int? end = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0)
@@ -21,14 +21,14 @@ public static class Pivots
             lo = bars[i].Low < bars[lo].Low ? i : lo;
         }
 
-        return (new Pivot(hi, bars[hi].TimeMs, bars[hi].High, true), new Pivot(lo, bars[lo].TimeMs, bars[lo].Low, false));
+        return (new Pivot(hi, bars[hi].OpenTimeMs, bars[hi].High, true), new Pivot(lo, bars[lo].OpenTimeMs, bars[lo].Low, false));
     }
 
     /// <summary>
     /// The original engine's automatic Square-of-9 centre: of the window's highest high and lowest low, the one
     /// nearer <paramref name="price"/> (ties go to the low).
     /// </summary>
-    public static Pivot NearerExtreme(IReadOnlyList<PriceBar> bars, int lookback, double price, int? end = null)
+    public static Pivot NearerExtreme(IReadOnlyList<OhlcvBar> bars, int lookback, double price, int? end = null)
     {
         var (high, low) = Extremes(bars, lookback, end);
         return Nearer(high, low, price);
@@ -41,7 +41,7 @@ public static class Pivots
     /// Swing highs (a high above the <paramref name="strength"/> bars either side) and swing lows, in time order.
     /// The last <paramref name="strength"/> bars cannot be confirmed yet and give none.
     /// </summary>
-    public static List<Pivot> Swings(IReadOnlyList<PriceBar> bars, int strength)
+    public static List<Pivot> Swings(IReadOnlyList<OhlcvBar> bars, int strength)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentOutOfRangeException.ThrowIfLessThan(strength, 1);
@@ -57,12 +57,12 @@ public static class Pivots
 
             if (high)
             {
-                pivots.Add(new Pivot(i, bars[i].TimeMs, bars[i].High, true));
+                pivots.Add(new Pivot(i, bars[i].OpenTimeMs, bars[i].High, true));
             }
 
             if (low)
             {
-                pivots.Add(new Pivot(i, bars[i].TimeMs, bars[i].Low, false));
+                pivots.Add(new Pivot(i, bars[i].OpenTimeMs, bars[i].Low, false));
             }
         }
 
@@ -74,7 +74,7 @@ public static class Pivots
     /// (highs going up, lows going down) by at least <paramref name="reversal"/>; the last pivot is the extreme of
     /// the leg in progress. The first pivot is a low when the first leg rises.
     /// </summary>
-    public static List<Pivot> ZigZag(IReadOnlyList<PriceBar> bars, double reversal)
+    public static List<Pivot> ZigZag(IReadOnlyList<OhlcvBar> bars, double reversal)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0)
@@ -122,7 +122,7 @@ public static class Pivots
         {
             // A pivot is a high when the price after it is lower (the last: when the price before it is lower).
             var isHigh = i + 1 < pivots.Count ? pivots[i + 1].Price < pivots[i].Price : i > 0 && pivots[i - 1].Price < pivots[i].Price;
-            result.Add(new Pivot(pivots[i].Index, bars[pivots[i].Index].TimeMs, pivots[i].Price, isHigh));
+            result.Add(new Pivot(pivots[i].Index, bars[pivots[i].Index].OpenTimeMs, pivots[i].Price, isHigh));
         }
 
         return result;

@@ -12,7 +12,7 @@ public static class SupplyDemand
 {
     public sealed record Zone(bool Supply, Pivot Pivot, double Top, double Bottom, int Touches, bool Broken, double NearestSquareOfNine);
 
-    public static List<Zone> Find(IReadOnlyList<PriceBar> bars, int swingStrength, double squareOfNineCentre)
+    public static List<Zone> Find(IReadOnlyList<OhlcvBar> bars, int swingStrength, double squareOfNineCentre)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var half = 0.5 * MeanTrueRange.Of(bars);

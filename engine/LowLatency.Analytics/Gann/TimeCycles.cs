@@ -70,7 +70,7 @@ public static class TimeCycles
     }
 
     /// <summary>The pivots cycles are projected from: the lookback's extremes and its confirmed swings, newest last, de-duplicated.</summary>
-    public static List<Pivot> DefaultPivots(IReadOnlyList<PriceBar> bars, int swingStrength = 5)
+    public static List<Pivot> DefaultPivots(IReadOnlyList<OhlcvBar> bars, int swingStrength = 5)
     {
         var (high, low) = Pivots.Extremes(bars, bars.Count);
         var all = Pivots.Swings(bars, swingStrength);

@@ -19,7 +19,7 @@ public sealed class AverageTrueRange
     public int Period { get; }
 
     /// <summary>The ATR after the last of <paramref name="bars"/>; NaN with fewer than <c>period + 1</c> bars.</summary>
-    public static double Last(IEnumerable<PriceBar> bars, int period = 14)
+    public static double Last(IEnumerable<OhlcvBar> bars, int period = 14)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var atr = new AverageTrueRange(period);

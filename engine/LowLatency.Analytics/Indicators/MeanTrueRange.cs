@@ -8,7 +8,7 @@ namespace LowLatency.Analytics.Indicators;
 public static class MeanTrueRange
 {
     /// <summary>The mean of the last <paramref name="period"/> true ranges (fewer when fewer bars); one bar's range alone; NaN without bars.</summary>
-    public static double Of(IReadOnlyList<PriceBar> bars, int period = 14)
+    public static double Of(IReadOnlyList<OhlcvBar> bars, int period = 14)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);

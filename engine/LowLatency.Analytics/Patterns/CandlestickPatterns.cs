@@ -18,7 +18,7 @@ public static class CandlestickPatterns
     private const int AverageBodyBars = 10;
 
     /// <summary>Every pattern completed at any bar, in bar order.</summary>
-    public static List<PatternMatch> Scan(IReadOnlyList<PriceBar> bars)
+    public static List<PatternMatch> Scan(IReadOnlyList<OhlcvBar> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var found = new List<PatternMatch>();
@@ -31,7 +31,7 @@ public static class CandlestickPatterns
     }
 
     /// <summary>The patterns completed at bar <paramref name="i"/>.</summary>
-    public static IEnumerable<PatternMatch> At(IReadOnlyList<PriceBar> bars, int i)
+    public static IEnumerable<PatternMatch> At(IReadOnlyList<OhlcvBar> bars, int i)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var b = bars[i];
@@ -46,7 +46,7 @@ public static class CandlestickPatterns
         var strength = Math.Min(1, 0.5 + (0.5 * body / Math.Max(average, 1e-12)));
         if (body <= 0.1 * range)
         {
-            yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.Doji, 0, Math.Round(1 - (body / range), 4));
+            yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.Doji, 0, Math.Round(1 - (body / range), 4));
         }
 
         var upper = b.High - Math.Max(b.Open, b.Close);
@@ -55,12 +55,12 @@ public static class CandlestickPatterns
         {
             if (lower >= 2 * body && upper <= 0.5 * body && bars[i - 1].Close < bars[i - 3].Close)
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.Hammer, 1, Math.Round(Math.Min(1, lower / range), 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.Hammer, 1, Math.Round(Math.Min(1, lower / range), 4));
             }
 
             if (upper >= 2 * body && lower <= 0.5 * body && bars[i - 1].Close > bars[i - 3].Close)
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.ShootingStar, -1, Math.Round(Math.Min(1, upper / range), 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.ShootingStar, -1, Math.Round(Math.Min(1, upper / range), 4));
             }
         }
 
@@ -69,12 +69,12 @@ public static class CandlestickPatterns
             var p = bars[i - 1];
             if (p.Close < p.Open && b.Close > b.Open && b.Open <= p.Close && b.Close >= p.Open && body > Math.Abs(p.Open - p.Close))
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.BullishEngulfing, 1, Math.Round(strength, 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.BullishEngulfing, 1, Math.Round(strength, 4));
             }
 
             if (p.Close > p.Open && b.Close < b.Open && b.Open >= p.Close && b.Close <= p.Open && body > Math.Abs(p.Open - p.Close))
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.BearishEngulfing, -1, Math.Round(strength, 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.BearishEngulfing, -1, Math.Round(strength, 4));
             }
         }
 
@@ -88,17 +88,17 @@ public static class CandlestickPatterns
             var midpoint = (first.Open + first.Close) / 2;
             if (longFirst && starBody <= firstBody / 3 && first.Close < first.Open && b.Close > b.Open && b.Close > midpoint && Math.Max(star.Open, star.Close) <= first.Close + (starBody + (0.1 * firstBody)))
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.MorningStar, 1, Math.Round(strength, 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.MorningStar, 1, Math.Round(strength, 4));
             }
 
             if (longFirst && starBody <= firstBody / 3 && first.Close > first.Open && b.Close < b.Open && b.Close < midpoint && Math.Min(star.Open, star.Close) >= first.Close - (starBody + (0.1 * firstBody)))
             {
-                yield return new PatternMatch(i, b.TimeMs, CandlestickPattern.EveningStar, -1, Math.Round(strength, 4));
+                yield return new PatternMatch(i, b.OpenTimeMs, CandlestickPattern.EveningStar, -1, Math.Round(strength, 4));
             }
         }
     }
 
-    private static double AverageBody(IReadOnlyList<PriceBar> bars, int i)
+    private static double AverageBody(IReadOnlyList<OhlcvBar> bars, int i)
     {
         var from = Math.Max(0, i - AverageBodyBars);
         if (from == i)

@@ -16,7 +16,7 @@ public static class WaveAnalysis
     /// <summary>The zig-zag's reversal, in mean true ranges.</summary>
     public const double ReversalRanges = 3;
 
-    public static WaveReading Analyze(IReadOnlyList<PriceBar> bars)
+    public static WaveReading Analyze(IReadOnlyList<OhlcvBar> bars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count < 2)

@@ -18,7 +18,7 @@ public static class ConfluenceScanner
 {
     public const int MinimumBars = 50;
 
-    public static ScanResult Scan(IReadOnlyList<PriceBar> bars, ScanSettings settings, double? mlProbabilityUp = null)
+    public static ScanResult Scan(IReadOnlyList<OhlcvBar> bars, ScanSettings settings, double? mlProbabilityUp = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(settings);
@@ -57,10 +57,10 @@ public static class ConfluenceScanner
         var side = direction >= 0 ? 1 : -1;
         var risk = ScanSettings.StopAtrMultiple * atr;
         var reward = settings.FixedRiskRewardMode ? settings.FixedRiskReward * risk : settings.TargetAtrMultiple * atr;
-        return new ScanResult(direction, confidence, confluence, price, price - (side * risk), price + (side * reward), risk > 0 ? Math.Round(reward / risk, 4) : 0, bars[last].TimeMs, factors);
+        return new ScanResult(direction, confidence, confluence, price, price - (side * risk), price + (side * reward), risk > 0 ? Math.Round(reward / risk, 4) : 0, bars[last].OpenTimeMs, factors);
     }
 
-    private static ScanFactor Gann(IReadOnlyList<PriceBar> bars, double price)
+    private static ScanFactor Gann(IReadOnlyList<OhlcvBar> bars, double price)
     {
         var centre = Pivots.NearerExtreme(bars, 100, price).Price;
         if (!SquareOfNine.TryBracket(centre, price, 10, out var support, out var resistance))
@@ -75,7 +75,7 @@ public static class ConfluenceScanner
             : new ScanFactor("gann", 0.20, 0, 0, "no Square-of-9 level within 1 %");
     }
 
-    private static ScanFactor Candles(IReadOnlyList<PriceBar> bars)
+    private static ScanFactor Candles(IReadOnlyList<OhlcvBar> bars)
     {
         var recent = CandlestickPatterns.At(bars, bars.Count - 1).Concat(CandlestickPatterns.At(bars, bars.Count - 2)).Where(m => m.Direction != 0).ToList();
         if (recent.Count == 0)
@@ -106,7 +106,7 @@ public static class ConfluenceScanner
             : new ScanFactor("ehlers", 0.15, 0, 0, "no MAMA/FAMA cross in 3 bars, Fisher inside ±1.5");
     }
 
-    private static ScanFactor Volume(IReadOnlyList<PriceBar> bars)
+    private static ScanFactor Volume(IReadOnlyList<OhlcvBar> bars)
     {
         var last = bars[^1];
         var mean = bars.Skip(Math.Max(0, bars.Count - 21)).Take(Math.Min(20, bars.Count - 1)).Average(b => b.Volume);

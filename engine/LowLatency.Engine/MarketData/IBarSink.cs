@@ -1,3 +1,5 @@
+using LowLatency.Analytics;
+
 namespace LowLatency.Engine.MarketData;
 
 /// <summary>Receives bars as the aggregator completes them (on the aggregating thread; must not block).</summary>

@@ -1,3 +1,5 @@
+using LowLatency.Analytics;
+
 namespace LowLatency.Engine.MarketData;
 
 /// <summary>

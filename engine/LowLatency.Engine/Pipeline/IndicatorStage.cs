@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LowLatency.Analytics;
 using LowLatency.Disruptor;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Strategies;

@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Analytics.Gann;
 using LowLatency.Analytics.Indicators;
 using LowLatency.Analytics.Indicators.Ehlers;

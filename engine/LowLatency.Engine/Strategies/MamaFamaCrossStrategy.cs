@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Analytics.Indicators;
 using LowLatency.Engine.MarketData;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LowLatency.Analytics;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.History.Import;

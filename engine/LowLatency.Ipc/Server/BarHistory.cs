@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Engine.MarketData;
 
 namespace LowLatency.Ipc.Server;

@@ -7,13 +7,13 @@ namespace LowLatency.Engine.Tests.Analytics;
 public sealed class CandlestickPatternTests
 {
     // A steady decline of plain candles (body 1 in a range of 2) that gives no pattern of its own.
-    private static List<PriceBar> Decline(int count, double start) =>
+    private static List<OhlcvBar> Decline(int count, double start) =>
         [.. Enumerable.Range(0, count).Select(i => Bar(i, start - i, start - i - 1, start - i + 0.5, start - i - 1.5))];
 
-    private static List<PriceBar> Advance(int count, double start) =>
+    private static List<OhlcvBar> Advance(int count, double start) =>
         [.. Enumerable.Range(0, count).Select(i => Bar(i, start + i, start + i + 1, start + i + 1.5, start + i - 0.5))];
 
-    private static PriceBar Bar(int i, double open, double close, double high, double low) => new(i * 86_400_000L, open, high, low, close, 1000);
+    private static OhlcvBar Bar(int i, double open, double close, double high, double low) => new(i * 86_400_000L, open, high, low, close, 1000);
 
     [Test]
     public void Plain_trends_have_no_patterns()

@@ -96,7 +96,7 @@ public sealed class GannMathTests
     public void Swing_pivots_need_lower_neighbours_on_both_sides()
     {
         double[] highs = [1, 2, 5, 2, 1, 3, 1];
-        var bars = highs.Select((h, i) => new PriceBar(i, h - 0.25, h, h - 0.5, h - 0.25, 1)).ToList();
+        var bars = highs.Select((h, i) => new OhlcvBar(i, h - 0.25, h, h - 0.5, h - 0.25, 1)).ToList();
         var swings = Pivots.Swings(bars, 2);
         Assert.That(swings.Where(p => p.IsHigh).Select(p => p.Bar), Is.EqualTo(new[] { 2 }));
         Assert.That(swings.Where(p => !p.IsHigh).Select(p => p.Bar), Is.EqualTo(new[] { 4 }));

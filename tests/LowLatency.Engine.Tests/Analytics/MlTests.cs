@@ -13,8 +13,8 @@ public sealed class MlTests
 {
     private static readonly MlOptions Fast = new(Horizon: 5, Folds: 3, Embargo: 5, Seed: 7, Trees: 30, Leaves: 8);
 
-    private static List<PriceBar> Bars() =>
-        [.. ReferenceData.Bars.Select((b, i) => new PriceBar(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i).ToUnixTimeMilliseconds(), b.Open, b.High, b.Low, b.Close, b.Volume))];
+    private static List<OhlcvBar> Bars() =>
+        [.. ReferenceData.Bars.Select((b, i) => new OhlcvBar(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i).ToUnixTimeMilliseconds(), b.Open, b.High, b.Low, b.Close, b.Volume))];
 
     [Test]
     public void Changing_the_future_changes_no_earlier_feature_row()

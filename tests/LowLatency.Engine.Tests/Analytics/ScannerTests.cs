@@ -9,20 +9,20 @@ public sealed class ScannerTests
     private const long Day = 86_400_000;
 
     // 60 falling days, then a bullish engulfing on three times the usual volume: candlestick, volume and momentum (RSI < 30) agree.
-    private static List<PriceBar> Capitulation(int sign)
+    private static List<OhlcvBar> Capitulation(int sign)
     {
-        var bars = new List<PriceBar>();
+        var bars = new List<OhlcvBar>();
         var price = 200.0;
         for (var i = 0; i < 60; i++)
         {
             var open = price;
             price -= sign * (1 + (0.2 * Math.Sin(i)));
-            bars.Add(new PriceBar(i * Day, open, Math.Max(open, price) + 0.3, Math.Min(open, price) - 0.3, price, 1000));
+            bars.Add(new OhlcvBar(i * Day, open, Math.Max(open, price) + 0.3, Math.Min(open, price) - 0.3, price, 1000));
         }
 
         var last = bars[^1];
         var (o, c) = (last.Close - (sign * 0.5), last.Open + (sign * 0.8));
-        bars.Add(new PriceBar(60 * Day, o, Math.Max(o, c) + 0.1, Math.Min(o, c) - 0.1, c, 3000));
+        bars.Add(new OhlcvBar(60 * Day, o, Math.Max(o, c) + 0.1, Math.Min(o, c) - 0.1, c, 3000));
         return bars;
     }
 
@@ -60,7 +60,7 @@ public sealed class ScannerTests
     [Test]
     public void A_quiet_series_gives_no_signal()
     {
-        var bars = Enumerable.Range(0, 80).Select(i => new PriceBar(i * Day, 100 + Math.Sin(i / 3.0), 101 + Math.Sin(i / 3.0), 99 + Math.Sin(i / 3.0), 100.2 + Math.Sin(i / 3.0), 1000)).ToList();
+        var bars = Enumerable.Range(0, 80).Select(i => new OhlcvBar(i * Day, 100 + Math.Sin(i / 3.0), 101 + Math.Sin(i / 3.0), 99 + Math.Sin(i / 3.0), 100.2 + Math.Sin(i / 3.0), 1000)).ToList();
         var result = ConfluenceScanner.Scan(bars, new ScanSettings());
         Assert.That(result.Passes(new ScanSettings()), Is.False);
     }

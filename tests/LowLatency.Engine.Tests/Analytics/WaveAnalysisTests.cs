@@ -51,6 +51,6 @@ public sealed class WaveAnalysisTests
             "the 105 high to the 100 low is too small a turn; 107 to 94 is one");
     }
 
-    private static List<PriceBar> Bars(IReadOnlyList<double> closes) =>
-        [.. closes.Select((c, i) => new PriceBar(1_704_067_200_000 + (i * 86_400_000L), c, c + 1, c - 1, c, 0))];
+    private static List<OhlcvBar> Bars(IReadOnlyList<double> closes) =>
+        [.. closes.Select((c, i) => new OhlcvBar(1_704_067_200_000 + (i * 86_400_000L), c, c + 1, c - 1, c, 0))];
 }

@@ -1,3 +1,4 @@
+using LowLatency.Analytics;
 using LowLatency.Analytics.Gann;
 using LowLatency.Engine.Configuration;
 using LowLatency.Engine.MarketData;

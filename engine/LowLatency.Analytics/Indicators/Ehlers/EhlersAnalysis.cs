@@ -11,7 +11,7 @@ namespace LowLatency.Analytics.Indicators.Ehlers;
 /// </summary>
 public sealed class EhlersAnalysis
 {
-    private EhlersAnalysis(IReadOnlyList<PriceBar> bars, double[][] values, int first, EhlersSignal cross, EhlersSignal fisher)
+    private EhlersAnalysis(IReadOnlyList<OhlcvBar> bars, double[][] values, int first, EhlersSignal cross, EhlersSignal fisher)
     {
         Bars = bars;
         Values = values;
@@ -21,7 +21,7 @@ public sealed class EhlersAnalysis
     }
 
     /// <summary>The bars analysed (warm-up included).</summary>
-    public IReadOnlyList<PriceBar> Bars { get; }
+    public IReadOnlyList<OhlcvBar> Bars { get; }
 
     /// <summary>Per bar, the values in <see cref="IndicatorSet.Columns"/> order (NaN inside a warm-up).</summary>
     public IReadOnlyList<double[]> Values { get; }
@@ -39,7 +39,7 @@ public sealed class EhlersAnalysis
     /// <summary>Trend (true) or cycle (false) mode at the last bar, by Hilbert trend mode; null inside its warm-up.</summary>
     public bool? TrendMode => double.IsNaN(Current("ht_trendmode")) ? null : Current("ht_trendmode") >= 1;
 
-    public static EhlersAnalysis Run(IReadOnlyList<PriceBar> bars, bool hl2, int reportBars)
+    public static EhlersAnalysis Run(IReadOnlyList<OhlcvBar> bars, bool hl2, int reportBars)
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentOutOfRangeException.ThrowIfLessThan(reportBars, 1);
@@ -83,13 +83,13 @@ public sealed class EhlersAnalysis
         : before >= 0 && after < 0 ? "bearish"
         : null;
 
-    private static EhlersSignal Latest(IReadOnlyList<PriceBar> bars, double[][] values, Func<int, string?> at)
+    private static EhlersSignal Latest(IReadOnlyList<OhlcvBar> bars, double[][] values, Func<int, string?> at)
     {
         for (var i = values.Length - 1; i >= 1; i--)
         {
             if (at(i) is { } direction)
             {
-                return new EhlersSignal(direction, i, bars[i].TimeMs, values.Length - 1 - i);
+                return new EhlersSignal(direction, i, bars[i].OpenTimeMs, values.Length - 1 - i);
             }
         }
 

@@ -1,7 +1,6 @@
 using LowLatency.Analytics.Indicators;
-using LowLatency.Engine.MarketData;
 
-namespace LowLatency.Bridge.Agent;
+namespace LowLatency.Analytics.Patterns;
 
 /// <summary>
 /// Market regime from daily candles: <c>volatile</c> when the latest 14-day ATR (as a share of price) is over
