@@ -12,7 +12,7 @@ public static class PortfolioEndpoints
     {
         app.MapGet("/api/risk/metrics", (EngineAccess engine, RiskLimits riskLimits) => engine.Read(core =>
         {
-            var exposure = Exposure(core);
+            var exposure = core.Account.GrossExposure();
             var balance = core.Account.Balance;
             return Results.Json(new
             {
@@ -49,9 +49,7 @@ public static class PortfolioEndpoints
             var today = core.Account.Today;
             var initial = core.Account.InitialBalance;
             var closed = engine.Model.ClosedTrades();
-            var wins = closed.Count(t => t.RealizedPnl > 0);
-            var grossWin = closed.Where(t => t.RealizedPnl > 0).Sum(t => t.RealizedPnl);
-            var grossLoss = -closed.Where(t => t.RealizedPnl < 0).Sum(t => t.RealizedPnl);
+            var stats = TradeStatistics.Of([.. closed.Select(t => (t.RealizedPnl, t.EntryPrice * t.Quantity))]);
             return Results.Json(new
             {
                 initialBalance = initial,
@@ -62,10 +60,10 @@ public static class PortfolioEndpoints
                 unrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
                 fills = core.FillCount,
                 closedTrades = closed.Count,
-                winRate = Math.Round(TradeStatistics.WinRate(wins, closed.Count), 6),
-                profitFactor = Math.Round(TradeStatistics.CappedProfitFactor(grossWin, grossLoss), 4),
+                winRate = Math.Round(stats.WinRate, 6),
+                profitFactor = Math.Round(stats.ProfitFactor, 4),
                 peakBalance = decimal.Round(core.Account.PeakBalance, 2),
-                drawdownFromPeak = core.Account.PeakBalance > 0 ? Math.Round(((double)core.Account.PeakBalance - core.Account.Equity) / (double)core.Account.PeakBalance, 6) : 0,
+                drawdownFromPeak = Math.Round(core.Account.DrawdownFromPeak, 6),
                 today = Daily(core),
                 todayFees = decimal.Round(today.Fees, 2),
                 timestamp = Timestamps.Now(),
@@ -79,22 +77,7 @@ public static class PortfolioEndpoints
         return new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2));
     }
 
-    private static double Exposure(TradingState core)
-    {
-        var total = 0.0;
-        foreach (var instrument in core.Registry.All)
-        {
-            var lots = core.Account.Position(instrument.Id).QuantityLots;
-            if (lots != 0)
-            {
-                total += Math.Abs(lots) * core.Account.MidTicks(instrument.Id) * core.Account.MoneyPerTickLot(instrument.Id);
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>Pure arithmetic (works without the engine): risk amount over stop distance.</summary>
+    /// <summary>Works without the engine: the strategies' fixed-fractional sizer (<see cref="PositionSizer.FixedFractional"/>).</summary>
     private static async Task<IResult> CalculatePositionSize(HttpRequest request)
     {
         var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
@@ -121,7 +104,7 @@ public static class PortfolioEndpoints
 
         var riskAmount = balance * riskPercent / 100;
         var stopDistance = Math.Abs(entry!.Value - stop!.Value);
-        var size = riskAmount / stopDistance;
+        var size = (decimal)PositionSizer.FixedFractional((double)balance, (double)riskPercent, (double)stopDistance);
         return Results.Json(new
         {
             riskAmount = decimal.Round(riskAmount, 8),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LowLatency.Analytics.Statistics;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Storage;
 using LowLatency.Bridge.Venues;
@@ -186,26 +187,11 @@ public static class SettingsEndpoints
     private static object RiskPage(EngineAccess engine, RiskLimits limits, HistoryQueries history, double riskPerTrade)
     {
         var closed = history.ClosedPositions(10_000);
-        var wins = closed.Where(t => t.RealizedPnl > 0).ToList();
-        var losses = closed.Where(t => t.RealizedPnl < 0).ToList();
-        var winRate = closed.Count == 0 ? 0 : (double)wins.Count / closed.Count;
-        var averageWin = wins.Count == 0 ? 0 : (double)wins.Average(t => t.RealizedPnl);
-        var averageLoss = losses.Count == 0 ? 0 : (double)-losses.Average(t => t.RealizedPnl);
-        var payoff = averageLoss > 0 ? averageWin / averageLoss : 0;
-        var kelly = payoff > 0 ? Math.Clamp(winRate - ((1 - winRate) / payoff), 0, 1) : 0;
-        var returns = closed.Select(t => t.EntryPrice * t.Quantity == 0 ? 0 : (double)(t.RealizedPnl / (t.EntryPrice * t.Quantity))).ToArray();
-        var sharpe = 0.0;
-        if (returns.Length > 1)
-        {
-            var mean = returns.Average();
-            var deviation = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1));
-            sharpe = deviation > 0 ? mean / deviation * Math.Sqrt(returns.Length) : 0;
-        }
-
+        var stats = TradeStatistics.Of([.. closed.Select(t => (t.RealizedPnl, t.EntryPrice * t.Quantity))]);
         var live = engine.Model.Read(core => (
             State: core.Status.ToString().ToLowerInvariant(),
-            Exposure: core.Registry.All.Sum(i => Math.Abs(core.Account.Position(i.Id).QuantityLots) * core.Account.MidTicks(i.Id) * core.Account.MoneyPerTickLot(i.Id)),
-            Drawdown: core.Account.PeakBalance > 0 ? ((double)core.Account.PeakBalance - core.Account.Equity) / (double)core.Account.PeakBalance : 0));
+            Exposure: core.Account.GrossExposure(),
+            Drawdown: core.Account.DrawdownFromPeak));
         return new
         {
             status = "success",
@@ -215,12 +201,12 @@ public static class SettingsEndpoints
                 riskStatus = live.State is null ? "engine not connected" : live.State == "halted" ? "halted" : "normal",
                 totalExposure = Math.Round(live.Exposure, 2),
                 maxDrawdown = Math.Round(Math.Max(0, live.Drawdown), 6),
-                sharpeRatio = Math.Round(sharpe, 4),
-                kellyFraction = Math.Round(kelly, 4),
+                sharpeRatio = Math.Round(stats.Sharpe, 4),
+                kellyFraction = Math.Round(stats.Kelly, 4),
                 riskPerTrade = Math.Round(riskPerTrade, 4),
                 maxPositionSize = limits.MaxPositionPercent,
-                winRate = Math.Round(winRate, 6),
-                avgRiskReward = Math.Round(payoff, 4),
+                winRate = Math.Round(stats.WinRate, 6),
+                avgRiskReward = Math.Round(stats.Payoff, 4),
                 dailyLossLimit = limits.MaxDailyLossPercent,
                 maxOpenPositions = limits.MaxOpenPositions,
                 leverageLimit = 1,

@@ -46,4 +46,22 @@ public static class TradeStatistics
         var downside = Math.Sqrt(returns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / returns.Count);
         return downside > 0 ? returns.Average() / downside * Math.Sqrt(periodsPerYear) : 0;
     }
+
+    /// <summary>Full Kelly, <c>p − (1 − p)/b</c> for win rate <paramref name="winRate"/> and payoff <paramref name="payoff"/>; 0 without a payoff.</summary>
+    public static double Kelly(double winRate, double payoff) => payoff > 0 ? winRate - ((1 - winRate) / payoff) : 0;
+
+    /// <summary>The summary of closed trades, each its P&amp;L and its entry notional (for its return).</summary>
+    public static TradeSummary Of(IReadOnlyList<(decimal Pnl, decimal Notional)> trades)
+    {
+        ArgumentNullException.ThrowIfNull(trades);
+        var wins = trades.Where(t => t.Pnl > 0).Select(t => (double)t.Pnl).ToList();
+        var losses = trades.Where(t => t.Pnl < 0).Select(t => -(double)t.Pnl).ToList();
+        var winRate = WinRate(wins.Count, trades.Count);
+        var averageWin = wins.Count == 0 ? 0 : wins.Average();
+        var averageLoss = losses.Count == 0 ? 0 : losses.Average();
+        var payoff = averageLoss > 0 ? averageWin / averageLoss : 0;
+        var returns = trades.Select(t => t.Notional == 0 ? 0 : (double)(t.Pnl / t.Notional)).ToList();
+        return new TradeSummary(trades.Count, winRate, averageWin, averageLoss, payoff, Math.Clamp(Kelly(winRate, payoff), 0, 1), Sharpe(returns, returns.Count),
+            trades.Where(t => t.Pnl > 0).Sum(t => t.Pnl), -trades.Where(t => t.Pnl < 0).Sum(t => t.Pnl));
+    }
 }

@@ -126,6 +126,12 @@ public static class EngineConfigLoader
                 throw new ConfigException(file, $"{at}.heartBtInt", $"{session.HeartBtInt}: 1–3600 seconds");
             }
 
+            if (session.CancelRetries is < 0 or > 100 || session.CancelRetryDelayMs is < 0 or > 60_000)
+            {
+                throw new ConfigException(file, $"{at}.{(session.CancelRetries is < 0 or > 100 ? "cancelRetries" : "cancelRetryDelayMs")}",
+                    $"{session.CancelRetries} retries, {session.CancelRetryDelayMs} ms: 0–100 retries, 0–60,000 ms apart");
+            }
+
             if (session.TlsCaFile is not null && (!session.Tls || !File.Exists(session.TlsCaFile)))
             {
                 throw new ConfigException(file, $"{at}.tlsCaFile", session.Tls ? $"'{session.TlsCaFile}' does not exist" : "needs tls: true");

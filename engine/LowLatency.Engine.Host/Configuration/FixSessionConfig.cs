@@ -38,4 +38,10 @@ public sealed record FixSessionConfig
 
     /// <summary>What our ClOrdIDs start with, before the engine's order id.</summary>
     public string ClOrdIdPrefix { get; init; } = "LL";
+
+    /// <summary>How often a cancel the venue refuses (the order still working) is sent again (0–100).</summary>
+    public int CancelRetries { get; init; } = 3;
+
+    /// <summary>Milliseconds between those attempts (0–60,000).</summary>
+    public int CancelRetryDelayMs { get; init; } = 500;
 }

@@ -15,9 +15,12 @@ public sealed partial class FixVenue
             OrdTypeCode(intent.Type), instrument.TicksToPrice(intent.LimitTicks), instrument.TicksToPrice(intent.StopTicks), TifCode(intent.TimeInForce), DateTime.UtcNow);
     }
 
-    /// <summary>Cancels our order <paramref name="orderId"/> as the venue knows it (ClOrdID <paramref name="version"/>).</summary>
-    private OrderCancelRequest CancelMessage(long orderId, int version, int instrumentId, byte side, decimal quantity) => new(
-        new ClOrdId(_cancelPrefix, orderId), new ClOrdId(_orderPrefix, orderId, version), _symbols[instrumentId], side, quantity, DateTime.UtcNow);
+    /// <summary>
+    /// Cancels our order <paramref name="orderId"/> as the venue knows it (ClOrdID <paramref name="version"/>), under
+    /// the cancel's own versioned ClOrdID (<paramref name="cancelVersion"/>: the order's first cancel is 0).
+    /// </summary>
+    private OrderCancelRequest CancelMessage(long orderId, int version, int cancelVersion, int instrumentId, byte side, decimal quantity) => new(
+        new ClOrdId(_cancelPrefix, orderId, cancelVersion), new ClOrdId(_orderPrefix, orderId, version), _symbols[instrumentId], side, quantity, DateTime.UtcNow);
 
     private OrderCancelReplaceRequest ReplaceMessage(VenueOrder order, int version, int newVersion, long lots)
     {

@@ -69,19 +69,19 @@ public sealed partial class FixVenue
     private void Pump(VenueOrder order)
     {
         VenueRequest request;
-        int version, pending;
+        int version, pending, cancelVersion;
         long lots;
         lock (_orders)
         {
             request = order.Next();
-            (version, pending, lots) = (order.Version, order.PendingVersion, order.WantedLots);
+            (version, pending, lots, cancelVersion) = (order.Version, order.PendingVersion, order.WantedLots, order.CancelsSent - 1);
         }
 
         long seq = 0;
         if (request == VenueRequest.Cancel)
         {
             var quantity = _registry[order.InstrumentId].LotsToQuantity(lots);
-            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order.OrderId, version, order.InstrumentId, SideCode(order.Side), quantity));
+            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order.OrderId, version, cancelVersion, order.InstrumentId, SideCode(order.Side), quantity));
         }
         else if (request == VenueRequest.Replace)
         {

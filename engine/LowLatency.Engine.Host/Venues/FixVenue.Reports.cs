@@ -181,14 +181,21 @@ public sealed partial class FixVenue
     private void CancelOrphan(long orderId, int version, int instrumentId, byte side, decimal quantity)
     {
         LogOrphan(_logger, Name, orderId);
-        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, version, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
+        var cancelVersion = Interlocked.Increment(ref _orphanCancels); // a new ClOrdID at each logon that finds the order again
+        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
     }
 
     /// <summary>A cancel or replace refused. A refused replace leaves the venue's quantity wrong: the order is cancelled there and in the engine.</summary>
     private void OnCancelReject(in OrderCancelReject reject, long seq)
     {
         var text = System.Text.Encoding.ASCII.GetString(reject.Text);
-        if (!reject.ToReplace || !TryOrderOf(reject.ClOrdId, default, out var orderId, out _))
+        if (!reject.ToReplace)
+        {
+            CancelRefused(reject, seq, text);
+            return;
+        }
+
+        if (!TryOrderOf(reject.ClOrdId, default, out var orderId, out _))
         {
             LogCancelRejected(_logger, Name, System.Text.Encoding.ASCII.GetString(reject.OrigClOrdId), text);
             Acknowledge(seq);
@@ -196,6 +203,46 @@ public sealed partial class FixVenue
         }
 
         ReplaceRefused(orderId, FixCodes.IsWorking(reject.OrdStatus), seq, text);
+    }
+
+    /// <summary>
+    /// A cancel refused. Its pending state clears either way; an order the venue still works is sent a new cancel
+    /// after the policy's delay, under the next ClOrdID, until the retries run out. One the venue finished (too late,
+    /// filled) needs nothing: its reports say how.
+    /// </summary>
+    private void CancelRefused(in OrderCancelReject reject, long seq, string text)
+    {
+        var clOrdId = System.Text.Encoding.ASCII.GetString(reject.ClOrdId);
+        VenueOrder? order = null;
+        var retry = false;
+        if (ClOrdId.TryParse(reject.ClOrdId, _cancelPrefix, out var orderId, out _))
+        {
+            lock (_orders)
+            {
+                if (_orders.TryGetValue(orderId, out order))
+                {
+                    order.CancelSent = false;
+                    retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _cancelRetries.Retries;
+                }
+            }
+        }
+
+        Acknowledge(seq);
+        if (order is null || !FixCodes.IsWorking(reject.OrdStatus))
+        {
+            LogCancelRejected(_logger, Name, clOrdId, text);
+            return;
+        }
+
+        Interlocked.Increment(ref _cancelsRefused);
+        if (!retry)
+        {
+            LogCancelGaveUp(_logger, Name, order.OrderId, order.CancelsSent, text);
+            return;
+        }
+
+        LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _cancelRetries.Retries, _cancelRetries.DelayMs);
+        _ = Task.Delay(_cancelRetries.DelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), TaskScheduler.Default);
     }
 
     private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)
@@ -292,6 +339,12 @@ public sealed partial class FixVenue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} rejected: {Text}")]
     private static partial void LogRejected(ILogger logger, string venue, long orderId, string text);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel {ClOrdId} refused while the order works: {Text}; retry {Attempt} of {Retries} in {DelayMs} ms")]
+    private static partial void LogCancelRetry(ILogger logger, string venue, string clOrdId, string text, int attempt, int retries, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: order {OrderId} is still working at the venue after {Cancels} refused cancels ({Text}); the engine holds it cancelled: cancel it at the venue")]
+    private static partial void LogCancelGaveUp(ILogger logger, string venue, long orderId, int cancels, string text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel of {ClOrdId} rejected: {Text}")]
     private static partial void LogCancelRejected(ILogger logger, string venue, string clOrdId, string text);

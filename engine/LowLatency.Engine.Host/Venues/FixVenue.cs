@@ -35,8 +35,11 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly List<VenueReport> _beforeStart = [];
     private readonly Dictionary<long, (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancelRetryPolicy _cancelRetries;
     private RingBuffer<EngineEvent>? _ring;
     private IFixApplication? _marketData;
+    private int _orphanCancels; // versions of the cancels of orders the engine does not work, so none repeats a ClOrdID
+    private long _cancelsRefused;
     private Thread? _sender;
     private long _lastApplied;
     private long _ordersSent;
@@ -44,11 +47,13 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly int _anyInstrument = -1;
     private const int RememberedMessages = 65_536;
 
-    public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger)
+    public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger,
+        CancelRetryPolicy? cancelRetries = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(symbols);
         Name = name;
+        _cancelRetries = cancelRetries ?? CancelRetryPolicy.Default;
         _registry = registry;
         _logger = logger;
         _orderPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "-");
@@ -97,6 +102,9 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     }
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    /// <summary>Cancels the venue refused while the order was still working there (each is retried by the policy).</summary>
+    public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
 
     /// <summary>
     /// A market data feed that shares this venue's session (the venue wants prices and orders on one): it hears

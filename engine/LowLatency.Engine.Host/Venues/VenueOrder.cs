@@ -47,6 +47,9 @@ internal sealed class VenueOrder(in Intent intent)
 
     public bool CancelSent { get; set; }
 
+    /// <summary>Cancels sent for the order: the version of the next one's ClOrdID, so a retry never repeats one.</summary>
+    public int CancelsSent { get; set; }
+
     /// <summary>When the NewOrderSingle left, for the order→first-report latency; 0 once measured.</summary>
     public long SentTicks { get; set; }
 
@@ -61,6 +64,7 @@ internal sealed class VenueOrder(in Intent intent)
         if (CancelWanted)
         {
             CancelSent = true;
+            CancelsSent++;
             return VenueRequest.Cancel;
         }
 

@@ -95,6 +95,25 @@ public sealed class Account
 
     public double UnrealizedPnl => _unrealizedTotal;
 
+    /// <summary>Equity below the peak balance, as a fraction of the peak (negative above it); 0 before a peak.</summary>
+    public double DrawdownFromPeak => PeakBalance > 0 ? ((double)PeakBalance - Equity) / (double)PeakBalance : 0;
+
+    /// <summary>Gross exposure: every open position's size at its instrument's mid, in the account currency.</summary>
+    public double GrossExposure()
+    {
+        var total = 0.0;
+        for (var i = 0; i < _positions.Length; i++)
+        {
+            var lots = _positions[i].QuantityLots;
+            if (lots != 0)
+            {
+                total += Math.Abs(lots) * MidTicks(i) * MoneyPerTickLot(i);
+            }
+        }
+
+        return total;
+    }
+
     public int OpenPositions { get; private set; }
 
     public Position Position(int instrumentId) => _positions[instrumentId];

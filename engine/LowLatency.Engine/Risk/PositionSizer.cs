@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LowLatency.Analytics.Statistics;
 using LowLatency.Engine.Strategies;
 
 namespace LowLatency.Engine.Risk;
@@ -52,9 +53,6 @@ public static class PositionSizer
     public static double KellyFraction(SizingConfig sizing)
     {
         ArgumentNullException.ThrowIfNull(sizing);
-        var p = sizing.WinRate;
-        var b = sizing.Payoff;
-        var full = ((p * b) - (1 - p)) / b;
-        return Math.Clamp(full * sizing.KellyFraction, 0, sizing.KellyCap);
+        return Math.Clamp(TradeStatistics.Kelly(sizing.WinRate, sizing.Payoff) * sizing.KellyFraction, 0, sizing.KellyCap);
     }
 }

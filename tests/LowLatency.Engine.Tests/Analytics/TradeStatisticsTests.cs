@@ -58,4 +58,29 @@ public sealed class TradeStatisticsTests
             Assert.That(() => BacktestObjectives.Score(m, "luck"), Throws.ArgumentException.With.Message.Contains("known: sharpe"));
         });
     }
+
+    [Test]
+    public void Kelly_is_the_one_formula_the_sizer_and_the_risk_page_use()
+    {
+        Assert.That(TradeStatistics.Kelly(0.55, 2), Is.EqualTo(0.325).Within(1e-12), "0.55 − 0.45 / 2");
+        Assert.That(TradeStatistics.Kelly(0.55, 0), Is.Zero);
+        var sizing = new LowLatency.Engine.Strategies.SizingConfig { WinRate = 0.55, Payoff = 2, KellyFraction = 0.5, KellyCap = 0.25 };
+        Assert.That(LowLatency.Engine.Risk.PositionSizer.KellyFraction(sizing), Is.EqualTo(0.1625).Within(1e-12), "half Kelly");
+    }
+
+    [Test]
+    public void A_summary_of_three_closed_trades()
+    {
+        // +100, −50, +30 on 1,000 each: win rate 2/3, payoff 65 / 50 = 1.3, Kelly 2/3 − (1/3)/1.3, returns 10 %, −5 %, 3 %.
+        var summary = TradeStatistics.Of([(100m, 1_000m), (-50m, 1_000m), (30m, 1_000m)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.WinRate, Is.EqualTo(2.0 / 3).Within(1e-12));
+            Assert.That((summary.AverageWin, summary.AverageLoss), Is.EqualTo((65.0, 50.0)));
+            Assert.That(summary.Payoff, Is.EqualTo(1.3).Within(1e-12));
+            Assert.That(summary.Kelly, Is.EqualTo(0.41025641).Within(1e-8));
+            Assert.That(summary.Sharpe, Is.EqualTo(0.615384615).Within(1e-8));
+            Assert.That(summary.ProfitFactor, Is.EqualTo(2.6).Within(1e-12));
+        });
+    }
 }

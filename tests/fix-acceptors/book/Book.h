@@ -84,6 +84,14 @@ public:
     std::cout << "book: refusing replaces" << std::endl;
   }
 
+  // The next n cancels are refused with the order left working, as a venue does when it cannot act on one now.
+  void refuseCancels( int n )
+  {
+    std::lock_guard<std::mutex> lock( m_gate );
+    m_refuseCancels = n;
+    std::cout << "book: refusing the next " << n << " cancels" << std::endl;
+  }
+
   void marketDataSymbol( const std::string& symbol )
   {
     std::lock_guard<std::mutex> lock( m_gate );
@@ -186,9 +194,13 @@ private:
   {
     const std::string clOrdId = m.getField( 11 ), orig = m.getField( 41 );
     auto order = current( orig );
-    if ( !order || !order->open || order->session != session )
+    const bool duplicate = m_byClOrdId.count( clOrdId ) > 0, refused = order && order->open && order->session == session && !duplicate && m_refuseCancels > 0;
+    if ( !order || !order->open || order->session != session || duplicate || refused )
     {
-      cancelReject( session, clOrdId, orig, order, '1', !order ? "Unknown order" : !order->open ? "Too late to cancel" : "Not your order" );
+      if ( refused ) --m_refuseCancels;
+      cancelReject( session, clOrdId, orig, order, '1', !order ? "Unknown order" : duplicate ? "Duplicate ClOrdID" : !order->open ? "Too late to cancel"
+                    : refused ? "Cancel refused: try again" : "Not your order" );
+      if ( duplicate || refused ) std::cout << "book: cancel " << clOrdId << " refused" << std::endl;
       return;
     }
     order->open = false;
@@ -396,6 +408,7 @@ private:
   std::vector<FIX::SessionID> m_sessions;
   long m_nextId = 0, m_nextExec = 0, m_clock = 0;
   bool m_refuseReplaces = false;
+  int m_refuseCancels = 0;
   MarketData m_md;
 };
 #endif
