@@ -1,8 +1,24 @@
 namespace LowLatency.Fix.Messages;
 
-/// <summary>The application MsgType values this engine sends and reads.</summary>
+/// <summary>The MsgType values this engine sends and reads, session and application level.</summary>
 public static class MsgTypes
 {
+    // Session level.
+    public static ReadOnlySpan<byte> Heartbeat => "0"u8;
+
+    public static ReadOnlySpan<byte> TestRequest => "1"u8;
+
+    public static ReadOnlySpan<byte> ResendRequest => "2"u8;
+
+    public static ReadOnlySpan<byte> Reject => "3"u8;
+
+    public static ReadOnlySpan<byte> SequenceReset => "4"u8;
+
+    public static ReadOnlySpan<byte> Logout => "5"u8;
+
+    public static ReadOnlySpan<byte> Logon => "A"u8;
+
+    // Application level.
     public static ReadOnlySpan<byte> NewOrderSingle => "D"u8;
 
     public static ReadOnlySpan<byte> OrderCancelRequest => "F"u8;

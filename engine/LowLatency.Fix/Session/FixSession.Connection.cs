@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using LowLatency.Fix.Messages;
 using LowLatency.Fix.Wire;
 
 namespace LowLatency.Fix.Session;
@@ -34,7 +35,7 @@ public sealed partial class FixSession
             _expected = 1;
         }
 
-        SendLocked("A"u8, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));
+        SendLocked(MsgTypes.Logon, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));
         SetState(FixSessionState.LogonSent, "logon sent");
     }
 
@@ -226,7 +227,7 @@ public sealed partial class FixSession
 
         if (now - _lastSentMs >= interval)
         {
-            SendLocked("0"u8, new HeartbeatBody(null));
+            SendLocked(MsgTypes.Heartbeat, new HeartbeatBody(null));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using LowLatency.Fix.Messages;
 using LowLatency.Fix.Wire;
 
 namespace LowLatency.Fix.Session;
@@ -43,7 +44,7 @@ public sealed partial class FixSession
 
         if (!message.Is(Tag.SenderCompId, _target) || !message.Is(Tag.TargetCompId, _sender))
         {
-            SendRejectLocked(seq, msgType, 9, 0, "CompID problem");
+            SendRejectLocked(seq, msgType, SessionRejectReasons.CompIdProblem, 0, "CompID problem");
             SendLogoutLocked("CompID problem");
             CloseLocked("a message with the wrong SenderCompID or TargetCompID");
             return;
@@ -53,20 +54,20 @@ public sealed partial class FixSession
         if (!message.TryGet(Tag.SendingTime, out var sendingText) || !FixTime.TryParse(sendingText, out var sendingTime)
             || (DateTime.UtcNow - sendingTime).Duration() > _options.MaxClockSkew)
         {
-            SendRejectLocked(seq, msgType, 10, Tag.SendingTime, "SendingTime accuracy problem");
+            SendRejectLocked(seq, msgType, SessionRejectReasons.SendingTimeAccuracyProblem, Tag.SendingTime, "SendingTime accuracy problem");
             SendLogoutLocked("SendingTime accuracy problem");
             CloseLocked("SendingTime missing or too far from our clock");
             return;
         }
 
-        if (_state == FixSessionState.LogonSent && !msgType.SequenceEqual("A"u8))
+        if (_state == FixSessionState.LogonSent && !msgType.SequenceEqual(MsgTypes.Logon))
         {
             var text = message.GetString(Tag.Text);
-            CloseLocked(msgType.SequenceEqual("5"u8) ? $"logon refused: {text ?? "Logout without a reason"}" : "the first message was not a Logon");
+            CloseLocked(msgType.SequenceEqual(MsgTypes.Logout) ? $"logon refused: {text ?? "Logout without a reason"}" : "the first message was not a Logon");
             return;
         }
 
-        if (msgType.SequenceEqual("4"u8) && !message.Is(Tag.GapFillFlag, "Y"u8))
+        if (msgType.SequenceEqual(MsgTypes.SequenceReset) && !message.Is(Tag.GapFillFlag, "Y"u8))
         {
             SequenceReset(message, seq, msgType);
             return;
@@ -74,11 +75,11 @@ public sealed partial class FixSession
 
         if (seq > _expected)
         {
-            if (msgType.SequenceEqual("A"u8))
+            if (msgType.SequenceEqual(MsgTypes.Logon))
             {
                 OnLogonLocked(message);
             }
-            else if (msgType.SequenceEqual("5"u8))
+            else if (msgType.SequenceEqual(MsgTypes.Logout))
             {
                 OnLogoutLocked(message);
                 return;
@@ -103,7 +104,7 @@ public sealed partial class FixSession
         if (possDup && message.TryGet(Tag.OrigSendingTime, out var origText) && FixTime.TryParse(origText, out var orig) && orig > sendingTime)
         {
             _expected++;
-            SendRejectLocked(seq, msgType, 10, Tag.OrigSendingTime, "OrigSendingTime after SendingTime");
+            SendRejectLocked(seq, msgType, SessionRejectReasons.SendingTimeAccuracyProblem, Tag.OrigSendingTime, "OrigSendingTime after SendingTime");
             return;
         }
 
@@ -133,7 +134,7 @@ public sealed partial class FixSession
                     return;
                 case '1':
                     message.TryGet(Tag.TestReqId, out var request);
-                    SendLocked("0"u8, new HeartbeatBody(Encoding.ASCII.GetString(request)));
+                    SendLocked(MsgTypes.Heartbeat, new HeartbeatBody(Encoding.ASCII.GetString(request)));
                     return;
                 case '2':
                     Metrics.ResendRequestReceived();
@@ -199,7 +200,7 @@ public sealed partial class FixSession
         var text = message.GetString(Tag.Text);
         if (_state != FixSessionState.LogoutSent)
         {
-            SendLocked("5"u8, new LogoutBody(null));
+            SendLocked(MsgTypes.Logout, new LogoutBody(null));
         }
 
         CloseLocked(text is null ? "logged out by the counterparty" : $"logged out: {text}");
@@ -210,7 +211,7 @@ public sealed partial class FixSession
         // Reset mode: the new number holds whatever this message's own number is.
         if (!message.TryGetLong(Tag.NewSeqNo, out var next) || next < _expected)
         {
-            SendRejectLocked(seq, msgType, 5, Tag.NewSeqNo, $"NewSeqNo {next} is below the expected {_expected}");
+            SendRejectLocked(seq, msgType, SessionRejectReasons.IncorrectValueForTag, Tag.NewSeqNo, $"NewSeqNo {next} is below the expected {_expected}");
             return;
         }
 
@@ -227,7 +228,7 @@ public sealed partial class FixSession
     {
         if (!message.TryGetLong(Tag.NewSeqNo, out var next) || next <= seq)
         {
-            SendRejectLocked(seq, "4"u8, 5, Tag.NewSeqNo, "a gap fill must move the sequence forward");
+            SendRejectLocked(seq, MsgTypes.SequenceReset, SessionRejectReasons.IncorrectValueForTag, Tag.NewSeqNo, "a gap fill must move the sequence forward");
             return;
         }
 
@@ -245,7 +246,7 @@ public sealed partial class FixSession
         _resendTarget = received;
         Metrics.ResendRequestSent();
         LogProblem(_log, Name, $"sequence gap: expected {_expected}, received {received}; ResendRequest sent");
-        SendLocked("2"u8, new ResendRequestBody(_expected, 0));
+        SendLocked(MsgTypes.ResendRequest, new ResendRequestBody(_expected, 0));
     }
 
     /// <summary>The incoming number a restart may continue from: never past an application message not yet confirmed durable.</summary>

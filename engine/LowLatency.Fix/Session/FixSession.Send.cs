@@ -1,3 +1,4 @@
+using LowLatency.Fix.Messages;
 using LowLatency.Fix.Wire;
 
 namespace LowLatency.Fix.Session;
@@ -120,7 +121,7 @@ public sealed partial class FixSession
     {
         _pendingTestRequest = id;
         _testRequestSentMs = NowMs;
-        SendLocked("1"u8, new TestRequestBody(id));
+        SendLocked(MsgTypes.TestRequest, new TestRequestBody(id));
     }
 
     private void SendLogoutLocked(string text)
@@ -130,7 +131,7 @@ public sealed partial class FixSession
             return;
         }
 
-        SendLocked("5"u8, new LogoutBody(text));
+        SendLocked(MsgTypes.Logout, new LogoutBody(text));
         _logoutSentMs = NowMs;
         if (_stream is not null)
         {
@@ -142,7 +143,7 @@ public sealed partial class FixSession
     {
         Metrics.RejectSent();
         LogProblem(_log, Name, $"rejected message {refSeq}: {text}");
-        SendLocked("3"u8, new RejectBody(refSeq, refMsgType.ToArray(), reason, refTag, text));
+        SendLocked(MsgTypes.Reject, new RejectBody(refSeq, refMsgType.ToArray(), reason, refTag, text));
     }
 
     /// <summary>
@@ -192,7 +193,7 @@ public sealed partial class FixSession
 
     private void SendGapFillLocked(long seq, long newSeqNo)
     {
-        _resendWriter.Start(_begin, "4"u8);
+        _resendWriter.Start(_begin, MsgTypes.SequenceReset);
         WriteHeader(_resendWriter, seq, possDup: true, default);
         _resendWriter.Add(Tag.GapFillFlag, "Y"u8).Add(Tag.NewSeqNo, newSeqNo);
         WriteLocked(_resendWriter.Finish());
@@ -209,7 +210,7 @@ public sealed partial class FixSession
         while (view.TryReadField(ref position, out var tag, out var value))
         {
             if (tag is not (FixWire.BeginString or FixWire.BodyLength or FixWire.MsgType or FixWire.CheckSum or Tag.SenderCompId
-                or Tag.TargetCompId or Tag.MsgSeqNum or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or 97))
+                or Tag.TargetCompId or Tag.MsgSeqNum or Tag.SendingTime or Tag.PossDupFlag or Tag.OrigSendingTime or Tag.PossResend))
             {
                 _resendWriter.Add(tag, value);
             }

@@ -21,6 +21,8 @@ public static class Tag
     public const int OrdType = 40;
     public const int OrigClOrdId = 41;
     public const int PossDupFlag = 43;
+
+    public const int PossResend = 97;
     public const int Price = 44;
     public const int RefSeqNum = 45;
     public const int SenderCompId = 49;
