@@ -32,6 +32,15 @@ public sealed class RecordingApplication : IFixApplication
 
     public void OnSessionReject(FixSession session, long refSeq, string text) => Add(_events, $"reject {refSeq}: {text}");
 
+    /// <summary>Whether a ResendRequest gets our application messages again (false: each is gap-filled).</summary>
+    public bool ResendAllowed { get; set; } = true;
+
+    public bool ShouldResend(FixSession session, in FixMessageView message, long seq)
+    {
+        Add(_events, $"resend {seq}? {ResendAllowed}");
+        return ResendAllowed;
+    }
+
     /// <summary>Waits until a delivered message satisfies every fragment (e.g. "35=8|", "39=2|"); returns it.</summary>
     public async Task<string> WaitForMessageAsync(TimeSpan timeout, params string[] fragments)
     {

@@ -47,23 +47,24 @@ public sealed partial class FixVenue
 
     public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
     {
+        var token = session.Token(seq); // what the core confirms back, of this sequence epoch only
         if (msgType.SequenceEqual(MsgTypes.ExecutionReport))
         {
-            OnExecutionReport(message, seq);
+            OnExecutionReport(message, token);
         }
         else if (msgType.SequenceEqual(MsgTypes.BusinessMessageReject))
         {
             var reject = BusinessMessageReject.Read(message);
-            RejectedBySeq(reject.RefSeqNum, seq, System.Text.Encoding.ASCII.GetString(reject.Text));
+            RejectedBySeq(reject.RefSeqNum, token, System.Text.Encoding.ASCII.GetString(reject.Text));
         }
         else if (msgType.SequenceEqual(MsgTypes.OrderCancelReject))
         {
-            OnCancelReject(OrderCancelReject.Read(message), seq);
+            OnCancelReject(OrderCancelReject.Read(message), token);
         }
         else
         {
             _marketData?.FromApp(session, message, msgType, seq); // market data on the trading session: the feed's, never journalled
-            Acknowledge(seq); // nothing to apply
+            Acknowledge(token); // nothing to apply
         }
     }
 
@@ -222,7 +223,7 @@ public sealed partial class FixVenue
                 if (_orders.TryGetValue(orderId, out order))
                 {
                     order.CancelSent = false;
-                    retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _cancelRetries.Retries;
+                    retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _policy.CancelRetries;
                 }
             }
         }
@@ -241,8 +242,8 @@ public sealed partial class FixVenue
             return;
         }
 
-        LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _cancelRetries.Retries, _cancelRetries.DelayMs);
-        _ = Task.Delay(_cancelRetries.DelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), TaskScheduler.Default);
+        LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _policy.CancelRetries, _policy.CancelRetryDelayMs);
+        _ = Task.Delay(_policy.CancelRetryDelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), TaskScheduler.Default);
     }
 
     private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)

@@ -35,7 +35,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly List<VenueReport> _beforeStart = [];
     private readonly Dictionary<long, (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
-    private readonly CancelRetryPolicy _cancelRetries;
+    private readonly VenueOrderPolicy _policy;
     private RingBuffer<EngineEvent>? _ring;
     private IFixApplication? _marketData;
     private int _orphanCancels; // versions of the cancels of orders the engine does not work, so none repeats a ClOrdID
@@ -48,12 +48,12 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private const int RememberedMessages = 65_536;
 
     public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger,
-        CancelRetryPolicy? cancelRetries = null)
+        VenueOrderPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(symbols);
         Name = name;
-        _cancelRetries = cancelRetries ?? CancelRetryPolicy.Default;
+        _policy = policy ?? VenueOrderPolicy.Default;
         _registry = registry;
         _logger = logger;
         _orderPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "-");

@@ -31,8 +31,7 @@ public sealed partial class FixSession
         var reset = _options.ResetOnLogon;
         if (reset)
         {
-            _store.Reset(_options.Schedule.IsAlways ? DateTime.UtcNow : window);
-            _expected = 1;
+            ResetSequencesLocked(_options.Schedule.IsAlways ? DateTime.UtcNow : window);
         }
 
         SendLocked(MsgTypes.Logon, new LogonBody(_options.HeartBtIntSeconds, reset, _options.Username, _options.Password));

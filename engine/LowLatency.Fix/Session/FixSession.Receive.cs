@@ -7,21 +7,56 @@ namespace LowLatency.Fix.Session;
 /// <summary>Inbound messages, as the FIX session spec orders the checks: identity, sequence, then the message itself.</summary>
 public sealed partial class FixSession
 {
+    private const int EpochShift = 40; // sequence numbers below 2^40; epochs above
+
     private long _expected = 1;
     private long _resendTarget;
     private readonly Queue<long> _unconfirmedApp = new();
     private long _confirmedApp;
+    private long _epoch;
 
     /// <summary>
-    /// The application made its handling of message <paramref name="seq"/> (and all before it) durable: the
-    /// stored incoming sequence number may pass it. Any thread; allocates nothing and never waits.
+    /// Incoming message <paramref name="seq"/> as the application hands it back to <see cref="MarkProcessed"/>:
+    /// the sequence epoch (one per reset of the numbers) in the high bits, so a confirmation made after a reset for
+    /// a message received before it confirms nothing of the new numbering.
     /// </summary>
-    public void MarkProcessed(long seq)
+    public long Token(long seq) => (Volatile.Read(ref _epoch) << EpochShift) | seq;
+
+    /// <summary>
+    /// The application made its handling of the message <paramref name="token"/> names (<see cref="Token"/>; and all
+    /// before it) durable: the stored incoming sequence number may pass it. Any thread; allocates nothing and never waits.
+    /// </summary>
+    public void MarkProcessed(long token)
     {
+        if (token >> EpochShift != Volatile.Read(ref _epoch))
+        {
+            return; // from before the numbers were reset
+        }
+
+        var seq = token & ((1L << EpochShift) - 1);
         long seen;
         while ((seen = Volatile.Read(ref _confirmedApp)) < seq && Interlocked.CompareExchange(ref _confirmedApp, seq, seen) != seen)
         {
         }
+
+        if (token >> EpochShift != Volatile.Read(ref _epoch))
+        {
+            Interlocked.CompareExchange(ref _confirmedApp, 0, seq); // a reset raced this: take back what it confirmed
+        }
+    }
+
+    /// <summary>The highest incoming sequence number of this numbering the application confirmed processed.</summary>
+    public long ProcessedThrough => Volatile.Read(ref _confirmedApp);
+
+    /// <summary>A new numbering (ResetSeqNumFlag, a new schedule window): both directions from 1, and nothing of the old one confirmed or awaited.</summary>
+    private void ResetSequencesLocked(DateTime createdUtc)
+    {
+        _store.Reset(createdUtc);
+        _expected = 1;
+        _resendTarget = 0;
+        _unconfirmedApp.Clear();
+        Interlocked.Increment(ref _epoch);
+        Volatile.Write(ref _confirmedApp, 0);
     }
 
     private void Receive(ReadOnlySpan<byte> raw)

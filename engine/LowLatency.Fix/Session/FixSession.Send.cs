@@ -148,7 +148,8 @@ public sealed partial class FixSession
 
     /// <summary>
     /// Answers a ResendRequest: application messages again with PossDupFlag=Y and their OrigSendingTime, each
-    /// run of administrative (or no longer kept) messages as one SequenceReset-GapFill.
+    /// run of administrative, no longer kept or declined (<see cref="IFixApplication.ShouldResend"/>) messages as one
+    /// SequenceReset-GapFill.
     /// </summary>
     private void ResendLocked(long begin, long end)
     {
@@ -162,7 +163,7 @@ public sealed partial class FixSession
         long gapStart = 0;
         for (var seq = Math.Max(begin, 1); seq <= end && _stream is not null; seq++)
         {
-            if (_store.TryGet(seq, out var stored) && IsApplication(stored))
+            if (_store.TryGet(seq, out var stored) && IsApplication(stored) && _app.ShouldResend(this, new FixMessageView(stored), seq))
             {
                 if (gapStart != 0)
                 {

@@ -198,8 +198,7 @@ public sealed partial class FixSession : IAsyncDisposable
             {
                 if (!_options.Schedule.IsAlways && _store.CreatedUtc < window.Value)
                 {
-                    _store.Reset(window.Value); // a new session window: a new FIX session
-                    _expected = 1;
+                    ResetSequencesLocked(window.Value); // a new session window: a new FIX session
                 }
             }
 

@@ -20,4 +20,10 @@ public interface IFixApplication
     void OnSequenceReset(FixSession session, long skippedFrom, long next)
     {
     }
+
+    /// <summary>
+    /// Answering a ResendRequest: whether our application message <paramref name="seq"/> goes again (PossDupFlag=Y)
+    /// or is gap-filled, so the counterparty never acts on it (an order too old to be wanted now). Default: resend.
+    /// </summary>
+    bool ShouldResend(FixSession session, in FixMessageView message, long seq) => true;
 }

@@ -94,6 +94,50 @@ public sealed class SessionFaultTests
     }
 
     [Test]
+    public async Task A_lost_order_the_application_declines_to_resend_is_gap_filled()
+    {
+        var app = new RecordingApplication { ResendAllowed = false };
+        await using var session = await Connected(app);
+        _proxy.DropNextFromClient();
+        var seq = session.Send(MsgTypes.NewOrderSingle, Order(1, FixCodes.OrdTypeLimit, 50m));
+        Assert.That(() => _proxy.Dropped, Is.EqualTo(1).After(5000, 10));
+
+        session.SendTestRequest("AFTER-GAP");
+        await app.WaitForEventAsync(Wait, $"resend {seq}? False");
+        Assert.That(await _acceptor.WaitForLogAsync("\u0001123=Y\u0001", Wait), Is.True, "a SequenceReset-GapFill in its place");
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.Metrics.MessagesResent, Is.Zero, "the order never went again");
+            Assert.That(_acceptor.Log, Does.Not.Contain("11=LL-1\u0001"), "the venue never saw it");
+            Assert.That(session.State, Is.EqualTo(FixSessionState.Active));
+        });
+    }
+
+    [Test]
+    public async Task A_confirmation_from_before_a_reset_of_the_numbers_confirms_nothing_after_it()
+    {
+        // ResetOnLogon: every logon starts a new numbering, so what the application confirms of the last one must not carry over.
+        var options = Options() with { ApplicationConfirmsProcessing = true, ResetOnLogon = true, ReconnectInitialDelay = TimeSpan.FromMilliseconds(50) };
+        var app = new RecordingApplication();
+        await using var session = new FixSession(options, app);
+        session.Start();
+        Assert.That(await session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True);
+        session.Send(MsgTypes.NewOrderSingle, Order(1, FixCodes.OrdTypeLimit, 50m));
+        await app.WaitForMessageAsync(Wait, "11=LL-1|", "39=2|");
+        var before = session.Token(SeqOf(app.Messages.Last(m => m.Contains("11=LL-1|", StringComparison.Ordinal))));
+
+        await _acceptor.KillAsync();
+        Assert.That(await session.WaitForAsync(s => s != FixSessionState.Active, Wait), Is.True);
+        await _acceptor.RestartAsync();
+        Assert.That(await session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, "logged on again: the numbers start at 1");
+
+        session.MarkProcessed(before);
+        Assert.That(session.ProcessedThrough, Is.Zero, $"message {before & 0xFFFFFFFFFF} of the old numbering confirms nothing of the new one");
+        session.MarkProcessed(session.Token(1));
+        Assert.That(session.ProcessedThrough, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task ReportsNotConfirmedProcessedAreAskedForAgainAfterARestart()
     {
         var options = Options() with { ApplicationConfirmsProcessing = true };
@@ -106,7 +150,7 @@ public sealed class SessionFaultTests
             session.Send(MsgTypes.NewOrderSingle, Order(2, FixCodes.OrdTypeLimit, 51m));
             await first.WaitForMessageAsync(Wait, "11=LL-2|");
             var fillOne = first.Messages.Single(m => m.Contains("11=LL-1|", StringComparison.Ordinal));
-            session.MarkProcessed(SeqOf(fillOne)); // the second report is "lost in a crash" before it was durable
+            session.MarkProcessed(session.Token(SeqOf(fillOne))); // the second report is "lost in a crash" before it was durable
             await session.StopAsync();
         }
 
