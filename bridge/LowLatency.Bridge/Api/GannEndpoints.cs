@@ -121,6 +121,7 @@ public static class GannEndpoints
         }).ToList();
 
         var now = GannAngle.All.SelectMany(a => new[] { a.PriceAt(low.Price, pricePerBar, last - low.Bar, true), a.PriceAt(high.Price, pricePerBar, last - high.Bar, false) }).ToList();
+        var (support, resistance) = NearestLevels.Around(now, price);
         return Results.Json(new
         {
             symbol = request.Symbol,
@@ -132,8 +133,8 @@ public static class GannEndpoints
             pivots = new { high = PivotView(high), low = PivotView(low) },
             fromLow = Fan(low),
             fromHigh = Fan(high),
-            nearestSupport = R(NearestLevels.Around(now, price).Support),
-            nearestResistance = R(NearestLevels.Around(now, price).Resistance),
+            nearestSupport = R(support),
+            nearestResistance = R(resistance),
             defaults = "lookbackDays 100, timeframe 1d, pivots = the lookback's highest high and lowest low, pricePerBar = mean true range of 14 bars, barsAhead 30",
         });
     }
@@ -166,6 +167,7 @@ public static class GannEndpoints
         var levels = GannBox.Levels(top, bottom);
         var spanMs = Math.Max(high.TimeMs, low.TimeMs) - Math.Min(high.TimeMs, low.TimeMs);
         var startMs = Math.Min(high.TimeMs, low.TimeMs);
+        var (boxSupport, boxResistance) = NearestLevels.Around(levels.Select(l => l.Price), price);
         return Results.Json(new
         {
             symbol = request.Symbol,
@@ -177,8 +179,8 @@ public static class GannEndpoints
             position = R((price - bottom) / (top - bottom)),
             priceLevels = levels.Select(l => new { division = l.Name, fraction = Math.Round(l.Fraction, 6), price = R(l.Price), type = l.Price < price ? "support" : "resistance" }).ToList(),
             timeLevels = GannBox.Divisions.Select(d => new { division = d.Name, fraction = Math.Round(d.Fraction, 6), time = Timestamps.Iso(startMs + (long)(d.Fraction * spanMs)), projected = Timestamps.Iso(startMs + spanMs + (long)(d.Fraction * spanMs)) }).ToList(),
-            nearestSupport = R(NearestLevels.Around(levels.Select(l => l.Price), price).Support),
-            nearestResistance = R(NearestLevels.Around(levels.Select(l => l.Price), price).Resistance),
+            nearestSupport = R(boxSupport),
+            nearestResistance = R(boxResistance),
             defaults = "lookbackDays 100, timeframe 1d, periodHigh/periodLow = the lookback's extremes; time divisions span the bars between them, projected one span ahead",
         });
     }

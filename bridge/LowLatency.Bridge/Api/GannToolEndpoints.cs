@@ -74,6 +74,7 @@ public static class GannToolEndpoints
             levels.Add(new { angle = degrees, spoke = ((degrees % 360) + 360) % 360, price = R(level), type = level < price ? "support" : "resistance", cardinal = degrees % 180 == 0, ring = Math.Floor(Hexagon.Ring(level)) });
         }
 
+        var (support, resistance) = NearestLevels.Around(prices, price);
         return Results.Json(new
         {
             symbol = request.Symbol,
@@ -84,8 +85,8 @@ public static class GannToolEndpoints
             ring = Math.Round(Hexagon.Ring(value), 6),
             angleOnRing = Math.Round(Hexagon.AngleOnRing(value), 4),
             levels,
-            nearestSupport = R(NearestLevels.Around(prices, price).Support),
-            nearestResistance = R(NearestLevels.Around(prices, price).Resistance),
+            nearestSupport = R(support),
+            nearestResistance = R(resistance),
             formula = "v(n) = 3n(n-1)+1, n(v) = (3+sqrt(12v-3))/6, level(v, θ) = v(n(v)+θ/360); 60° spokes",
             defaults = "viewMode live (base = last close), ath/atl = the lookback's (365 days) high/low unless athPrice/atlPrice given, rings 2",
         });
