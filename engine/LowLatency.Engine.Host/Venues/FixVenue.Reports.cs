@@ -243,7 +243,7 @@ public sealed partial class FixVenue
         }
 
         LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _policy.CancelRetries, _policy.CancelRetryDelayMs);
-        _ = Task.Delay(_policy.CancelRetryDelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), TaskScheduler.Default);
+        _ = Task.Delay(_policy.CancelRetryDelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)
