@@ -5,6 +5,7 @@
 #include "quickfix/Session.h"
 #include "MarketData.h"
 #include "Order.h"
+#include "Say.h"
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -71,17 +72,17 @@ public:
       report.setField( 32, lastQty );
       report.setField( 31, lastPx );
       FIX::Session::sendToTarget( report, session );
-      std::cout << "book: crafted report sent to " << target << std::endl;
+      say( "book: crafted report sent to " + target );
       return;
     }
-    std::cout << "book: no session for " << target << std::endl;
+    say( "book: no session for " + target );
   }
 
   void refuseReplaces()
   {
     std::lock_guard<std::mutex> lock( m_gate );
     m_refuseReplaces = true;
-    std::cout << "book: refusing replaces" << std::endl;
+    say( "book: refusing replaces" );
   }
 
   // The next n cancels are refused with the order left working, as a venue does when it cannot act on one now.
@@ -89,7 +90,7 @@ public:
   {
     std::lock_guard<std::mutex> lock( m_gate );
     m_refuseCancels = n;
-    std::cout << "book: refusing the next " << n << " cancels" << std::endl;
+    say( "book: refusing the next " + std::to_string( n ) + " cancels" );
   }
 
   void marketDataSymbol( const std::string& symbol )
@@ -104,8 +105,8 @@ public:
     std::lock_guard<std::mutex> lock( m_gate );
     FIX::Message m = MarketData::message( type, fields );
     for ( auto& session : m_sessions )
-      if ( session.getTargetCompID().getValue() == target ) { FIX::Session::sendToTarget( m, session ); std::cout << "book: raw " << type << " sent to " << target << std::endl; return; }
-    std::cout << "book: no session for " << target << std::endl;
+      if ( session.getTargetCompID().getValue() == target ) { FIX::Session::sendToTarget( m, session ); say( "book: raw " + type + " sent to " + target ); return; }
+    say( "book: no session for " + target );
   }
 
   void dropIncrement()
@@ -200,7 +201,7 @@ private:
       if ( refused ) --m_refuseCancels;
       cancelReject( session, clOrdId, orig, order, '1', !order ? "Unknown order" : duplicate ? "Duplicate ClOrdID" : !order->open ? "Too late to cancel"
                     : refused ? "Cancel refused: try again" : "Not your order" );
-      if ( duplicate || refused ) std::cout << "book: cancel " << clOrdId << " refused" << std::endl;
+      if ( duplicate || refused ) say( "book: cancel " + clOrdId + " refused" );
       return;
     }
     order->open = false;

@@ -9,6 +9,7 @@
 #ifndef BOOK_MARKET_DATA_H
 #define BOOK_MARKET_DATA_H
 #include "quickfix/Session.h"
+#include "Say.h"
 #include <map>
 #include <sstream>
 #include <string>
@@ -182,7 +183,7 @@ private:
   void send( const std::string& id, Subscription& sub, const std::vector<FIX::Group>& changes )
   {
     if ( changes.empty() ) return;
-    if ( m_drop ) { m_drop = false; std::cout << "book: dropped an incremental refresh" << std::endl; return; }
+    if ( m_drop ) { m_drop = false; say( "book: dropped an incremental refresh" ); return; }
     FIX::Message x;
     x.getHeader().setField( 35, "X" );
     x.setField( 262, id );

@@ -49,7 +49,7 @@ void command( Book& book, const std::string& line )
   else if ( verb == "md-symbols" )
   {
     for ( std::string symbol; in >> symbol; ) book.marketDataSymbol( symbol );
-    std::cout << "book: market data symbols set" << std::endl;
+    say( "book: market data symbols set" );
     return;
   }
   else if ( verb == "md-drop" ) { book.dropIncrement(); return; }
@@ -62,7 +62,7 @@ void command( Book& book, const std::string& line )
   {
     std::string symbol;
     double bid = 0, bidQty = 0, ask = 0, askQty = 0;
-    if ( in >> symbol >> bid >> bidQty >> ask >> askQty ) { book.quote( symbol, bid, bidQty, ask, askQty ); std::cout << "book: quoted " << symbol << std::endl; return; }
+    if ( in >> symbol >> bid >> bidQty >> ask >> askQty ) { book.quote( symbol, bid, bidQty, ask, askQty ); say( "book: quoted " + symbol ); return; }
   }
   else if ( verb == "md-replay" )
   {
@@ -82,10 +82,10 @@ void command( Book& book, const std::string& line )
       ++n;
       if ( ms > 0 ) std::this_thread::sleep_for( std::chrono::milliseconds( ms ) );
     }
-    std::cout << "book: replayed " << n << " quotes" << std::endl;
+    say( "book: replayed " + std::to_string( n ) + " quotes" );
     return;
   }
-  std::cout << "book: unknown command: " << line << std::endl;
+  say( "book: unknown command: " + line );
 }
 }
 
