@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace LowLatency.Analytics.Statistics;
 
 /// <summary>
@@ -27,8 +29,6 @@ public static class RealisedVolatility
             returns[i - 1] = Math.Log(closes[i] / closes[i - 1]);
         }
 
-        var mean = returns.Average();
-        var variance = returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1);
-        return Math.Sqrt(variance * periodsPerYear);
+        return returns.StandardDeviation() * Math.Sqrt(periodsPerYear); // MathNet's sample (n − 1) deviation
     }
 }

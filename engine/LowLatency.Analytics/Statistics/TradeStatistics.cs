@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace LowLatency.Analytics.Statistics;
 
 /// <summary>
@@ -29,9 +31,8 @@ public static class TradeStatistics
             return 0;
         }
 
-        var mean = returns.Average();
-        var deviation = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1));
-        return deviation > 0 ? mean / deviation * Math.Sqrt(periodsPerYear) : 0;
+        var deviation = returns.StandardDeviation(); // MathNet's sample (n − 1) deviation, as realised volatility's
+        return deviation > 0 ? returns.Average() / deviation * Math.Sqrt(periodsPerYear) : 0;
     }
 
     /// <summary>Mean over downside deviation (the root mean square of the returns below 0, over all periods), times √<paramref name="periodsPerYear"/>; 0 when it is undefined.</summary>

@@ -67,16 +67,14 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
     private void AddFill(in TradingRecord r)
     {
         var instrument = core.Registry[r.InstrumentId];
-        var after = core.Account.Position(r.InstrumentId).QuantityLots;
-        var before = after - (r.Side == Side.Buy ? r.QuantityLots : -r.QuantityLots);
-        var closing = before != 0 && (before > 0) == (r.Side == Side.Sell);
 
         // Only fills move the balance: its change is this fill's realised P&L net of its fee, exactly.
         var realized = core.Account.Balance - _balance;
         _balance = core.Account.Balance;
         var quantity = instrument.LotsToQuantity(r.QuantityLots);
         var price = instrument.TicksToPrice(r.PriceTicks);
-        if (Ledger.OnFill(r.InstrumentId, r.Side == Side.Buy, quantity, price, r.Amount, realized, r.TimeMs, r.Sequence) is { } trip)
+        var closed = Ledger.OnFill(r.InstrumentId, r.Side == Side.Buy, quantity, price, r.Amount, realized, r.TimeMs, r.Sequence);
+        if (closed is { } trip)
         {
             RoundTrips.Add(trip);
             if (trip.Pnl > 0)
@@ -93,7 +91,7 @@ internal sealed class BacktestRecorder(TradingCore core, IReadOnlyList<Strategy>
 
         Trades.Add(new BacktestTrade(
             r.Sequence, DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs), r.OrderId, instrument.Symbol, r.Side == Side.Buy ? "buy" : "sell",
-            quantity, price, r.Amount, realized, closing,
+            quantity, price, r.Amount, realized, closed is not null, // a fill that reduced a position closes a round trip
             r.StrategyIndex >= 0 && r.StrategyIndex < strategies.Count ? strategies[r.StrategyIndex].Name : "manual"));
     }
 

@@ -18,6 +18,11 @@ public static class MsgTypes
 
     public static ReadOnlySpan<byte> Logon => "A"u8;
 
+    /// <summary>Whether <paramref name="msgType"/> is one of the session-level types above (never resent: gap-filled).</summary>
+    public static bool IsSessionLevel(ReadOnlySpan<byte> msgType) =>
+        msgType.SequenceEqual(Heartbeat) || msgType.SequenceEqual(TestRequest) || msgType.SequenceEqual(ResendRequest) || msgType.SequenceEqual(Reject)
+        || msgType.SequenceEqual(SequenceReset) || msgType.SequenceEqual(Logout) || msgType.SequenceEqual(Logon);
+
     // Application level.
     public static ReadOnlySpan<byte> NewOrderSingle => "D"u8;
 

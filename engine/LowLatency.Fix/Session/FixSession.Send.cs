@@ -188,8 +188,7 @@ public sealed partial class FixSession
     private static bool IsApplication(byte[] stored)
     {
         var view = new FixMessageView(stored);
-        return view.TryGet(FixWire.MsgType, out var type)
-            && !(type.Length == 1 && type[0] is (byte)'0' or (byte)'1' or (byte)'2' or (byte)'3' or (byte)'4' or (byte)'5' or (byte)'A');
+        return view.TryGet(FixWire.MsgType, out var type) && !MsgTypes.IsSessionLevel(type);
     }
 
     private void SendGapFillLocked(long seq, long newSeqNo)
