@@ -20,40 +20,22 @@ namespace LowLatency.Engine.Host.Tests;
 [TestFixture("FIX.4.4")]
 [TestFixture("FIX.4.2")]
 [NonParallelizable]
-public sealed class FixMarketDataTests(string beginString)
+public sealed class FixMarketDataTests(string beginString) : AcceptorTests(AcceptorKind.Book, beginString, "LLENGINE", "LLMD")
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private string _data = "";
-    private QuickFixAcceptor _book = null!;
-
     [SetUp]
-    public async Task Start()
+    public async Task Quote()
     {
-        _data = Directory.CreateTempSubdirectory("ll-fixmd-").FullName;
-        _book = await QuickFixAcceptor.StartAsync(AcceptorKind.Book, beginString, ["LLENGINE", "LLMD"], Path.Combine(_data, "acceptor"));
         await Command("md-quote BTC-USD 65000 0.5 65001 0.7", "book: quoted BTC-USD");
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine(_book.Log);
-        }
-
-        await _book.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
     }
 
     [Test]
     public async Task The_snapshot_then_each_increment_become_the_engines_quotes()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), Data);
         WaitForQuote(engine, 6_500_000, 6_500_100);
-        await Command("md-quote BTC-USD 65002.5 0.2 65003 0.1", "book: quoted BTC-USD", count: 2);
+        await Command("md-quote BTC-USD 65002.5 0.2 65003 0.1", "book: quoted BTC-USD");
         WaitForQuote(engine, 6_500_250, 6_500_300);
-        Assert.That(await _book.WaitForLogAsync("\u000135=X\u0001", Wait), Is.True, "the increment in the acceptor's log (read as it comes)");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000135=X\u0001", Wait), Is.True, "the increment in the acceptor's log (read as it comes)");
 
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         Assert.Multiple(() =>
@@ -61,7 +43,7 @@ public sealed class FixMarketDataTests(string beginString)
             Assert.That(feed.Source, Is.EqualTo("fix:bookmd"));
             Assert.That(feed.OwnSession!.Options.SenderCompId, Is.EqualTo("LLMD"), "prices on a session of their own");
             Assert.That((feed.Counters.Connected, feed.Counters.Gaps, feed.Counters.Rejected), Is.EqualTo((true, 0L, 0L)));
-            Assert.That(_book.Log, Does.Contain("\u000135=W\u0001").And.Contain("\u000135=X\u0001").And.Contain("\u0001263=1\u0001"));
+            Assert.That(Acceptor.Log, Does.Contain("\u000135=W\u0001").And.Contain("\u000135=X\u0001").And.Contain("\u0001263=1\u0001"));
             Assert.That(engine.Host.Venues.Single().Session.Options.SenderCompId, Is.EqualTo("LLENGINE"), "orders on the trading session");
         });
     }
@@ -69,11 +51,11 @@ public sealed class FixMarketDataTests(string beginString)
     [Test]
     public async Task A_csv_of_quotes_replayed_by_the_venue_reaches_the_engine_quote_by_quote()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), Data);
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         WaitForQuote(engine, 6_500_000, 6_500_100);
         var before = feed.Counters.Messages;
-        var csv = Path.Combine(_data, "quotes.csv");
+        var csv = Path.Combine(Data, "quotes.csv");
         File.WriteAllLines(csv, ["symbol,bid,bidqty,ask,askqty", "BTC-USD,65005,1,65006,1", "BTC-USD,65004.5,2,65005.5,2", "BTC-USD,64990,1,64991.25,3"]);
         await Command($"md-replay {csv} 0", "book: replayed 3 quotes");
         WaitForQuote(engine, 6_499_000, 6_499_125);
@@ -84,65 +66,65 @@ public sealed class FixMarketDataTests(string beginString)
     [Test]
     public async Task A_symbol_the_venue_does_not_know_is_refused_with_its_reason_and_the_others_still_quote()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD", "ETH-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD", "ETH-USD"), Data);
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         WaitForQuote(engine, 6_500_000, 6_500_100);
         engine.WaitFor(() => feed.Counters.Problem is not null, "the reject surfaced");
         Assert.That(feed.Counters.Problem, Does.Contain("ETH-USD").And.Contain("unknown symbol").And.Contain("MDReqRejReason 0"));
         Assert.That(feed.Counters.Rejected, Is.EqualTo(1));
-        Assert.That(await _book.WaitForLogAsync("\u000135=Y\u0001", Wait), Is.True);
+        Assert.That(await Acceptor.WaitForLogAsync("\u000135=Y\u0001", Wait), Is.True);
     }
 
     [Test]
     public async Task After_the_venue_comes_back_the_feed_subscribes_again()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), Data);
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         WaitForQuote(engine, 6_500_000, 6_500_100);
-        await _book.KillAsync();
+        await Acceptor.KillAsync();
         engine.WaitFor(() => !feed.Counters.Connected, "the feed down");
-        await _book.RestartAsync();
-        await Command("md-quote BTC-USD 65010 1 65011 1", "book: quoted BTC-USD", count: 2);
+        await Acceptor.RestartAsync();
+        await Command("md-quote BTC-USD 65010 1 65011 1", "book: quoted BTC-USD");
         Assert.That(await feed.OwnSession!.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, feed.OwnSession.LastEvent);
         WaitForQuote(engine, 6_501_000, 6_501_100);
         Assert.That(feed.Counters.Connected, Is.True);
-        Assert.That(await _book.WaitForLogAsync("\u0001263=1\u0001", Wait, count: 2), Is.True, "subscribed at each logon (the acceptor's log is read as it comes)");
-        Assert.That(_book.Occurrences("\u0001263=1\u0001"), Is.EqualTo(2), "once at each logon");
+        Assert.That(await Acceptor.WaitForLogAsync("\u0001263=1\u0001", Wait, count: 2), Is.True, "subscribed at each logon (the acceptor's log is read as it comes)");
+        Assert.That(Acceptor.Occurrences("\u0001263=1\u0001"), Is.EqualTo(2), "once at each logon");
     }
 
     [Test]
     public async Task A_lost_increment_is_noticed_and_the_book_rebuilt_from_a_new_snapshot()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), Data);
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         WaitForQuote(engine, 6_500_000, 6_500_100);
-        await _book.CommandAsync("md-drop");
+        await Acceptor.CommandAsync("md-drop");
         await Command("md-quote BTC-USD 65002 1 65003 1", "book: dropped an incremental refresh");
-        await Command("md-quote BTC-USD 65004 1 65005 1", "book: quoted BTC-USD", count: 3);
+        await Command("md-quote BTC-USD 65004 1 65005 1", "book: quoted BTC-USD");
         WaitForQuote(engine, 6_500_400, 6_500_500);
-        Assert.That(await _book.WaitForLogAsync("\u000135=W\u0001", Wait, count: 2), Is.True, "a second snapshot (the acceptor's log is read as it comes)");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000135=W\u0001", Wait, count: 2), Is.True, "a second snapshot (the acceptor's log is read as it comes)");
         Assert.Multiple(() =>
         {
-            Assert.That(feed.Counters.Gaps, Is.EqualTo(1), beginString == "FIX.4.4" ? "RptSeq skipped" : "a delete of a level the book never had");
-            Assert.That(_book.Log, Does.Contain("\u0001263=2\u0001"), "the old request ended");
-            Assert.That(_book.Occurrences("\u000135=W\u0001"), Is.EqualTo(2), "a second snapshot");
+            Assert.That(feed.Counters.Gaps, Is.EqualTo(1), BeginString == "FIX.4.4" ? "RptSeq skipped" : "a delete of a level the book never had");
+            Assert.That(Acceptor.Log, Does.Contain("\u0001263=2\u0001"), "the old request ended");
+            Assert.That(Acceptor.Occurrences("\u000135=W\u0001"), Is.EqualTo(2), "a second snapshot");
         });
     }
 
     [Test]
     public async Task A_locked_book_or_a_price_that_is_not_a_number_is_refused_and_never_quoted()
     {
-        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "bookmd", "BTC-USD"), Data);
         var feed = (FixMarketDataFeed)engine.Host.Feeds.Single();
         WaitForQuote(engine, 6_500_000, 6_500_100);
         await Command("md-raw LLMD W 262=MD0.1|55=BTC-USD|268=2|269=0|270=65050|271=1|278=x|269=1|270=65050|271=1|278=y", "book: raw W sent to LLMD");
         engine.WaitFor(() => feed.Counters.Rejected == 1, "the locked book refused");
-        await Command("md-raw LLMD W 262=MD0.1|55=BTC-USD|268=2|269=0|270=NaN|271=1|278=x|269=1|270=65060|271=1|278=y", "book: raw W sent to LLMD", count: 2);
+        await Command("md-raw LLMD W 262=MD0.1|55=BTC-USD|268=2|269=0|270=NaN|271=1|278=x|269=1|270=65060|271=1|278=y", "book: raw W sent to LLMD");
         engine.WaitFor(() => feed.Counters.Rejected == 2, "the entry with no number refused");
         var quote = Quote(engine);
         Assert.That((quote.BidTicks, quote.AskTicks), Is.EqualTo((6_500_000L, 6_500_100L)), "the last good quote stands");
 
-        await Command("md-raw LLMD W 262=MD0.1|55=BTC-USD|268=2|269=0|270=65070|271=1|278=x|269=1|270=65071|271=1|278=y", "book: raw W sent to LLMD", count: 3);
+        await Command("md-raw LLMD W 262=MD0.1|55=BTC-USD|268=2|269=0|270=65070|271=1|278=x|269=1|270=65071|271=1|278=y", "book: raw W sent to LLMD");
         WaitForQuote(engine, 6_507_000, 6_507_100);
     }
 
@@ -150,7 +132,7 @@ public sealed class FixMarketDataTests(string beginString)
     public async Task An_order_priced_on_the_books_quote_fills_on_that_book_through_the_venue()
     {
         // Prices and orders on one session; no simulator anywhere, so no allowSimulatedPrices either.
-        using var engine = RunningEngine.Start(Config(session: "book", "BTC-USD"), _data);
+        using var engine = RunningEngine.Start(Config(session: "book", "BTC-USD"), Data);
         var feed = engine.Host.Feeds.Single();
         Assert.That((feed.Source, ((FixMarketDataFeed)feed).OwnSession), Is.EqualTo(("fix:book", (FixSession?)null)));
         WaitForQuote(engine, 6_500_000, 6_500_100);
@@ -158,7 +140,7 @@ public sealed class FixMarketDataTests(string beginString)
         Assert.That(limit, Is.EqualTo(6_500_100), "a buy at the book's offer");
         engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "filled against the maker's offer");
         WaitForQuote(engine, 6_500_000, 6_500_100); // 0.6 left at the offer
-        Assert.That(await _book.WaitForLogAsync("\u0001269=2\u0001", Wait), Is.True, "the trade published as market data");
+        Assert.That(await Acceptor.WaitForLogAsync("\u0001269=2\u0001", Wait), Is.True, "the trade published as market data");
         Assert.Multiple(() =>
         {
             Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Filled));
@@ -167,17 +149,11 @@ public sealed class FixMarketDataTests(string beginString)
         });
     }
 
-    private async Task Command(string line, string confirmation, int count = 1)
-    {
-        await _book.CommandAsync(line);
-        Assert.That(await _book.WaitForLogAsync(confirmation, Wait, count), Is.True, $"{line}: {confirmation}");
-    }
-
     /// <summary>BTC-USD traded on the book (LLENGINE); its prices from the feed on <paramref name="session"/>: "book" (shared) or "bookmd" (LLMD).</summary>
     private EngineConfig Config(string session, params string[] symbols)
     {
-        var onFix = RunningEngine.OnFix(_data, "book", _book.Port);
-        var trading = onFix.Venues.Fix["book"] with { BeginString = beginString };
+        var onFix = RunningEngine.OnFix(Data, "book", Acceptor.Port);
+        var trading = onFix.Venues.Fix["book"] with { BeginString = BeginString };
         return onFix with
         {
             AllowSimulatedPrices = false,

@@ -18,66 +18,43 @@ namespace LowLatency.Engine.Host.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class FixVenueBookTests
+public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.4.4", "LLENGINE", "COUNTER")
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private string _data = "";
-    private QuickFixAcceptor _book = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _data = Directory.CreateTempSubdirectory("ll-fixbook-").FullName;
-        _book = await QuickFixAcceptor.StartAsync(AcceptorKind.Book, "FIX.4.4", ["LLENGINE", "COUNTER"], Path.Combine(_data, "acceptor"));
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (true)
-        {
-            TestContext.Out.WriteLine(_book.Log);
-        }
-
-        await _book.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Test]
     public async Task A_bracket_grows_by_cancel_replace_and_its_oco_exit_is_cancelled_under_the_replaced_ClOrdID()
     {
-        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
         await using var counter = await CounterpartyAsync();
 
         // Buy 0.1 BTC at the touch with a take-profit 1000 above and a stop-loss 1000 below; it rests on the book.
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, stopLossTicks: 0, takeProfitTicks: 0, bracket: 100_000);
-        Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
 
         // 0.04 sold into it: exits for 400 lots go out (2 the stop-loss, 3 the take-profit).
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 400 && engine.Core.Orders.WorkingCount == 3, "the first fill and its two exits");
-        Assert.That(await _book.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
         // 0.06 more: the parent is filled and each exit is replaced up to 1000 lots under its next ClOrdID.
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(2, 0.06m, limit));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the parent filled");
         foreach (var exit in new[] { "LL-2", "LL-3" })
         {
-            Assert.That(await _book.WaitForLogAsync($"\u000111={exit}.1\u0001", Wait, count: 2), Is.True, $"{exit} replaced and acknowledged");
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000111={exit}.1\u0001", Wait, count: 2), Is.True, $"{exit} replaced and acknowledged");
         }
 
-        Assert.That(_book.Log, Does.Contain("\u0001150=5\u0001"), "ExecType Replaced");
+        Assert.That(Acceptor.Log, Does.Contain("\u0001150=5\u0001"), "ExecType Replaced");
         engine.WaitFor(() => engine.Core.Orders.TryGetWorking(2, out var sl) && sl.QuantityLots == 1000 && engine.Core.Orders.TryGetWorking(3, out var tp) && tp.QuantityLots == 1000, "both exits at 1000 lots");
 
         // The counterparty lifts the take-profit: it fills, the position is flat, and the stop-loss is cancelled by its replaced ClOrdID.
         counter.Session.Send(MsgTypes.NewOrderSingle, new NewOrderSingle(new ClOrdId("CP-"u8.ToArray(), 3), "BTC-USD"u8.ToArray(), FixCodes.SideBuy, 0.1m, FixCodes.OrdTypeLimit, Price(limit + 100_000), 0, FixCodes.TifDay, DateTime.UtcNow));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 0 && engine.Core.Orders.WorkingCount == 0, "the take-profit filled and the stop-loss cancelled");
-        Assert.That(await _book.WaitForLogAsync("\u000141=LL-2.1\u0001", Wait, count: 2), Is.True, "the cancel named the stop-loss's current ClOrdID, and the book confirmed it");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000141=LL-2.1\u0001", Wait, count: 2), Is.True, "the cancel named the stop-loss's current ClOrdID, and the book confirmed it");
         Assert.Multiple(() =>
         {
-            Assert.That(_book.Log, Does.Not.Contain("\u000135=9\u0001"), "no cancel or replace refused");
+            Assert.That(Acceptor.Log, Does.Not.Contain("\u000135=9\u0001"), "no cancel or replace refused");
             Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
             Assert.That(engine.Core.Orders.Find(2)!.Status, Is.EqualTo(OrderStatus.Cancelled));
             Assert.That(engine.Core.Orders.Find(3)!.FilledLots, Is.EqualTo(1000));
@@ -87,25 +64,25 @@ public sealed class FixVenueBookTests
     [Test]
     public async Task A_refused_replace_cancels_the_exit_at_the_venue_and_in_the_engine()
     {
-        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
         await using var counter = await CounterpartyAsync();
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, bracket: 100_000);
-        Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
         engine.WaitFor(() => engine.Core.Orders.WorkingCount == 3, "the exits for the first fill");
-        Assert.That(await _book.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
-        await _book.CommandAsync("refuse-replaces");
-        Assert.That(await _book.WaitForLogAsync("book: refusing replaces", Wait), Is.True);
+        await Acceptor.CommandAsync("refuse-replaces");
+        Assert.That(await Acceptor.WaitForLogAsync("book: refusing replaces", Wait), Is.True);
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(2, 0.06m, limit));
 
         // Each exit's replace is refused: the venue would hold 400 lots where the engine holds 1000, so both end.
         engine.WaitFor(() => engine.Lots("BTC-USD") == 1000 && engine.Core.Orders.WorkingCount == 0, "the parent filled and both exits finished");
         foreach (var exit in new[] { "LL-2", "LL-3" })
         {
-            Assert.That(await _book.WaitForLogAsync($"\u000141={exit}\u0001", Wait, count: 4), Is.True, $"{exit}: replace refused, then cancelled under its unchanged ClOrdID");
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000141={exit}\u0001", Wait, count: 4), Is.True, $"{exit}: replace refused, then cancelled under its unchanged ClOrdID");
         }
 
         Assert.Multiple(() =>
@@ -113,7 +90,7 @@ public sealed class FixVenueBookTests
             Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running), "a refused replace is not a reconciliation failure");
             Assert.That(engine.Core.Orders.Find(2)!.Status, Is.EqualTo(OrderStatus.Cancelled));
             Assert.That(engine.Core.Orders.Find(3)!.Status, Is.EqualTo(OrderStatus.Cancelled));
-            Assert.That(_book.Occurrences("\u000139=4\u0001"), Is.GreaterThanOrEqualTo(2), "both cancelled on the book");
+            Assert.That(Acceptor.Occurrences("\u000139=4\u0001"), Is.GreaterThanOrEqualTo(2), "both cancelled on the book");
         });
     }
 
@@ -121,12 +98,12 @@ public sealed class FixVenueBookTests
     public async Task A_fill_made_while_the_engine_was_away_on_a_resetting_session_is_reconciled_by_order_status()
     {
         long limit;
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port, resetOnLogon: true), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port, resetOnLogon: true), Data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
             limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-            Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         }
 
         await using (var counter = await CounterpartyAsync())
@@ -135,14 +112,14 @@ public sealed class FixVenueBookTests
             await counter.App.WaitForMessageAsync(Wait, "35=8|", "11=CP-1|", "39=2|");
         }
 
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port, resetOnLogon: true), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port, resetOnLogon: true), Data))
         {
             var venue = engine.Host.Venues.Single();
             engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the fill, learnt from the status answer");
             Assert.Multiple(() =>
             {
                 Assert.That(venue.Session.Metrics.ResendRequestsReceived + venue.Session.Metrics.MessagesResent, Is.Zero, "nothing resent: the session reset");
-                Assert.That(_book.Log, Does.Contain("\u000135=H\u0001"), "an OrderStatusRequest at logon");
+                Assert.That(Acceptor.Log, Does.Contain("\u000135=H\u0001"), "an OrderStatusRequest at logon");
                 Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
                 Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Filled));
                 Assert.That(engine.Core.Orders.Find(1)!.AverageFillTicks, Is.EqualTo(limit), "at the book's price");
@@ -153,16 +130,16 @@ public sealed class FixVenueBookTests
     [Test]
     public async Task An_open_order_the_journal_does_not_know_is_found_by_mass_status_cancelled_at_the_venue_and_halts_trading()
     {
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
             engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-            Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         }
 
         // The journal is lost; the FIX session's store (data/fix) is kept.
-        foreach (var entry in new DirectoryInfo(_data).EnumerateFileSystemInfos().Where(e => e.Name is not ("fix" or "acceptor" or "no-strategies")))
+        foreach (var entry in new DirectoryInfo(Data).EnumerateFileSystemInfos().Where(e => e.Name is not ("fix" or "acceptor" or "no-strategies")))
         {
             if (entry is DirectoryInfo directory)
             {
@@ -174,12 +151,12 @@ public sealed class FixVenueBookTests
             }
         }
 
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "book", _book.Port), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))
         {
             engine.WaitFor(() => engine.Core.Status == TradingStatus.Halted, "the halt on the venue's unknown order");
             Assert.That((engine.Core.StatusReason, engine.Core.ReconciliationProblem), Is.EqualTo((StatusReason.Reconciliation, "the venue reports order 1, which the journal never accepted")));
-            Assert.That(await _book.WaitForLogAsync("\u000141=LL-1\u0001", Wait, count: 2), Is.True, "the orphan cancelled on the book");
-            Assert.That(_book.Log, Does.Contain("\u000135=AF\u0001").And.Contain("\u0001912=Y\u0001"));
+            Assert.That(await Acceptor.WaitForLogAsync("\u000141=LL-1\u0001", Wait, count: 2), Is.True, "the orphan cancelled on the book");
+            Assert.That(Acceptor.Log, Does.Contain("\u000135=AF\u0001").And.Contain("\u0001912=Y\u0001"));
         }
     }
 
@@ -193,7 +170,7 @@ public sealed class FixVenueBookTests
         var app = new RecordingApplication();
         var session = new FixSession(new FixSessionOptions
         {
-            Host = "127.0.0.1", Port = _book.Port, BeginString = "FIX.4.4", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
+            Host = "127.0.0.1", Port = Acceptor.Port, BeginString = "FIX.4.4", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
         }, app);
         session.Start();
         Assert.That(await session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, session.LastEvent);

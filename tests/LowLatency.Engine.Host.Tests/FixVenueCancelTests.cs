@@ -15,31 +15,8 @@ namespace LowLatency.Engine.Host.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class FixVenueCancelTests
+public sealed class FixVenueCancelTests() : AcceptorTests(AcceptorKind.Book, "FIX.4.4", "LLENGINE")
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private string _data = "";
-    private QuickFixAcceptor _book = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _data = Directory.CreateTempSubdirectory("ll-fixcancel-").FullName;
-        _book = await QuickFixAcceptor.StartAsync(AcceptorKind.Book, "FIX.4.4", ["LLENGINE"], Path.Combine(_data, "acceptor"));
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine(_book.Log);
-        }
-
-        await _book.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Test]
     public async Task A_refused_cancel_is_retried_under_the_next_ClOrdID_until_the_venue_cancels()
     {
@@ -47,12 +24,12 @@ public sealed class FixVenueCancelTests
         await Command("refuse-cancels 2", "book: refusing the next 2 cancels");
         Cancel(engine, orderId: 1);
 
-        Assert.That(await _book.WaitForLogAsync("\u000139=4\u0001", Wait), Is.True, "cancelled on the book in the end");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000139=4\u0001", Wait), Is.True, "cancelled on the book in the end");
         Assert.Multiple(() =>
         {
-            Assert.That(_book.Occurrences("book: cancel LLC-1"), Is.EqualTo(2), "the first two refused");
-            Assert.That(_book.Log, Does.Contain("\u000111=LLC-1\u0001").And.Contain("\u000111=LLC-1.1\u0001").And.Contain("\u000111=LLC-1.2\u0001"), "a new ClOrdID each time");
-            Assert.That(_book.Log, Does.Not.Contain("Duplicate ClOrdID"));
+            Assert.That(Acceptor.Occurrences("book: cancel LLC-1"), Is.EqualTo(2), "the first two refused");
+            Assert.That(Acceptor.Log, Does.Contain("\u000111=LLC-1\u0001").And.Contain("\u000111=LLC-1.1\u0001").And.Contain("\u000111=LLC-1.2\u0001"), "a new ClOrdID each time");
+            Assert.That(Acceptor.Log, Does.Not.Contain("Duplicate ClOrdID"));
             Assert.That(engine.Host.Venues.Single().CancelsRefused, Is.EqualTo(2));
             Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Cancelled));
             Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running), "a refused cancel is no reconciliation failure");
@@ -68,14 +45,14 @@ public sealed class FixVenueCancelTests
 
         var venue = engine.Host.Venues.Single();
         engine.WaitFor(() => venue.CancelsRefused == 2, "the first cancel and its one retry refused");
-        Assert.That(await _book.WaitForLogAsync("book: cancel LLC-1.1 refused", Wait), Is.True);
-        Assert.That(await _book.WaitForLogAsync("\u000111=LLC-1.2\u0001", TimeSpan.FromMilliseconds(500)), Is.False, "no third cancel");
-        Assert.That(_book.Log, Does.Not.Contain("\u000139=4\u0001"), "the order still works at the venue (logged as an error)");
+        Assert.That(await Acceptor.WaitForLogAsync("book: cancel LLC-1.1 refused", Wait), Is.True);
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LLC-1.2\u0001", TimeSpan.FromMilliseconds(500)), Is.False, "no third cancel");
+        Assert.That(Acceptor.Log, Does.Not.Contain("\u000139=4\u0001"), "the order still works at the venue (logged as an error)");
     }
 
     private async Task<RunningEngine> RestingOrder(int retries)
     {
-        var config = RunningEngine.OnFix(_data, "book", _book.Port);
+        var config = RunningEngine.OnFix(Data, "book", Acceptor.Port);
         config = config with
         {
             Venues = config.Venues with
@@ -83,20 +60,15 @@ public sealed class FixVenueCancelTests
                 Fix = new Dictionary<string, Configuration.FixSessionConfig> { ["book"] = config.Venues.Fix["book"] with { CancelRetries = retries, CancelRetryDelayMs = 20 } },
             },
         };
-        var engine = RunningEngine.Start(config, _data);
+        var engine = RunningEngine.Start(config, Data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-        Assert.That(await _book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         return engine;
     }
 
     private static void Cancel(RunningEngine engine, long orderId) =>
         Assert.That(engine.Host.Commands!.TryPublish(new Command { Type = CommandType.CancelOrder, CorrelationId = 2, OrderId = orderId }, TimeSpan.FromSeconds(10)), Is.True);
 
-    private async Task Command(string line, string confirmation)
-    {
-        await _book.CommandAsync(line);
-        Assert.That(await _book.WaitForLogAsync(confirmation, Wait), Is.True, line);
-    }
 }

@@ -17,35 +17,13 @@ namespace LowLatency.Engine.Host.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class FixVenueTests
+public sealed class FixVenueTests() : AcceptorTests(AcceptorKind.Executor, "FIX.4.4", "LLENGINE")
 {
-    private string _data = "";
-    private QuickFixAcceptor _acceptor = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _data = Directory.CreateTempSubdirectory("ll-fixvenue-").FullName;
-        _acceptor = await QuickFixAcceptor.StartAsync(AcceptorKind.Executor, "FIX.4.4", ["LLENGINE"], Path.Combine(_data, "acceptor"));
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine(_acceptor.Log);
-        }
-
-        await _acceptor.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Test]
     public async Task A_limit_order_is_filled_on_the_fix_venue_and_a_restart_sends_nothing_twice()
     {
         long position;
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
@@ -59,9 +37,9 @@ public sealed class FixVenueTests
             Assert.That((stats.State, stats.OrdersSent, stats.OrderToAckP50Us > 0), Is.EqualTo(("active", 1L, true)));
         }
 
-        Assert.That(_acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");
+        Assert.That(Acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");
 
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data))
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
@@ -72,16 +50,16 @@ public sealed class FixVenueTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "order 1 was not sent again after the restart");
-            Assert.That(_acceptor.Occurrences("\u000111=LL-2\u0001"), Is.EqualTo(2), "the ClOrdIDs continued");
-            Assert.That(_acceptor.Log, Does.Not.Contain("MsgSeqNum too low"), "the session continued from its store");
+            Assert.That(Acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "order 1 was not sent again after the restart");
+            Assert.That(Acceptor.Occurrences("\u000111=LL-2\u0001"), Is.EqualTo(2), "the ClOrdIDs continued");
+            Assert.That(Acceptor.Log, Does.Not.Contain("MsgSeqNum too low"), "the session continued from its store");
         });
     }
 
     [Test]
     public async Task A_market_order_the_executor_rejects_at_the_session_level_is_cancelled_as_venue_rejected()
     {
-        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, type: OrderType.Market);
@@ -93,21 +71,21 @@ public sealed class FixVenueTests
     [Test]
     public async Task An_order_while_the_acceptor_is_down_is_cancelled_here_and_never_sent_later()
     {
-        using var engine = RunningEngine.Start(RunningEngine.OnFix(_data, "executor", _acceptor.Port), _data);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data);
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
-        await _acceptor.KillAsync();
+        await Acceptor.KillAsync();
         Assert.That(await venue.Session.WaitForAsync(s => s != FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True);
 
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
         engine.WaitFor(() => engine.Core.Orders.WorkingCount == 0 && engine.Core.Orders.LastOrderId == 1, "the unsent order cancelled");
         Assert.That(engine.Lots("BTC-USD"), Is.Zero);
 
-        await _acceptor.RestartAsync();
+        await Acceptor.RestartAsync();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(30)), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 2, Side.Buy);
         engine.WaitFor(() => engine.Core.FillCount == 1, "the order after the reconnect filled");
-        Assert.That(_acceptor.Log, Does.Not.Contain("11=LL-1\u0001"), "the order refused while down never reached the venue");
+        Assert.That(Acceptor.Log, Does.Not.Contain("11=LL-1\u0001"), "the order refused while down never reached the venue");
     }
 
 }

@@ -79,6 +79,9 @@ internal sealed class RunningEngine : IDisposable
         return price;
     }
 
+    public void Cancel(long orderId) =>
+        Assert.That(Host.Commands!.TryPublish(new Command { Type = CommandType.CancelOrder, CorrelationId = 1_000 + orderId, OrderId = orderId }, TimeSpan.FromSeconds(10)), Is.True);
+
     public void WaitFor(Func<bool> condition, string what)
     {
         var deadline = Environment.TickCount64 + 30_000;

@@ -126,6 +126,9 @@ public static class Views
     public static string StatusName(OrderStatus status) => status switch
     {
         OrderStatus.PartiallyFilled => "partially_filled",
+        OrderStatus.PendingNew => "pending",
+        OrderStatus.PendingCancel => "pending_cancel",
+        OrderStatus.PendingReplace => "pending_replace",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

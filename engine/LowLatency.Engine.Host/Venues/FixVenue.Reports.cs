@@ -118,7 +118,7 @@ public sealed partial class FixVenue
             FixCodes.StatusCanceled => VenueOutcome.Cancelled,
             FixCodes.StatusRejected => VenueOutcome.Rejected,
             FixCodes.StatusExpired or FixCodes.StatusDoneForDay => VenueOutcome.Expired,
-            _ => VenueOutcome.Working,
+            _ => report.ExecType == FixCodes.ExecReplaced ? VenueOutcome.Replaced : VenueOutcome.Working,
         };
 
         var pump = false;
@@ -135,7 +135,7 @@ public sealed partial class FixVenue
             PumpLater(orderId);
         }
 
-        if (order is null && report.IsStatus && outcome == VenueOutcome.Working)
+        if (order is null && report.IsStatus && outcome is VenueOutcome.Working or VenueOutcome.Replaced)
         {
             CancelOrphan(orderId, version, instrumentId, report.Side, report.OrderQty);
         }
@@ -158,7 +158,7 @@ public sealed partial class FixVenue
             order.SentTicks = 0; // one round trip per order
         }
 
-        if (outcome is not VenueOutcome.Working)
+        if (outcome is VenueOutcome.Filled or VenueOutcome.Cancelled or VenueOutcome.Rejected or VenueOutcome.Expired)
         {
             _orders.Remove(order.OrderId);
             return false;
@@ -186,7 +186,7 @@ public sealed partial class FixVenue
         Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
     }
 
-    /// <summary>A cancel or replace refused. A refused replace leaves the venue's quantity wrong: the order is cancelled there and in the engine.</summary>
+    /// <summary>A cancel or replace refused.</summary>
     private void OnCancelReject(in OrderCancelReject reject, long seq)
     {
         var text = System.Text.Encoding.ASCII.GetString(reject.Text);
@@ -207,9 +207,9 @@ public sealed partial class FixVenue
     }
 
     /// <summary>
-    /// A cancel refused. Its pending state clears either way; an order the venue still works is sent a new cancel
-    /// after the policy's delay, under the next ClOrdID, until the retries run out. One the venue finished (too late,
-    /// filled) needs nothing: its reports say how.
+    /// A cancel refused. An order the venue still works is sent a new cancel after the policy's delay, under the
+    /// next ClOrdID, until the retries run out; then the engine hears that the cancel failed (its pending cancel
+    /// clears, the order works on). One the venue finished (too late, filled) needs nothing: its reports say how.
     /// </summary>
     private void CancelRefused(in OrderCancelReject reject, long seq, string text)
     {
@@ -224,13 +224,14 @@ public sealed partial class FixVenue
                 {
                     order.CancelSent = false;
                     retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _policy.CancelRetries;
+                    order.CancelWanted = retry; // given up: nothing sends it again unless the engine asks anew
                 }
             }
         }
 
-        Acknowledge(seq);
         if (order is null || !FixCodes.IsWorking(reject.OrdStatus))
         {
+            Acknowledge(seq);
             LogCancelRejected(_logger, Name, clOrdId, text);
             return;
         }
@@ -239,13 +240,21 @@ public sealed partial class FixVenue
         if (!retry)
         {
             LogCancelGaveUp(_logger, Name, order.OrderId, order.CancelsSent, text);
+            Publish(new VenueReport
+            {
+                OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.CancelRejected, CumulativeLots = order.CumulativeLots,
+                TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+            });
             return;
         }
+
+        Acknowledge(seq);
 
         LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _policy.CancelRetries, _policy.CancelRetryDelayMs);
         _ = Task.Delay(_policy.CancelRetryDelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
+    /// <summary>A replace refused: the engine hears it (and cancels an order the venue works at a quantity it no longer wants); the refused quantity is not asked again.</summary>
     private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)
     {
         VenueOrder? order;
@@ -254,7 +263,7 @@ public sealed partial class FixVenue
             if (_orders.TryGetValue(orderId, out order))
             {
                 order.PendingVersion = 0;
-                order.CancelWanted |= stillWorking;
+                order.WantedLots = order.VenueLots;
             }
         }
 
@@ -265,11 +274,10 @@ public sealed partial class FixVenue
         }
 
         LogReplaceRefused(_logger, Name, orderId, text);
-        PumpLater(orderId);
         Publish(new VenueReport
         {
-            OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = order.CumulativeLots,
-            TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+            OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.ReplaceRejected, CumulativeLots = order.CumulativeLots,
+            VenueQuantityLots = order.VenueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
         });
     }
 
@@ -344,13 +352,13 @@ public sealed partial class FixVenue
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel {ClOrdId} refused while the order works: {Text}; retry {Attempt} of {Retries} in {DelayMs} ms")]
     private static partial void LogCancelRetry(ILogger logger, string venue, string clOrdId, string text, int attempt, int retries, int delayMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: order {OrderId} is still working at the venue after {Cancels} refused cancels ({Text}); the engine holds it cancelled: cancel it at the venue")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: order {OrderId} is still working at the venue after {Cancels} refused cancels ({Text}); it stays working in the engine, which may ask again")]
     private static partial void LogCancelGaveUp(ILogger logger, string venue, long orderId, int cancels, string text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel of {ClOrdId} rejected: {Text}")]
     private static partial void LogCancelRejected(ILogger logger, string venue, string clOrdId, string text);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); cancelled at the venue and in the engine")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); the engine cancels it")]
     private static partial void LogReplaceRefused(ILogger logger, string venue, long orderId, string text);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: the venue holds order {OrderId} open, which the engine does not work; cancelling it there")]

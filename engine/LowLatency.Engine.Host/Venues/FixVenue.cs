@@ -145,6 +145,8 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
+    public bool IsRemote(int instrumentId) => true;
+
     public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
 
     public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
@@ -153,7 +155,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     /// <summary>
     /// A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon,
-    /// where a resize the crash kept from the venue is sent too), else cancelled here.
+    /// where the cancel or replace the journal holds pending goes again), else cancelled here.
     /// </summary>
     public void Restore(Order order)
     {
@@ -162,6 +164,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             var restored = new VenueOrder(Intent.From(order, IntentKind.New))
             {
                 VenueLots = Lots(sent.Quantity, _registry[order.InstrumentId]), CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
+                WantedLots = order.IntendedLots, CancelWanted = order.CancelPending, // what the journal asked: sent again at logon
             };
             lock (_orders)
             {

@@ -19,6 +19,6 @@ internal struct Intent
     public static Intent From(Order order, IntentKind kind) => new()
     {
         Kind = kind, OrderId = order.Id, InstrumentId = order.InstrumentId, Side = order.Side, Type = order.Type, TimeInForce = order.TimeInForce,
-        QuantityLots = order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks,
+        QuantityLots = kind == IntentKind.Replace ? order.IntendedLots : order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks,
     };
 }

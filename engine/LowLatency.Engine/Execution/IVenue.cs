@@ -15,6 +15,12 @@ public interface IVenue
     /// </summary>
     long ActivationTimeMs(long orderId, int instrumentId, long createdMs);
 
+    /// <summary>
+    /// Whether a real venue works this instrument's orders: then a cancel or a change of quantity is a request the
+    /// venue answers (the pending states), where the paper exchange, inside the engine, applies it at once.
+    /// </summary>
+    bool IsRemote(int instrumentId) => false;
+
     /// <summary>An order the engine accepted (or restored on restart) that the venue must now work.</summary>
     void Submit(Order order);
 

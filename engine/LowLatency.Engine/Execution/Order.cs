@@ -74,23 +74,46 @@ public sealed class Order
     /// <summary>The sequence of the record that finished it (filled, cancelled, expired, rejected); 0 while working.</summary>
     public long FinishedSequence { get; internal set; }
 
+    /// <summary>
+    /// A real venue works it: a cancel or a change of quantity is a request that takes effect on the venue's
+    /// answer (the pending states), not a decision the engine applies at once as the paper exchange's.
+    /// </summary>
+    public bool AtRemoteVenue { get; internal set; }
+
+    /// <summary>The quantity a replace in flight asks for; 0 when none.</summary>
+    public long PendingQuantityLots { get; internal set; }
+
+    /// <summary>Why the cancel in flight was asked (what the order finishes with when the venue confirms it).</summary>
+    public CancelReason PendingCancelReason { get; internal set; }
+
     public long RemainingLots => QuantityLots - FilledLots;
 
-    public bool IsWorking => Status is OrderStatus.New or OrderStatus.Accepted or OrderStatus.PartiallyFilled;
+    /// <summary>The quantity the engine wants: a replace's in flight, else the order's.</summary>
+    public long IntendedLots => PendingQuantityLots != 0 ? PendingQuantityLots : QuantityLots;
+
+    public bool IsWorking => Status is OrderStatus.New or OrderStatus.Accepted or OrderStatus.PartiallyFilled
+        or OrderStatus.PendingNew or OrderStatus.PendingCancel or OrderStatus.PendingReplace;
+
+    /// <summary>A cancel is in flight (the order finishes only on the venue's word).</summary>
+    public bool CancelPending => Status == OrderStatus.PendingCancel;
 
     public decimal AverageFillTicks => FilledLots == 0 ? 0 : FilledNotionalTicks / FilledLots;
+
+    /// <summary>Working with nothing asked of the venue: what a pending state returns to once answered.</summary>
+    internal OrderStatus Resting => FilledLots > 0 ? OrderStatus.PartiallyFilled : OrderStatus.Accepted;
 
     internal void Reset()
     {
         Id = CorrelationId = QuantityLots = FilledLots = LimitTicks = StopTicks = StopLossTicks = TakeProfitTicks = 0;
-        ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = FinishedSequence = 0;
+        ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = FinishedSequence = PendingQuantityLots = 0;
         InstrumentId = 0;
         StrategyIndex = -1;
         Side = Side.Buy;
         Type = OrderType.Market;
         TimeInForce = TimeInForce.Gtc;
         Status = OrderStatus.New;
-        ReduceOnly = Triggered = Rested = false;
+        ReduceOnly = Triggered = Rested = AtRemoteVenue = false;
+        PendingCancelReason = CancelReason.User;
         FilledNotionalTicks = 0;
         RejectReason = RejectReason.None;
     }

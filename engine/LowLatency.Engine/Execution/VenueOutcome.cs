@@ -17,4 +17,13 @@ public enum VenueOutcome : byte
 
     /// <summary>The order never reached the venue (its session was down, or a restart found it unsent): cancelled here, never sent later.</summary>
     NotSent,
+
+    /// <summary>A replace accepted: the order works at the report's venue quantity.</summary>
+    Replaced,
+
+    /// <summary>A replace refused while the order still works, at the quantity it had.</summary>
+    ReplaceRejected,
+
+    /// <summary>A cancel refused (for good: the venue's retries are spent) while the order still works.</summary>
+    CancelRejected,
 }

@@ -30,6 +30,8 @@ public sealed class VenueRouter : IVenue
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => _byInstrument[instrumentId].ActivationTimeMs(orderId, instrumentId, createdMs);
 
+    public bool IsRemote(int instrumentId) => _byInstrument[instrumentId].IsRemote(instrumentId);
+
     public void Submit(Order order) => _byInstrument[order.InstrumentId].Submit(order);
 
     public void Cancel(Order order) => _byInstrument[order.InstrumentId].Cancel(order);

@@ -68,4 +68,13 @@ public sealed record OrderSnapshot
 
     /// <summary>The sequence of the record that finished it; 0 while working.</summary>
     public long FinishedSequence { get; init; }
+
+    /// <summary>A real venue works it: cancels and replaces wait for the venue's answer.</summary>
+    public bool AtRemoteVenue { get; init; }
+
+    /// <summary>The quantity a replace in flight asks for, in lots; 0 when none.</summary>
+    public long PendingQuantityLots { get; init; }
+
+    /// <summary>Why the cancel in flight was asked (<c>user</c> when none is).</summary>
+    public string PendingCancelReason { get; init; } = "user";
 }

@@ -72,7 +72,7 @@ public static class RecordCodec
             return false;
         }
 
-        if (source[1] is 0 or > (byte)RecordType.OrderRested)
+        if (source[1] is 0 or > (byte)RecordType.OrderReplaceRejected)
         {
             problem = $"unknown record type {source[1]}";
             return false;

@@ -26,4 +26,19 @@ public enum RecordType : byte
 
     /// <summary>A limit order met a quote it could not fill and now rests: it fills at its own price (maker) from then on.</summary>
     OrderRested,
+
+    /// <summary>A real venue acknowledged an order (pending new → accepted).</summary>
+    OrderAcknowledged,
+
+    /// <summary>A cancel asked of a real venue (the order is pending cancel until the venue's answer; its reason rides along).</summary>
+    OrderCancelRequested,
+
+    /// <summary>The venue refused a cancel and still works the order: the pending cancel clears.</summary>
+    OrderCancelRejected,
+
+    /// <summary>A new quantity asked of a real venue (pending replace until the venue's answer; <see cref="OrderQuantityChanged"/> confirms it).</summary>
+    OrderReplaceRequested,
+
+    /// <summary>The venue refused a replace: the order keeps the quantity it had.</summary>
+    OrderReplaceRejected,
 }

@@ -84,6 +84,7 @@ public sealed partial class TradingCore
         }
 
         r.Type = RecordType.OrderAccepted;
+        r.Flag = _venue.IsRemote(request.InstrumentId);
         Emit(ref r);
         _risk.RecordAccepted(timeMs);
         if (Orders.TryGetWorking(id, out var order))

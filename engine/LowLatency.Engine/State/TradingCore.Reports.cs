@@ -5,8 +5,10 @@ namespace LowLatency.Engine.State;
 
 /// <summary>
 /// Reports from a real venue, applied on the trading thread like ticks and commands: the fill a report's
-/// cumulative quantity implies, then its outcome. What the journal cannot agree with — a fill for an order we never
-/// sent, fewer lots filled than we already booked, a fill on an order we hold finished — halts trading with
+/// cumulative quantity implies, then its outcome, which is also the answer to what the engine asked (the pending
+/// states: a fill that crosses our cancel on the wire is booked, and the cancel's refusal that follows is normal).
+/// What the journal cannot agree with — a fill for an order we never sent, fewer lots filled than we already
+/// booked, more than the order's quantity, a fill on an order the venue itself finished — halts trading with
 /// <see cref="StatusReason.Reconciliation"/> instead of guessing.
 /// </summary>
 public sealed partial class TradingCore
@@ -44,7 +46,7 @@ public sealed partial class TradingCore
             return;
         }
 
-        if (report.CumulativeLots < order.FilledLots || report.CumulativeLots > order.QuantityLots)
+        if (report.CumulativeLots < order.FilledLots || report.CumulativeLots > Math.Max(order.QuantityLots, order.PendingQuantityLots))
         {
             Irreconcilable($"the venue reports {report.CumulativeLots} of {order.QuantityLots} lots filled on order {order.Id}; the journal has {order.FilledLots}", timeMs);
             _venue.Applied(report);
@@ -59,33 +61,60 @@ public sealed partial class TradingCore
 
         if (Orders.TryGetWorking(report.OrderId, out order))
         {
-            switch (report.Outcome)
-            {
-                case VenueOutcome.Cancelled:
-                    EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueCancelled, timeMs, tellVenue: false);
-                    break;
-                case VenueOutcome.Rejected:
-                    EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueRejected, timeMs, tellVenue: false);
-                    break;
-                case VenueOutcome.NotSent:
-                    EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueUnavailable, timeMs, tellVenue: false);
-                    break;
-                case VenueOutcome.Expired:
-                    EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs, tellVenue: false);
-                    break;
-                case VenueOutcome.Filled when report.VenueQuantityLots > 0 && report.CumulativeLots == report.VenueQuantityLots:
-                    // Filled at the quantity the venue had: a resize of ours had not reached it. The rest never traded.
-                    EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueCancelled, timeMs, tellVenue: false);
-                    break;
-                case VenueOutcome.Filled:
-                    Irreconcilable($"the venue reports order {order.Id} filled with {report.CumulativeLots} lots, but {order.RemainingLots} remain in the journal", timeMs);
-                    break;
-                default:
-                    break;
-            }
+            ApplyOutcome(order, report, timeMs);
         }
 
         _venue.Applied(report);
+    }
+
+    /// <summary>Where the report leaves an order still working after its fill: finished, acknowledged, or a request of ours answered.</summary>
+    private void ApplyOutcome(Order order, in VenueReport report, long timeMs)
+    {
+        switch (report.Outcome)
+        {
+            case VenueOutcome.Cancelled:
+                EmitFinished(order, RecordType.OrderCancelled, order.CancelPending ? order.PendingCancelReason : CancelReason.VenueCancelled, timeMs, tellVenue: false);
+                return;
+            case VenueOutcome.Rejected:
+                EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueRejected, timeMs, tellVenue: false);
+                return;
+            case VenueOutcome.NotSent:
+                EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueUnavailable, timeMs, tellVenue: false);
+                return;
+            case VenueOutcome.Expired:
+                EmitFinished(order, RecordType.OrderExpired, CancelReason.DayEnded, timeMs, tellVenue: false);
+                return;
+            case VenueOutcome.Filled when report.VenueQuantityLots > 0 && report.CumulativeLots == report.VenueQuantityLots:
+                // Filled at the quantity the venue had: a resize of ours had not reached it. The rest never traded.
+                EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueCancelled, timeMs, tellVenue: false);
+                return;
+            case VenueOutcome.Filled:
+                Irreconcilable($"the venue reports order {order.Id} filled with {report.CumulativeLots} lots, but {order.RemainingLots} remain in the journal", timeMs);
+                return;
+            default:
+                break;
+        }
+
+        Answered(order, RecordType.OrderAcknowledged, order.Status == OrderStatus.PendingNew, 0, timeMs);
+        var venueLots = report.VenueQuantityLots;
+        var replaced = report.Outcome == VenueOutcome.Replaced || (order.PendingQuantityLots != 0 && venueLots == order.PendingQuantityLots);
+        Answered(order, RecordType.OrderQuantityChanged, replaced && venueLots > 0 && venueLots != order.QuantityLots, venueLots, timeMs);
+        Answered(order, RecordType.OrderCancelRejected, report.Outcome == VenueOutcome.CancelRejected && order.CancelPending, 0, timeMs);
+        if (report.Outcome == VenueOutcome.ReplaceRejected && order.PendingQuantityLots != 0)
+        {
+            // The venue works it at a quantity the engine no longer wants (a bracket's exit, an OCO sibling): cancelled.
+            Answered(order, RecordType.OrderReplaceRejected, true, 0, timeMs);
+            EmitFinished(order, RecordType.OrderCancelled, CancelReason.VenueRejected, timeMs);
+        }
+    }
+
+    private void Answered(Order order, RecordType type, bool when, long quantityLots, long timeMs)
+    {
+        if (when)
+        {
+            var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
+            Emit(ref r);
+        }
     }
 
     private void Irreconcilable(string problem, long timeMs)

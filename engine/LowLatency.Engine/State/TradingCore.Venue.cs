@@ -14,9 +14,10 @@ public sealed partial class TradingCore : IVenueListener
     void IVenueListener.OnFill(Order order, long lots, long priceTicks, bool maker, long timeMs)
     {
         var instrument = _registry[order.InstrumentId];
-        if (order.ReduceOnly)
+        if (order.ReduceOnly && !order.AtRemoteVenue)
         {
-            // A reduce-only order never opens or flips a position, whatever happened to it meanwhile.
+            // A reduce-only order never opens or flips a position, whatever happened to it meanwhile. (What a real
+            // venue filled has traded: it is booked as it is.)
             var open = Math.Abs(Account.Position(order.InstrumentId).QuantityLots);
             var reduces = open > 0 && (Account.Position(order.InstrumentId).QuantityLots > 0) == (order.Side == Side.Sell);
             if (!reduces)
@@ -48,13 +49,13 @@ public sealed partial class TradingCore : IVenueListener
 
         if (oco != 0 && Orders.TryGetWorking(oco, out var sibling))
         {
-            if (filledCompletely || sibling.RemainingLots <= lots)
+            if (filledCompletely || sibling.IntendedLots - sibling.FilledLots <= lots)
             {
                 EmitFinished(sibling, RecordType.OrderCancelled, CancelReason.OcoSiblingFilled, timeMs);
             }
             else
             {
-                Resize(sibling, sibling.QuantityLots - lots, timeMs);
+                Resize(sibling, sibling.IntendedLots - lots, timeMs);
             }
         }
 
@@ -119,12 +120,12 @@ public sealed partial class TradingCore : IVenueListener
 
         if (stopLoss is not null)
         {
-            Resize(stopLoss, stopLoss.QuantityLots + lots, timeMs);
+            Resize(stopLoss, stopLoss.IntendedLots + lots, timeMs);
         }
 
         if (takeProfit is not null)
         {
-            Resize(takeProfit, takeProfit.QuantityLots + lots, timeMs);
+            Resize(takeProfit, takeProfit.IntendedLots + lots, timeMs);
         }
     }
 
@@ -137,6 +138,7 @@ public sealed partial class TradingCore : IVenueListener
             Type = RecordType.OrderAccepted, TimeMs = timeMs, OrderId = id, InstrumentId = parent.InstrumentId, Side = side, OrderType = type,
             TimeInForce = TimeInForce.Gtc, QuantityLots = lots, PriceTicks = limit, StopTicks = stop, ParentId = parent.Id, OcoId = oco,
             ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = _venue.ActivationTimeMs(id, parent.InstrumentId, timeMs),
+            Flag = _venue.IsRemote(parent.InstrumentId),
         };
         Emit(ref r);
         if (Orders.TryGetWorking(id, out var child))
@@ -147,10 +149,17 @@ public sealed partial class TradingCore : IVenueListener
         return id;
     }
 
+    /// <summary>A new quantity: applied at once on the paper exchange; asked of a real venue, which confirms it (pending replace).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Resize(Order order, long quantityLots, long timeMs)
     {
-        var r = new TradingRecord { Type = RecordType.OrderQuantityChanged, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
+        if (quantityLots == order.IntendedLots)
+        {
+            return;
+        }
+
+        var type = order.AtRemoteVenue ? RecordType.OrderReplaceRequested : RecordType.OrderQuantityChanged;
+        var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, QuantityLots = quantityLots };
         Emit(ref r);
         if (Orders.TryGetWorking(r.OrderId, out var resized))
         {
@@ -158,9 +167,26 @@ public sealed partial class TradingCore : IVenueListener
         }
     }
 
+    /// <summary>
+    /// Finishes an order: at once where the engine decides (the paper exchange, or a venue's own report); a cancel
+    /// the engine wants of a real venue is asked instead (pending cancel), and the order finishes, with this
+    /// reason, on the venue's confirmation, or fills meanwhile as the venue says.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitFinished(Order order, RecordType type, CancelReason reason, long timeMs, bool tellVenue = true)
     {
+        if (tellVenue && order.AtRemoteVenue)
+        {
+            if (!order.CancelPending)
+            {
+                var request = new TradingRecord { Type = RecordType.OrderCancelRequested, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Reason = (byte)reason };
+                Emit(ref request);
+                _venue.Cancel(order);
+            }
+
+            return;
+        }
+
         var r = new TradingRecord { Type = type, TimeMs = timeMs, OrderId = order.Id, InstrumentId = order.InstrumentId, Reason = (byte)reason, QuantityLots = order.RemainingLots };
         if (tellVenue)
         {

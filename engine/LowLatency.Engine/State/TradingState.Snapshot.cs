@@ -75,6 +75,7 @@ public sealed partial class TradingState
             LimitTicks = order.LimitTicks, StopTicks = order.StopTicks, StopLossTicks = order.StopLossTicks, TakeProfitTicks = order.TakeProfitTicks,
             FilledNotionalTicks = order.FilledNotionalTicks, ActiveAtMs = order.ActiveAtMs, Rested = order.Rested,
             RejectReason = Name(order.RejectReason), FinishedSequence = order.FinishedSequence,
+            AtRemoteVenue = order.AtRemoteVenue, PendingQuantityLots = order.PendingQuantityLots, PendingCancelReason = Name(order.PendingCancelReason),
         };
     }
 
@@ -145,6 +146,7 @@ public sealed partial class TradingState
         (order.ReduceOnly, order.Triggered, order.StrategyIndex) = (o.ReduceOnly, o.Triggered, o.StrategyIndex);
         (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks, order.Rested) = (o.CreatedMs, o.UpdatedMs, o.ActiveAtMs, o.FilledNotionalTicks, o.Rested);
         order.FinishedSequence = o.FinishedSequence;
+        (order.AtRemoteVenue, order.PendingQuantityLots, order.PendingCancelReason) = (o.AtRemoteVenue, o.PendingQuantityLots, Parse<CancelReason>(o.PendingCancelReason));
         return order;
     }
 

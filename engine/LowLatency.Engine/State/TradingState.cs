@@ -95,6 +95,21 @@ public sealed partial class TradingState
                 {
                     resized.QuantityLots = r.QuantityLots;
                     resized.UpdatedMs = r.TimeMs;
+                    if (resized.PendingQuantityLots == r.QuantityLots)
+                    {
+                        SettleReplace(resized);
+                    }
+                }
+
+                break;
+            case RecordType.OrderAcknowledged:
+            case RecordType.OrderCancelRequested:
+            case RecordType.OrderCancelRejected:
+            case RecordType.OrderReplaceRequested:
+            case RecordType.OrderReplaceRejected:
+                if (Orders.TryGetWorking(r.OrderId, out var pending))
+                {
+                    ApplyPending(pending, r);
                 }
 
                 break;
@@ -129,10 +144,49 @@ public sealed partial class TradingState
         }
     }
 
+    /// <summary>A request to a real venue, or its answer: the pending states (<see cref="OrderStatus"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ApplyPending(Order order, in TradingRecord r)
+    {
+        order.UpdatedMs = r.TimeMs;
+        switch (r.Type)
+        {
+            case RecordType.OrderAcknowledged when order.Status == OrderStatus.PendingNew:
+                order.Status = OrderStatus.Accepted;
+                break;
+            case RecordType.OrderCancelRequested:
+                order.Status = OrderStatus.PendingCancel;
+                order.PendingCancelReason = (CancelReason)r.Reason;
+                break;
+            case RecordType.OrderCancelRejected when order.Status == OrderStatus.PendingCancel:
+                order.Status = order.PendingQuantityLots != 0 ? OrderStatus.PendingReplace : order.Resting;
+                break;
+            case RecordType.OrderReplaceRequested:
+                order.PendingQuantityLots = r.QuantityLots;
+                order.Status = order.Status == OrderStatus.PendingCancel ? OrderStatus.PendingCancel : OrderStatus.PendingReplace;
+                break;
+            case RecordType.OrderReplaceRejected:
+                SettleReplace(order);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void SettleReplace(Order order)
+    {
+        order.PendingQuantityLots = 0;
+        if (order.Status == OrderStatus.PendingReplace)
+        {
+            order.Status = order.Resting;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyAccepted(in TradingRecord r)
     {
-        var order = NewOrder(r, OrderStatus.Accepted);
+        var order = NewOrder(r, r.Flag ? OrderStatus.PendingNew : OrderStatus.Accepted);
+        order.AtRemoteVenue = r.Flag;
         Orders.AddWorking(order);
         if (order.OcoId != 0 && Orders.TryGetWorking(order.OcoId, out var sibling))
         {
@@ -151,7 +205,9 @@ public sealed partial class TradingState
         order.FilledLots += r.QuantityLots;
         order.FilledNotionalTicks += r.PriceTicks * (decimal)r.QuantityLots;
         order.UpdatedMs = r.TimeMs;
-        order.Status = order.FilledLots >= order.QuantityLots ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        order.Status = order.FilledLots >= order.QuantityLots ? OrderStatus.Filled
+            : order.Status is OrderStatus.PendingCancel or OrderStatus.PendingReplace ? order.Status // what was asked is still unanswered
+            : OrderStatus.PartiallyFilled;
         FillCount++;
         Account.ApplyFill(order.InstrumentId, order.Side, r.QuantityLots, r.PriceTicks, r.Amount, r.Rate);
         if (order.Status == OrderStatus.Filled)

@@ -5,6 +5,7 @@
 #include "quickfix/Session.h"
 #include "MarketData.h"
 #include "Order.h"
+#include "Reports.h"
 #include "Say.h"
 #include <algorithm>
 #include <cmath>
@@ -17,7 +18,7 @@
 #include <string>
 #include <vector>
 
-class Book : public FIX::Application
+class Book : public FIX::Application, private Reports
 {
 public:
   void onCreate( const FIX::SessionID& ) {}
@@ -42,6 +43,12 @@ public:
   {
     std::lock_guard<std::mutex> lock( m_gate );
     const std::string type = message.getHeader().getField( 35 );
+    if ( m_holding && ( type == "F" || type == "G" ) )
+    {
+      m_held.push_back( std::make_pair( message, session ) );
+      say( "book: held " + type + " " + message.getField( 11 ) );
+      return;
+    }
     if ( type == "D" ) newOrder( message, session );
     else if ( type == "F" ) cancel( message, session );
     else if ( type == "G" ) replace( message, session );
@@ -91,6 +98,29 @@ public:
     std::lock_guard<std::mutex> lock( m_gate );
     m_refuseCancels = n;
     say( "book: refusing the next " + std::to_string( n ) + " cancels" );
+  }
+
+  // Cancels and replaces wait unanswered from now on, as if still on the wire, while orders trade on; release
+  // answers them in order. What crosses meanwhile is the race a live venue produces.
+  void hold()
+  {
+    std::lock_guard<std::mutex> lock( m_gate );
+    m_holding = true;
+    say( "book: holding cancels and replaces" );
+  }
+
+  void release()
+  {
+    std::lock_guard<std::mutex> lock( m_gate );
+    m_holding = false;
+    for ( auto& held : m_held )
+    {
+      if ( held.first.getHeader().getField( 35 ) == "F" ) cancel( held.first, held.second );
+      else replace( held.first, held.second );
+    }
+    say( "book: released " + std::to_string( m_held.size() ) + " requests" );
+    m_held.clear();
+    m_md.publish( levelsOf() );
   }
 
   void marketDataSymbol( const std::string& symbol )
@@ -352,63 +382,13 @@ private:
     return found != m_byClOrdId.end() && found->second->clOrdId == clOrdId ? found->second : std::shared_ptr<Order>();
   }
 
-  static bool is42( const FIX::SessionID& session ) { return session.getBeginString().getValue() == "FIX.4.2"; }
-
-  FIX::Message header( const FIX::SessionID& session, char execType )
-  {
-    FIX::Message r;
-    r.getHeader().setField( 35, "8" );
-    r.setField( 17, "E" + std::to_string( ++m_nextExec ) );
-    if ( is42( session ) ) r.setField( 20, "0" );
-    r.setField( 150, std::string( 1, is42( session ) || ( execType != '1' && execType != '2' ) ? execType : 'F' ) );
-    return r;
-  }
-
-  FIX::Message report( const Order& o, char execType, char ordStatus )
-  {
-    FIX::Message r = header( o.session, execType );
-    r.setField( 37, o.orderId.empty() ? "NONE" : o.orderId );
-    r.setField( 11, o.clOrdId );
-    r.setField( 55, o.symbol.empty() ? "?" : o.symbol );
-    r.setField( 54, std::string( 1, o.side ) );
-    r.setField( 39, std::string( 1, ordStatus ) );
-    r.setField( 38, number( o.qty ) );
-    if ( o.price > 0 ) r.setField( 44, number( o.price ) );
-    r.setField( 151, number( o.leaves() ) );
-    r.setField( 14, number( o.cum ) );
-    r.setField( 6, number( o.avgPx ) );
-    if ( o.lastQty > 0 ) { r.setField( 32, number( o.lastQty ) ); r.setField( 31, number( o.lastPx ) ); }
-    return r;
-  }
-
-  void send( const Order& o, char execType )
-  {
-    if ( o.maker ) return;
-    FIX::Message r = report( o, execType, o.status() );
-    FIX::Session::sendToTarget( r, o.session );
-  }
-
-  void cancelReject( const FIX::SessionID& session, const std::string& clOrdId, const std::string& orig,
-                     const std::shared_ptr<Order>& order, char responseTo, const std::string& text )
-  {
-    FIX::Message r;
-    r.getHeader().setField( 35, "9" );
-    r.setField( 37, order ? order->orderId : "NONE" );
-    r.setField( 11, clOrdId );
-    r.setField( 41, orig );
-    r.setField( 39, std::string( 1, order ? order->status() : '8' ) );
-    r.setField( 434, std::string( 1, responseTo ) );
-    r.setField( 102, order ? "0" : "1" ); // too late / unknown order
-    r.setField( 58, text );
-    FIX::Session::sendToTarget( r, session );
-  }
-
   std::mutex m_gate;
   std::vector<std::shared_ptr<Order> > m_orders;
   std::map<std::string, std::shared_ptr<Order> > m_byClOrdId;
   std::vector<FIX::SessionID> m_sessions;
-  long m_nextId = 0, m_nextExec = 0, m_clock = 0;
-  bool m_refuseReplaces = false;
+  long m_nextId = 0, m_clock = 0;
+  bool m_refuseReplaces = false, m_holding = false;
+  std::vector<std::pair<FIX::Message, FIX::SessionID> > m_held;
   int m_refuseCancels = 0;
   MarketData m_md;
 };

@@ -14,6 +14,8 @@
 //   report TARGET CLORDID SYMBOL SIDE ORDSTATUS CUMQTY LASTQTY LASTPX   sends that ExecutionReport to TARGET
 //   refuse-replaces                                                     every replace from now on is refused
 //   refuse-cancels [N]                                                  the next N cancels (default 1) are refused, the order left working
+//   hold                                                                cancels and replaces wait unanswered ("book: held F <ClOrdID>")
+//   release                                                             ... and are answered now, in order ("book: released N requests")
 //   md-symbols SYMBOL...                                                these symbols have market data (MarketData.h)
 //   md-quote SYMBOL BID BIDQTY ASK ASKQTY                               a market maker's quote: replaces its orders in SYMBOL
 //   md-replay FILE [MS]                                                 each line of FILE (symbol,bid,bidqty,ask,askqty) an
@@ -39,6 +41,8 @@ void command( Book& book, const std::string& line )
   std::string verb;
   in >> verb;
   if ( verb == "refuse-replaces" ) { book.refuseReplaces(); return; }
+  if ( verb == "hold" ) { book.hold(); return; }
+  if ( verb == "release" ) { book.release(); return; }
   if ( verb == "refuse-cancels" ) { int n = 1; in >> n; book.refuseCancels( n ); return; }
   if ( verb == "report" )
   {

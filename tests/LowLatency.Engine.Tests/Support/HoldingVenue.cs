@@ -1,0 +1,36 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+
+namespace LowLatency.Engine.Tests.Support;
+
+/// <summary>A real venue as the core sees one: it takes orders and reports nothing by itself; the test's reports are its only word.</summary>
+internal sealed class HoldingVenue : IVenue
+{
+    public int Cancels { get; private set; }
+
+    public List<long> Tokens { get; } = [];
+
+    public List<Order> Submitted { get; } = [];
+
+    public List<(long OrderId, long QuantityLots)> Amended { get; } = [];
+
+    public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
+
+    public bool IsRemote(int instrumentId) => true;
+
+    public void Submit(Order order) => Submitted.Add(order);
+
+    public void Amend(Order order) => Amended.Add((order.Id, order.IntendedLots));
+
+    public void Cancel(Order order) => Cancels++;
+
+    public void OnQuote(in Tick tick, IVenueListener listener)
+    {
+    }
+
+    public void OnDurable()
+    {
+    }
+
+    public void Applied(in VenueReport report) => Tokens.Add(report.Token);
+}
