@@ -66,7 +66,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             LogTruncated(logger, store.JournalPath, recovery.Problem, recovery.BytesTruncated);
         }
 
-        LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence);
+        var highestSent = fixVenues.Select(v => v.HighestIncarnationSent).DefaultIfEmpty(0).Max();
+        pipeline.Core.BeginIncarnation(DataIncarnation.Begin(store.DataDirectory, DateTimeOffset.UtcNow, highestSent)); // durable before any order: in every ClOrdID
+        LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence, pipeline.Core.Incarnation);
         Pipeline = pipeline;
         pipeline.Core.Risk.WatchStaleness();
 
@@ -208,8 +210,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot skipped, the journal rebuilds the state instead: {Problem}")]
     private static partial void LogSnapshotSkipped(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "State recovered from {Directory}: snapshot {Snapshot}, {Records} journal records replayed, sequence {Sequence}")]
-    private static partial void LogRecovered(ILogger logger, string directory, string snapshot, long records, long sequence);
+    [LoggerMessage(Level = LogLevel.Information, Message = "State recovered from {Directory}: snapshot {Snapshot}, {Records} journal records replayed, sequence {Sequence}; incarnation {Incarnation}")]
+    private static partial void LogRecovered(ILogger logger, string directory, string snapshot, long records, long sequence, int incarnation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started: ring {Size}, threads {Threads}, {Strategies} strategies, {Feed} feed")]
     private static partial void LogStarted(ILogger logger, int size, string threads, int strategies, string feed);

@@ -13,8 +13,9 @@ namespace LowLatency.Engine.Host.Tests;
 /// session: a bracket's exits grow with their parent's fills by cancel/replace, and its OCO exit is cancelled
 /// under the ClOrdID its replace gave it; after a restart on a session that resets its sequence numbers (so
 /// nothing is resent) an order filled while the engine was away is reconciled by its status; and after the
-/// journal is lost, the mass status at logon finds the order the venue still holds open: cancelled there, and
-/// trading halted because the journal never accepted it.
+/// journal is lost, the mass status at logon finds the order the venue still holds open: cancelled there and
+/// reported, its ClOrdID (another incarnation's) never reused, and trading halted only when it had fills the new
+/// journal cannot explain.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -30,17 +31,17 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
 
         // Buy 0.1 BTC at the touch with a take-profit 1000 above and a stop-loss 1000 below; it rests on the book.
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, stopLossTicks: 0, takeProfitTicks: 0, bracket: 100_000);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
 
         // 0.04 sold into it: exits for 400 lots go out (2 the stop-loss, 3 the take-profit).
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 400 && engine.Core.Orders.WorkingCount == 3, "the first fill and its two exits");
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(3)}\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
         // 0.06 more: the parent is filled and each exit is replaced up to 1000 lots under its next ClOrdID.
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(2, 0.06m, limit));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the parent filled");
-        foreach (var exit in new[] { "LL-2", "LL-3" })
+        foreach (var exit in new[] { engine.Id(2), engine.Id(3) })
         {
             Assert.That(await Acceptor.WaitForLogAsync($"\u000111={exit}.1\u0001", Wait, count: 2), Is.True, $"{exit} replaced and acknowledged");
         }
@@ -51,7 +52,7 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
         // The counterparty lifts the take-profit: it fills, the position is flat, and the stop-loss is cancelled by its replaced ClOrdID.
         counter.Session.Send(MsgTypes.NewOrderSingle, new NewOrderSingle(new ClOrdId("CP-"u8.ToArray(), 3), "BTC-USD"u8.ToArray(), FixCodes.SideBuy, 0.1m, FixCodes.OrdTypeLimit, Price(limit + 100_000), 0, FixCodes.TifDay, DateTime.UtcNow));
         engine.WaitFor(() => engine.Lots("BTC-USD") == 0 && engine.Core.Orders.WorkingCount == 0, "the take-profit filled and the stop-loss cancelled");
-        Assert.That(await Acceptor.WaitForLogAsync("\u000141=LL-2.1\u0001", Wait, count: 2), Is.True, "the cancel named the stop-loss's current ClOrdID, and the book confirmed it");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000141={engine.Id(2, 1)}\u0001", Wait, count: 2), Is.True, "the cancel named the stop-loss's current ClOrdID, and the book confirmed it");
         Assert.Multiple(() =>
         {
             Assert.That(Acceptor.Log, Does.Not.Contain("\u000135=9\u0001"), "no cancel or replace refused");
@@ -69,10 +70,10 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
         await using var counter = await CounterpartyAsync();
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, bracket: 100_000);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
         counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
         engine.WaitFor(() => engine.Core.Orders.WorkingCount == 3, "the exits for the first fill");
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(3)}\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
         await Acceptor.CommandAsync("refuse-replaces");
         Assert.That(await Acceptor.WaitForLogAsync("book: refusing replaces", Wait), Is.True);
@@ -80,7 +81,7 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
 
         // Each exit's replace is refused: the venue would hold 400 lots where the engine holds 1000, so both end.
         engine.WaitFor(() => engine.Lots("BTC-USD") == 1000 && engine.Core.Orders.WorkingCount == 0, "the parent filled and both exits finished");
-        foreach (var exit in new[] { "LL-2", "LL-3" })
+        foreach (var exit in new[] { engine.Id(2), engine.Id(3) })
         {
             Assert.That(await Acceptor.WaitForLogAsync($"\u000141={exit}\u0001", Wait, count: 4), Is.True, $"{exit}: replace refused, then cancelled under its unchanged ClOrdID");
         }
@@ -103,7 +104,7 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
             limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-            Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         }
 
         await using (var counter = await CounterpartyAsync())
@@ -128,17 +129,55 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     }
 
     [Test]
-    public async Task An_open_order_the_journal_does_not_know_is_found_by_mass_status_cancelled_at_the_venue_and_halts_trading()
+    public async Task An_open_order_of_a_lost_journal_is_found_by_mass_status_cancelled_at_the_venue_and_reported_and_its_id_never_reused()
     {
+        var lost = await OrderThenLoseTheJournal(partFilled: false);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data);
+        var venue = engine.Host.Venues.Single();
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000141={lost}\u0001", Wait, count: 2), Is.True, "the orphan cancelled on the book");
+        engine.WaitFor(() => venue.OrphansCancelled == 1, "the orphan counted");
+
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy); // order 1 again in the new journal
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "accepted by the book");
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Id(1), Is.Not.EqualTo(lost), "another incarnation: never the same ClOrdID");
+            Assert.That(Acceptor.Log, Does.Contain("\u000135=AF\u0001").And.Contain("\u0001912=Y\u0001"));
+            Assert.That(Acceptor.Log, Does.Not.Contain("Duplicate ClOrdID"));
+            Assert.That((engine.Core.Status, engine.Core.ReconciliationProblem), Is.EqualTo((TradingStatus.Running, (string?)null)), "an unfilled orphan is cancelled and reported, not a halt");
+        });
+    }
+
+    [Test]
+    public async Task A_lost_journals_order_with_fills_halts_trading_since_its_position_cannot_be_explained()
+    {
+        var lost = await OrderThenLoseTheJournal(partFilled: true);
+        using var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data);
+        engine.WaitFor(() => engine.Core.Status == TradingStatus.Halted, "the halt on the venue's unknown fills");
+        Assert.That(engine.Core.StatusReason, Is.EqualTo(StatusReason.Reconciliation));
+        Assert.That(engine.Core.ReconciliationProblem, Does.StartWith("the venue reports 400 lots filled on order 1 (incarnation ").And.EndWith("which the journal never accepted"));
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000141={lost}\u0001", Wait, count: 2), Is.True, "its rest cancelled on the book");
+    }
+
+    /// <summary>An order resting on the book (part filled by a counterparty, if asked), then the journal lost with everything but the FIX session's store; its ClOrdID.</summary>
+    private async Task<string> OrderThenLoseTheJournal(bool partFilled)
+    {
+        string id;
         using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))
         {
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
-            engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-            Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+            id = engine.Id(1);
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000111={id}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            if (partFilled)
+            {
+                await using var counter = await CounterpartyAsync();
+                counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.04m, limit));
+                engine.WaitFor(() => engine.Lots("BTC-USD") == 400, "the part fill");
+            }
         }
 
-        // The journal is lost; the FIX session's store (data/fix) is kept.
         foreach (var entry in new DirectoryInfo(Data).EnumerateFileSystemInfos().Where(e => e.Name is not ("fix" or "acceptor" or "no-strategies")))
         {
             if (entry is DirectoryInfo directory)
@@ -151,13 +190,7 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
             }
         }
 
-        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))
-        {
-            engine.WaitFor(() => engine.Core.Status == TradingStatus.Halted, "the halt on the venue's unknown order");
-            Assert.That((engine.Core.StatusReason, engine.Core.ReconciliationProblem), Is.EqualTo((StatusReason.Reconciliation, "the venue reports order 1, which the journal never accepted")));
-            Assert.That(await Acceptor.WaitForLogAsync("\u000141=LL-1\u0001", Wait, count: 2), Is.True, "the orphan cancelled on the book");
-            Assert.That(Acceptor.Log, Does.Contain("\u000135=AF\u0001").And.Contain("\u0001912=Y\u0001"));
-        }
+        return id;
     }
 
     private static decimal Price(long ticks) => ticks * 0.01m;

@@ -27,8 +27,8 @@ public sealed class FixVenueCancelTests() : AcceptorTests(AcceptorKind.Book, "FI
         Assert.That(await Acceptor.WaitForLogAsync("\u000139=4\u0001", Wait), Is.True, "cancelled on the book in the end");
         Assert.Multiple(() =>
         {
-            Assert.That(Acceptor.Occurrences("book: cancel LLC-1"), Is.EqualTo(2), "the first two refused");
-            Assert.That(Acceptor.Log, Does.Contain("\u000111=LLC-1\u0001").And.Contain("\u000111=LLC-1.1\u0001").And.Contain("\u000111=LLC-1.2\u0001"), "a new ClOrdID each time");
+            Assert.That(Acceptor.Occurrences($"book: cancel {engine.Id(1, 0, cancel: true)}"), Is.EqualTo(2), "the first two refused");
+            Assert.That(Acceptor.Log, Does.Contain($"\u000111={engine.Id(1, 0, cancel: true)}\u0001").And.Contain($"\u000111={engine.Id(1, 1, cancel: true)}\u0001").And.Contain($"\u000111={engine.Id(1, 2, cancel: true)}\u0001"), "a new ClOrdID each time");
             Assert.That(Acceptor.Log, Does.Not.Contain("Duplicate ClOrdID"));
             Assert.That(engine.Host.Venues.Single().CancelsRefused, Is.EqualTo(2));
             Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Cancelled));
@@ -45,8 +45,8 @@ public sealed class FixVenueCancelTests() : AcceptorTests(AcceptorKind.Book, "FI
 
         var venue = engine.Host.Venues.Single();
         engine.WaitFor(() => venue.CancelsRefused == 2, "the first cancel and its one retry refused");
-        Assert.That(await Acceptor.WaitForLogAsync("book: cancel LLC-1.1 refused", Wait), Is.True);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LLC-1.2\u0001", TimeSpan.FromMilliseconds(500)), Is.False, "no third cancel");
+        Assert.That(await Acceptor.WaitForLogAsync($"book: cancel {engine.Id(1, 1, cancel: true)} refused", Wait), Is.True);
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1, 2, cancel: true)}\u0001", TimeSpan.FromMilliseconds(500)), Is.False, "no third cancel");
         Assert.That(Acceptor.Log, Does.Not.Contain("\u000139=4\u0001"), "the order still works at the venue (logged as an error)");
     }
 
@@ -64,7 +64,7 @@ public sealed class FixVenueCancelTests() : AcceptorTests(AcceptorKind.Book, "FI
         var venue = engine.Host.Venues.Single();
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         return engine;
     }
 

@@ -26,7 +26,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
         var limit = await RestingBuy(engine);
         await Command("hold", "book: holding cancels and replaces");
         engine.Cancel(1);
-        Assert.That(await Acceptor.WaitForLogAsync("book: held F LLC-1", Wait), Is.True, "the cancel is on the wire");
+        Assert.That(await Acceptor.WaitForLogAsync($"book: held F {engine.Id(1, 0, cancel: true)}", Wait), Is.True, "the cancel is on the wire");
         Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.PendingCancel));
 
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 1m); // the maker lifts our bid in full
@@ -51,7 +51,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
         var limit = await RestingBuy(engine);
         await Command("hold", "book: holding cancels and replaces");
         engine.Cancel(1);
-        Assert.That(await Acceptor.WaitForLogAsync("book: held F LLC-1", Wait), Is.True);
+        Assert.That(await Acceptor.WaitForLogAsync($"book: held F {engine.Id(1, 0, cancel: true)}", Wait), Is.True);
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 0.04m);
         engine.WaitFor(() => engine.Lots("BTC-USD") == 400, "the partial fill");
         Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.PendingCancel), "still asked to cancel");
@@ -70,14 +70,14 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     {
         using var engine = await Engine();
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, bracket: 100_000);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the parent rests on the book");
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 0.04m);
         engine.WaitFor(() => engine.Lots("BTC-USD") == 400 && engine.Core.Orders.WorkingCount == 3, "the first fill and its exits (2 stop-loss, 3 take-profit)");
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-3\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(3)}\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
         await Command("hold", "book: holding cancels and replaces");
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 0.06m); // the parent fills: both exits asked up to 1000
-        Assert.That(await Acceptor.WaitForLogAsync("book: held G LL-3.1", Wait), Is.True, "the take-profit's replace on the wire");
+        Assert.That(await Acceptor.WaitForLogAsync($"book: held G {engine.Id(3, 1)}", Wait), Is.True, "the take-profit's replace on the wire");
         Assert.That(engine.Core.Orders.Find(3)!.Status, Is.EqualTo(OrderStatus.PendingReplace));
 
         await Quote(bid: limit + 100_000, bidQty: 0.04m, ask: limit + 200_000, askQty: 1m); // the take-profit fills at the 400 it has
@@ -100,7 +100,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     {
         using var engine = await Engine();
         await RestingBuy(engine);
-        await Command("report LLENGINE LL-1 BTC-USD 1 1 0.12 0.12 65000", "book: crafted report sent to LLENGINE");
+        await Command($"report LLENGINE {engine.Id(1)} BTC-USD 1 1 0.12 0.12 65000", "book: crafted report sent to LLENGINE");
         engine.WaitFor(() => engine.Core.Status == TradingStatus.Halted, "the halt");
         Assert.That((engine.Core.StatusReason, engine.Core.ReconciliationProblem), Is.EqualTo((StatusReason.Reconciliation, "the venue reports 1200 of 1000 lots filled on order 1; the journal has 0")));
         Assert.That(engine.Lots("BTC-USD"), Is.Zero, "nothing booked from it");
@@ -117,7 +117,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     private async Task<long> RestingBuy(RunningEngine engine)
     {
         var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
-        Assert.That(await Acceptor.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
         engine.WaitFor(() => engine.Core.Orders.Find(1)!.Status == OrderStatus.Accepted, "acknowledged");
         return limit;
     }

@@ -23,8 +23,10 @@ public sealed class FixVenueTests() : AcceptorTests(AcceptorKind.Executor, "FIX.
     public async Task A_limit_order_is_filled_on_the_fix_venue_and_a_restart_sends_nothing_twice()
     {
         long position;
+        string first, second;
         using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data))
         {
+            first = engine.Id(1);
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
             engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
@@ -37,10 +39,12 @@ public sealed class FixVenueTests() : AcceptorTests(AcceptorKind.Executor, "FIX.
             Assert.That((stats.State, stats.OrdersSent, stats.OrderToAckP50Us > 0), Is.EqualTo(("active", 1L, true)));
         }
 
-        Assert.That(Acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");
+        Assert.That(Acceptor.Occurrences($"\u000111={first}\u0001"), Is.EqualTo(2), "the order in and its fill out, once each");
 
         using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "executor", Acceptor.Port), Data))
         {
+            second = engine.Id(2);
+            Assert.That(second, Does.Not.StartWith(first[..^1]), "a new incarnation at each start");
             var venue = engine.Host.Venues.Single();
             Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)), Is.True, venue.Session.LastEvent);
             Assert.That(engine.Lots("BTC-USD"), Is.EqualTo(position), "the journal kept the fill");
@@ -50,8 +54,8 @@ public sealed class FixVenueTests() : AcceptorTests(AcceptorKind.Executor, "FIX.
 
         Assert.Multiple(() =>
         {
-            Assert.That(Acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "order 1 was not sent again after the restart");
-            Assert.That(Acceptor.Occurrences("\u000111=LL-2\u0001"), Is.EqualTo(2), "the ClOrdIDs continued");
+            Assert.That(Acceptor.Occurrences($"\u000111={first}\u0001"), Is.EqualTo(2), "order 1 was not sent again after the restart");
+            Assert.That(Acceptor.Occurrences($"\u000111={second}\u0001"), Is.EqualTo(2), "the ClOrdIDs continued");
             Assert.That(Acceptor.Log, Does.Not.Contain("MsgSeqNum too low"), "the session continued from its store");
         });
     }
@@ -85,7 +89,7 @@ public sealed class FixVenueTests() : AcceptorTests(AcceptorKind.Executor, "FIX.
         Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(30)), Is.True, venue.Session.LastEvent);
         engine.SubmitLimitAtTheTouch(correlation: 2, Side.Buy);
         engine.WaitFor(() => engine.Core.FillCount == 1, "the order after the reconnect filled");
-        Assert.That(Acceptor.Log, Does.Not.Contain("11=LL-1\u0001"), "the order refused while down never reached the venue");
+        Assert.That(Acceptor.Log, Does.Not.Contain($"11={engine.Id(1)}\u0001"), "the order refused while down never reached the venue");
     }
 
 }

@@ -79,6 +79,10 @@ internal sealed class RunningEngine : IDisposable
         return price;
     }
 
+    /// <summary>The ClOrdID of this run's order <paramref name="orderId"/> (its replace <paramref name="version"/>), or of its cancel: as the venue sees it.</summary>
+    public string Id(long orderId, int version = 0, bool cancel = false) =>
+        new LowLatency.Fix.Messages.ClOrdId(System.Text.Encoding.ASCII.GetBytes(cancel ? "LLC-" : "LL-"), orderId, version, Core.Incarnation).ToString();
+
     public void Cancel(long orderId) =>
         Assert.That(Host.Commands!.TryPublish(new Command { Type = CommandType.CancelOrder, CorrelationId = 1_000 + orderId, OrderId = orderId }, TimeSpan.FromSeconds(10)), Is.True);
 

@@ -56,7 +56,7 @@ public sealed partial class FixVenue
                 _orders.Remove(intent.OrderId);
             }
 
-            Publish(new VenueReport { OrderId = intent.OrderId, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
+            Publish(new VenueReport { OrderId = intent.OrderId, Incarnation = intent.Incarnation, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
             LogNotSent(_logger, Name, intent.OrderId, Session.LastEvent);
             return;
         }
@@ -81,7 +81,7 @@ public sealed partial class FixVenue
         if (request == VenueRequest.Cancel)
         {
             var quantity = _registry[order.InstrumentId].LotsToQuantity(lots);
-            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order.OrderId, version, cancelVersion, order.InstrumentId, SideCode(order.Side), quantity));
+            seq = Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(order.OrderId, order.Incarnation, version, cancelVersion, order.InstrumentId, SideCode(order.Side), quantity));
         }
         else if (request == VenueRequest.Replace)
         {

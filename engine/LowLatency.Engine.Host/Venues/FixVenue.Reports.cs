@@ -85,7 +85,7 @@ public sealed partial class FixVenue
             return;
         }
 
-        if (!TryOrderOf(report.ClOrdId, report.OrigClOrdId, out var orderId, out var version))
+        if (!TryOrderOf(report.ClOrdId, report.OrigClOrdId, out var incarnation, out var orderId, out var version))
         {
             LogForeign(_logger, Name, System.Text.Encoding.ASCII.GetString(report.ClOrdId));
             Acknowledge(seq);
@@ -98,6 +98,7 @@ public sealed partial class FixVenue
             _orders.TryGetValue(orderId, out order);
         }
 
+        order = order?.Incarnation == incarnation ? order : null; // the same id of another incarnation is not our order
         var instrumentId = order?.InstrumentId ?? InstrumentOf(report.Symbol);
         if (instrumentId < 0)
         {
@@ -137,12 +138,12 @@ public sealed partial class FixVenue
 
         if (order is null && report.IsStatus && outcome is VenueOutcome.Working or VenueOutcome.Replaced)
         {
-            CancelOrphan(orderId, version, instrumentId, report.Side, report.OrderQty);
+            CancelOrphan(orderId, incarnation, version, instrumentId, report.Side, report.OrderQty);
         }
 
         Publish(new VenueReport
         {
-            OrderId = orderId, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
+            OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
             VenueQuantityLots = venueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
         });
     }
@@ -179,11 +180,12 @@ public sealed partial class FixVenue
     }
 
     /// <summary>An order the venue holds open that the engine does not work here (the journal finished it, or never had it): cancelled at the venue.</summary>
-    private void CancelOrphan(long orderId, int version, int instrumentId, byte side, decimal quantity)
+    private void CancelOrphan(long orderId, int incarnation, int version, int instrumentId, byte side, decimal quantity)
     {
-        LogOrphan(_logger, Name, orderId);
+        LogOrphan(_logger, Name, new ClOrdId(_orderPrefix, orderId, version, incarnation).ToString());
+        Interlocked.Increment(ref _orphansCancelled);
         var cancelVersion = Interlocked.Increment(ref _orphanCancels); // a new ClOrdID at each logon that finds the order again
-        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
+        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, incarnation, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
     }
 
     /// <summary>A cancel or replace refused.</summary>
@@ -196,7 +198,7 @@ public sealed partial class FixVenue
             return;
         }
 
-        if (!TryOrderOf(reject.ClOrdId, default, out var orderId, out _))
+        if (!TryOrderOf(reject.ClOrdId, default, out _, out var orderId, out _))
         {
             LogCancelRejected(_logger, Name, System.Text.Encoding.ASCII.GetString(reject.OrigClOrdId), text);
             Acknowledge(seq);
@@ -216,11 +218,11 @@ public sealed partial class FixVenue
         var clOrdId = System.Text.Encoding.ASCII.GetString(reject.ClOrdId);
         VenueOrder? order = null;
         var retry = false;
-        if (ClOrdId.TryParse(reject.ClOrdId, _cancelPrefix, out var orderId, out _))
+        if (ClOrdId.TryParse(reject.ClOrdId, _cancelPrefix, out var incarnation, out var orderId, out _))
         {
             lock (_orders)
             {
-                if (_orders.TryGetValue(orderId, out order))
+                if (_orders.TryGetValue(orderId, out order) && order.Incarnation == incarnation)
                 {
                     order.CancelSent = false;
                     retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _policy.CancelRetries;
@@ -242,7 +244,7 @@ public sealed partial class FixVenue
             LogCancelGaveUp(_logger, Name, order.OrderId, order.CancelsSent, text);
             Publish(new VenueReport
             {
-                OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.CancelRejected, CumulativeLots = order.CumulativeLots,
+                OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.CancelRejected, CumulativeLots = order.CumulativeLots,
                 TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
             });
             return;
@@ -276,20 +278,20 @@ public sealed partial class FixVenue
         LogReplaceRefused(_logger, Name, orderId, text);
         Publish(new VenueReport
         {
-            OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.ReplaceRejected, CumulativeLots = order.CumulativeLots,
+            OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.ReplaceRejected, CumulativeLots = order.CumulativeLots,
             VenueQuantityLots = order.VenueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
         });
     }
 
     /// <summary>Our order a ClOrdID names (a replace's version with it), or the one a cancel's OrigClOrdID names.</summary>
-    private bool TryOrderOf(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> origClOrdId, out long orderId, out int version)
+    private bool TryOrderOf(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> origClOrdId, out int incarnation, out long orderId, out int version)
     {
-        if (ClOrdId.TryParse(clOrdId, _orderPrefix, out orderId, out version))
+        if (ClOrdId.TryParse(clOrdId, _orderPrefix, out incarnation, out orderId, out version))
         {
             return true;
         }
 
-        return ClOrdId.TryParse(clOrdId, _cancelPrefix, out _, out _) && ClOrdId.TryParse(origClOrdId, _orderPrefix, out orderId, out version);
+        return ClOrdId.TryParse(clOrdId, _cancelPrefix, out _, out _) && ClOrdId.TryParse(origClOrdId, _orderPrefix, out incarnation, out orderId, out version);
     }
 
     private static long Lots(decimal quantity, MarketData.Instrument instrument) => instrument.NearestLots(quantity);
@@ -317,7 +319,7 @@ public sealed partial class FixVenue
             if (order is not null)
             {
                 LogRejected(_logger, Name, orderId, text);
-                Publish(new VenueReport { OrderId = orderId, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
+                Publish(new VenueReport { OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
                 return;
             }
         }
@@ -361,8 +363,8 @@ public sealed partial class FixVenue
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); the engine cancels it")]
     private static partial void LogReplaceRefused(ILogger logger, string venue, long orderId, string text);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: the venue holds order {OrderId} open, which the engine does not work; cancelling it there")]
-    private static partial void LogOrphan(ILogger logger, string venue, long orderId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: the venue holds order {ClOrdId} open, which the journal does not work (finished, or another incarnation's); cancelling it there")]
+    private static partial void LogOrphan(ILogger logger, string venue, string clOrdId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: unreadable ExecutionReport: {Error}")]
     private static partial void LogBadReport(ILogger logger, string venue, string error);

@@ -17,7 +17,8 @@ namespace LowLatency.Engine.Host.Venues;
 /// thread drains onto the session — nothing on the trading thread touches the network. Reports come back on the
 /// session's thread as <see cref="VenueReport"/>s published into the ring; the session's stored incoming number
 /// only passes a report once the core applied it and the journal made it durable, so a crash makes the venue
-/// resend it. ClOrdIDs are the engine's journalled order ids, so a restart continues them and never resends one.
+/// resend it. ClOrdIDs are the engine's journalled order ids under the data directory's incarnation
+/// (<c>LL-812345-42</c>), so none is ever sent twice, whatever a crash lost of the journal.
 /// </summary>
 public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 {
@@ -33,13 +34,14 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
     private readonly (long Seq, long OrderId, VenueRequest Request)[] _orderBySeq = new (long, long, VenueRequest)[RememberedMessages];
     private readonly List<VenueReport> _beforeStart = [];
-    private readonly Dictionary<long, (int Version, decimal Quantity)> _sentBeforeRestart = [];
+    private readonly Dictionary<(int Incarnation, long OrderId), (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly VenueOrderPolicy _policy;
     private RingBuffer<EngineEvent>? _ring;
     private IFixApplication? _marketData;
     private int _orphanCancels; // versions of the cancels of orders the engine does not work, so none repeats a ClOrdID
     private long _cancelsRefused;
+    private long _orphansCancelled;
     private Thread? _sender;
     private long _lastApplied;
     private long _ordersSent;
@@ -72,14 +74,18 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             // The last NewOrderSingle or replace sent for each order: its version and quantity, taken as accepted until the venue's status answer says.
             var view = new FixMessageView(sent);
             if ((view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) || view.Is(FixWire.MsgType, MsgTypes.OrderCancelReplaceRequest))
-                && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var orderId, out var version) && view.TryGetDecimal(Tag.OrderQty, out var quantity))
+                && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var incarnation, out var orderId, out var version) && view.TryGetDecimal(Tag.OrderQty, out var quantity))
             {
-                _sentBeforeRestart[orderId] = (version, quantity);
+                _sentBeforeRestart[(incarnation, orderId)] = (version, quantity);
+                HighestIncarnationSent = Math.Max(HighestIncarnationSent, incarnation);
             }
         }
     }
 
     public string Name { get; }
+
+    /// <summary>The highest incarnation in the ClOrdIDs the session's store holds sent: the next incarnation is above it, whatever the journal lost.</summary>
+    public int HighestIncarnationSent { get; }
 
     /// <summary>The instruments this venue trades.</summary>
     public IReadOnlyCollection<int> Instruments => _instrumentsBySymbol.Values;
@@ -105,6 +111,9 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
     /// <summary>Cancels the venue refused while the order was still working there (each is retried by the policy).</summary>
     public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
+
+    /// <summary>Orders the venue held open that the journal does not work (finished here, or of a lost journal), cancelled there.</summary>
+    public long OrphansCancelled => Interlocked.Read(ref _orphansCancelled);
 
     /// <summary>
     /// A market data feed that shares this venue's session (the venue wants prices and orders on one): it hears
@@ -159,7 +168,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     /// </summary>
     public void Restore(Order order)
     {
-        if (_sentBeforeRestart.TryGetValue(order.Id, out var sent))
+        if (_sentBeforeRestart.TryGetValue((order.Incarnation, order.Id), out var sent))
         {
             var restored = new VenueOrder(Intent.From(order, IntentKind.New))
             {
@@ -174,7 +183,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             return;
         }
 
-        Publish(new VenueReport { OrderId = order.Id, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
+        Publish(new VenueReport { OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
     }
 
     public void OnQuote(in Tick tick, IVenueListener listener)

@@ -8,6 +8,7 @@ internal struct Intent
 {
     public IntentKind Kind;
     public long OrderId;
+    public int Incarnation;
     public int InstrumentId;
     public Side Side;
     public OrderType Type;
@@ -18,7 +19,7 @@ internal struct Intent
 
     public static Intent From(Order order, IntentKind kind) => new()
     {
-        Kind = kind, OrderId = order.Id, InstrumentId = order.InstrumentId, Side = order.Side, Type = order.Type, TimeInForce = order.TimeInForce,
+        Kind = kind, OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Side = order.Side, Type = order.Type, TimeInForce = order.TimeInForce,
         QuantityLots = kind == IntentKind.Replace ? order.IntendedLots : order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks,
     };
 }

@@ -13,6 +13,9 @@ internal sealed class VenueOrder(in Intent intent)
 {
     public long OrderId { get; } = intent.OrderId;
 
+    /// <summary>The incarnation its ClOrdIDs carry.</summary>
+    public int Incarnation { get; } = intent.Incarnation;
+
     public int InstrumentId { get; } = intent.InstrumentId;
 
     public Side Side { get; } = intent.Side;

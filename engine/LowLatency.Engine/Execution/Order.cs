@@ -11,6 +11,9 @@ public sealed class Order
 {
     public long Id { get; internal set; }
 
+    /// <summary>The data directory's incarnation it was accepted in (0 before incarnations): with <see cref="Id"/>, what names it at a venue.</summary>
+    public int Incarnation { get; internal set; }
+
     /// <summary>The caller's id (command correlation id), or 0 for orders the engine created.</summary>
     public long CorrelationId { get; internal set; }
 
@@ -106,7 +109,7 @@ public sealed class Order
     {
         Id = CorrelationId = QuantityLots = FilledLots = LimitTicks = StopTicks = StopLossTicks = TakeProfitTicks = 0;
         ParentId = OcoId = CreatedMs = ActiveAtMs = UpdatedMs = FinishedSequence = PendingQuantityLots = 0;
-        InstrumentId = 0;
+        InstrumentId = Incarnation = 0;
         StrategyIndex = -1;
         Side = Side.Buy;
         Type = OrderType.Market;

@@ -35,6 +35,9 @@ public sealed class OrderBook
 
     public int WorkingCount => _working.Count;
 
+    /// <summary>How many finished orders are remembered.</summary>
+    public int HistoryCapacity => _history.Length;
+
     /// <summary>The last id handed out; ids are 1, 2, 3 … in acceptance order.</summary>
     public long LastOrderId { get; internal set; }
 

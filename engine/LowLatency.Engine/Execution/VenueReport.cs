@@ -8,6 +8,9 @@ namespace LowLatency.Engine.Execution;
 public struct VenueReport
 {
     public long OrderId;
+
+    /// <summary>The incarnation the venue's ClOrdID names with <see cref="OrderId"/>: an order of another is not the journal's order of that id.</summary>
+    public int Incarnation;
     public int InstrumentId;
     public VenueOutcome Outcome;
 

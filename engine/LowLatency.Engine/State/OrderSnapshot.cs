@@ -69,6 +69,9 @@ public sealed record OrderSnapshot
     /// <summary>The sequence of the record that finished it; 0 while working.</summary>
     public long FinishedSequence { get; init; }
 
+    /// <summary>The data directory's incarnation it was accepted in (its ClOrdIDs carry it).</summary>
+    public int Incarnation { get; init; }
+
     /// <summary>A real venue works it: cancels and replaces wait for the venue's answer.</summary>
     public bool AtRemoteVenue { get; init; }
 

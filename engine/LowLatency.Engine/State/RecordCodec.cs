@@ -43,7 +43,7 @@ public static class RecordCodec
         p += 4;
         BinaryPrimitives.WriteInt32LittleEndian(destination[p..], r.StrategyIndex);
         p += 4;
-        BinaryPrimitives.WriteInt32LittleEndian(destination[p..], 0); // reserved
+        BinaryPrimitives.WriteInt32LittleEndian(destination[p..], r.Incarnation); // zero in records written before incarnations
         p += 4;
         destination[p++] = (byte)r.Side;
         destination[p++] = (byte)r.OrderType;
@@ -97,7 +97,9 @@ public static class RecordCodec
         r.InstrumentId = BinaryPrimitives.ReadInt32LittleEndian(source[p..]);
         p += 4;
         r.StrategyIndex = BinaryPrimitives.ReadInt32LittleEndian(source[p..]);
-        p += 8;
+        p += 4;
+        r.Incarnation = BinaryPrimitives.ReadInt32LittleEndian(source[p..]);
+        p += 4;
         r.Side = (Side)source[p++];
         r.OrderType = (OrderType)source[p++];
         r.TimeInForce = (TimeInForce)source[p++];

@@ -28,6 +28,9 @@ public sealed record StateSnapshot
 
     public long LastOrderId { get; init; }
 
+    /// <summary>The incarnation of the journal's first order (0: none, or before incarnations).</summary>
+    public int FirstIncarnation { get; init; }
+
     public long CommandsReceived { get; init; }
 
     public long OrdersRejected { get; init; }

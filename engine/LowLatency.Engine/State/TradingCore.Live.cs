@@ -75,6 +75,7 @@ public sealed partial class TradingCore
         var id = Orders.LastOrderId + 1;
         var r = ToRecord(request, id, timeMs);
         r.ActiveAtMs = _venue.ActivationTimeMs(id, request.InstrumentId, timeMs);
+        r.Incarnation = Incarnation;
         if (request.Verdict != RejectReason.None)
         {
             r.Type = RecordType.OrderRejected;

@@ -16,6 +16,12 @@ public sealed partial class TradingCore
     /// <summary>What the last reconciliation halt was about (null when none since start).</summary>
     public string? ReconciliationProblem { get; private set; }
 
+    /// <summary>Reports for orders finished longer ago than the remembered history, which could not be checked against it.</summary>
+    public long UncheckedReports { get; private set; }
+
+    /// <summary>The last of <see cref="UncheckedReports"/>, in words (null when none).</summary>
+    public string? LastUncheckedReport { get; private set; }
+
     public void ApplyVenueReport(in VenueReport report)
     {
         if (Faulted)
@@ -30,19 +36,10 @@ public sealed partial class TradingCore
             return;
         }
 
-        if (!Orders.TryGetWorking(report.OrderId, out var order))
+        if (!Orders.TryGetWorking(report.OrderId, out var order) || order.Incarnation != report.Incarnation)
         {
-            var known = Orders.Find(report.OrderId);
-            if (known is null && report.OrderId > Orders.LastOrderId)
-            {
-                Irreconcilable($"the venue reports order {report.OrderId}, which the journal never accepted", timeMs);
-            }
-            else if (known is not null && report.CumulativeLots > known.FilledLots)
-            {
-                Irreconcilable($"the venue reports {report.CumulativeLots} lots filled on order {report.OrderId}, which the journal holds finished with {known.FilledLots}", timeMs);
-            }
-
-            _venue.Applied(report); // a repeat for a finished order: nothing to do
+            NotWorking(report, timeMs);
+            _venue.Applied(report);
             return;
         }
 
@@ -116,6 +113,35 @@ public sealed partial class TradingCore
             Emit(ref r);
         }
     }
+
+    /// <summary>
+    /// A report for an order the journal does not work: a repeat for one it finished changes nothing; lots filled
+    /// on one it never accepted (another incarnation's, or an id it never gave) or more than it finished with
+    /// cannot be explained; one too old to be remembered is counted, since it can no longer be checked.
+    /// </summary>
+    private void NotWorking(in VenueReport report, long timeMs)
+    {
+        var known = Orders.Find(report.OrderId);
+        var otherIncarnation = known is not null && known.Incarnation != report.Incarnation; // the same id, another journal's order
+        known = otherIncarnation ? null : known;
+        var never = known is null && (otherIncarnation || report.OrderId > Orders.LastOrderId || report.Incarnation < State.FirstIncarnation);
+        if (never && report.CumulativeLots > 0)
+        {
+            Irreconcilable($"the venue reports {report.CumulativeLots} lots filled on order {Name(report)}, which the journal never accepted", timeMs);
+        }
+        else if (known is not null && report.CumulativeLots > known.FilledLots)
+        {
+            Irreconcilable($"the venue reports {report.CumulativeLots} lots filled on order {Name(report)}, which the journal holds finished with {known.FilledLots}", timeMs);
+        }
+        else if (known is null && !never)
+        {
+            UncheckedReports++; // finished before the remembered history: counted, never dropped unseen
+            LastUncheckedReport = $"order {Name(report)}: {report.CumulativeLots} lots filled by the venue's report, finished before the {Orders.HistoryCapacity} orders remembered";
+        }
+    }
+
+    private static string Name(in VenueReport report) =>
+        report.Incarnation > 0 ? $"{report.OrderId} (incarnation {report.Incarnation})" : report.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void Irreconcilable(string problem, long timeMs)
     {

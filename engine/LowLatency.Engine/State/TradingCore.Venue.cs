@@ -138,7 +138,7 @@ public sealed partial class TradingCore : IVenueListener
             Type = RecordType.OrderAccepted, TimeMs = timeMs, OrderId = id, InstrumentId = parent.InstrumentId, Side = side, OrderType = type,
             TimeInForce = TimeInForce.Gtc, QuantityLots = lots, PriceTicks = limit, StopTicks = stop, ParentId = parent.Id, OcoId = oco,
             ReduceOnly = true, StrategyIndex = parent.StrategyIndex, ActiveAtMs = _venue.ActivationTimeMs(id, parent.InstrumentId, timeMs),
-            Flag = _venue.IsRemote(parent.InstrumentId),
+            Flag = _venue.IsRemote(parent.InstrumentId), Incarnation = Incarnation,
         };
         Emit(ref r);
         if (Orders.TryGetWorking(id, out var child))

@@ -72,6 +72,12 @@ public sealed partial class TradingCore
 
     public long FillCount => State.FillCount;
 
+    /// <summary>This run's incarnation of the data directory (<see cref="DataIncarnation"/>), stamped on each order it accepts; 0 when none was begun (backtests).</summary>
+    public int Incarnation { get; private set; }
+
+    /// <summary>Stamps the orders accepted from now on with <paramref name="incarnation"/> (durable before it is given here).</summary>
+    public void BeginIncarnation(int incarnation) => Incarnation = incarnation;
+
     /// <summary>Journal every record from now on (after replay).</summary>
     public void AttachJournal(ITradingJournal? journal) => _journal = journal;
 

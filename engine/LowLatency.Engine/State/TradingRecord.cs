@@ -28,6 +28,9 @@ public struct TradingRecord
     public long OcoId;
     public long ActiveAtMs;
     public int StrategyIndex;
+
+    /// <summary>The data directory's incarnation an accepted order belongs to (<see cref="DataIncarnation"/>; its ClOrdIDs carry it).</summary>
+    public int Incarnation;
     public bool ReduceOnly;
     public bool Flag;
 

@@ -31,7 +31,7 @@ public sealed partial class TradingState
             PeakBalance = Account.PeakBalance,
             Equity = Account.Equity,
             UnrealizedPnl = Account.UnrealizedPnl,
-            LastOrderId = Orders.LastOrderId,
+            LastOrderId = Orders.LastOrderId, FirstIncarnation = FirstIncarnation,
             CommandsReceived = CommandsReceived,
             OrdersRejected = OrdersRejected,
             Fills = FillCount,
@@ -75,7 +75,7 @@ public sealed partial class TradingState
             LimitTicks = order.LimitTicks, StopTicks = order.StopTicks, StopLossTicks = order.StopLossTicks, TakeProfitTicks = order.TakeProfitTicks,
             FilledNotionalTicks = order.FilledNotionalTicks, ActiveAtMs = order.ActiveAtMs, Rested = order.Rested,
             RejectReason = Name(order.RejectReason), FinishedSequence = order.FinishedSequence,
-            AtRemoteVenue = order.AtRemoteVenue, PendingQuantityLots = order.PendingQuantityLots, PendingCancelReason = Name(order.PendingCancelReason),
+            Incarnation = order.Incarnation, AtRemoteVenue = order.AtRemoteVenue, PendingQuantityLots = order.PendingQuantityLots, PendingCancelReason = Name(order.PendingCancelReason),
         };
     }
 
@@ -122,6 +122,7 @@ public sealed partial class TradingState
         }
 
         Orders.LastOrderId = Math.Max(Orders.LastOrderId, snapshot.LastOrderId);
+        FirstIncarnation = snapshot.FirstIncarnation;
     }
 
     /// <summary>The state with the finished orders this core remembers: what snapshot files and the link's resyncs carry.</summary>
@@ -146,7 +147,7 @@ public sealed partial class TradingState
         (order.ReduceOnly, order.Triggered, order.StrategyIndex) = (o.ReduceOnly, o.Triggered, o.StrategyIndex);
         (order.CreatedMs, order.UpdatedMs, order.ActiveAtMs, order.FilledNotionalTicks, order.Rested) = (o.CreatedMs, o.UpdatedMs, o.ActiveAtMs, o.FilledNotionalTicks, o.Rested);
         order.FinishedSequence = o.FinishedSequence;
-        (order.AtRemoteVenue, order.PendingQuantityLots, order.PendingCancelReason) = (o.AtRemoteVenue, o.PendingQuantityLots, Parse<CancelReason>(o.PendingCancelReason));
+        (order.Incarnation, order.AtRemoteVenue, order.PendingQuantityLots, order.PendingCancelReason) = (o.Incarnation, o.AtRemoteVenue, o.PendingQuantityLots, Parse<CancelReason>(o.PendingCancelReason));
         return order;
     }
 

@@ -51,6 +51,9 @@ public sealed partial class TradingState
 
     public long FillCount { get; private set; }
 
+    /// <summary>The incarnation of the first order this journal accepted (0: none yet, or accepted before incarnations): one lower is another journal's.</summary>
+    public int FirstIncarnation { get; private set; }
+
     /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
     // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -220,8 +223,14 @@ public sealed partial class TradingState
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Order NewOrder(in TradingRecord r, OrderStatus status)
     {
+        if (Orders.LastOrderId == 0)
+        {
+            FirstIncarnation = r.Incarnation;
+        }
+
         var order = Orders.Rent();
         order.Id = r.OrderId;
+        order.Incarnation = r.Incarnation;
         order.CorrelationId = r.CorrelationId;
         order.InstrumentId = r.InstrumentId;
         order.Side = r.Side;

@@ -4,17 +4,25 @@ using LowLatency.Fix.Wire;
 namespace LowLatency.Fix.Messages;
 
 /// <summary>
-/// A ClOrdID made of a session prefix, a number and, for the replaces of one order, a version (<c>LL-42</c>,
-/// <c>LL-42.3</c>): written and read without strings. The caller chooses numbers that never repeat (the engine uses
-/// its journalled order ids, so a restart continues them); each replace of an order takes the next version.
+/// A ClOrdID made of a session prefix, an incarnation, a number and, for the replaces of one order, a version
+/// (<c>LL-812345-42</c>, <c>LL-812345-42.3</c>; without an incarnation <c>LL-42</c>): written and read without
+/// strings. The engine's numbers are its journalled order ids and its incarnation is new at every start of its data
+/// directory, so no id repeats even when a journal, or its unsynced tail, is lost; each replace of an order takes
+/// the next version.
 /// </summary>
-public readonly record struct ClOrdId(byte[] Prefix, long Number, int Version = 0)
+public readonly record struct ClOrdId(byte[] Prefix, long Number, int Version = 0, int Incarnation = 0)
 {
     private const byte VersionSeparator = (byte)'.';
+    private const byte IncarnationSeparator = (byte)'-';
 
     /// <summary>The number and version in <paramref name="value"/> when it starts with <paramref name="prefix"/>; false for anyone else's id.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> value, ReadOnlySpan<byte> prefix, out long number, out int version)
+    public static bool TryParse(ReadOnlySpan<byte> value, ReadOnlySpan<byte> prefix, out long number, out int version) =>
+        TryParse(value, prefix, out _, out number, out version);
+
+    /// <summary>The incarnation (0 when the id has none), number and version in <paramref name="value"/>; false for anyone else's id.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> value, ReadOnlySpan<byte> prefix, out int incarnation, out long number, out int version)
     {
+        incarnation = 0;
         number = 0;
         version = 0;
         if (!value.StartsWith(prefix) || value.Length == prefix.Length)
@@ -23,9 +31,20 @@ public readonly record struct ClOrdId(byte[] Prefix, long Number, int Version = 
         }
 
         var rest = value[prefix.Length..];
+        var dash = rest.IndexOf(IncarnationSeparator);
+        if (dash >= 0)
+        {
+            if (!Utf8Parser.TryParse(rest[..dash], out incarnation, out var taken) || taken != dash || incarnation <= 0)
+            {
+                return false;
+            }
+
+            rest = rest[(dash + 1)..];
+        }
+
         var dot = rest.IndexOf(VersionSeparator);
         var digits = dot < 0 ? rest : rest[..dot];
-        if (!Utf8Parser.TryParse(digits, out number, out var consumed) || consumed != digits.Length || number <= 0)
+        if (digits.Length == 0 || !Utf8Parser.TryParse(digits, out number, out var consumed) || consumed != digits.Length || number <= 0)
         {
             return false;
         }
@@ -37,10 +56,18 @@ public readonly record struct ClOrdId(byte[] Prefix, long Number, int Version = 
     public void WriteTo(FixWriter writer, int tag)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> value = stackalloc byte[Prefix.Length + 32];
+        Span<byte> value = stackalloc byte[Prefix.Length + 48];
         Prefix.CopyTo(value);
-        Utf8Formatter.TryFormat(Number, value[Prefix.Length..], out var written);
-        written += Prefix.Length;
+        var written = Prefix.Length;
+        if (Incarnation > 0)
+        {
+            Utf8Formatter.TryFormat(Incarnation, value[written..], out var incarnationDigits);
+            written += incarnationDigits;
+            value[written++] = IncarnationSeparator;
+        }
+
+        Utf8Formatter.TryFormat(Number, value[written..], out var numberDigits);
+        written += numberDigits;
         if (Version > 0)
         {
             value[written++] = VersionSeparator;
@@ -53,7 +80,8 @@ public readonly record struct ClOrdId(byte[] Prefix, long Number, int Version = 
 
     public override string ToString()
     {
-        var text = System.Text.Encoding.ASCII.GetString(Prefix) + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Version > 0 ? text + "." + Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : text;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var text = System.Text.Encoding.ASCII.GetString(Prefix) + (Incarnation > 0 ? Incarnation.ToString(invariant) + "-" : "") + Number.ToString(invariant);
+        return Version > 0 ? text + "." + Version.ToString(invariant) : text;
     }
 }

@@ -41,7 +41,7 @@ public sealed class FixVenueBridgeTests
 
             var positions = await JsonPoll.UntilAsync(bridge.Http, "/api/positions", p => p.GetArrayLength() == 1, TimeSpan.FromSeconds(30));
             Assert.That(positions[0].GetProperty("quantity").GetDecimal(), Is.EqualTo(0.01m), "the executor's fill, through the engine's ring and journal, to the bridge");
-            Assert.That(acceptor.Occurrences("\u000111=LL-1\u0001"), Is.EqualTo(2), "one NewOrderSingle and its ExecutionReport");
+            Assert.That(acceptor.Occurrences($"\u000111=LL-{engine.Host.Pipeline!.Core.Incarnation}-1\u0001"), Is.EqualTo(2), "one NewOrderSingle and its ExecutionReport");
 
             var metrics = await bridge.Http.GetStringAsync("/metrics");
             Assert.That(metrics, Does.Contain("ll_fix_session_active{venue=\"qf\"} 1"));
@@ -69,10 +69,11 @@ public sealed class FixVenueBridgeTests
             var order = await bridge.Http.PostAsync("/api/orders", new StringContent(
                 $$"""{"symbol":"BTC-USD","side":"BUY","quantity":0.01,"type":"limit","price":{{price.GetProperty("bid").GetDecimal() * 0.99m:0.00}}}""", Encoding.UTF8, "application/json"));
             Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
-            Assert.That(await book.WaitForLogAsync("\u000111=LL-1\u0001", TimeSpan.FromSeconds(30), count: 2), Is.True, "the order rests on the book");
+            var id = $"LL-{engine.Host.Pipeline!.Core.Incarnation}-1";
+            Assert.That(await book.WaitForLogAsync($"\u000111={id}\u0001", TimeSpan.FromSeconds(30), count: 2), Is.True, "the order rests on the book");
 
             // The venue says 0.05 of the 0.01 ordered were filled.
-            await book.CommandAsync("report LLBRIDGE LL-1 BTC-USD 1 1 0.05 0.05 60000");
+            await book.CommandAsync($"report LLBRIDGE {id} BTC-USD 1 1 0.05 0.05 60000");
             var status = await JsonPoll.UntilAsync(bridge.Http, "/api/trading/status", s => s.GetProperty("state").GetString() == "halted", TimeSpan.FromSeconds(30));
             Assert.That(status.GetProperty("state_reason").GetString(), Is.EqualTo("Reconciliation"));
             var health = await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("reconciliation_problem").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
@@ -83,7 +84,7 @@ public sealed class FixVenueBridgeTests
             });
 
             // Nothing booked from the report, the resting order cancelled at the venue, and no new order taken.
-            Assert.That(await book.WaitForLogAsync("\u000141=LL-1\u0001", TimeSpan.FromSeconds(30), count: 2), Is.True, "the halt cancelled the order on the book");
+            Assert.That(await book.WaitForLogAsync($"\u000141={id}\u0001", TimeSpan.FromSeconds(30), count: 2), Is.True, "the halt cancelled the order on the book");
             var positions = await bridge.Http.GetFromJsonAsync<JsonElement>("/api/positions");
             Assert.That(positions.GetArrayLength(), Is.Zero);
             var refused = await bridge.Http.PostAsync("/api/orders", new StringContent(

@@ -50,7 +50,8 @@ public sealed class FixVenueCrashTests
             var order = await system.Http.PostAsync("/api/orders", new StringContent(
                 $$"""{"symbol":"BNBUSDT","side":"BUY","quantity":2,"type":"limit","price":{{price}},"time_in_force":"DAY"}""", Encoding.UTF8, "application/json"));
             Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
-            Assert.That(await book.WaitForLogAsync("\u000111=LL-1\u0001", Wait, count: 2), Is.True, "the order reached the book and was acknowledged");
+            var id = $"LL-{File.ReadAllText(Path.Combine(system.EngineData, "incarnation")).Trim()}-1"; // this run's incarnation, written before its first order
+            Assert.That(await book.WaitForLogAsync($"\u000111={id}\u0001", Wait, count: 2), Is.True, "the order reached the book and was acknowledged");
 
             system.KillEngine();
             var counterApp = new RecordingApplication();
