@@ -1,6 +1,6 @@
 namespace LowLatency.Ipc;
 
-/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>).</summary>
+/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>); <see cref="Reconciled"/>: new orders go to it.</summary>
 public sealed record VenueStats(
     string Name,
     string State,
@@ -15,4 +15,5 @@ public sealed record VenueStats(
     long Logons,
     long OrdersSent,
     double? OrderToAckP50Us,
-    double? OrderToAckP99Us);
+    double? OrderToAckP99Us,
+    bool Reconciled = true);

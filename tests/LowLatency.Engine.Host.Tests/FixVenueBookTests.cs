@@ -129,6 +129,37 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     }
 
     [Test]
+    public async Task After_a_restart_new_orders_wait_until_the_venue_answered_for_every_order_the_journal_may_have_there()
+    {
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))
+        {
+            var venue = engine.Host.Venues.Single();
+            Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+            engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+        }
+
+        await Command("hold", "book: holding cancels, replaces and status requests");
+        using var restarted = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data);
+        Assert.That(await Acceptor.WaitForLogAsync("book: held AF", Wait), Is.True, "order 1's status request and the mass status on the wire");
+        var reconciling = restarted.Host.Venues.Single();
+        restarted.SubmitLimitAtTheTouch(correlation: 2, Side.Buy, waitForVenue: false);
+        restarted.WaitFor(() => restarted.Core.Orders.LastOrderId == 2, "the second order decided");
+        Assert.Multiple(() =>
+        {
+            Assert.That(reconciling.Reconciled, Is.False);
+            Assert.That((restarted.Core.Orders.Find(2)!.Status, restarted.Core.Orders.Find(2)!.RejectReason), Is.EqualTo((OrderStatus.Rejected, RejectReason.VenueReconciling)));
+            Assert.That(reconciling.Stats().Reconciled, Is.False, "and health says so");
+        });
+
+        await Command("release", "book: released 2 requests");
+        restarted.WaitFor(() => reconciling.Reconciled, "the answers applied");
+        restarted.SubmitLimitAtTheTouch(correlation: 3, Side.Sell);
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000111={restarted.Id(3)}\u0001", Wait), Is.True, "a new order goes once reconciled");
+        Assert.That(restarted.Core.Orders.Find(1)!.IsWorking || restarted.Core.Orders.Find(1)!.Status == OrderStatus.Filled, Is.True, "order 1 adopted from its status answer");
+    }
+
+    [Test]
     public async Task An_open_order_of_a_lost_journal_is_found_by_mass_status_cancelled_at_the_venue_and_reported_and_its_id_never_reused()
     {
         var lost = await OrderThenLoseTheJournal(partFilled: false);

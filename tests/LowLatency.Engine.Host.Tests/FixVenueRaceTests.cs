@@ -24,7 +24,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     {
         using var engine = await Engine();
         var limit = await RestingBuy(engine);
-        await Command("hold", "book: holding cancels and replaces");
+        await Command("hold", "book: holding cancels, replaces and status requests");
         engine.Cancel(1);
         Assert.That(await Acceptor.WaitForLogAsync($"book: held F {engine.Id(1, 0, cancel: true)}", Wait), Is.True, "the cancel is on the wire");
         Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.PendingCancel));
@@ -49,7 +49,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     {
         using var engine = await Engine();
         var limit = await RestingBuy(engine);
-        await Command("hold", "book: holding cancels and replaces");
+        await Command("hold", "book: holding cancels, replaces and status requests");
         engine.Cancel(1);
         Assert.That(await Acceptor.WaitForLogAsync($"book: held F {engine.Id(1, 0, cancel: true)}", Wait), Is.True);
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 0.04m);
@@ -75,7 +75,7 @@ public sealed class FixVenueRaceTests() : AcceptorTests(AcceptorKind.Book, "FIX.
         engine.WaitFor(() => engine.Lots("BTC-USD") == 400 && engine.Core.Orders.WorkingCount == 3, "the first fill and its exits (2 stop-loss, 3 take-profit)");
         Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(3)}\u0001", Wait, count: 2), Is.True, "the exits rest on the book");
 
-        await Command("hold", "book: holding cancels and replaces");
+        await Command("hold", "book: holding cancels, replaces and status requests");
         await Quote(bid: limit - 1_000, bidQty: 1m, ask: limit, askQty: 0.06m); // the parent fills: both exits asked up to 1000
         Assert.That(await Acceptor.WaitForLogAsync($"book: held G {engine.Id(3, 1)}", Wait), Is.True, "the take-profit's replace on the wire");
         Assert.That(engine.Core.Orders.Find(3)!.Status, Is.EqualTo(OrderStatus.PendingReplace));

@@ -57,13 +57,14 @@ internal sealed class RunningEngine : IDisposable
 
     /// <summary>
     /// An order for 1000 lots of BTC-USD priced at the touch (a buy at the ask); <paramref name="bracket"/> &gt; 0 adds a
-    /// take-profit and a stop-loss that many ticks away. Returns its limit in ticks.
+    /// take-profit and a stop-loss that many ticks away; sent once the venue is reconciled unless <paramref name="waitForVenue"/> is false. Returns its limit in ticks.
     /// </summary>
-    public long SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit, long takeProfitTicks = 0, long bracket = 0)
+    public long SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit, long takeProfitTicks = 0, long bracket = 0, bool waitForVenue = true)
     {
         var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
         var quote = default(MarketData.Tick);
-        WaitFor(() => Core.Status == TradingStatus.Running && Host.Pipeline.Quotes.Read(btc, out quote) > 0 && quote.BidTicks > 0 && Core.Account.HasQuote(btc), "a fresh BTC quote and trading running");
+        WaitFor(() => Core.Status == TradingStatus.Running && Host.Pipeline.Quotes.Read(btc, out quote) > 0 && quote.BidTicks > 0 && Core.Account.HasQuote(btc)
+            && (!waitForVenue || Host.Venues.All(v => v.Reconciled)), "a fresh BTC quote, trading running and the venue reconciled");
         var price = side == Side.Buy ? quote.AskTicks : quote.BidTicks;
         if (bracket > 0)
         {

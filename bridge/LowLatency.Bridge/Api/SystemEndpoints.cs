@@ -59,6 +59,7 @@ public static class SystemEndpoints
                     type = "fix",
                     state = v.State,
                     connected = v.State == FixSessionState.Active.WireName(),
+                    reconciled = v.Reconciled, // false from a start, and from each logon, until the venue answered for every order: new orders are refused (VenueReconciling)
                     last_event = v.LastEvent,
                     messages_in = v.MessagesIn,
                     messages_out = v.MessagesOut,

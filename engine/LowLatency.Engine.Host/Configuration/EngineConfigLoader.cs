@@ -132,6 +132,11 @@ public static class EngineConfigLoader
                     $"{session.CancelRetries} retries, {session.CancelRetryDelayMs} ms: 0–100 retries, 0–60,000 ms apart");
             }
 
+            if (session.ReconcileTimeoutMs is < 100 or > 600_000)
+            {
+                throw new ConfigException(file, $"{at}.reconcileTimeoutMs", $"{session.ReconcileTimeoutMs}: 100–600,000 ms");
+            }
+
             if (session.TlsCaFile is not null && (!session.Tls || !File.Exists(session.TlsCaFile)))
             {
                 throw new ConfigException(file, $"{at}.tlsCaFile", session.Tls ? $"'{session.TlsCaFile}' does not exist" : "needs tls: true");

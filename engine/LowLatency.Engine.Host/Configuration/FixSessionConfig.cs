@@ -44,4 +44,7 @@ public sealed record FixSessionConfig
 
     /// <summary>Milliseconds between those attempts (0–60,000).</summary>
     public int CancelRetryDelayMs { get; init; } = 500;
+
+    /// <summary>At most how long new orders wait, after each logon, for the venue's answers to the reconciliation (100–600,000 ms).</summary>
+    public int ReconcileTimeoutMs { get; init; } = 5000;
 }

@@ -17,23 +17,37 @@ public sealed partial class FixVenue
         // open (one it has that we do not work is cancelled there; one the journal never accepted halts trading).
         // Reports the venue sent while we were away come back by the session's resend; the status answers fill in
         // the rest. CumQty keeps both idempotent. Then each order's waiting cancel or replace (the session was
-        // down, or a restart came between) goes out.
+        // down, or a restart came between) goes out; new orders wait until every answer is applied.
         VenueOrder[] working;
         lock (_orders)
         {
             working = [.. _orders.Values];
         }
 
+        var massStatusId = session.Options.BeginString == "FIX.4.4"
+            ? "MS-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+        _reconciliation.Begin(working.Length, massStatusId); // before the requests: their answers count
         foreach (var order in working)
         {
-            Remember(session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order)), order.OrderId, VenueRequest.Status);
+            var seq = session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order));
+            Remember(seq, order.OrderId, VenueRequest.Status);
+            if (seq == 0)
+            {
+                _reconciliation.StatusAnswered(); // not sent: nothing to wait for
+            }
+
             PumpLater(order.OrderId);
         }
 
-        if (session.Options.BeginString == "FIX.4.4")
+        if (massStatusId is not null)
         {
-            var id = "MS-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Remember(session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(id)), 0, VenueRequest.Status);
+            var seq = session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(massStatusId));
+            Remember(seq, 0, VenueRequest.Status);
+            if (seq == 0)
+            {
+                _reconciliation.MassStatusAnswered(default, last: true);
+            }
         }
 
         _marketData?.OnLogon(session);
@@ -85,9 +99,26 @@ public sealed partial class FixVenue
             return;
         }
 
+        OnExecutionReport(report, seq);
+        if (report.MassStatusReqId.Length > 0)
+        {
+            _reconciliation.MassStatusAnswered(report.MassStatusReqId, report.LastRptRequested); // after the report entered the ring
+        }
+        else if (report.IsStatus)
+        {
+            _reconciliation.StatusAnswered();
+        }
+    }
+
+    private void OnExecutionReport(in ExecutionReport report, long seq)
+    {
         if (!TryOrderOf(report.ClOrdId, report.OrigClOrdId, out var incarnation, out var orderId, out var version))
         {
-            LogForeign(_logger, Name, System.Text.Encoding.ASCII.GetString(report.ClOrdId));
+            if (report.MassStatusReqId.IsEmpty)
+            {
+                LogForeign(_logger, Name, System.Text.Encoding.ASCII.GetString(report.ClOrdId)); // a mass status line of no order of ours ("none open") is normal
+            }
+
             Acknowledge(seq);
             return;
         }
@@ -188,101 +219,6 @@ public sealed partial class FixVenue
         Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, incarnation, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
     }
 
-    /// <summary>A cancel or replace refused.</summary>
-    private void OnCancelReject(in OrderCancelReject reject, long seq)
-    {
-        var text = System.Text.Encoding.ASCII.GetString(reject.Text);
-        if (!reject.ToReplace)
-        {
-            CancelRefused(reject, seq, text);
-            return;
-        }
-
-        if (!TryOrderOf(reject.ClOrdId, default, out _, out var orderId, out _))
-        {
-            LogCancelRejected(_logger, Name, System.Text.Encoding.ASCII.GetString(reject.OrigClOrdId), text);
-            Acknowledge(seq);
-            return;
-        }
-
-        ReplaceRefused(orderId, FixCodes.IsWorking(reject.OrdStatus), seq, text);
-    }
-
-    /// <summary>
-    /// A cancel refused. An order the venue still works is sent a new cancel after the policy's delay, under the
-    /// next ClOrdID, until the retries run out; then the engine hears that the cancel failed (its pending cancel
-    /// clears, the order works on). One the venue finished (too late, filled) needs nothing: its reports say how.
-    /// </summary>
-    private void CancelRefused(in OrderCancelReject reject, long seq, string text)
-    {
-        var clOrdId = System.Text.Encoding.ASCII.GetString(reject.ClOrdId);
-        VenueOrder? order = null;
-        var retry = false;
-        if (ClOrdId.TryParse(reject.ClOrdId, _cancelPrefix, out var incarnation, out var orderId, out _))
-        {
-            lock (_orders)
-            {
-                if (_orders.TryGetValue(orderId, out order) && order.Incarnation == incarnation)
-                {
-                    order.CancelSent = false;
-                    retry = order.CancelWanted && FixCodes.IsWorking(reject.OrdStatus) && order.CancelsSent <= _policy.CancelRetries;
-                    order.CancelWanted = retry; // given up: nothing sends it again unless the engine asks anew
-                }
-            }
-        }
-
-        if (order is null || !FixCodes.IsWorking(reject.OrdStatus))
-        {
-            Acknowledge(seq);
-            LogCancelRejected(_logger, Name, clOrdId, text);
-            return;
-        }
-
-        Interlocked.Increment(ref _cancelsRefused);
-        if (!retry)
-        {
-            LogCancelGaveUp(_logger, Name, order.OrderId, order.CancelsSent, text);
-            Publish(new VenueReport
-            {
-                OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.CancelRejected, CumulativeLots = order.CumulativeLots,
-                TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
-            });
-            return;
-        }
-
-        Acknowledge(seq);
-
-        LogCancelRetry(_logger, Name, clOrdId, text, order.CancelsSent, _policy.CancelRetries, _policy.CancelRetryDelayMs);
-        _ = Task.Delay(_policy.CancelRetryDelayMs, _stop.Token).ContinueWith(_ => PumpLater(orderId), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-    }
-
-    /// <summary>A replace refused: the engine hears it (and cancels an order the venue works at a quantity it no longer wants); the refused quantity is not asked again.</summary>
-    private void ReplaceRefused(long orderId, bool stillWorking, long seq, string text)
-    {
-        VenueOrder? order;
-        lock (_orders)
-        {
-            if (_orders.TryGetValue(orderId, out order))
-            {
-                order.PendingVersion = 0;
-                order.WantedLots = order.VenueLots;
-            }
-        }
-
-        if (order is null || !stillWorking)
-        {
-            Acknowledge(seq); // finished meanwhile: its reports say how
-            return;
-        }
-
-        LogReplaceRefused(_logger, Name, orderId, text);
-        Publish(new VenueReport
-        {
-            OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.ReplaceRejected, CumulativeLots = order.CumulativeLots,
-            VenueQuantityLots = order.VenueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
-        });
-    }
-
     /// <summary>Our order a ClOrdID names (a replace's version with it), or the one a cancel's OrigClOrdID names.</summary>
     private bool TryOrderOf(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> origClOrdId, out int incarnation, out long orderId, out int version)
     {
@@ -301,6 +237,22 @@ public sealed partial class FixVenue
     {
         if (TryForget(refSeq, out var orderId, out var request))
         {
+            if (request == VenueRequest.Status)
+            {
+                Acknowledge(seq);
+                LogStatusRefused(_logger, Name, orderId, text);
+                if (orderId == 0)
+                {
+                    _reconciliation.MassStatusAnswered(default, last: true); // the venue does not answer mass status: the per-order answers must do
+                }
+                else
+                {
+                    _reconciliation.StatusAnswered();
+                }
+
+                return;
+            }
+
             if (request == VenueRequest.Replace)
             {
                 ReplaceRefused(orderId, stillWorking: true, seq, text);
@@ -348,20 +300,11 @@ public sealed partial class FixVenue
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: session down ({Reason})")]
     private static partial void LogDown(ILogger logger, string venue, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: status request for order {OrderId} (0: mass status) refused: {Text}")]
+    private static partial void LogStatusRefused(ILogger logger, string venue, long orderId, string text);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} rejected: {Text}")]
     private static partial void LogRejected(ILogger logger, string venue, long orderId, string text);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel {ClOrdId} refused while the order works: {Text}; retry {Attempt} of {Retries} in {DelayMs} ms")]
-    private static partial void LogCancelRetry(ILogger logger, string venue, string clOrdId, string text, int attempt, int retries, int delayMs);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: order {OrderId} is still working at the venue after {Cancels} refused cancels ({Text}); it stays working in the engine, which may ask again")]
-    private static partial void LogCancelGaveUp(ILogger logger, string venue, long orderId, int cancels, string text);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: cancel of {ClOrdId} rejected: {Text}")]
-    private static partial void LogCancelRejected(ILogger logger, string venue, string clOrdId, string text);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: replace of order {OrderId} refused ({Text}); the engine cancels it")]
-    private static partial void LogReplaceRefused(ILogger logger, string venue, long orderId, string text);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: the venue holds order {ClOrdId} open, which the journal does not work (finished, or another incarnation's); cancelling it there")]
     private static partial void LogOrphan(ILogger logger, string venue, string clOrdId);

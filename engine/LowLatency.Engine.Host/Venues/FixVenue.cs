@@ -37,6 +37,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly Dictionary<(int Incarnation, long OrderId), (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly VenueOrderPolicy _policy;
+    private readonly LogonReconciliation _reconciliation;
     private RingBuffer<EngineEvent>? _ring;
     private IFixApplication? _marketData;
     private int _orphanCancels; // versions of the cancels of orders the engine does not work, so none repeats a ClOrdID
@@ -68,6 +69,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             _anyInstrument = instrument;
         }
 
+        _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(_policy.ReconcileTimeoutMs), PublishReconciled);
         Session = new FixSession(options with { ApplicationConfirmsProcessing = true }, this, logger);
         foreach (var sent in Session.SentMessages())
         {
@@ -104,7 +106,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         var m = Session.Metrics;
         double? Us(double percentile) => ack.TotalCount == 0 ? null : ack.GetValueAtPercentile(percentile) / 1000.0;
         return new LowLatency.Ipc.VenueStats(Name, Session.State.WireName(), Session.LastEvent, m.MessagesIn, m.MessagesOut, m.ResendRequestsSent,
-            m.ResendRequestsReceived, m.MessagesResent, m.RejectsReceived, m.GarbledReceived, m.Logons, OrdersSent, Us(50), Us(99));
+            m.ResendRequestsReceived, m.MessagesResent, m.RejectsReceived, m.GarbledReceived, m.Logons, OrdersSent, Us(50), Us(99), Reconciled);
     }
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
@@ -148,6 +150,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     public void Dispose()
     {
         Session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _reconciliation.Dispose();
         _stop.Dispose();
         _wake.Dispose();
     }
@@ -155,6 +158,11 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
     public bool IsRemote(int instrumentId) => true;
+
+    public bool IsReady(int instrumentId) => _reconciliation.Ready;
+
+    /// <summary>Whether the reconciliation of the current logon is applied: new orders go to the venue (none before the first logon).</summary>
+    public bool Reconciled => _reconciliation.Ready;
 
     public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
 
@@ -190,7 +198,14 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
     }
 
-    public void Applied(in VenueReport report) => _lastApplied = Math.Max(_lastApplied, report.Token);
+    public void Applied(in VenueReport report)
+    {
+        _lastApplied = Math.Max(_lastApplied, report.Token);
+        if (report.Outcome == VenueOutcome.Reconciled)
+        {
+            _reconciliation.Applied(report.Logon); // every answer before it is applied: new orders may go
+        }
+    }
 
     public void OnDurable()
     {
@@ -250,6 +265,30 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
         ring.Publish(sequence);
     }
+
+    /// <summary>The reconciliation of <paramref name="logon"/> is complete (or timed out, <paramref name="missing"/> saying what): behind every answer in the ring.</summary>
+    private void PublishReconciled(int logon, string? missing)
+    {
+        if (missing is null)
+        {
+            LogReconciled(_logger, Name, logon);
+        }
+        else
+        {
+            LogReconcileTimedOut(_logger, Name, logon, missing);
+        }
+
+        if (_anyInstrument >= 0)
+        {
+            Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, Outcome = VenueOutcome.Reconciled, Logon = logon, TimeMs = NowMs });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FIX venue {Venue}: logon {Logon} reconciled; new orders go to the venue")]
+    private static partial void LogReconciled(ILogger logger, string venue, int logon);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: logon {Logon} reconciliation incomplete ({Missing}); new orders go to the venue regardless: check the venue's orders")]
+    private static partial void LogReconcileTimedOut(ILogger logger, string venue, int logon, string missing);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} not sent ({Why}); cancelled in the engine")]
     private static partial void LogNotSent(ILogger logger, string venue, long orderId, string why);

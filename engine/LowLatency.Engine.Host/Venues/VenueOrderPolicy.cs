@@ -1,12 +1,12 @@
 namespace LowLatency.Engine.Host.Venues;
 
 /// <summary>
-/// What a FIX venue does with a cancel the venue refuses while the order still works there: sent again
-/// <see cref="CancelRetries"/> times, <see cref="CancelRetryDelayMs"/> apart, each under a new ClOrdID. The engine
-/// holds the order cancelled from the moment it decided to, so until the venue agrees the order is live where no
-/// one sees it; an error is logged when the retries run out.
+/// How a FIX venue handles its orders' hard cases: a cancel the venue refuses while the order still works there is
+/// sent again <see cref="CancelRetries"/> times, <see cref="CancelRetryDelayMs"/> apart, each under a new ClOrdID (the
+/// order stays pending cancel meanwhile, and works on when they run out); after each logon new orders wait for the
+/// reconciliation, at most <see cref="ReconcileTimeoutMs"/> (then trading resumes with an error logged).
 /// </summary>
-public sealed record VenueOrderPolicy(int CancelRetries = 3, int CancelRetryDelayMs = 500)
+public sealed record VenueOrderPolicy(int CancelRetries = 3, int CancelRetryDelayMs = 500, int ReconcileTimeoutMs = 5000)
 {
     public static VenueOrderPolicy Default { get; } = new();
 }

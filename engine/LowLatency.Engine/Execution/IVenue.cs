@@ -21,6 +21,13 @@ public interface IVenue
     /// </summary>
     bool IsRemote(int instrumentId) => false;
 
+    /// <summary>
+    /// Whether new orders of this instrument may go to the venue now: a real venue is not ready from a start, and
+    /// from each logon, until its reconciliation is applied (the venue's word on every order the journal may have
+    /// there), so no order is decided on state the venue has not confirmed. Read on the trading thread.
+    /// </summary>
+    bool IsReady(int instrumentId) => true;
+
     /// <summary>An order the engine accepted (or restored on restart) that the venue must now work.</summary>
     void Submit(Order order);
 

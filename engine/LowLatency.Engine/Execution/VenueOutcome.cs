@@ -26,4 +26,7 @@ public enum VenueOutcome : byte
 
     /// <summary>A cancel refused (for good: the venue's retries are spent) while the order still works.</summary>
     CancelRejected,
+
+    /// <summary>About no order: the venue's word on every order the journal may have there is in (<see cref="VenueReport.Logon"/>): trading on it may resume.</summary>
+    Reconciled,
 }

@@ -25,6 +25,9 @@ public struct VenueReport
 
     public long TimeMs;
 
+    /// <summary>The venue's logon a <see cref="VenueOutcome.Reconciled"/> report completes.</summary>
+    public int Logon;
+
     /// <summary>The venue's own reference (a FIX MsgSeqNum): handed back through <see cref="IVenue.Applied"/> so it can confirm durability.</summary>
     public long Token;
 }

@@ -32,6 +32,8 @@ public sealed class VenueRouter : IVenue
 
     public bool IsRemote(int instrumentId) => _byInstrument[instrumentId].IsRemote(instrumentId);
 
+    public bool IsReady(int instrumentId) => _byInstrument[instrumentId].IsReady(instrumentId);
+
     public void Submit(Order order) => _byInstrument[order.InstrumentId].Submit(order);
 
     public void Cancel(Order order) => _byInstrument[order.InstrumentId].Cancel(order);

@@ -35,4 +35,7 @@ public enum RejectReason : byte
 
     /// <summary>No quote for the instrument arrived within its <see cref="RiskLimits.StaleAfterMs"/> (live only); orders that add risk wait for fresh prices.</summary>
     StaleMarketData,
+
+    /// <summary>The instrument's venue has not finished reconciling since the start or its last logon (<see cref="Execution.IVenue.IsReady"/>): new orders wait for it.</summary>
+    VenueReconciling,
 }

@@ -60,6 +60,11 @@ public sealed partial class TradingCore
     public RejectReason Check(ref OrderRequest request, long timeMs)
     {
         request.Verdict = _risk.Check(request, Status, KillSwitch, timeMs);
+        if (request.Verdict == RejectReason.None && !_venue.IsReady(request.InstrumentId))
+        {
+            request.Verdict = RejectReason.VenueReconciling;
+        }
+
         return request.Verdict;
     }
 

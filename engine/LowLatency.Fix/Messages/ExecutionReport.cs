@@ -41,6 +41,12 @@ public readonly ref struct ExecutionReport
 
     public bool PossDup { get; init; }
 
+    /// <summary>The OrderMassStatusRequest this report answers (584), empty when none.</summary>
+    public ReadOnlySpan<byte> MassStatusReqId { get; init; }
+
+    /// <summary>The last report of a mass status answer (LastRptRequested 912 = Y).</summary>
+    public bool LastRptRequested { get; init; }
+
     /// <summary>An answer to a status request (ExecType I in 4.4, ExecTransType 3 in 4.2), not news of a change.</summary>
     public bool IsStatus { get; init; }
 
@@ -68,6 +74,7 @@ public readonly ref struct ExecutionReport
         message.TryGet(Tag.Symbol, out var symbol);
         message.TryGet(Tag.Text, out var text);
         message.TryGet(Tag.Side, out var side);
+        message.TryGet(Tag.MassStatusReqId, out var massStatusReqId);
         message.TryGetDecimal(Tag.OrderQty, out var qty);
         message.TryGetDecimal(Tag.LeavesQty, out var leaves);
         message.TryGetDecimal(Tag.LastQty, out var lastQty); // LastShares in 4.2: the same tag
@@ -78,7 +85,7 @@ public readonly ref struct ExecutionReport
             ClOrdId = clOrdId, OrigClOrdId = orig, OrderId = orderId, ExecId = execId, Symbol = symbol, Text = text,
             ExecType = execType[0], OrdStatus = ordStatus[0], Side = side.Length == 1 ? side[0] : (byte)0,
             OrderQty = qty, CumQty = cum, LeavesQty = leaves, LastQty = lastQty, LastPx = lastPx, AvgPx = avgPx,
-            PossDup = message.Is(Tag.PossDupFlag, "Y"u8),
+            PossDup = message.Is(Tag.PossDupFlag, "Y"u8), MassStatusReqId = massStatusReqId, LastRptRequested = message.Is(Tag.LastRptRequested, "Y"u8),
             IsStatus = execType[0] == FixCodes.ExecOrderStatus || message.Is(Tag.ExecTransType, "3"u8),
         };
         return true;

@@ -29,7 +29,7 @@ public sealed class FixVenueBridgeTests
             using var engine = EngineOnFix(data, port, "qf", acceptor.Port);
             await using var bridge = await BridgeProcess.StartAsync(port);
             await bridge.WaitForEngineAsync();
-            var health = await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active"), TimeSpan.FromSeconds(30));
+            var health = await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active" && v.GetProperty("reconciled").GetBoolean()), TimeSpan.FromSeconds(30));
             var venue = health.GetProperty("venues")[0];
             Assert.That((venue.GetProperty("name").GetString(), venue.GetProperty("type").GetString(), venue.GetProperty("connected").GetBoolean()), Is.EqualTo(("qf", "fix", true)));
 
@@ -64,7 +64,7 @@ public sealed class FixVenueBridgeTests
             using var engine = EngineOnFix(data, port, "book", book.Port);
             await using var bridge = await BridgeProcess.StartAsync(port);
             await bridge.WaitForEngineAsync();
-            await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active"), TimeSpan.FromSeconds(30));
+            await JsonPoll.UntilAsync(bridge.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("state").GetString() == "active" && v.GetProperty("reconciled").GetBoolean()), TimeSpan.FromSeconds(30));
             var price = await JsonPoll.UntilAsync(bridge.Http, "/api/market-data/BTC-USD/latest", _ => true, TimeSpan.FromSeconds(30));
             var order = await bridge.Http.PostAsync("/api/orders", new StringContent(
                 $$"""{"symbol":"BTC-USD","side":"BUY","quantity":0.01,"type":"limit","price":{{price.GetProperty("bid").GetDecimal() * 0.99m:0.00}}}""", Encoding.UTF8, "application/json"));

@@ -42,7 +42,7 @@ public sealed class FixVenueCrashTests
             system.StartEngine();
             system.StartBridge();
             Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
-            await JsonPoll.UntilAsync(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("connected").GetBoolean()), Wait);
+            await JsonPoll.UntilAsync(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("connected").GetBoolean() && v.GetProperty("reconciled").GetBoolean()), Wait);
 
             var quote = await JsonPoll.UntilAsync(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0, Wait);
             // Whole units and Day orders: what ordermatch books.

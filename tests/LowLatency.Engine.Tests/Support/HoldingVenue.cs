@@ -16,7 +16,12 @@ internal sealed class HoldingVenue : IVenue
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
 
+    /// <summary>Whether new orders may go to it (its reconciliation applied).</summary>
+    public bool Ready { get; set; } = true;
+
     public bool IsRemote(int instrumentId) => true;
+
+    public bool IsReady(int instrumentId) => Ready;
 
     public void Submit(Order order) => Submitted.Add(order);
 

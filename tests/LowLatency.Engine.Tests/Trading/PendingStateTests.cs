@@ -157,6 +157,25 @@ public sealed class PendingStateTests
         });
     }
 
+    [Test]
+    public void New_orders_for_a_venue_not_yet_reconciled_are_refused_with_the_reason_and_pass_once_it_is()
+    {
+        var f = new RemoteVenueFixture();
+        f.Venue.Ready = false;
+        var refused = f.Core.Execute(new Commands.Command
+        {
+            Type = Commands.CommandType.SubmitOrder, CorrelationId = 50, InstrumentId = Btc, Side = Side.Buy, OrderType = OrderType.Limit, TimeInForce = TimeInForce.Gtc,
+            QuantityLots = 1000, LimitTicks = 6_500_000,
+        }, RemoteVenueFixture.T0 + 1);
+        Assert.That((refused.Reason, f.Venue.Submitted.Count), Is.EqualTo((RejectReason.VenueReconciling, 0)));
+        Assert.That(f.Records.Single(r => r.Type == RecordType.OrderRejected).Reason, Is.EqualTo((byte)RejectReason.VenueReconciling), "journalled: a replay refuses it too");
+
+        f.Venue.Ready = true;
+        f.WorkingOrder();
+        Assert.That(f.Venue.Submitted, Has.Count.EqualTo(1));
+        AssertReplays(f);
+    }
+
     /// <summary>The records, applied to a fresh state of record after the fixture's quote (not journalled), reach the live state exactly.</summary>
     private static void AssertReplays(RemoteVenueFixture f)
     {

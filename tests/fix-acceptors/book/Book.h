@@ -43,10 +43,10 @@ public:
   {
     std::lock_guard<std::mutex> lock( m_gate );
     const std::string type = message.getHeader().getField( 35 );
-    if ( m_holding && ( type == "F" || type == "G" ) )
+    if ( m_holding && ( type == "F" || type == "G" || type == "H" || type == "AF" ) )
     {
       m_held.push_back( std::make_pair( message, session ) );
-      say( "book: held " + type + " " + message.getField( 11 ) );
+      say( "book: held " + type + " " + message.getField( type == "AF" ? 584 : 11 ) );
       return;
     }
     if ( type == "D" ) newOrder( message, session );
@@ -100,13 +100,13 @@ public:
     say( "book: refusing the next " + std::to_string( n ) + " cancels" );
   }
 
-  // Cancels and replaces wait unanswered from now on, as if still on the wire, while orders trade on; release
-  // answers them in order. What crosses meanwhile is the race a live venue produces.
+  // Cancels, replaces and status requests wait unanswered from now on, as if still on the wire, while orders trade
+  // on; release answers them in order. What crosses meanwhile is the race a live venue produces.
   void hold()
   {
     std::lock_guard<std::mutex> lock( m_gate );
     m_holding = true;
-    say( "book: holding cancels and replaces" );
+    say( "book: holding cancels, replaces and status requests" );
   }
 
   void release()
@@ -115,8 +115,11 @@ public:
     m_holding = false;
     for ( auto& held : m_held )
     {
-      if ( held.first.getHeader().getField( 35 ) == "F" ) cancel( held.first, held.second );
-      else replace( held.first, held.second );
+      const std::string type = held.first.getHeader().getField( 35 );
+      if ( type == "F" ) cancel( held.first, held.second );
+      else if ( type == "G" ) replace( held.first, held.second );
+      else if ( type == "H" ) status( held.first, held.second );
+      else massStatus( held.first, held.second );
     }
     say( "book: released " + std::to_string( m_held.size() ) + " requests" );
     m_held.clear();
@@ -295,6 +298,20 @@ private:
   {
     std::vector<std::shared_ptr<Order> > open;
     for ( auto& o : m_orders ) if ( o->open && o->session == session ) open.push_back( o );
+    if ( open.empty() )
+    {
+      // No open orders: one report that says so (TotNumReports 0), so the requester knows the answer is complete.
+      Order none;
+      none.clOrdId = "NONE";
+      none.session = session;
+      none.open = false;
+      FIX::Message r = report( none, 'I', '8' );
+      r.setField( 584, m.getField( 584 ) );
+      r.setField( 911, "0" );
+      r.setField( 912, "Y" );
+      FIX::Session::sendToTarget( r, session );
+      return;
+    }
     for ( size_t i = 0; i < open.size(); ++i )
     {
       FIX::Message r = report( *open[i], 'I', open[i]->status() );

@@ -8,13 +8,13 @@
 //                    refused with OrderCancelReject. Reports after it carry the new ClOrdID.
 //   Status (H)       by any ClOrdID the order has had; an unknown one is answered with OrdStatus=8.
 //   Mass status (AF) FIX 4.4: one ExecutionReport (ExecType I) per open order of the session, the last with
-//                    LastRptRequested=Y; none when it has none.
+//                    LastRptRequested=Y; with none, one report (ClOrdID NONE, TotNumReports=0, LastRptRequested=Y).
 // FIX 4.2 and 4.4 (BeginString from the config), read and written as generic messages.
 // stdin, one command a line (a misbehaving venue on purpose):
 //   report TARGET CLORDID SYMBOL SIDE ORDSTATUS CUMQTY LASTQTY LASTPX   sends that ExecutionReport to TARGET
 //   refuse-replaces                                                     every replace from now on is refused
 //   refuse-cancels [N]                                                  the next N cancels (default 1) are refused, the order left working
-//   hold                                                                cancels and replaces wait unanswered ("book: held F <ClOrdID>")
+//   hold                                                                cancels, replaces, status requests wait unanswered ("book: held F <ClOrdID>")
 //   release                                                             ... and are answered now, in order ("book: released N requests")
 //   md-symbols SYMBOL...                                                these symbols have market data (MarketData.h)
 //   md-quote SYMBOL BID BIDQTY ASK ASKQTY                               a market maker's quote: replaces its orders in SYMBOL
