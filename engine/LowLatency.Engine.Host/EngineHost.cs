@@ -43,6 +43,38 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
     private StatusReporter? FinalStatus { get; set; }
 
+    /// <summary>
+    /// With <c>journal.beforeSend: written</c> (the default) the journal syncs on a thread of its own, which reports
+    /// each synced position into the ring: orders leave once written, acknowledgements and venue confirmations
+    /// wait for the sync. <c>beforeSend: synced</c> keeps the fsync on the trading thread, before anything leaves.
+    /// </summary>
+    private void SyncBeside(TradingStore store, TradingCore core, RingBuffer<EngineEvent> ring)
+    {
+        if (config.Journal.BeforeSend != LowLatency.Engine.Journal.DurabilityPoint.Written)
+        {
+            return;
+        }
+
+        store.AttachSyncer(position =>
+        {
+            var deadline = Environment.TickCount64 + 1_000;
+            long sequence;
+            while (!ring.TryNext(out sequence))
+            {
+                if (Environment.TickCount64 > deadline)
+                {
+                    return; // stopping, or the ring full for a second: the next sync says as much
+                }
+
+                Thread.Yield();
+            }
+
+            ring[sequence].SetJournalSynced(position, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Stopwatch.GetTimestamp());
+            ring.Publish(sequence);
+        });
+        core.SyncBeside(config.Journal.BeforeAck);
+    }
+
     /// <summary>Runs until <paramref name="stop"/> fires; returns the process exit code.</summary>
     public int Run(CancellationToken stop)
     {
@@ -92,6 +124,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
         StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
+        SyncBeside(store, pipeline.Core, ring);
         Commands = new CommandPublisher(ring);
         var feeds = FeedFactory.Create(config, dataDirectory, ring, registry, plan, fixVenues, logger); // before the venues start: a feed on a venue's session hears its first logon
         Feeds = feeds;

@@ -4,6 +4,7 @@ using LowLatency.Benchmarks.Workloads;
 using LowLatency.Disruptor;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
+using LowLatency.Engine.Journal;
 using LowLatency.Engine.Host.Venues;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
@@ -18,12 +19,15 @@ namespace LowLatency.Benchmarks.Harness;
 
 /// <summary>
 /// The engine's own FIX path, driven from one thread like <see cref="PaperClient"/>: a quote and then a marketable
-/// order into the core, the batch commit that hands the order to <see cref="FixVenue"/> (no journal here: its disk
-/// write is the durability run's subject), the venue's sender thread writing the NewOrderSingle to the socket, and
-/// QuickFIX's executor's ExecutionReport back through a ring into the core as a fill.
+/// order into the core, the batch commit that journals it and hands it to <see cref="FixVenue"/> (with the journal's
+/// <see cref="JournalOptions.BeforeSend"/> policy: written, the fsync on the syncer's thread beside; or synced, the
+/// fsync before), the venue's sender thread writing the NewOrderSingle to the socket, and QuickFIX's executor's
+/// ExecutionReport back through a ring into the core as a fill.
 /// </summary>
 internal sealed class EngineFixClient : IDisposable
 {
+    private readonly TradingStore _store;
+    private long _synced;
     private readonly InstrumentRegistry _registry = TradingSetup.Registry;
     private readonly QuickFixAcceptor _acceptor;
     private readonly FixVenue _venue;
@@ -34,19 +38,29 @@ internal sealed class EngineFixClient : IDisposable
     private long _now = 1_700_000_000_000;
     private long _correlation;
 
-    public EngineFixClient(string directory)
+    public EngineFixClient(string directory, DurabilityPoint beforeSend)
     {
+        var name = beforeSend.ToString().ToLowerInvariant();
         _btc = _registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : throw new InvalidOperationException("BTC-USD is not in instruments.json");
-        _acceptor = QuickFixAcceptor.StartAsync(AcceptorKind.Executor, "FIX.4.4", ["ENGINE"], Path.Combine(directory, "acceptor-engine"), keepLog: false).GetAwaiter().GetResult();
+        _acceptor = QuickFixAcceptor.StartAsync(AcceptorKind.Executor, "FIX.4.4", ["ENGINE"], Path.Combine(directory, $"acceptor-engine-{name}"), keepLog: false).GetAwaiter().GetResult();
         var options = new FixSessionOptions
         {
             Host = "127.0.0.1", Port = _acceptor.Port, SenderCompId = "ENGINE", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 30,
-            StoreDirectory = Path.Combine(directory, "store-engine"),
+            StoreDirectory = Path.Combine(directory, $"store-engine-{name}"),
         };
         _venue = new FixVenue("bench", options, "LL", _registry, new Dictionary<int, string> { [_btc] = "BTC-USD" }, NullLogger.Instance);
         var limits = new RiskLimits { MaxOrdersPerSecond = 1_000_000, MaxOpenPositions = 1_000, MaxPositionPercent = 100, MaxPositionNotional = 1e12m };
         _core = new TradingCore(_registry, new AccountOptions { InitialBalance = 1e12m }, limits, new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
             venues: paper => new VenueRouter(_registry.Count, paper, new Dictionary<int, IVenue> { [_btc] = _venue }));
+        _store = new TradingStore(Path.Combine(directory, $"engine-{name}"), new JournalOptions { BeforeSend = beforeSend, SnapshotEveryRecords = 0 });
+        _store.Open(_core);
+        if (beforeSend == DurabilityPoint.Written)
+        {
+            _store.AttachSyncer(position => Volatile.Write(ref _synced, position)); // the host publishes it into the ring; here the driver polls
+            _core.SyncBeside(DurabilityPoint.Synced);
+        }
+
+        _core.BeginIncarnation(DataIncarnation.Begin(Path.Combine(directory, $"engine-{name}"), DateTimeOffset.UtcNow));
         _ring.AddGatingSequences(_consumed);
         _venue.Start(_ring);
         if (!_venue.Session.WaitForAsync(s => s == FixSessionState.Active, TimeSpan.FromSeconds(20)).GetAwaiter().GetResult())
@@ -57,6 +71,15 @@ internal sealed class EngineFixClient : IDisposable
         Tick();
         _core.Execute(new Command { Type = CommandType.Start, CorrelationId = ++_correlation }, _now);
         _core.Commit();
+        var reconciled = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+        while (!_venue.Reconciled)
+        {
+            Check(reconciled, "the venue was not reconciled");
+            if (!Drain())
+            {
+                Thread.Sleep(1);
+            }
+        }
     }
 
     /// <param name="written">Quote in → the order's NewOrderSingle written to the socket by the venue's sender thread.</param>
@@ -98,9 +121,10 @@ internal sealed class EngineFixClient : IDisposable
         }
     }
 
-    /// <summary>The venue's reports in the ring into the core, then the commit that confirms them to the session.</summary>
+    /// <summary>The venue's reports in the ring into the core, then the commit that confirms them to the session (with the syncer's word, as the ring would bring it).</summary>
     private bool Drain()
     {
+        _core.OnJournalSynced(Volatile.Read(ref _synced));
         var next = _consumed.Value + 1;
         var cursor = _ring.Cursor;
         if (cursor < next)
@@ -135,6 +159,7 @@ internal sealed class EngineFixClient : IDisposable
 
     public void Dispose()
     {
+        _store.Dispose();
         _venue.Stop();
         _venue.Dispose();
         _acceptor.DisposeAsync().AsTask().GetAwaiter().GetResult();

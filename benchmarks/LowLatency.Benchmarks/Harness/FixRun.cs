@@ -1,6 +1,7 @@
 using System.Globalization;
 using HdrHistogram;
 using LowLatency.Benchmarks.Workloads;
+using LowLatency.Engine.Journal;
 
 namespace LowLatency.Benchmarks.Harness;
 
@@ -9,8 +10,10 @@ namespace LowLatency.Benchmarks.Harness;
 /// on loopback against QuickFIX's executor (one order in flight at a time, a file-backed session store), and the
 /// order → fill round trip on the in-process paper exchange; plus, on the FIX side, how long sending a
 /// NewOrderSingle takes (encode, store, bytes written to the socket) and the gen0 collections over the FIX rounds.
-/// The same through the engine (<see cref="EngineFixClient"/>): quote → order in the core → the FIX venue's sender
-/// thread writing the NewOrderSingle, and on to the executor's fill applied in the core.
+/// The same through the engine (<see cref="EngineFixClient"/>, journalled, under each <c>beforeSend</c> policy):
+/// quote → order in the core → the FIX venue's sender thread writing the NewOrderSingle, and on to the executor's
+/// fill applied in the core; the ratio of the default policy's quote → NewOrderSingle written to the paper venue's
+/// quote → fill, round by round.
 /// </summary>
 public static class FixRun
 {
@@ -27,8 +30,10 @@ public static class FixRun
         {
             using var fix = new FixClient(directory);
             var paper = new PaperClient();
-            using var engine = new EngineFixClient(directory);
+            using var engine = new EngineFixClient(directory, DurabilityPoint.Written);
+            using var syncedEngine = new EngineFixClient(directory, DurabilityPoint.Synced);
             engine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
+            syncedEngine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
             fix.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram()); // warm-up
             paper.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram());
             var fixTrips = new List<HistogramBase>();
@@ -36,6 +41,7 @@ public static class FixRun
             var paperTrips = new List<HistogramBase>();
             var engineWritten = new List<HistogramBase>();
             var engineTrips = new List<HistogramBase>();
+            var syncedWritten = new List<HistogramBase>();
             var gen0 = 0;
             for (var round = 0; round < rounds; round++)
             {
@@ -53,6 +59,9 @@ public static class FixRun
                 gen0 += GC.CollectionCount(0) - gen0Before;
                 engineWritten.Add(written);
                 engineTrips.Add(engineRound);
+                var syncedRound = Nanoseconds.NewHistogram();
+                syncedEngine.RoundTrips(ordersPerRound, syncedRound, Nanoseconds.NewHistogram());
+                syncedWritten.Add(syncedRound);
                 var paperRound = Nanoseconds.NewHistogram();
                 paper.RoundTrips(ordersPerRound, paperRound);
                 paperTrips.Add(paperRound);
@@ -66,12 +75,16 @@ public static class FixRun
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fix NewOrderSingle written (encode, store, socket write)  p50 {DurabilityRun.Summary(fixSends, 50)}  p99 {DurabilityRun.Summary(fixSends, 99)}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"engine quote→NewOrderSingle written (core, commit hand-off, venue sender thread)  p50 {DurabilityRun.Summary(engineWritten, 50)}  p99 {DurabilityRun.Summary(engineWritten, 99)}"));
+                $"engine quote→NewOrderSingle written, beforeSend: written (journal written, fsync beside)  p50 {DurabilityRun.Summary(engineWritten, 50)}  p99 {DurabilityRun.Summary(engineWritten, 99)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"engine quote→NewOrderSingle written, beforeSend: synced (fsync on the trading thread first)  p50 {DurabilityRun.Summary(syncedWritten, 50)}  p99 {DurabilityRun.Summary(syncedWritten, 99)}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"engine quote→fill on the FIX venue (executor, loopback)  p50 {DurabilityRun.Summary(engineTrips, 50)}  p99 {DurabilityRun.Summary(engineTrips, 99)}"));
             output.WriteLine($"fix gen0 collections during the measured FIX rounds (session and engine): {gen0}");
             Ratio(output, "fix_vs_paper_order_round_trip_p50", fixTrips, paperTrips);
             Ratio(output, "engine_fix_vs_paper_fill_p50", engineTrips, paperTrips);
+            Ratio(output, "fix_order_written_vs_paper_fill_p50", engineWritten, paperTrips);
+            Ratio(output, "fix_order_written_synced_vs_written_p50", syncedWritten, engineWritten);
         }
         finally
         {

@@ -27,6 +27,9 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Bytes in the file, including records not yet committed.</summary>
     public long Length => _stream.Length;
 
+    /// <summary>The file, for a <see cref="JournalSyncer"/> that fsyncs it beside the writer.</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle => _stream.SafeFileHandle;
+
     /// <summary>Appends one record (buffered until <see cref="Commit"/>); returns the frame's CRC.</summary>
     /// <exception cref="ArgumentException">The payload is empty or larger than <see cref="JournalFormat.MaxPayloadSize"/>.</exception>
     public uint Append(ReadOnlySpan<byte> payload)
@@ -42,6 +45,13 @@ public sealed class JournalWriter : IDisposable
         _stream.Write(_header);
         _stream.Write(payload);
         return crc;
+    }
+
+    /// <summary>Ends a batch for a <see cref="JournalSyncer"/>: the buffered records to the OS, no fsync; returns the file's length after them.</summary>
+    public long Write()
+    {
+        _stream.Flush(flushToDisk: false);
+        return _stream.Position;
     }
 
     /// <summary>Ends a batch: writes the buffered records to the OS and syncs them as the policy says.</summary>

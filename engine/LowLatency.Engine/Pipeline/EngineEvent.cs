@@ -17,6 +17,9 @@ public struct EngineEvent
     public Command Command;
     public VenueReport Report;
 
+    /// <summary>A <see cref="EventKind.JournalSynced"/> event's position.</summary>
+    public long JournalPosition;
+
     public long PublishedTicks;
     public long IngestTicks;
     public long IndicatorTicks;
@@ -51,6 +54,15 @@ public struct EngineEvent
         Kind = EventKind.VenueReport;
         Report = report;
         TimeMs = report.TimeMs;
+        PublishedTicks = publishedTicks;
+    }
+
+    /// <summary>Writes the journal's sync position into a (reused) entry.</summary>
+    public void SetJournalSynced(long position, long timeMs, long publishedTicks)
+    {
+        Kind = EventKind.JournalSynced;
+        JournalPosition = position;
+        TimeMs = timeMs;
         PublishedTicks = publishedTicks;
     }
 

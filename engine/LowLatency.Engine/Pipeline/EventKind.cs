@@ -8,4 +8,7 @@ public enum EventKind : byte
 
     /// <summary>What a real venue reported about one of our orders (an execution report), as an input like any other.</summary>
     VenueReport,
+
+    /// <summary>The journal's syncer: everything up to <see cref="EngineEvent.JournalPosition"/> is on stable storage.</summary>
+    JournalSynced,
 }

@@ -28,7 +28,7 @@ public sealed class IngestStage(int instrumentCount, bool stampTimes) : IEventHa
         {
             EventKind.Tick => CheckTick(entry),
             EventKind.Command => entry.Command.Type is > CommandType.None and <= CommandType.ClearHalt ? IngestError.None : IngestError.UnknownCommand,
-            EventKind.VenueReport => IngestError.None,
+            EventKind.VenueReport or EventKind.JournalSynced => IngestError.None,
             _ => IngestError.UnknownKind,
         };
         if (entry.Error != IngestError.None)

@@ -46,6 +46,10 @@ public sealed class RoutingStage(TradingCore core, PipelineLatency? latency, Ord
             {
                 core.ApplyVenueReport(entry.Report);
             }
+            else if (entry.Kind == EventKind.JournalSynced)
+            {
+                core.OnJournalSynced(entry.JournalPosition);
+            }
         }
 
         if (latency is not null)

@@ -12,6 +12,16 @@ public sealed record JournalOptions
     /// <summary>Journal every quote as a mark record (replay then restores equity too; costs a record per tick).</summary>
     public bool JournalTicks { get; init; }
 
+    /// <summary>
+    /// How far a batch must have gone before its orders, cancels and replaces go to a real venue. Written (the
+    /// default): they leave as soon as the OS holds the records, while the fsync follows beside the trading thread;
+    /// the incarnation in every ClOrdID and the logon reconciliation cover a power cut that loses the unsynced tail.
+    /// </summary>
+    public DurabilityPoint BeforeSend { get; init; } = DurabilityPoint.Written;
+
+    /// <summary>How far a batch must have gone before its records and command results reach the listener (an HTTP acknowledgement): synced by default.</summary>
+    public DurabilityPoint BeforeAck { get; init; } = DurabilityPoint.Synced;
+
     /// <summary>Write a snapshot after this many records (0: only at shutdown).</summary>
     public int SnapshotEveryRecords { get; init; } = 10_000;
 }

@@ -32,21 +32,21 @@ public sealed partial class TradingCore
         var timeMs = report.TimeMs;
         if (report.OrderId == 0)
         {
-            _venue.Applied(report); // the venue passes a message with no effect through in order, to confirm it
+            Confirm(report); // the venue passes a message with no effect through in order, to confirm it
             return;
         }
 
         if (!Orders.TryGetWorking(report.OrderId, out var order) || order.Incarnation != report.Incarnation)
         {
             NotWorking(report, timeMs);
-            _venue.Applied(report);
+            Confirm(report);
             return;
         }
 
         if (report.CumulativeLots < order.FilledLots || report.CumulativeLots > Math.Max(order.QuantityLots, order.PendingQuantityLots))
         {
             Irreconcilable($"the venue reports {report.CumulativeLots} of {order.QuantityLots} lots filled on order {order.Id}; the journal has {order.FilledLots}", timeMs);
-            _venue.Applied(report);
+            Confirm(report);
             return;
         }
 
@@ -61,7 +61,7 @@ public sealed partial class TradingCore
             ApplyOutcome(order, report, timeMs);
         }
 
-        _venue.Applied(report);
+        Confirm(report);
     }
 
     /// <summary>Where the report leaves an order still working after its fill: finished, acknowledged, or a request of ours answered.</summary>

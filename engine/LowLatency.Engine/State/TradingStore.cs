@@ -22,6 +22,8 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     private TradingCore? _core;
     private long _sinceSnapshot;
     private bool _dirty;
+    private JournalSyncer? _syncer;
+    private long _written;
 
     public TradingStore(string dataDirectory, JournalOptions? options = null)
     {
@@ -172,6 +174,56 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
         _dirty = false;
         _writer?.Commit();
+        MaybeSnapshot();
+    }
+
+    /// <summary>
+    /// Syncs the journal on a thread of its own from now on (<see cref="Write"/> instead of <see cref="Commit"/>):
+    /// <paramref name="synced"/> hears each position durable per the fsync policy, on that thread.
+    /// </summary>
+    public void AttachSyncer(Action<long> synced)
+    {
+        ArgumentNullException.ThrowIfNull(synced);
+        if (_writer is null || _syncer is not null)
+        {
+            throw new InvalidOperationException("Attach the syncer once, after Open.");
+        }
+
+        _written = _writer.Length;
+        if (_options.Fsync != FsyncPolicy.None)
+        {
+            var interval = _options.Fsync == FsyncPolicy.Interval ? TimeSpan.FromMilliseconds(_options.FsyncIntervalMs) : TimeSpan.Zero;
+            _syncer = new JournalSyncer(_writer.Handle, synced, interval);
+        }
+    }
+
+    public long Write()
+    {
+        if (_syncer is null && _options.Fsync != FsyncPolicy.None)
+        {
+            Commit();
+            return _written;
+        }
+
+        if (_dirty)
+        {
+            _dirty = false;
+            _written = _writer!.Write();
+            _syncer?.Request(_written);
+            MaybeSnapshot();
+        }
+
+        return _written;
+    }
+
+    /// <summary>With a syncer: how far it synced (with no fsync policy, what the OS holds); without one everything committed is.</summary>
+    public long DurablePosition => _syncer?.SyncedPosition ?? (_options.Fsync == FsyncPolicy.None ? _written : long.MaxValue);
+
+    /// <summary>The syncer's last fsync error (null when none, or no syncer).</summary>
+    public string? SyncError => _syncer?.LastError;
+
+    private void MaybeSnapshot()
+    {
         if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null && _snapshots is not null
             && _snapshots.TryQueue(_core.CaptureWithHistory(), _lastRecordCrc))
         {
@@ -192,6 +244,8 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
     public void Dispose()
     {
+        _syncer?.Dispose(); // before the last snapshot, which syncs the whole journal itself
+        _syncer = null;
         if (_core is not null && _writer is not null)
         {
             WriteSnapshot(_core);

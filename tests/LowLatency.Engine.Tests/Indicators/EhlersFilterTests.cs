@@ -185,9 +185,17 @@ public sealed class EhlersFilterTests
             }
         }
 
+        // The steady state allocates nothing; a pass may count the runtime's own tier-up of these methods (the JIT
+        // installs optimised code on a background delay), so up to three passes are measured and the last must be clean.
         Feed(1_000);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Feed(100_000);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        var allocated = long.MaxValue;
+        for (var pass = 0; pass < 3 && allocated != 0; pass++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Feed(100_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.That(allocated, Is.Zero);
     }
 }

@@ -33,9 +33,10 @@ internal sealed class HoldingVenue : IVenue
     {
     }
 
-    public void OnDurable()
-    {
-    }
+    /// <summary>How many times the core said what it decided may leave (<see cref="IVenue.OnDurable"/>).</summary>
+    public int Durables { get; private set; }
+
+    public void OnDurable() => Durables++;
 
     public void Applied(in VenueReport report) => Tokens.Add(report.Token);
 }
