@@ -64,7 +64,7 @@ public sealed partial class FixVenue
             Publish(new VenueReport
             {
                 OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.CancelRejected, CumulativeLots = order.CumulativeLots,
-                TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+                TimeMs = NowMs, Token = seq,
             });
             return;
         }
@@ -98,7 +98,7 @@ public sealed partial class FixVenue
         Publish(new VenueReport
         {
             OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.ReplaceRejected, CumulativeLots = order.CumulativeLots,
-            VenueQuantityLots = order.VenueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+            VenueQuantityLots = order.VenueLots, TimeMs = NowMs, Token = seq,
         });
     }
 

@@ -25,7 +25,7 @@ public sealed partial class FixVenue
         }
 
         var massStatusId = session.Options.BeginString == "FIX.4.4"
-            ? "MS-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? "MS-" + NowMs.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
         _reconciliation.Begin(working.Length, massStatusId); // before the requests: their answers count
         foreach (var order in working)
@@ -175,7 +175,7 @@ public sealed partial class FixVenue
         Publish(new VenueReport
         {
             OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
-            VenueQuantityLots = venueLots, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq,
+            VenueQuantityLots = venueLots, TimeMs = NowMs, Token = seq,
         });
     }
 
@@ -271,7 +271,7 @@ public sealed partial class FixVenue
             if (order is not null)
             {
                 LogRejected(_logger, Name, orderId, text);
-                Publish(new VenueReport { OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
+                Publish(new VenueReport { OrderId = orderId, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.Rejected, CumulativeLots = 0, TimeMs = NowMs, Token = seq });
                 return;
             }
         }
@@ -290,7 +290,7 @@ public sealed partial class FixVenue
     {
         if (_anyInstrument >= 0)
         {
-            Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Token = seq });
+            Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, TimeMs = NowMs, Token = seq });
         }
     }
 

@@ -55,7 +55,8 @@ public sealed partial class TradingCore
         _effects.Seal(written);
         _confirmations.Seal(written);
         _venue.OnDurable(); // the orders of the batch go now; the reports it confirms are those already synced
-        Released(_ackWhenWritten ? long.MaxValue : _journal.DurablePosition, _journal.DurablePosition);
+        var durable = _journal.DurablePosition;
+        Released(_ackWhenWritten ? long.MaxValue : durable, durable);
     }
 
     /// <summary>The journal is synced up to <paramref name="position"/> (the syncer's word, through the ring): what waited for it leaves.</summary>
