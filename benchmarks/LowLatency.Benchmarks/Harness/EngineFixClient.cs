@@ -38,9 +38,10 @@ internal sealed class EngineFixClient : IDisposable
     private long _now = 1_700_000_000_000;
     private long _correlation;
 
-    public EngineFixClient(string directory, DurabilityPoint beforeSend)
+    /// <param name="senderSpinUs">The venue's <see cref="VenueOrderPolicy.SenderSpinUs"/>: 0 parks its sender thread between orders.</param>
+    public EngineFixClient(string directory, DurabilityPoint beforeSend, int senderSpinUs = 0)
     {
-        var name = beforeSend.ToString().ToLowerInvariant();
+        var name = beforeSend.ToString().ToLowerInvariant() + (senderSpinUs > 0 ? "-spin" : "");
         _btc = _registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : throw new InvalidOperationException("BTC-USD is not in instruments.json");
         _acceptor = QuickFixAcceptor.StartAsync(AcceptorKind.Executor, "FIX.4.4", ["ENGINE"], Path.Combine(directory, $"acceptor-engine-{name}"), keepLog: false).GetAwaiter().GetResult();
         var options = new FixSessionOptions
@@ -48,7 +49,8 @@ internal sealed class EngineFixClient : IDisposable
             Host = "127.0.0.1", Port = _acceptor.Port, SenderCompId = "ENGINE", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 30,
             StoreDirectory = Path.Combine(directory, $"store-engine-{name}"),
         };
-        _venue = new FixVenue("bench", options, "LL", _registry, new Dictionary<int, string> { [_btc] = "BTC-USD" }, NullLogger.Instance);
+        _venue = new FixVenue("bench", options, "LL", _registry, new Dictionary<int, string> { [_btc] = "BTC-USD" }, NullLogger.Instance,
+            new VenueOrderPolicy(SenderSpinUs: senderSpinUs));
         var limits = new RiskLimits { MaxOrdersPerSecond = 1_000_000, MaxOpenPositions = 1_000, MaxPositionPercent = 100, MaxPositionNotional = 1e12m };
         _core = new TradingCore(_registry, new AccountOptions { InitialBalance = 1e12m }, limits, new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
             venues: paper => new VenueRouter(_registry.Count, paper, new Dictionary<int, IVenue> { [_btc] = _venue }));

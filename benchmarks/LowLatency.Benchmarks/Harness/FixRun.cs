@@ -13,10 +13,12 @@ namespace LowLatency.Benchmarks.Harness;
 /// The same through the engine (<see cref="EngineFixClient"/>, journalled, under each <c>beforeSend</c> policy):
 /// quote → order in the core → the FIX venue's sender thread writing the NewOrderSingle, and on to the executor's
 /// fill applied in the core; the ratio of the default policy's quote → NewOrderSingle written to the paper venue's
-/// quote → fill, round by round.
+/// quote → fill, round by round; and the default policy again with the sender thread spinning between orders.
 /// </summary>
 public static class FixRun
 {
+    private const int SpinUs = 100_000; // longer than a round trip: the sender never parks between these orders
+
     public static void Run(TextWriter output, int rounds, int ordersPerRound)
     {
         if (!File.Exists("/usr/include/quickfix/Session.h"))
@@ -32,8 +34,10 @@ public static class FixRun
             var paper = new PaperClient();
             using var engine = new EngineFixClient(directory, DurabilityPoint.Written);
             using var syncedEngine = new EngineFixClient(directory, DurabilityPoint.Synced);
+            using var spinningEngine = new EngineFixClient(directory, DurabilityPoint.Written, SpinUs);
             engine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
             syncedEngine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
+            spinningEngine.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram());
             fix.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram(), Nanoseconds.NewHistogram()); // warm-up
             paper.RoundTrips(ordersPerRound / 10, Nanoseconds.NewHistogram());
             var fixTrips = new List<HistogramBase>();
@@ -42,6 +46,7 @@ public static class FixRun
             var engineWritten = new List<HistogramBase>();
             var engineTrips = new List<HistogramBase>();
             var syncedWritten = new List<HistogramBase>();
+            var spinningWritten = new List<HistogramBase>();
             var gen0 = 0;
             for (var round = 0; round < rounds; round++)
             {
@@ -62,6 +67,9 @@ public static class FixRun
                 var syncedRound = Nanoseconds.NewHistogram();
                 syncedEngine.RoundTrips(ordersPerRound, syncedRound, Nanoseconds.NewHistogram());
                 syncedWritten.Add(syncedRound);
+                var spinningRound = Nanoseconds.NewHistogram();
+                spinningEngine.RoundTrips(ordersPerRound, spinningRound, Nanoseconds.NewHistogram());
+                spinningWritten.Add(spinningRound);
                 var paperRound = Nanoseconds.NewHistogram();
                 paper.RoundTrips(ordersPerRound, paperRound);
                 paperTrips.Add(paperRound);
@@ -79,12 +87,15 @@ public static class FixRun
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"engine quote→NewOrderSingle written, beforeSend: synced (fsync on the trading thread first)  p50 {DurabilityRun.Summary(syncedWritten, 50)}  p99 {DurabilityRun.Summary(syncedWritten, 99)}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"engine quote→NewOrderSingle written, beforeSend: written, senderSpinUs: {SpinUs} (the sender thread spins between orders)  p50 {DurabilityRun.Summary(spinningWritten, 50)}  p99 {DurabilityRun.Summary(spinningWritten, 99)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"engine quote→fill on the FIX venue (executor, loopback)  p50 {DurabilityRun.Summary(engineTrips, 50)}  p99 {DurabilityRun.Summary(engineTrips, 99)}"));
             output.WriteLine($"fix gen0 collections during the measured FIX rounds (session and engine): {gen0}");
             Ratio(output, "fix_vs_paper_order_round_trip_p50", fixTrips, paperTrips);
             Ratio(output, "engine_fix_vs_paper_fill_p50", engineTrips, paperTrips);
             Ratio(output, "fix_order_written_vs_paper_fill_p50", engineWritten, paperTrips);
             Ratio(output, "fix_order_written_synced_vs_written_p50", syncedWritten, engineWritten);
+            Ratio(output, "fix_order_written_spinning_vs_parked_sender_p50", spinningWritten, engineWritten);
         }
         finally
         {

@@ -137,6 +137,16 @@ public static class EngineConfigLoader
                 throw new ConfigException(file, $"{at}.reconcileTimeoutMs", $"{session.ReconcileTimeoutMs}: 100–600,000 ms");
             }
 
+            if (session.SenderSpinUs is < 0 or > 100_000)
+            {
+                throw new ConfigException(file, $"{at}.senderSpinUs", $"{session.SenderSpinUs}: 0–100,000 µs");
+            }
+
+            if (session.StaleOrderMs is < 0 or > 86_400_000)
+            {
+                throw new ConfigException(file, $"{at}.staleOrderMs", $"{session.StaleOrderMs}: 0–86,400,000 ms (0 resends every order)");
+            }
+
             if (session.TlsCaFile is not null && (!session.Tls || !File.Exists(session.TlsCaFile)))
             {
                 throw new ConfigException(file, $"{at}.tlsCaFile", session.Tls ? $"'{session.TlsCaFile}' does not exist" : "needs tls: true");

@@ -47,4 +47,13 @@ public sealed record FixSessionConfig
 
     /// <summary>At most how long new orders wait, after each logon, for the venue's answers to the reconciliation (100–600,000 ms).</summary>
     public int ReconcileTimeoutMs { get; init; } = 5000;
+
+    /// <summary>
+    /// How long the venue's sender thread spins for the next order after each one before it parks (0–100,000 µs;
+    /// 0, the default, parks at once). Spinning saves the scheduler's wake-up only where the thread has a core of its own.
+    /// </summary>
+    public int SenderSpinUs { get; init; }
+
+    /// <summary>A NewOrderSingle or replace older than this when the venue asks for it again is gap-filled, not resent (0 resends every one).</summary>
+    public int StaleOrderMs { get; init; } = 10_000;
 }

@@ -109,7 +109,7 @@ public sealed partial class FixVenue
     private void PumpLater(long orderId)
     {
         _outbound.Enqueue(new Intent { Kind = IntentKind.Pump, OrderId = orderId });
-        _wake.Release();
+        _wake.Signal();
     }
 
     /// <summary>Which order a sent message was about, for a later Reject naming its MsgSeqNum; bounded to the recent past.</summary>

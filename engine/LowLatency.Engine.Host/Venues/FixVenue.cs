@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LowLatency.Disruptor;
+using LowLatency.Disruptor.Threading;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
@@ -30,7 +31,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly ILogger _logger;
     private readonly List<Intent> _pending = new(64);
     private readonly ConcurrentQueue<Intent> _outbound = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SpinThenParkSignal _wake;
     private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
     private readonly (long Seq, long OrderId, VenueRequest Request)[] _orderBySeq = new (long, long, VenueRequest)[RememberedMessages];
     private readonly List<VenueReport> _beforeStart = [];
@@ -57,6 +58,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         ArgumentNullException.ThrowIfNull(symbols);
         Name = name;
         _policy = policy ?? VenueOrderPolicy.Default;
+        _wake = new SpinThenParkSignal(TimeSpan.FromMicroseconds(_policy.SenderSpinUs));
         _registry = registry;
         _logger = logger;
         _orderPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "-");
@@ -143,7 +145,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
         Session.StopAsync().GetAwaiter().GetResult();
         _stop.Cancel();
-        _wake.Release();
+        _wake.Signal();
         _sender?.Join(TimeSpan.FromSeconds(5));
     }
 
@@ -222,7 +224,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         }
 
         _pending.Clear();
-        _wake.Release();
+        _wake.Signal();
     }
 
     private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -40,7 +40,7 @@ public static class VenueSetup
             }
 
             var options = SessionOptions(name, session, dataDirectory);
-            venues.Add(new FixVenue(name, options, session.ClOrdIdPrefix, registry, symbols, logger, new VenueOrderPolicy(session.CancelRetries, session.CancelRetryDelayMs, session.ReconcileTimeoutMs)));
+            venues.Add(new FixVenue(name, options, session.ClOrdIdPrefix, registry, symbols, logger, new VenueOrderPolicy(session.CancelRetries, session.CancelRetryDelayMs, session.ReconcileTimeoutMs, session.SenderSpinUs, session.StaleOrderMs)));
         }
 
         return venues;

@@ -40,7 +40,9 @@ public sealed partial class FixSession : IAsyncDisposable
         _begin = Encoding.ASCII.GetBytes(options.BeginString);
         _sender = Encoding.ASCII.GetBytes(options.SenderCompId);
         _target = Encoding.ASCII.GetBytes(options.TargetCompId);
-        _store = options.StoreDirectory is null ? SessionStore.InMemory() : SessionStore.Open(options.StoreDirectory, options.Name, options.StoreFsync);
+        _store = options.StoreDirectory is null
+            ? SessionStore.InMemory(options.StoreKeptMessages)
+            : SessionStore.Open(options.StoreDirectory, options.Name, options.StoreFsync, options.StoreKeptMessages);
         _expected = _store.NextTargetSeq;
     }
 

@@ -37,6 +37,9 @@ public sealed record FixSessionOptions
     /// <summary>Flush the store to the disk (fsync) on every message, not only to the operating system.</summary>
     public bool StoreFsync { get; init; }
 
+    /// <summary>How many of the latest sent messages the store keeps for resending (rounded up to a power of two); older ones are gap-filled.</summary>
+    public int StoreKeptMessages { get; init; } = 65_536;
+
     public FixSchedule Schedule { get; init; } = FixSchedule.Always;
 
     public TimeSpan LogonTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -83,6 +86,11 @@ public sealed record FixSessionOptions
         if (HeartBtIntSeconds is < 1 or > 3600)
         {
             throw new ArgumentException($"HeartBtInt {HeartBtIntSeconds}: 1–3600 seconds");
+        }
+
+        if (StoreKeptMessages is < 16 or > 1 << 24)
+        {
+            throw new ArgumentException($"StoreKeptMessages {StoreKeptMessages}: 16–16777216");
         }
     }
 }

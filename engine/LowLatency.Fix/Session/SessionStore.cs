@@ -1,29 +1,38 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using LowLatency.Fix.Wire;
 
 namespace LowLatency.Fix.Session;
 
 /// <summary>
 /// A session's sequence numbers and the messages it sent, so a restart continues the session and a ResendRequest
-/// can be answered. Two files per session: <c>.seqnums</c> (next sender and target numbers, and when this FIX
-/// session began) rewritten in place, and <c>.messages</c>, an append-only log of
-/// <c>[length][seq][bytes]</c> records whose torn tail, if a crash left one, is cut on open. Used by the session's
-/// I/O threads under the session's lock only.
+/// can be answered. Two memory-mapped files per session (<see cref="StoreRegion"/>): <c>.seqnums</c> (next sender
+/// and target numbers, and when this FIX session began) and <c>.messages</c>, a log of <c>[length][seq][bytes]</c>
+/// records, each written body first and length last so a record a crash tore ends the log when it is read again.
+/// Only the last <see cref="KeptMessages"/> messages are indexed (older ones are gap-filled on a resend), so memory
+/// stays bounded however long the session. Used by the session's threads under the session's lock only.
 /// </summary>
 public sealed class SessionStore : IDisposable
 {
     private const int RecordHeader = 12;
-    private readonly Dictionary<long, (long Offset, int Length)> _index = [];
-    private readonly Dictionary<long, byte[]> _memory = [];
-    private readonly FileStream? _seqFile;
-    private readonly FileStream? _messageFile;
+    private const int SeqNumsLength = 24;
+    private readonly (long Seq, long Offset, int Length)[] _index;
+    private readonly long _mask;
+    private readonly StoreRegion _seqNums;
+    private readonly StoreRegion _messages;
+    private readonly bool _inMemory;
     private readonly bool _fsync;
-    private readonly byte[] _seqBuffer = new byte[24];
+    private long _end; // where the next record goes
 
-    private SessionStore(FileStream? seqFile, FileStream? messageFile, bool fsync)
+    private SessionStore(StoreRegion seqNums, StoreRegion messages, bool inMemory, bool fsync, int keptMessages)
     {
-        _seqFile = seqFile;
-        _messageFile = messageFile;
+        _seqNums = seqNums;
+        _messages = messages;
+        _inMemory = inMemory;
         _fsync = fsync;
+        KeptMessages = (int)Math.Min(1 << 24, BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, keptMessages)));
+        _index = new (long, long, int)[KeptMessages];
+        _mask = KeptMessages - 1;
         CreatedUtc = DateTime.UtcNow;
     }
 
@@ -34,66 +43,65 @@ public sealed class SessionStore : IDisposable
     /// <summary>When this FIX session (sequence numbers from 1) began.</summary>
     public DateTime CreatedUtc { get; private set; }
 
-    public static SessionStore InMemory() => new(null, null, false);
+    /// <summary>How many of the most recent sent messages are kept for resending (a power of two).</summary>
+    public int KeptMessages { get; }
+
+    public static SessionStore InMemory(int keptMessages = 65_536)
+    {
+        var store = new SessionStore(StoreRegion.InMemory(SeqNumsLength), StoreRegion.InMemory(1 << 16), inMemory: true, fsync: false, keptMessages);
+        store.WriteSeqNums();
+        return store;
+    }
 
     /// <summary>Opens (or creates) the files for <paramref name="name"/> under <paramref name="directory"/>.</summary>
-    public static SessionStore Open(string directory, string name, bool fsync)
+    public static SessionStore Open(string directory, string name, bool fsync, int keptMessages = 65_536)
     {
         Directory.CreateDirectory(directory);
         var safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        var seq = new FileStream(Path.Combine(directory, safe + ".seqnums"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var messages = new FileStream(Path.Combine(directory, safe + ".messages"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var store = new SessionStore(seq, messages, fsync);
+        var seqNums = StoreRegion.OpenFile(Path.Combine(directory, safe + ".seqnums"), 4096);
+        var messages = StoreRegion.OpenFile(Path.Combine(directory, safe + ".messages"), 1 << 20);
+        var store = new SessionStore(seqNums, messages, inMemory: false, fsync, keptMessages);
         store.Load();
         return store;
     }
 
-    /// <summary>Keeps a sent message for resending; the caller then advances <see cref="NextSenderSeq"/>.</summary>
+    /// <summary>Keeps a sent message for resending; the caller then advances <see cref="NextSenderSeq"/>. Allocates nothing.</summary>
     public void Save(long seq, ReadOnlySpan<byte> message)
     {
-        if (_messageFile is null)
+        var end = _end + RecordHeader + message.Length;
+        if (end > _messages.Capacity && _inMemory)
         {
-            _memory[seq] = message.ToArray();
-            return;
+            Compact();
+            end = _end + RecordHeader + message.Length;
         }
 
-        Span<byte> header = stackalloc byte[RecordHeader];
-        BinaryPrimitives.WriteInt32LittleEndian(header, message.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(header[4..], seq);
-        var offset = _messageFile.Length;
-        _messageFile.Position = offset;
-        _messageFile.Write(header);
-        _messageFile.Write(message);
-        _index[seq] = (offset + RecordHeader, message.Length);
+        _messages.EnsureCapacity(end);
+        message.CopyTo(_messages.Span(_end + RecordHeader, message.Length));
+        BinaryPrimitives.WriteInt64LittleEndian(_messages.Span(_end + 4, 8), seq);
+        BinaryPrimitives.WriteInt32LittleEndian(_messages.Span(_end, 4), message.Length); // last: a torn record reads as the log's end
+        _index[seq & _mask] = (seq, _end + RecordHeader, message.Length);
+        _end = end;
     }
 
-    /// <summary>A sent message, or false when it is not kept (sent before a reset, or never).</summary>
+    /// <summary>A sent message, or false when it is not kept (sent before a reset, too long ago, or never).</summary>
     public bool TryGet(long seq, out byte[] message)
     {
-        if (_messageFile is null)
-        {
-            var found = _memory.TryGetValue(seq, out var kept);
-            message = kept ?? [];
-            return found;
-        }
-
-        if (!_index.TryGetValue(seq, out var at))
+        var at = _index[seq & _mask];
+        if (seq <= 0 || at.Seq != seq)
         {
             message = [];
             return false;
         }
 
-        message = new byte[at.Length];
-        RandomAccess.Read(_messageFile.SafeFileHandle, message, at.Offset);
+        message = _messages.Span(at.Offset, at.Length).ToArray();
         return true;
     }
 
-    /// <summary>Every kept message, oldest first (start-up only: it reads the whole log).</summary>
+    /// <summary>Every kept message, oldest first (start-up only: it copies them all).</summary>
     public IReadOnlyList<byte[]> All()
     {
-        var sequences = _messageFile is null ? _memory.Keys.Order() : _index.Keys.Order();
         var all = new List<byte[]>();
-        foreach (var seq in sequences)
+        foreach (var (seq, _, _) in _index.Where(e => e.Seq > 0).OrderBy(e => e.Seq))
         {
             if (TryGet(seq, out var message))
             {
@@ -125,74 +133,89 @@ public sealed class SessionStore : IDisposable
         NextSenderSeq = 1;
         NextTargetSeq = 1;
         CreatedUtc = createdUtc;
-        _index.Clear();
-        _memory.Clear();
-        _messageFile?.SetLength(0);
+        Array.Clear(_index);
+        _messages.Span(0, (int)Math.Min(_end + RecordHeader, _messages.Capacity)).Clear();
+        _end = 0;
         WriteSeqNums();
     }
 
-    /// <summary>Makes what was written durable as the store's policy says: to the operating system, or to the disk.</summary>
+    /// <summary>
+    /// Makes what was written durable as the store's policy says. Without fsync it already is, as far as the
+    /// operating system goes (the files are mapped): nothing to do.
+    /// </summary>
     public void Flush()
     {
-        _messageFile?.Flush(_fsync);
-        _seqFile?.Flush(_fsync);
+        if (_fsync)
+        {
+            _messages.Sync();
+            _seqNums.Sync();
+        }
     }
 
     public void Dispose()
     {
-        _messageFile?.Dispose();
-        _seqFile?.Dispose();
+        _messages.Dispose();
+        _seqNums.Dispose();
     }
 
     private void WriteSeqNums()
     {
-        if (_seqFile is null)
+        var span = _seqNums.Span(0, SeqNumsLength);
+        BinaryPrimitives.WriteInt64LittleEndian(span, NextSenderSeq);
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], NextTargetSeq);
+        BinaryPrimitives.WriteInt64LittleEndian(span[16..], CreatedUtc.Ticks);
+    }
+
+    /// <summary>In memory only: the kept messages moved to the front, so the array holds what is indexed, not the whole session.</summary>
+    private void Compact()
+    {
+        var kept = _index.Where(e => e.Seq > 0).OrderBy(e => e.Seq).ToArray();
+        long to = 0;
+        foreach (var (seq, offset, length) in kept)
         {
-            return;
+            _messages.Span(offset - RecordHeader, RecordHeader + length).CopyTo(_messages.Span(to, RecordHeader + length));
+            _index[seq & _mask] = (seq, to + RecordHeader, length);
+            to += RecordHeader + length;
         }
 
-        BinaryPrimitives.WriteInt64LittleEndian(_seqBuffer, NextSenderSeq);
-        BinaryPrimitives.WriteInt64LittleEndian(_seqBuffer.AsSpan(8), NextTargetSeq);
-        BinaryPrimitives.WriteInt64LittleEndian(_seqBuffer.AsSpan(16), CreatedUtc.Ticks);
-        RandomAccess.Write(_seqFile.SafeFileHandle, _seqBuffer, 0);
+        _end = to;
     }
 
     private void Load()
     {
-        if (_seqFile!.Length >= 24)
+        var numbers = _seqNums.Span(0, SeqNumsLength);
+        var ticks = BinaryPrimitives.ReadInt64LittleEndian(numbers[16..]);
+        if (ticks > 0 && ticks < DateTime.MaxValue.Ticks)
         {
-            RandomAccess.Read(_seqFile.SafeFileHandle, _seqBuffer, 0);
-            NextSenderSeq = Math.Max(1, BinaryPrimitives.ReadInt64LittleEndian(_seqBuffer));
-            NextTargetSeq = Math.Max(1, BinaryPrimitives.ReadInt64LittleEndian(_seqBuffer.AsSpan(8)));
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(_seqBuffer.AsSpan(16));
-            CreatedUtc = ticks > 0 && ticks < DateTime.MaxValue.Ticks ? new DateTime(ticks, DateTimeKind.Utc) : DateTime.UtcNow;
+            NextSenderSeq = Math.Max(1, BinaryPrimitives.ReadInt64LittleEndian(numbers));
+            NextTargetSeq = Math.Max(1, BinaryPrimitives.ReadInt64LittleEndian(numbers[8..]));
+            CreatedUtc = new DateTime(ticks, DateTimeKind.Utc);
         }
         else
         {
-            WriteSeqNums();
+            WriteSeqNums(); // a new store
         }
 
-        var file = _messageFile!;
-        var length = file.Length;
         long offset = 0;
-        Span<byte> header = stackalloc byte[RecordHeader];
-        while (offset + RecordHeader <= length)
+        long last = 0;
+        var capacity = _messages.Capacity;
+        while (offset + RecordHeader <= capacity)
         {
-            RandomAccess.Read(file.SafeFileHandle, header, offset);
-            var size = BinaryPrimitives.ReadInt32LittleEndian(header);
-            var seq = BinaryPrimitives.ReadInt64LittleEndian(header[4..]);
-            if (size <= 0 || offset + RecordHeader + size > length || seq <= 0)
+            var size = BinaryPrimitives.ReadInt32LittleEndian(_messages.Span(offset, 4));
+            var seq = BinaryPrimitives.ReadInt64LittleEndian(_messages.Span(offset + 4, 8));
+            if (size <= 0 || offset + RecordHeader + size > capacity || seq <= last)
             {
                 break;
             }
 
-            _index[seq] = (offset + RecordHeader, size);
+            _index[seq & _mask] = (seq, offset + RecordHeader, size);
+            last = seq;
             offset += RecordHeader + size;
         }
 
-        if (offset != length)
-        {
-            file.SetLength(offset); // a torn last record: the message was never sent whole
-        }
+        _end = offset;
+        // Only the last record can be torn, and no record is longer than a frame: clearing that much past the end
+        // means no stale bytes are ever read as a record, without touching the rest of a sparse file.
+        _messages.Span(offset, (int)Math.Min(capacity - offset, RecordHeader + FixFrame.MaxBodyLength + 64)).Clear();
     }
 }
