@@ -25,7 +25,7 @@ public sealed class RecordingApplication : IFixApplication
 
     public void OnLogout(FixSession session, string reason) => Add(_events, "logout: " + reason);
 
-    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token)
     {
         Add(_messages, Text(message));
     }

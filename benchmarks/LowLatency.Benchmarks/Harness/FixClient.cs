@@ -67,7 +67,7 @@ internal sealed class FixClient : IFixApplication, IDisposable
     {
     }
 
-    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token)
     {
         if (msgType.SequenceEqual(MsgTypes.ExecutionReport) && ExecutionReport.TryRead(message, out _, out _))
         {

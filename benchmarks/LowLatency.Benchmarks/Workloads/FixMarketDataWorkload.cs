@@ -78,7 +78,7 @@ public sealed class FixMarketDataWorkload : IDisposable
 
         var view = new FixMessageView(bytes.AsSpan(0, length));
         view.TryGet(FixWire.MsgType, out var msgType);
-        Feed.FromApp(_session, view, msgType, 2);
+        Feed.FromApp(_session, view, msgType, 2, _session.Token(2));
     }
 
     private static byte[] Message(string msgType, Action<FixWriter> body)

@@ -54,7 +54,7 @@ internal static class FixConnectionTest
         {
         }
 
-        public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+        public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token)
         {
         }
 

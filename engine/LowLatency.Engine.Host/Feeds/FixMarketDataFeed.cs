@@ -107,7 +107,7 @@ public sealed partial class FixMarketDataFeed : IMarketFeed, IFixApplication
         }
     }
 
-    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token)
     {
         if (Volatile.Read(ref _stopping))
         {

@@ -59,9 +59,8 @@ public sealed partial class FixVenue
         _marketData?.OnLogout(session, reason);
     }
 
-    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+    public void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token)
     {
-        var token = session.Token(seq); // what the core confirms back, of this sequence epoch only
         if (msgType.SequenceEqual(MsgTypes.ExecutionReport))
         {
             OnExecutionReport(message, token);
@@ -77,7 +76,7 @@ public sealed partial class FixVenue
         }
         else
         {
-            _marketData?.FromApp(session, message, msgType, seq); // market data on the trading session: the feed's, never journalled
+            _marketData?.FromApp(session, message, msgType, seq, token); // market data on the trading session: the feed's, never journalled
             Acknowledge(token); // nothing to apply
         }
     }

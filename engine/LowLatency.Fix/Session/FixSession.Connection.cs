@@ -11,13 +11,8 @@ public sealed partial class FixSession
     private Stream? _stream;
     private CancellationTokenSource? _connection;
     private bool _everActive;
+    private bool _resetSent;
     private string? _closeReason;
-    private long _lastSentMs;
-    private long _lastReceivedMs;
-    private long _connectedMs;
-    private string? _pendingTestRequest;
-    private long _testRequestSentMs;
-    private long _logoutSentMs;
     private byte[] _contiguous = new byte[4096];
 
     private static long NowMs => Environment.TickCount64;
@@ -25,10 +20,10 @@ public sealed partial class FixSession
     private void BeginConnectionLocked(DateTime window)
     {
         _closeReason = null;
-        _pendingTestRequest = null;
-        _resendTarget = 0;
-        _connectedMs = _lastReceivedMs = _lastSentMs = NowMs;
+        _inbound.Disconnected();
+        _heartbeats.Connected(NowMs);
         var reset = _options.ResetOnLogon;
+        _resetSent = reset;
         if (reset)
         {
             ResetSequencesLocked(_options.Schedule.IsAlways ? DateTime.UtcNow : window);
@@ -69,7 +64,7 @@ public sealed partial class FixSession
         SetState(FixSessionState.Connecting, _closeReason);
         if (wasActive)
         {
-            _app.OnLogout(this, _closeReason);
+            _deliveries.Logout(_closeReason);
         }
     }
 
@@ -143,13 +138,15 @@ public sealed partial class FixSession
             {
                 lock (_gate)
                 {
-                    _lastReceivedMs = NowMs;
+                    _heartbeats.Received(NowMs);
                     if (_stream is not null)
                     {
-                        Receive(rest[..length]);
+                        Metrics.In();
+                        ReceiveLocked(rest[..length]);
                     }
                 }
 
+                Deliver(); // outside the lock: a waiting application never holds up the session
                 used += length;
                 continue;
             }
@@ -186,45 +183,36 @@ public sealed partial class FixSession
 
                 OnTimerLocked(NowMs);
             }
+
+            Deliver();
         }
     }
 
     private void OnTimerLocked(long now)
     {
-        var interval = _options.HeartBtIntSeconds * 1000L;
         PersistTargetLocked();
-        switch (_state)
+        var due = _heartbeats.Due(now, _state, _state != FixSessionState.Active || _options.Schedule.IsOpen(DateTime.UtcNow));
+        if (due.HasFlag(TimerDue.CloseNoLogonAnswer))
         {
-            case FixSessionState.LogonSent when now - _connectedMs > _options.LogonTimeout.TotalMilliseconds:
-                CloseLocked($"no Logon answer within {_options.LogonTimeout.TotalSeconds:0.#} s");
-                return;
-            case FixSessionState.LogoutSent when now - _logoutSentMs > _options.LogoutTimeout.TotalMilliseconds:
-                CloseLocked("no Logout answer; closed");
-                return;
-            case FixSessionState.Active:
-                break;
-            default:
-                return;
+            CloseLocked($"no Logon answer within {_options.LogonTimeout.TotalSeconds:0.#} s");
         }
-
-        if (!_options.Schedule.IsOpen(DateTime.UtcNow))
+        else if (due.HasFlag(TimerDue.CloseNoLogoutAnswer))
+        {
+            CloseLocked("no Logout answer; closed");
+        }
+        else if (due.HasFlag(TimerDue.LogoutEndOfSchedule))
         {
             SendLogoutLocked("end of the session schedule");
-            return;
         }
-
-        if (_pendingTestRequest is not null && now - _testRequestSentMs > interval)
+        else if (due.HasFlag(TimerDue.CloseTestRequestUnanswered))
         {
-            CloseLocked($"no answer to TestRequest {_pendingTestRequest} within the heartbeat interval");
-            return;
+            CloseLocked($"no answer to TestRequest {_heartbeats.PendingTestRequest} within the heartbeat interval");
         }
-
-        if (_pendingTestRequest is null && now - _lastReceivedMs > interval * 12 / 10)
+        else if (due.HasFlag(TimerDue.SendTestRequest))
         {
-            SendTestRequestLocked($"TEST-{now}");
+            SendTestRequestLocked($"TEST-{now}"); // counts as sending: no Heartbeat besides
         }
-
-        if (now - _lastSentMs >= interval)
+        else if (due.HasFlag(TimerDue.SendHeartbeat))
         {
             SendLocked(MsgTypes.Heartbeat, new HeartbeatBody(null));
         }

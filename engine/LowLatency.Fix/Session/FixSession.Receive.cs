@@ -7,62 +7,60 @@ namespace LowLatency.Fix.Session;
 /// <summary>Inbound messages, as the FIX session spec orders the checks: identity, sequence, then the message itself.</summary>
 public sealed partial class FixSession
 {
-    private const int EpochShift = 40; // sequence numbers below 2^40; epochs above
-
-    private long _expected = 1;
-    private long _resendTarget;
-    private readonly Queue<long> _unconfirmedApp = new();
-    private long _confirmedApp;
-    private long _epoch;
+    private readonly InboundSequence _inbound = new();
 
     /// <summary>
-    /// Incoming message <paramref name="seq"/> as the application hands it back to <see cref="MarkProcessed"/>:
-    /// the sequence epoch (one per reset of the numbers) in the high bits, so a confirmation made after a reset for
-    /// a message received before it confirms nothing of the new numbering.
+    /// Incoming message <paramref name="seq"/> of the current numbering as the application hands it back to
+    /// <see cref="MarkProcessed"/> (<see cref="IFixApplication.FromApp"/> is given each message's own token).
     /// </summary>
-    public long Token(long seq) => (Volatile.Read(ref _epoch) << EpochShift) | seq;
+    public long Token(long seq) => _inbound.Token(seq);
 
     /// <summary>
-    /// The application made its handling of the message <paramref name="token"/> names (<see cref="Token"/>; and all
-    /// before it) durable: the stored incoming sequence number may pass it. Any thread; allocates nothing and never waits.
+    /// The application made its handling of the message <paramref name="token"/> names (and all before it) durable:
+    /// the stored incoming sequence number may pass it. Any thread; allocates nothing and never waits.
     /// </summary>
-    public void MarkProcessed(long token)
-    {
-        if (token >> EpochShift != Volatile.Read(ref _epoch))
-        {
-            return; // from before the numbers were reset
-        }
-
-        var seq = token & ((1L << EpochShift) - 1);
-        long seen;
-        while ((seen = Volatile.Read(ref _confirmedApp)) < seq && Interlocked.CompareExchange(ref _confirmedApp, seq, seen) != seen)
-        {
-        }
-
-        if (token >> EpochShift != Volatile.Read(ref _epoch))
-        {
-            Interlocked.CompareExchange(ref _confirmedApp, 0, seq); // a reset raced this: take back what it confirmed
-        }
-    }
+    public void MarkProcessed(long token) => _inbound.MarkProcessed(token);
 
     /// <summary>The highest incoming sequence number of this numbering the application confirmed processed.</summary>
-    public long ProcessedThrough => Volatile.Read(ref _confirmedApp);
+    public long ProcessedThrough => _inbound.ProcessedThrough;
 
-    /// <summary>A new numbering (ResetSeqNumFlag, a new schedule window): both directions from 1, and nothing of the old one confirmed or awaited.</summary>
+    /// <summary>Messages held ahead of a gap, waiting for it to be filled.</summary>
+    public int HeldMessages
+    {
+        get { lock (_gate) { return _inbound.HeldCount; } }
+    }
+
+    /// <summary>A new numbering (ResetSeqNumFlag, a new schedule window): both directions from 1, and nothing of the old one confirmed, held or awaited.</summary>
     private void ResetSequencesLocked(DateTime createdUtc)
     {
         _store.Reset(createdUtc);
-        _expected = 1;
-        _resendTarget = 0;
-        _unconfirmedApp.Clear();
-        Interlocked.Increment(ref _epoch);
-        Volatile.Write(ref _confirmedApp, 0);
+        _inbound.Reset();
+    }
+
+    /// <summary>One framed message, then any held ones its number lets through.</summary>
+    private void ReceiveLocked(ReadOnlySpan<byte> raw)
+    {
+        Receive(raw);
+        while (_stream is not null && _inbound.TryTakeNext(out var held, out var length))
+        {
+            try
+            {
+                Receive(held.AsSpan(0, length));
+            }
+            finally
+            {
+                InboundSequence.Return(held);
+            }
+        }
+
+        if (_stream is not null && _inbound.ResendThrough == 0 && _inbound.FirstHeld > _inbound.Expected)
+        {
+            RequestResendLocked(_inbound.FirstHeld); // another gap below what is still held
+        }
     }
 
     private void Receive(ReadOnlySpan<byte> raw)
     {
-        Metrics.In();
-        var message = new FixMessageView(raw);
         if (!raw.StartsWith("8="u8) || !raw[2..].StartsWith(_begin) || raw[2 + _begin.Length] != FixWire.Soh)
         {
             SendLogoutLocked($"BeginString is not {_options.BeginString}");
@@ -70,14 +68,17 @@ public sealed partial class FixSession
             return;
         }
 
-        if (!message.TryGet(FixWire.MsgType, out var msgType) || !message.TryGetLong(Tag.MsgSeqNum, out var seq))
+        var fields = SessionFields.Read(raw);
+        var msgType = fields.MsgType;
+        var seq = fields.MsgSeqNum;
+        if (msgType.IsEmpty || seq <= 0)
         {
             SendLogoutLocked("MsgSeqNum or MsgType missing");
             CloseLocked("a message without MsgSeqNum or MsgType");
             return;
         }
 
-        if (!message.Is(Tag.SenderCompId, _target) || !message.Is(Tag.TargetCompId, _sender))
+        if (!fields.SenderCompId.SequenceEqual(_target) || !fields.TargetCompId.SequenceEqual(_sender))
         {
             SendRejectLocked(seq, msgType, SessionRejectReasons.CompIdProblem, 0, "CompID problem");
             SendLogoutLocked("CompID problem");
@@ -85,9 +86,7 @@ public sealed partial class FixSession
             return;
         }
 
-        var possDup = message.Is(Tag.PossDupFlag, "Y"u8);
-        if (!message.TryGet(Tag.SendingTime, out var sendingText) || !FixTime.TryParse(sendingText, out var sendingTime)
-            || (DateTime.UtcNow - sendingTime).Duration() > _options.MaxClockSkew)
+        if (!FixTime.TryParse(fields.SendingTime, out var sendingTime) || (DateTime.UtcNow - sendingTime).Duration() > _options.MaxClockSkew)
         {
             SendRejectLocked(seq, msgType, SessionRejectReasons.SendingTimeAccuracyProblem, Tag.SendingTime, "SendingTime accuracy problem");
             SendLogoutLocked("SendingTime accuracy problem");
@@ -95,40 +94,48 @@ public sealed partial class FixSession
             return;
         }
 
-        if (_state == FixSessionState.LogonSent && !msgType.SequenceEqual(MsgTypes.Logon))
+        var isLogon = msgType.SequenceEqual(MsgTypes.Logon);
+        if (_state == FixSessionState.LogonSent && !isLogon)
         {
-            var text = message.GetString(Tag.Text);
+            var text = fields.Text.IsEmpty ? null : Encoding.ASCII.GetString(fields.Text);
             CloseLocked(msgType.SequenceEqual(MsgTypes.Logout) ? $"logon refused: {text ?? "Logout without a reason"}" : "the first message was not a Logon");
             return;
         }
 
-        if (msgType.SequenceEqual(MsgTypes.SequenceReset) && !message.Is(Tag.GapFillFlag, "Y"u8))
+        if (isLogon && fields.ResetSeqNum && !fields.PossDup && !CounterpartyResetLocked(seq))
         {
-            SequenceReset(message, seq, msgType);
             return;
         }
 
-        if (seq > _expected)
+        if (msgType.SequenceEqual(MsgTypes.SequenceReset) && !fields.GapFill)
         {
-            if (msgType.SequenceEqual(MsgTypes.Logon))
+            SequenceReset(fields, seq, msgType);
+            return;
+        }
+
+        var expected = _inbound.Expected;
+        if (seq > expected)
+        {
+            if (isLogon)
             {
-                OnLogonLocked(message);
+                OnLogonLocked(fields);
             }
             else if (msgType.SequenceEqual(MsgTypes.Logout))
             {
-                OnLogoutLocked(message);
+                OnLogoutLocked(fields);
                 return;
             }
 
+            _inbound.Hold(seq, raw); // processed in order once the gap is filled (a held Logon is then a no-op)
             RequestResendLocked(seq);
             return;
         }
 
-        if (seq < _expected)
+        if (seq < expected)
         {
-            if (!possDup)
+            if (!fields.PossDup)
             {
-                var text = $"MsgSeqNum too low, expecting {_expected} but received {seq}";
+                var text = $"MsgSeqNum too low, expecting {expected} but received {seq}";
                 SendLogoutLocked(text);
                 CloseLocked(text);
             }
@@ -136,64 +143,53 @@ public sealed partial class FixSession
             return; // a duplicate we already processed
         }
 
-        if (possDup && message.TryGet(Tag.OrigSendingTime, out var origText) && FixTime.TryParse(origText, out var orig) && orig > sendingTime)
+        if (fields.PossDup && FixTime.TryParse(fields.OrigSendingTime, out var orig) && orig > sendingTime)
         {
-            _expected++;
+            Advance();
             SendRejectLocked(seq, msgType, SessionRejectReasons.SendingTimeAccuracyProblem, Tag.OrigSendingTime, "OrigSendingTime after SendingTime");
             return;
         }
 
-        _expected++;
-        Dispatch(message, msgType, seq);
-        if (_resendTarget != 0 && _expected > _resendTarget)
+        Advance();
+        Dispatch(raw, fields, seq);
+    }
+
+    private void Advance()
+    {
+        _inbound.Expected++;
+        if (_inbound.ResendThrough != 0 && _inbound.Expected > _inbound.ResendThrough)
         {
-            _resendTarget = 0;
+            _inbound.ResendThrough = 0; // the gap is filled
         }
     }
 
-    private void Dispatch(in FixMessageView message, ReadOnlySpan<byte> msgType, long seq)
+    private void Dispatch(ReadOnlySpan<byte> raw, in SessionFields fields, long seq)
     {
-        if (msgType.Length == 1)
+        if (fields.MsgType.Length == 1)
         {
-            switch ((char)msgType[0])
+            switch ((char)fields.MsgType[0])
             {
                 case 'A':
-                    OnLogonLocked(message);
+                    OnLogonLocked(fields);
                     return;
                 case '0':
-                    if (_pendingTestRequest is not null && message.TryGet(Tag.TestReqId, out var id) && Encoding.ASCII.GetString(id) == _pendingTestRequest)
-                    {
-                        _pendingTestRequest = null;
-                    }
-
+                    _heartbeats.HeartbeatReceived(fields.TestReqId);
                     return;
                 case '1':
-                    message.TryGet(Tag.TestReqId, out var request);
-                    SendLocked(MsgTypes.Heartbeat, new HeartbeatBody(Encoding.ASCII.GetString(request)));
+                    SendLocked(MsgTypes.Heartbeat, new HeartbeatBody(Encoding.ASCII.GetString(fields.TestReqId)));
                     return;
                 case '2':
                     Metrics.ResendRequestReceived();
-                    message.TryGetLong(Tag.BeginSeqNo, out var begin);
-                    message.TryGetLong(Tag.EndSeqNo, out var end);
-                    ResendLocked(begin, end);
+                    ResendLocked(fields.BeginSeqNo, Math.Max(0, fields.EndSeqNo));
                     return;
                 case '3':
-                    Metrics.RejectReceived();
-                    message.TryGetLong(Tag.RefSeqNum, out var refSeq);
-                    var why = message.GetString(Tag.Text) ?? $"SessionRejectReason {message.GetString(Tag.SessionRejectReason) ?? "?"}";
-                    if (message.GetString(Tag.RefTagId) is { } refTag)
-                    {
-                        why += $" (tag {refTag})";
-                    }
-
-                    LogProblem(_log, Name, $"counterparty rejected our message {refSeq}: {why}");
-                    _app.OnSessionReject(this, refSeq, why);
+                    OnRejectLocked(fields);
                     return;
                 case '4':
-                    GapFill(message, seq);
+                    GapFill(fields, seq);
                     return;
                 case '5':
-                    OnLogoutLocked(message);
+                    OnLogoutLocked(fields);
                     return;
                 default:
                     break;
@@ -204,35 +200,90 @@ public sealed partial class FixSession
         {
             if (_options.ApplicationConfirmsProcessing)
             {
-                _unconfirmedApp.Enqueue(seq);
+                _inbound.AwaitConfirmation(seq);
             }
 
-            _app.FromApp(this, message, msgType, seq);
+            _deliveries.Application(raw, seq, _inbound.Token(seq));
         }
     }
 
-    private void OnLogonLocked(in FixMessageView message)
+    private void OnRejectLocked(in SessionFields fields)
+    {
+        Metrics.RejectReceived();
+        var why = fields.Text.IsEmpty ? $"SessionRejectReason {(fields.SessionRejectReason.IsEmpty ? "?" : Encoding.ASCII.GetString(fields.SessionRejectReason))}" : Encoding.ASCII.GetString(fields.Text);
+        if (!fields.RefTagId.IsEmpty)
+        {
+            why += $" (tag {Encoding.ASCII.GetString(fields.RefTagId)})";
+        }
+
+        LogProblem(_log, Name, $"counterparty rejected our message {fields.RefSeqNum}: {why}");
+        _deliveries.SessionReject(fields.RefSeqNum, why);
+    }
+
+    private void OnLogonLocked(in SessionFields fields)
     {
         if (_state != FixSessionState.LogonSent)
         {
             return;
         }
 
-        if (message.TryGetLong(Tag.HeartBtInt, out var heartbeat) && heartbeat != _options.HeartBtIntSeconds)
+        if (fields.HeartBtInt > 0 && fields.HeartBtInt != _options.HeartBtIntSeconds)
         {
-            LogProblem(_log, Name, $"counterparty's HeartBtInt is {heartbeat}, ours {_options.HeartBtIntSeconds}");
+            LogProblem(_log, Name, $"counterparty's HeartBtInt is {fields.HeartBtInt}, ours {_options.HeartBtIntSeconds}");
         }
 
         _everActive = true;
         Metrics.LoggedOn();
-        LogLoggedOn(_log, Name, _store.NextSenderSeq, _expected);
+        LogLoggedOn(_log, Name, _store.NextSenderSeq, _inbound.Expected);
         SetState(FixSessionState.Active, "logged on");
-        _app.OnLogon(this);
+        _deliveries.Logon();
     }
 
-    private void OnLogoutLocked(in FixMessageView message)
+    /// <summary>
+    /// A Logon with ResetSeqNumFlag=Y: the counterparty starts both numberings again. Answering our Logon, it
+    /// counted ours as its first message; during the session, it is a new FIX session that we answer with a
+    /// Logon of our own, and the application hears a logon again (its reconciliation runs as after any).
+    /// False when the Logon itself is wrong (its number must be 1) and the session ends.
+    /// </summary>
+    private bool CounterpartyResetLocked(long seq)
     {
-        var text = message.GetString(Tag.Text);
+        if (seq != 1)
+        {
+            var text = $"Logon with ResetSeqNumFlag=Y has MsgSeqNum {seq}, not 1";
+            SendLogoutLocked(text);
+            CloseLocked(text);
+            return false;
+        }
+
+        if (_state == FixSessionState.LogonSent)
+        {
+            if (!_resetSent)
+            {
+                LogProblem(_log, Name, "the counterparty reset the sequence numbers at logon; ours start again at 2, after our Logon");
+                ResetSequencesLocked(DateTime.UtcNow);
+                _store.SetNextSender(2);
+            }
+
+            return true;
+        }
+
+        if (_state == FixSessionState.Active)
+        {
+            LogProblem(_log, Name, "the counterparty reset the sequence numbers during the session; answering with our Logon");
+            ResetSequencesLocked(DateTime.UtcNow);
+            SendLocked(MsgTypes.Logon, new LogonBody(_options.HeartBtIntSeconds, Reset: true, _options.Username, _options.Password));
+            _inbound.Expected = 2;
+            Metrics.LoggedOn();
+            _deliveries.Logon();
+            return false; // handled: its number is taken, nothing else in it to process
+        }
+
+        return true;
+    }
+
+    private void OnLogoutLocked(in SessionFields fields)
+    {
+        var text = fields.Text.IsEmpty ? null : Encoding.ASCII.GetString(fields.Text);
         if (_state != FixSessionState.LogoutSent)
         {
             SendLocked(MsgTypes.Logout, new LogoutBody(null));
@@ -241,58 +292,54 @@ public sealed partial class FixSession
         CloseLocked(text is null ? "logged out by the counterparty" : $"logged out: {text}");
     }
 
-    private void SequenceReset(in FixMessageView message, long seq, ReadOnlySpan<byte> msgType)
+    private void SequenceReset(in SessionFields fields, long seq, ReadOnlySpan<byte> msgType)
     {
         // Reset mode: the new number holds whatever this message's own number is.
-        if (!message.TryGetLong(Tag.NewSeqNo, out var next) || next < _expected)
+        var next = fields.NewSeqNo;
+        var skipped = _inbound.Expected;
+        if (next < skipped)
         {
-            SendRejectLocked(seq, msgType, SessionRejectReasons.IncorrectValueForTag, Tag.NewSeqNo, $"NewSeqNo {next} is below the expected {_expected}");
+            SendRejectLocked(seq, msgType, SessionRejectReasons.IncorrectValueForTag, Tag.NewSeqNo, $"NewSeqNo {next} is below the expected {skipped}");
             return;
         }
 
-        var skipped = _expected;
-        _expected = next;
-        _resendTarget = 0;
+        _inbound.Expected = next;
+        _inbound.ResendThrough = 0;
         if (next > skipped)
         {
-            _app.OnSequenceReset(this, skipped, next);
+            _deliveries.SequenceReset(skipped, next);
         }
     }
 
-    private void GapFill(in FixMessageView message, long seq)
+    private void GapFill(in SessionFields fields, long seq)
     {
-        if (!message.TryGetLong(Tag.NewSeqNo, out var next) || next <= seq)
+        if (fields.NewSeqNo <= seq)
         {
             SendRejectLocked(seq, MsgTypes.SequenceReset, SessionRejectReasons.IncorrectValueForTag, Tag.NewSeqNo, "a gap fill must move the sequence forward");
             return;
         }
 
-        _expected = next;
+        _inbound.Expected = fields.NewSeqNo;
+        if (_inbound.ResendThrough != 0 && _inbound.Expected > _inbound.ResendThrough)
+        {
+            _inbound.ResendThrough = 0;
+        }
     }
 
-    /// <summary>Asks for what is missing, once per gap: everything from the expected number on (EndSeqNo 0).</summary>
+    /// <summary>Asks for exactly the missing numbers, once per gap: from the expected one to just before <paramref name="received"/>.</summary>
     private void RequestResendLocked(long received)
     {
-        if (_resendTarget != 0 && received <= _resendTarget)
+        if (_inbound.ResendThrough != 0)
         {
-            return;
+            return; // one out already: what arrives above it is held, and a gap left after it is asked for then
         }
 
-        _resendTarget = received;
+        _inbound.ResendThrough = received - 1;
         Metrics.ResendRequestSent();
-        LogProblem(_log, Name, $"sequence gap: expected {_expected}, received {received}; ResendRequest sent");
-        SendLocked(MsgTypes.ResendRequest, new ResendRequestBody(_expected, 0));
+        LogProblem(_log, Name, $"sequence gap: expected {_inbound.Expected}, received {received}; ResendRequest {_inbound.Expected}..{received - 1} sent");
+        SendLocked(MsgTypes.ResendRequest, new ResendRequestBody(_inbound.Expected, received - 1));
     }
 
     /// <summary>The incoming number a restart may continue from: never past an application message not yet confirmed durable.</summary>
-    private void PersistTargetLocked()
-    {
-        var confirmed = Volatile.Read(ref _confirmedApp);
-        while (_unconfirmedApp.Count > 0 && _unconfirmedApp.Peek() <= confirmed)
-        {
-            _unconfirmedApp.Dequeue();
-        }
-
-        _store.SetNextTarget(_unconfirmedApp.Count > 0 ? Math.Min(_unconfirmedApp.Peek(), _expected) : _expected);
-    }
+    private void PersistTargetLocked() => _store.SetNextTarget(_inbound.Persistable());
 }

@@ -16,10 +16,14 @@ public sealed partial class FixSession
     public long Send<T>(ReadOnlySpan<byte> msgType, in T body)
         where T : struct, IFixBody
     {
+        long seq;
         lock (_gate)
         {
-            return _state == FixSessionState.Active ? SendLocked(msgType, body) : 0;
+            seq = _state == FixSessionState.Active ? SendLocked(msgType, body) : 0;
         }
+
+        Deliver(); // a failed write closed the connection: the application hears it now
+        return seq;
     }
 
     /// <summary>Sends a TestRequest; the counterparty's Heartbeat with the same id clears it (else the session is dropped after one interval).</summary>
@@ -33,8 +37,10 @@ public sealed partial class FixSession
             }
 
             SendTestRequestLocked(id);
-            return true;
         }
+
+        Deliver();
+        return true;
     }
 
     /// <summary>The messages this session has sent and still keeps (for an application's start-up reconciliation).</summary>
@@ -49,7 +55,7 @@ public sealed partial class FixSession
     /// <summary>Whether a TestRequest is awaiting its Heartbeat.</summary>
     public bool TestRequestPending
     {
-        get { lock (_gate) { return _pendingTestRequest is not null; } }
+        get { lock (_gate) { return _heartbeats.PendingTestRequest is not null; } }
     }
 
     /// <summary>Writes raw bytes on the connection (fault tests: garbage, a bad checksum); false when not connected.</summary>
@@ -63,8 +69,10 @@ public sealed partial class FixSession
             }
 
             WriteLocked(bytes);
-            return true;
         }
+
+        Deliver();
+        return true;
     }
 
     /// <summary>Any message while connected (admin messages before logon too): header, store, wire.</summary>
@@ -108,7 +116,7 @@ public sealed partial class FixSession
         try
         {
             _stream!.Write(bytes);
-            _lastSentMs = NowMs;
+            _heartbeats.Sent(NowMs);
             Metrics.Out();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
@@ -119,8 +127,7 @@ public sealed partial class FixSession
 
     private void SendTestRequestLocked(string id)
     {
-        _pendingTestRequest = id;
-        _testRequestSentMs = NowMs;
+        _heartbeats.TestRequestSent(id, NowMs);
         SendLocked(MsgTypes.TestRequest, new TestRequestBody(id));
     }
 
@@ -132,7 +139,7 @@ public sealed partial class FixSession
         }
 
         SendLocked(MsgTypes.Logout, new LogoutBody(text));
-        _logoutSentMs = NowMs;
+        _heartbeats.LogoutSent(NowMs);
         if (_stream is not null)
         {
             SetState(FixSessionState.LogoutSent, $"logout sent: {text}");

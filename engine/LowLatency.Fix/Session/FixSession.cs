@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
@@ -10,9 +9,13 @@ namespace LowLatency.Fix.Session;
 /// <summary>
 /// A FIX 4.2/4.4 initiator session: connects (with backoff, inside its schedule), logs on, keeps the session alive
 /// with heartbeats and test requests, keeps sequence numbers and sent messages in its <see cref="SessionStore"/>,
-/// answers and issues resend requests, and hands application messages to its <see cref="IFixApplication"/>. Its
-/// threads are its own (the receive loop and a timer); other threads only call <see cref="Send{T}"/>, which
-/// takes the session's lock and writes to the socket, so nothing calling it should be a thread that must not wait.
+/// answers and issues resend requests, and hands application messages to its <see cref="IFixApplication"/> (after
+/// letting go of its lock: <see cref="SessionDeliveries"/>). Its threads are its own (the receive loop and a timer);
+/// other threads only call <see cref="Send{T}"/>, which takes the session's lock and writes to the socket, so nothing
+/// calling it should be a thread that must not wait. The parts: <see cref="SessionFields"/> (a message's session
+/// fields in one pass), <see cref="InboundSequence"/> (the incoming numbering, gaps and held messages),
+/// <see cref="SessionStore"/>, <see cref="SessionConnector"/> (TCP and TLS), <see cref="ReconnectBackoff"/>, and
+/// <see cref="HeartbeatMonitor"/> (the timers' decisions).
 /// </summary>
 public sealed partial class FixSession : IAsyncDisposable
 {
@@ -21,6 +24,8 @@ public sealed partial class FixSession : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Lock _gate = new();
     private readonly SessionStore _store;
+    private readonly SessionDeliveries _deliveries;
+    private readonly HeartbeatMonitor _heartbeats;
     private readonly byte[] _begin;
     private readonly byte[] _sender;
     private readonly byte[] _target;
@@ -43,7 +48,9 @@ public sealed partial class FixSession : IAsyncDisposable
         _store = options.StoreDirectory is null
             ? SessionStore.InMemory(options.StoreKeptMessages)
             : SessionStore.Open(options.StoreDirectory, options.Name, options.StoreFsync, options.StoreKeptMessages);
-        _expected = _store.NextTargetSeq;
+        _inbound.Expected = _store.NextTargetSeq;
+        _deliveries = new SessionDeliveries(_gate);
+        _heartbeats = new HeartbeatMonitor(options);
     }
 
     public FixSessionOptions Options => _options;
@@ -70,7 +77,7 @@ public sealed partial class FixSession : IAsyncDisposable
 
     public long NextTargetSeq
     {
-        get { lock (_gate) { return _expected; } }
+        get { lock (_gate) { return _inbound.Expected; } }
     }
 
     /// <summary>Raised (on the session's threads) whenever <see cref="State"/> changes.</summary>
@@ -105,6 +112,8 @@ public sealed partial class FixSession : IAsyncDisposable
             }
         }
 
+        Deliver();
+
         if (loop is not null && State == FixSessionState.LogoutSent)
         {
             await WaitForAsync(s => s != FixSessionState.LogoutSent, _options.LogoutTimeout).ConfigureAwait(false);
@@ -118,6 +127,8 @@ public sealed partial class FixSession : IAsyncDisposable
                 CloseLocked("stopped by the operator");
             }
         }
+
+        Deliver();
 
         if (loop is not null)
         {
@@ -184,8 +195,7 @@ public sealed partial class FixSession : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var delay = _options.ReconnectInitialDelay;
-        var failures = 0;
+        var backoff = new ReconnectBackoff(_options);
         while (!stop.IsCancellationRequested)
         {
             var window = _options.Schedule.WindowStart(DateTime.UtcNow);
@@ -220,6 +230,8 @@ public sealed partial class FixSession : IAsyncDisposable
                 {
                     CloseLocked(e is SocketException s ? $"connection failed: {s.SocketErrorCode}" : $"connection failed: {e.Message}");
                 }
+
+                Deliver();
             }
 
             if (stop.IsCancellationRequested)
@@ -227,47 +239,20 @@ public sealed partial class FixSession : IAsyncDisposable
                 break;
             }
 
-            failures = loggedOn ? 0 : failures + 1;
-            if (_options.MaxConnectAttempts > 0 && failures >= _options.MaxConnectAttempts)
+            if (backoff.After(loggedOn) is not { } delay)
             {
                 SetState(FixSessionState.Stopped, _lastEvent);
                 return;
             }
 
-            delay = loggedOn ? _options.ReconnectInitialDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
             SetState(FixSessionState.Connecting, _lastEvent);
-            await Task.Delay(loggedOn ? _options.ReconnectInitialDelay : delay, stop).ConfigureAwait(false);
+            await Task.Delay(delay, stop).ConfigureAwait(false);
         }
     }
 
     private async Task<bool> ConnectAndRunAsync(DateTime window, CancellationToken stop)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        connectTimeout.CancelAfter(_options.LogonTimeout);
-        try
-        {
-            await socket.ConnectAsync(_options.Host, _options.Port, connectTimeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new IOException($"no TCP connection to {_options.Host}:{_options.Port} within {_options.LogonTimeout.TotalSeconds:0.#} s");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
-        if (_options.UseTls)
-        {
-            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-            await tls.AuthenticateAsClientAsync(TlsTrust.ClientOptions(_options.Host, _options.TlsCaFile), connectTimeout.Token).ConfigureAwait(false);
-            stream = tls;
-        }
-
+        var stream = await SessionConnector.ConnectAsync(_options, stop).ConfigureAwait(false);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
         lock (_gate)
         {
@@ -290,6 +275,7 @@ public sealed partial class FixSession : IAsyncDisposable
                 CloseLocked(_closeReason ?? "connection closed by the counterparty");
             }
 
+            Deliver();
             try
             {
                 await timer.ConfigureAwait(false);
@@ -305,6 +291,9 @@ public sealed partial class FixSession : IAsyncDisposable
             return _everActive;
         }
     }
+
+    /// <summary>Hands the application what the session queued for it; called after each section under the lock.</summary>
+    private void Deliver() => _deliveries.Deliver(this, _app);
 
     private void SetState(FixSessionState state, string lastEvent)
     {

@@ -2,7 +2,11 @@ using LowLatency.Fix.Wire;
 
 namespace LowLatency.Fix.Session;
 
-/// <summary>What a session tells the code above it. Called on the session's receive thread, under its lock: be brief, never block.</summary>
+/// <summary>
+/// What a session tells the code above it, in the order it happened, one call at a time, after the session has
+/// let go of its lock (usually on its receive thread): a call that waits holds up later calls, not the session.
+/// <see cref="ShouldResend"/> alone is asked under the lock, while a resend is being answered: decide, never wait.
+/// </summary>
 public interface IFixApplication
 {
     void OnLogon(FixSession session);
@@ -10,8 +14,11 @@ public interface IFixApplication
     /// <summary>The connection ended (logout, error, timeout, the counterparty gone); the session will reconnect unless stopped.</summary>
     void OnLogout(FixSession session, string reason);
 
-    /// <summary>An application message in sequence (a resent one has PossDupFlag=Y: make its effect idempotent).</summary>
-    void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq);
+    /// <summary>
+    /// An application message in sequence (a resent one has PossDupFlag=Y: make its effect idempotent).
+    /// <paramref name="token"/> is what <see cref="FixSession.MarkProcessed"/> takes once its effect is durable (of the numbering it came in).
+    /// </summary>
+    void FromApp(FixSession session, in FixMessageView message, ReadOnlySpan<byte> msgType, long seq, long token);
 
     /// <summary>The counterparty rejected our message <paramref name="refSeq"/> at the session level (a Reject, MsgType 3).</summary>
     void OnSessionReject(FixSession session, long refSeq, string text);

@@ -74,4 +74,29 @@ public static class Tag
     public const int MassStatusReqType = 585;
     public const int TotNumReports = 911;
     public const int LastRptRequested = 912;
+
+    // The standard header's other fields: read past, never taken for the start of the body.
+    public const int SenderSubId = 50;
+    public const int TargetSubId = 57;
+    public const int SecureDataLen = 90;
+    public const int SecureData = 91;
+    public const int OnBehalfOfCompId = 115;
+    public const int OnBehalfOfSubId = 116;
+    public const int DeliverToCompId = 128;
+    public const int DeliverToSubId = 129;
+    public const int SenderLocationId = 142;
+    public const int TargetLocationId = 143;
+    public const int OnBehalfOfLocationId = 144;
+    public const int DeliverToLocationId = 145;
+    public const int XmlDataLen = 212;
+    public const int XmlData = 213;
+    public const int MessageEncoding = 347;
+    public const int LastMsgSeqNumProcessed = 369;
+    public const int OnBehalfOfSendingTime = 370;
+    public const int NoHops = 627;
+    public const int HopCompId = 628;
+    public const int HopSendingTime = 629;
+    public const int HopRefId = 630;
+    public const int ApplVerId = 1128;
+    public const int CstmApplVerId = 1129;
 }
