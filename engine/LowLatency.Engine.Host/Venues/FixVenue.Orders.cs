@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using LowLatency.Engine.Execution;
 using LowLatency.Fix.Messages;
+using LowLatency.Fix.Wire;
 
 namespace LowLatency.Engine.Host.Venues;
 
 /// <summary>
 /// The sender thread's side: new orders, cancels and replaces onto the session. Decisions are taken under the
-/// venue's lock and the message is sent outside it, because the session's thread calls in here holding the
-/// session's own lock.
+/// venue's lock and the message is sent outside it, so the session's lock is never taken while holding ours.
 /// </summary>
 public sealed partial class FixVenue
 {
@@ -16,6 +16,12 @@ public sealed partial class FixVenue
         if (intent.Kind == IntentKind.New)
         {
             SendNew(intent);
+            return;
+        }
+
+        if (intent.Kind is IntentKind.NotResentNew or IntentKind.NotResentReplace)
+        {
+            NotResent(intent);
             return;
         }
 
@@ -61,7 +67,6 @@ public sealed partial class FixVenue
             return;
         }
 
-        Remember(seq, intent.OrderId, VenueRequest.New);
         Interlocked.Increment(ref _ordersSent);
     }
 
@@ -102,7 +107,6 @@ public sealed partial class FixVenue
             return;
         }
 
-        Remember(seq, order.OrderId, request);
     }
 
     /// <summary>Pumps an order on the sender thread (called from the session's thread).</summary>
@@ -112,29 +116,42 @@ public sealed partial class FixVenue
         _wake.Signal();
     }
 
-    /// <summary>Which order a sent message was about, for a later Reject naming its MsgSeqNum; bounded to the recent past.</summary>
-    private void Remember(long seq, long orderId, VenueRequest request)
+    /// <summary>
+    /// Which order, and what of it, our message <paramref name="refSeq"/> was about (a Reject names only the
+    /// number): read from the session's store, where the message was kept before it was written, so a Reject
+    /// that overtakes the sender thread still finds it. False for a message of no order of this incarnation's
+    /// (one no longer kept, an orphan's, or the same id of another incarnation).
+    /// </summary>
+    private bool TryFindSent(long refSeq, out long orderId, out VenueRequest request)
     {
-        lock (_orderBySeq)
+        (orderId, request) = (0, VenueRequest.None);
+        if (refSeq <= 0 || !Session.TryGetSent(refSeq, out var sent))
         {
-            _orderBySeq[seq & (RememberedMessages - 1)] = (seq, orderId, request);
+            return false;
         }
-    }
 
-    /// <summary>The order and request a remembered message was about, forgotten once asked.</summary>
-    private bool TryForget(long seq, out long orderId, out VenueRequest request)
-    {
-        lock (_orderBySeq)
+        var view = new FixMessageView(sent);
+        view.TryGet(FixWire.MsgType, out var type);
+        if (type.SequenceEqual(MsgTypes.OrderMassStatusRequest))
         {
-            ref var slot = ref _orderBySeq[seq & (RememberedMessages - 1)];
-            (orderId, request) = (slot.OrderId, slot.Request);
-            var found = seq > 0 && slot.Seq == seq;
-            if (found)
-            {
-                slot = default;
-            }
+            request = VenueRequest.Status;
+            return true;
+        }
 
-            return found;
+        request = type.SequenceEqual(MsgTypes.NewOrderSingle) ? VenueRequest.New
+            : type.SequenceEqual(MsgTypes.OrderCancelRequest) ? VenueRequest.Cancel
+            : type.SequenceEqual(MsgTypes.OrderCancelReplaceRequest) ? VenueRequest.Replace
+            : type.SequenceEqual(MsgTypes.OrderStatusRequest) ? VenueRequest.Status
+            : VenueRequest.None;
+        if (request == VenueRequest.None || !view.TryGet(request == VenueRequest.Cancel ? Tag.OrigClOrdId : Tag.ClOrdId, out var clOrdId)
+            || !ClOrdId.TryParse(clOrdId, _orderPrefix, out var incarnation, out orderId, out _))
+        {
+            return false;
+        }
+
+        lock (_orders)
+        {
+            return !_orders.TryGetValue(orderId, out var order) || order.Incarnation == incarnation || request == VenueRequest.Status;
         }
     }
 }

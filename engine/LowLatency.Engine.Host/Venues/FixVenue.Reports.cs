@@ -30,9 +30,7 @@ public sealed partial class FixVenue
         _reconciliation.Begin(working.Length, massStatusId); // before the requests: their answers count
         foreach (var order in working)
         {
-            var seq = session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order));
-            Remember(seq, order.OrderId, VenueRequest.Status);
-            if (seq == 0)
+            if (session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order)) == 0)
             {
                 _reconciliation.StatusAnswered(); // not sent: nothing to wait for
             }
@@ -42,9 +40,7 @@ public sealed partial class FixVenue
 
         if (massStatusId is not null)
         {
-            var seq = session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(massStatusId));
-            Remember(seq, 0, VenueRequest.Status);
-            if (seq == 0)
+            if (session.Send(MsgTypes.OrderMassStatusRequest, new OrderMassStatusRequest(massStatusId)) == 0)
             {
                 _reconciliation.MassStatusAnswered(default, last: true);
             }
@@ -215,7 +211,7 @@ public sealed partial class FixVenue
         LogOrphan(_logger, Name, new ClOrdId(_orderPrefix, orderId, version, incarnation).ToString());
         Interlocked.Increment(ref _orphansCancelled);
         var cancelVersion = Interlocked.Increment(ref _orphanCancels); // a new ClOrdID at each logon that finds the order again
-        Remember(Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, incarnation, version, cancelVersion, instrumentId, side, quantity)), orderId, VenueRequest.Cancel);
+        Session.Send(MsgTypes.OrderCancelRequest, CancelMessage(orderId, incarnation, version, cancelVersion, instrumentId, side, quantity));
     }
 
     /// <summary>Our order a ClOrdID names (a replace's version with it), or the one a cancel's OrigClOrdID names.</summary>
@@ -234,7 +230,7 @@ public sealed partial class FixVenue
     /// <summary>A session Reject or BusinessMessageReject of one of our messages: a refused order ends rejected, a refused replace like an OrderCancelReject.</summary>
     private void RejectedBySeq(long refSeq, long seq, string text)
     {
-        if (TryForget(refSeq, out var orderId, out var request))
+        if (TryFindSent(refSeq, out var orderId, out var request))
         {
             if (request == VenueRequest.Status)
             {

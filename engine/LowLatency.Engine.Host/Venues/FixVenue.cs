@@ -33,7 +33,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly ConcurrentQueue<Intent> _outbound = new();
     private readonly SpinThenParkSignal _wake;
     private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
-    private readonly (long Seq, long OrderId, VenueRequest Request)[] _orderBySeq = new (long, long, VenueRequest)[RememberedMessages];
     private readonly List<VenueReport> _beforeStart = [];
     private readonly Dictionary<(int Incarnation, long OrderId), (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
@@ -49,7 +48,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private long _ordersSent;
     private long _acksMeasured;
     private readonly int _anyInstrument = -1;
-    private const int RememberedMessages = 65_536;
 
     public FixVenue(string name, FixSessionOptions options, string clOrdIdPrefix, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, ILogger logger,
         VenueOrderPolicy? policy = null)

@@ -52,6 +52,15 @@ public sealed partial class FixSession
         }
     }
 
+    /// <summary>Our message <paramref name="seq"/> of the current numbering, if the store still keeps it (what a Reject's RefSeqNum names).</summary>
+    public bool TryGetSent(long seq, out byte[] message)
+    {
+        lock (_gate)
+        {
+            return _store.TryGet(seq, out message);
+        }
+    }
+
     /// <summary>Whether a TestRequest is awaiting its Heartbeat.</summary>
     public bool TestRequestPending
     {

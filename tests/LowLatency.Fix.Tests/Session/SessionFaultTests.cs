@@ -82,6 +82,27 @@ public sealed class SessionFaultTests
     }
 
     [Test]
+    public async Task Reports_that_arrive_out_of_order_are_delivered_in_order_each_once()
+    {
+        var app = new RecordingApplication();
+        await using var session = await Connected(app);
+        _proxy.SwapNextFromServer("8"); // the first fill reaches us after the second
+        session.Send(MsgTypes.NewOrderSingle, Order(1, FixCodes.OrdTypeLimit, 50m));
+        session.Send(MsgTypes.NewOrderSingle, Order(2, FixCodes.OrdTypeLimit, 51m));
+        await app.WaitForMessageAsync(Wait, "11=LL-2|", "39=2|");
+        session.SendTestRequest("AFTER-SWAP"); // answered after the resend: its duplicate has arrived by then
+        await ExecutorSessionTests.WaitUntil(() => !session.TestRequestPending);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_proxy.Swapped, Is.EqualTo(1));
+            var fills = app.Messages.Where(m => m.Contains("|35=8|", StringComparison.Ordinal)).Select(m => m.Contains("11=LL-1|", StringComparison.Ordinal) ? 1 : 2);
+            Assert.That(fills, Is.EqualTo(new[] { 1, 2 }), "in order, each once (the resent copy of the first was a duplicate)");
+            Assert.That(session.Metrics.ResendRequestsSent, Is.EqualTo(1), "one request, for the one missing number");
+            Assert.That(session.State, Is.EqualTo(FixSessionState.Active));
+        });
+    }
+
+    [Test]
     public async Task GarbageSentToTheAcceptorDoesNotEndTheSession()
     {
         var app = new RecordingApplication();

@@ -17,6 +17,8 @@ internal sealed class FaultProxy : IAsyncDisposable
     private readonly Task _accept;
     private volatile bool _dropNextFromClient;
     private volatile string? _corruptNextFromServer;
+    private volatile string? _swapNextFromServer;
+    private byte[]? _swapped;
 
     public FaultProxy(int targetPort)
     {
@@ -34,6 +36,11 @@ internal sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>The next message from our session is not passed on.</summary>
     public void DropNextFromClient() => _dropNextFromClient = true;
+
+    /// <summary>The next acceptor message of <paramref name="msgType"/> reaches us after the message that follows it.</summary>
+    public void SwapNextFromServer(string msgType) => _swapNextFromServer = msgType;
+
+    public int Swapped { get; private set; }
 
     /// <summary>The next acceptor message of <paramref name="msgType"/> reaches us with a wrong CheckSum.</summary>
     public void CorruptNextFromServer(string msgType) => _corruptNextFromServer = msgType;
@@ -101,7 +108,20 @@ internal sealed class FaultProxy : IAsyncDisposable
                         Corrupted++;
                     }
 
+                    if (!fromClient && _swapNextFromServer is { } swap && new FixMessageView(message).Is(FixWire.MsgType, System.Text.Encoding.ASCII.GetBytes(swap)))
+                    {
+                        _swapNextFromServer = null;
+                        _swapped = message; // held back until the next message has gone
+                        continue;
+                    }
+
                     await output.WriteAsync(message, _stop.Token);
+                    if (!fromClient && _swapped is { } held)
+                    {
+                        _swapped = null;
+                        Swapped++;
+                        await output.WriteAsync(held, _stop.Token);
+                    }
                 }
 
                 Buffer.BlockCopy(buffer, used, buffer, 0, filled - used);
