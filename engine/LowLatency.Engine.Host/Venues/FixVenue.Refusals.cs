@@ -52,6 +52,11 @@ public sealed partial class FixVenue
 
         if (order is null || !FixCodes.IsWorking(reject.OrdStatus))
         {
+            if (order is null && orderId > 0 && !FixCodes.IsWorking(reject.OrdStatus))
+            {
+                ForgottenAnswered(incarnation, orderId, VenueOutcome.Cancelled); // an orphan's cancel: done there, whatever became of it
+            }
+
             Acknowledge(seq);
             LogCancelRejected(_logger, Name, clOrdId, text);
             return;

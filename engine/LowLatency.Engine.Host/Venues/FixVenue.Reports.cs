@@ -22,12 +22,14 @@ public sealed partial class FixVenue
         lock (_orders)
         {
             working = [.. _orders.Values];
+            _orphansThisLogon.Clear();
         }
 
+        var forgotten = ForgottenOrders();
         var massStatusId = session.Options.BeginString == "FIX.4.4"
             ? "MS-" + NowMs.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
-        _reconciliation.Begin(working.Length, massStatusId); // before the requests: their answers count
+        _reconciliation.Begin(working.Length + forgotten.Length, massStatusId); // before the requests: their answers count
         foreach (var order in working)
         {
             if (session.Send(MsgTypes.OrderStatusRequest, StatusRequest(order)) == 0)
@@ -36,6 +38,21 @@ public sealed partial class FixVenue
             }
 
             PumpLater(order.OrderId);
+        }
+
+        foreach (var (key, sent) in forgotten)
+        {
+            if (session.Send(MsgTypes.OrderStatusRequest, StatusRequest(key, sent)) == 0)
+            {
+                _reconciliation.StatusAnswered();
+            }
+
+            var instrumentId = InstrumentOf(sent.Symbol);
+            if (instrumentId >= 0)
+            {
+                // Cancelled at once, not only asked about: a venue without status requests must not keep it working.
+                CancelOrphan(key.OrderId, key.Incarnation, sent.Version, instrumentId, sent.Side, sent.Quantity);
+            }
         }
 
         if (massStatusId is not null)
@@ -167,6 +184,11 @@ public sealed partial class FixVenue
             CancelOrphan(orderId, incarnation, version, instrumentId, report.Side, report.OrderQty);
         }
 
+        if (order is null && report.IsStatus)
+        {
+            ForgottenAnswered(incarnation, orderId, outcome);
+        }
+
         Publish(new VenueReport
         {
             OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId, Outcome = outcome, CumulativeLots = cumulative, LastPriceTicks = priceTicks,
@@ -208,6 +230,14 @@ public sealed partial class FixVenue
     /// <summary>An order the venue holds open that the engine does not work here (the journal finished it, or never had it): cancelled at the venue.</summary>
     private void CancelOrphan(long orderId, int incarnation, int version, int instrumentId, byte side, decimal quantity)
     {
+        lock (_orders)
+        {
+            if (!_orphansThisLogon.Add((incarnation, orderId)))
+            {
+                return; // cancelled already at this logon (a forgotten order the mass status finds too)
+            }
+        }
+
         LogOrphan(_logger, Name, new ClOrdId(_orderPrefix, orderId, version, incarnation).ToString());
         Interlocked.Increment(ref _orphansCancelled);
         var cancelVersion = Interlocked.Increment(ref _orphanCancels); // a new ClOrdID at each logon that finds the order again

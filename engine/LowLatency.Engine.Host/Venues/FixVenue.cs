@@ -34,7 +34,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly SpinThenParkSignal _wake;
     private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
     private readonly List<VenueReport> _beforeStart = [];
-    private readonly Dictionary<(int Incarnation, long OrderId), (int Version, decimal Quantity)> _sentBeforeRestart = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly VenueOrderPolicy _policy;
     private readonly LogonReconciliation _reconciliation;
@@ -71,17 +70,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
 
         _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(_policy.ReconcileTimeoutMs), PublishReconciled);
         Session = new FixSession(options with { ApplicationConfirmsProcessing = true }, this, logger);
-        foreach (var sent in Session.SentMessages())
-        {
-            // The last NewOrderSingle or replace sent for each order: its version and quantity, taken as accepted until the venue's status answer says.
-            var view = new FixMessageView(sent);
-            if ((view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) || view.Is(FixWire.MsgType, MsgTypes.OrderCancelReplaceRequest))
-                && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var incarnation, out var orderId, out var version) && view.TryGetDecimal(Tag.OrderQty, out var quantity))
-            {
-                _sentBeforeRestart[(incarnation, orderId)] = (version, quantity);
-                HighestIncarnationSent = Math.Max(HighestIncarnationSent, incarnation);
-            }
-        }
+        HighestIncarnationSent = ReadSentBeforeRestart();
     }
 
     public string Name { get; }
@@ -169,30 +158,6 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
 
     public void Amend(Order order) => _pending.Add(Intent.From(order, IntentKind.Replace));
-
-    /// <summary>
-    /// A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon,
-    /// where the cancel or replace the journal holds pending goes again), else cancelled here.
-    /// </summary>
-    public void Restore(Order order)
-    {
-        if (_sentBeforeRestart.TryGetValue((order.Incarnation, order.Id), out var sent))
-        {
-            var restored = new VenueOrder(Intent.From(order, IntentKind.New))
-            {
-                VenueLots = Lots(sent.Quantity, _registry[order.InstrumentId]), CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
-                WantedLots = order.IntendedLots, CancelWanted = order.CancelPending, // what the journal asked: sent again at logon
-            };
-            lock (_orders)
-            {
-                _orders[order.Id] = restored;
-            }
-
-            return;
-        }
-
-        Publish(new VenueReport { OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
-    }
 
     public void OnQuote(in Tick tick, IVenueListener listener)
     {

@@ -52,6 +52,16 @@ public interface IVenue
     /// </summary>
     void OnDurable();
 
+    /// <summary>
+    /// At start-up, before the working orders are restored: the journal knows every order of incarnation
+    /// <paramref name="firstIncarnation"/> or later with an id up to <paramref name="lastOrderId"/>. An adapter
+    /// whose own record shows it sent others (its store outlived the journal, or the journal's unsynced tail was
+    /// lost) asks the venue about them, so an order the engine forgot is found and cancelled there.
+    /// </summary>
+    void JournalCovers(int firstIncarnation, long lastOrderId)
+    {
+    }
+
     /// <summary>A working order found in the journal at start-up. A real venue must not send it again (it may already have it); the paper exchange works it like a new one.</summary>
     void Restore(Order order) => Submit(order);
 

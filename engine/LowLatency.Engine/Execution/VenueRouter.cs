@@ -42,6 +42,14 @@ public sealed class VenueRouter : IVenue
 
     public void Restore(Order order) => _byInstrument[order.InstrumentId].Restore(order);
 
+    public void JournalCovers(int firstIncarnation, long lastOrderId)
+    {
+        foreach (var venue in _distinct)
+        {
+            venue.JournalCovers(firstIncarnation, lastOrderId);
+        }
+    }
+
     public void Applied(in VenueReport report) => _byInstrument[report.InstrumentId].Applied(report);
 
     public void OnQuote(in Tick tick, IVenueListener listener) => _byInstrument[tick.InstrumentId].OnQuote(tick, listener);

@@ -153,6 +153,7 @@ public sealed partial class TradingCore
     /// <summary>Hands working orders to the venue again after a restart (<see cref="IVenue.Restore"/>: a real venue does not resend them).</summary>
     public void ResubmitWorkingOrders()
     {
+        _venue.JournalCovers(State.FirstIncarnation, Orders.LastOrderId);
         foreach (var order in Orders.Working)
         {
             _venue.Restore(order);
