@@ -46,6 +46,8 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","tlsCaFile":"/etc/hostname"}}}}""", "venues.fix.b.tlsCaFile", "needs tls")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","cancelRetries":-1}}}}""", "venues.fix.b.cancelRetries", "0–100 retries")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","cancelRetryDelayMs":600000}}}}""", "venues.fix.b.cancelRetryDelayMs", "60,000 ms")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","senderSpinUs":-5}}}}""", "venues.fix.b.senderSpinUs", "0–100,000 µs")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"fix":{"b":{"port":9878,"senderCompId":"A","targetCompId":"B","staleOrderMs":-1}}}}""", "venues.fix.b.staleOrderMs", "0 resends every order")]
     [TestCase("""{"ring":{"size":"big"}}""", "$.ring.size", "")]
     [TestCase("""{"ring":{"sise":64}}""", "$.ring.sise", "")]
     [TestCase("""{"ring":""", "$", "")]
