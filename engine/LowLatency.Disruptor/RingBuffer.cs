@@ -84,6 +84,26 @@ public sealed class RingBuffer<T>
     /// <inheritdoc cref="Sequencer.TryNext(int, out long)"/>
     public bool TryNext(int n, out long sequence) => _sequencer.TryNext(n, out sequence);
 
+    /// <summary>
+    /// Claims the next slot, yielding the processor while the ring is full, until the <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp <paramref name="deadline"/> passes (false; <see cref="long.MaxValue"/> waits as long as it takes):
+    /// for producers beside the pipeline, which may wait for a consumer but must not burn a core doing it.
+    /// </summary>
+    public bool TryNext(out long sequence, long deadline)
+    {
+        while (!_sequencer.TryNext(1, out sequence))
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            Thread.Yield();
+        }
+
+        return true;
+    }
+
     public void Publish(long sequence)
     {
         if (_singleProducer is { } single)

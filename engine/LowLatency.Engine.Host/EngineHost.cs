@@ -57,16 +57,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
         store.AttachSyncer(position =>
         {
-            var deadline = Environment.TickCount64 + 1_000;
-            long sequence;
-            while (!ring.TryNext(out sequence))
+            if (!ring.TryNext(out var sequence, Stopwatch.GetTimestamp() + Stopwatch.Frequency))
             {
-                if (Environment.TickCount64 > deadline)
-                {
-                    return; // stopping, or the ring full for a second: the next sync says as much
-                }
-
-                Thread.Yield();
+                return; // stopping, or the ring full for a second: the next sync says as much
             }
 
             ring[sequence].SetJournalSynced(position, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Stopwatch.GetTimestamp());

@@ -11,16 +11,9 @@ public sealed class CommandPublisher(RingBuffer<EngineEvent> ring)
     /// <summary>Publishes a command; false when the ring stayed full for <paramref name="timeout"/>.</summary>
     public bool TryPublish(in Command command, TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        long sequence;
-        while (!ring.TryNext(out sequence))
+        if (!ring.TryNext(out var sequence, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency)))
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                return false;
-            }
-
-            Thread.Yield();
+            return false;
         }
 
         ring[sequence].SetCommand(command, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Stopwatch.GetTimestamp());

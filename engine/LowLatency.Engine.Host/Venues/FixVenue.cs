@@ -221,11 +221,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
             return;
         }
 
-        long sequence;
-        while (!ring.TryNext(out sequence))
-        {
-            Thread.Yield(); // the session's thread may wait for the ring; the trading thread never waits for it
-        }
+        ring.TryNext(out var sequence, long.MaxValue); // the session's thread may wait for the ring; the trading thread never waits for it
 
         ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
         ring.Publish(sequence);

@@ -169,23 +169,37 @@ public sealed partial class FixSession
         return used;
     }
 
-    private async Task TimerLoopAsync(CancellationToken token)
+    /// <summary>
+    /// The heartbeat timer, on a thread of its own: neither a busy thread pool nor an application holding up a
+    /// delivery can stop heartbeats. It never delivers to the application (the receive thread does).
+    /// </summary>
+    private Task StartTimer(CancellationToken token)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            lock (_gate)
+            try
             {
-                if (_stream is null)
+                while (!token.WaitHandle.WaitOne(100))
                 {
-                    return;
+                    lock (_gate)
+                    {
+                        if (_stream is null)
+                        {
+                            return;
+                        }
+
+                        OnTimerLocked(NowMs);
+                    }
                 }
-
-                OnTimerLocked(NowMs);
             }
-
-            Deliver();
-        }
+            finally
+            {
+                ended.TrySetResult();
+            }
+        }) { IsBackground = true, Name = $"ll-fix-timer-{Name}" };
+        thread.Start();
+        return ended.Task;
     }
 
     private void OnTimerLocked(long now)

@@ -22,8 +22,7 @@ public sealed partial class FixSession
             seq = _state == FixSessionState.Active ? SendLocked(msgType, body) : 0;
         }
 
-        Deliver(); // a failed write closed the connection: the application hears it now
-        return seq;
+        return seq; // a failed write closed the connection: the receive thread tells the application as its loop ends
     }
 
     /// <summary>Sends a TestRequest; the counterparty's Heartbeat with the same id clears it (else the session is dropped after one interval).</summary>
@@ -39,7 +38,6 @@ public sealed partial class FixSession
             SendTestRequestLocked(id);
         }
 
-        Deliver();
         return true;
     }
 
@@ -80,7 +78,6 @@ public sealed partial class FixSession
             WriteLocked(bytes);
         }
 
-        Deliver();
         return true;
     }
 

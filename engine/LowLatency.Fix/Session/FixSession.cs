@@ -112,8 +112,6 @@ public sealed partial class FixSession : IAsyncDisposable
             }
         }
 
-        Deliver();
-
         if (loop is not null && State == FixSessionState.LogoutSent)
         {
             await WaitForAsync(s => s != FixSessionState.LogoutSent, _options.LogoutTimeout).ConfigureAwait(false);
@@ -262,7 +260,7 @@ public sealed partial class FixSession : IAsyncDisposable
             BeginConnectionLocked(window);
         }
 
-        var timer = TimerLoopAsync(connection.Token);
+        var timer = StartTimer(connection.Token);
         try
         {
             await ReceiveLoopAsync(stream, connection.Token).ConfigureAwait(false);
@@ -276,14 +274,7 @@ public sealed partial class FixSession : IAsyncDisposable
             }
 
             Deliver();
-            try
-            {
-                await timer.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The timer ends with its connection.
-            }
+            await timer.ConfigureAwait(false); // ends with its connection
         }
 
         lock (_gate)

@@ -7,7 +7,8 @@ namespace LowLatency.Fix.Session;
 /// What the session tells its application, queued under the session's lock and handed over after it is
 /// released, in the order it happened: so an application that waits (a ring that is full, a slow trading
 /// thread) holds up only the thread delivering, never heartbeats, sends or the receive loop's sequence checks.
-/// One thread delivers at a time; one that finds another delivering leaves the queue to it (never waits for it).
+/// The receive thread delivers (and whoever ends a connection); one that finds another delivering leaves the queue
+/// to it (never waits for it). The timer and the senders never deliver, so the application never holds them up.
 /// An application message is copied into a pooled buffer (no allocation once warm), since the receive buffer is
 /// reused before the application has read it.
 /// </summary>
