@@ -129,6 +129,40 @@ public sealed class FixVenueBookTests() : AcceptorTests(AcceptorKind.Book, "FIX.
     }
 
     [Test]
+    public async Task An_order_sent_before_the_session_reset_its_store_is_adopted_after_a_restart_and_its_fill_learnt()
+    {
+        // The order went out on the first connection; the venue then dropped the connection, and the new logon
+        // (resetOnLogon) wiped the session store: only the journal still says the venue acknowledged the order.
+        long limit;
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port, resetOnLogon: true), Data))
+        {
+            var venue = engine.Host.Venues.Single();
+            Assert.That(await venue.Session.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, venue.Session.LastEvent);
+            limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+            Assert.That(await Acceptor.WaitForLogAsync($"\u000111={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "the order rests on the book");
+            engine.WaitFor(() => engine.Core.Orders.TryGetWorking(1, out var o) && o.Status == OrderStatus.Accepted, "acknowledged in the journal");
+            var logons = venue.Session.Metrics.Logons;
+            await Command("disconnect LLENGINE", "book: disconnected LLENGINE");
+            engine.WaitFor(() => venue.Session.Metrics.Logons > logons && venue.Reconciled, "logged on again, numbers reset");
+            Assert.That(venue.Session.SentMessages().Any(m => new LowLatency.Fix.Wire.FixMessageView(m).Is(LowLatency.Fix.Wire.FixWire.MsgType, MsgTypes.NewOrderSingle)), Is.False,
+                "the store no longer holds the NewOrderSingle");
+        }
+
+        await using (var counter = await CounterpartyAsync())
+        {
+            counter.Session.Send(MsgTypes.NewOrderSingle, Sell(1, 0.1m, limit));
+            await counter.App.WaitForMessageAsync(Wait, "35=8|", "11=CP-1|", "39=2|");
+        }
+
+        using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port, resetOnLogon: true), Data))
+        {
+            engine.WaitFor(() => engine.Lots("BTC-USD") == 1000, "the fill, learnt from the status answer");
+            Assert.That(engine.Core.Orders.Find(1)!.Status, Is.EqualTo(OrderStatus.Filled), "adopted, not cancelled as never sent");
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+        }
+    }
+
+    [Test]
     public async Task After_a_restart_new_orders_wait_until_the_venue_answered_for_every_order_the_journal_may_have_there()
     {
         using (var engine = RunningEngine.Start(RunningEngine.OnFix(Data, "book", Acceptor.Port), Data))

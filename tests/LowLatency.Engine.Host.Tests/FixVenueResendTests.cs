@@ -10,8 +10,9 @@ namespace LowLatency.Engine.Host.Tests;
 
 /// <summary>
 /// The venue asks for messages again (its store rolled back behind an order we sent, as after a crash of its own):
-/// a NewOrderSingle older than <c>staleOrderMs</c> is gap-filled, never acted on late, and the order is cancelled in
-/// the engine as never sent; a recent one is resent (PossDupFlag=Y) and works on.
+/// a NewOrderSingle older than <c>staleOrderMs</c> is gap-filled, never sent late, cancelled at the venue by its
+/// ClOrdID in case it held it queued, and cancelled in the engine as never sent; a recent one is resent
+/// (PossDupFlag=Y) and works on.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -23,6 +24,7 @@ public sealed class FixVenueResendTests() : AcceptorTests(AcceptorKind.Book, "FI
         using var engine = await OrderThenRollTheVenueBack(staleOrderMs: 1);
         engine.WaitFor(() => !engine.Core.Orders.TryGetWorking(1, out _), "the order finished as never sent");
         Assert.That(await Acceptor.WaitForLogAsync("\u0001123=Y\u0001", Wait), Is.True, "a SequenceReset-GapFill in the order's place");
+        Assert.That(await Acceptor.WaitForLogAsync($"\u000141={engine.Id(1)}\u0001", Wait, count: 2), Is.True, "then cancelled there by its ClOrdID (in case the venue held it queued), and answered");
         engine.WaitFor(() => engine.Host.Venues.Single().Reconciled, "the venue reconciled again");
         Assert.Multiple(() =>
         {

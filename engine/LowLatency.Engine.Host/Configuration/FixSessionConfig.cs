@@ -54,6 +54,6 @@ public sealed record FixSessionConfig
     /// </summary>
     public int SenderSpinUs { get; init; }
 
-    /// <summary>A NewOrderSingle or replace older than this when the venue asks for it again is gap-filled, not resent (0 resends every one).</summary>
+    /// <summary>A NewOrderSingle older than this when the venue asks for it again is gap-filled and cancelled there, not resent (0 resends every one).</summary>
     public int StaleOrderMs { get; init; } = 10_000;
 }

@@ -19,7 +19,7 @@ public sealed partial class FixVenue
             return;
         }
 
-        if (intent.Kind is IntentKind.NotResentNew or IntentKind.NotResentReplace)
+        if (intent.Kind is IntentKind.NotResentNew or IntentKind.NotResentFinished)
         {
             NotResent(intent);
             return;

@@ -220,6 +220,7 @@ public sealed partial class FixVenue
             // ClOrdID is current (after a restart we only guessed).
             answered = order.PendingVersion != 0 && version >= order.PendingVersion;
             order.Version = report.IsStatus ? version : Math.Max(order.Version, version);
+            order.NextVersion = Math.Max(order.NextVersion, order.Version + 1); // never a version the venue has seen
             order.VenueLots = venueLots > 0 ? venueLots : order.VenueLots;
             order.PendingVersion = answered ? 0 : order.PendingVersion;
         }

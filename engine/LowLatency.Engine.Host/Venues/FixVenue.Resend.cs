@@ -1,4 +1,5 @@
 using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
 using LowLatency.Fix.Messages;
 using LowLatency.Fix.Session;
 using LowLatency.Fix.Wire;
@@ -7,69 +8,69 @@ using Microsoft.Extensions.Logging;
 namespace LowLatency.Engine.Host.Venues;
 
 /// <summary>
-/// The venue asks for our messages again (QuickFIX/J's DoNotSend, decided here): a NewOrderSingle or replace older
-/// than <see cref="VenueOrderPolicy.StaleOrderMs"/>, or for an order the engine no longer works, is gap-filled,
-/// because a market that has moved makes a late order worse than none; the venue never saw it, so the order is
-/// reported not sent (or its replace refused). Cancels and status requests always go again.
+/// The venue asks for our messages again (QuickFIX/J's DoNotSend, decided here): a NewOrderSingle older than
+/// <see cref="VenueOrderPolicy.StaleOrderMs"/>, or of an order the engine no longer works, is gap-filled, because a
+/// market that has moved makes a late order worse than none, and the order is reported not sent. A gap fill does
+/// not prove the venue never acts on it: a venue may hold the original queued behind the gap and process it first
+/// (QuickFIX does), so each one gap-filled is then cancelled by its ClOrdID, and a fill that beat the cancel shows as
+/// a fill the journal cannot explain (a halt, not a silent position). Cancels, replaces and status requests always
+/// go again.
 /// </summary>
 public sealed partial class FixVenue
 {
     /// <summary>Asked under the session's lock: decides and queues what follows for the sender thread, never publishes.</summary>
     public bool ShouldResend(FixSession session, in FixMessageView message, long seq)
     {
-        message.TryGet(FixWire.MsgType, out var type);
-        var isNew = type.SequenceEqual(MsgTypes.NewOrderSingle);
-        if (!isNew && !type.SequenceEqual(MsgTypes.OrderCancelReplaceRequest))
+        if (!message.Is(FixWire.MsgType, MsgTypes.NewOrderSingle))
         {
             return true;
         }
 
-        if (!message.TryGet(Tag.ClOrdId, out var clOrdId) || !ClOrdId.TryParse(clOrdId, _orderPrefix, out var incarnation, out var orderId, out _))
+        if (!message.TryGet(Tag.ClOrdId, out var clOrdId) || !ClOrdId.TryParse(clOrdId, _orderPrefix, out var incarnation, out var orderId, out _)
+            || !message.TryGet(Tag.Symbol, out var symbol) || InstrumentOf(symbol) is var instrumentId && instrumentId < 0
+            || !message.TryGet(Tag.Side, out var side) || side.Length != 1 || !message.TryGetDecimal(Tag.OrderQty, out var quantity))
         {
             return false; // not an order of ours
         }
 
         var stale = _policy.StaleOrderMs > 0 && message.TryGet(Tag.SendingTime, out var sent) && FixTime.TryParse(sent, out var sentUtc)
             && (DateTime.UtcNow - sentUtc).TotalMilliseconds > _policy.StaleOrderMs;
-        int instrumentId;
+        bool working;
         lock (_orders)
         {
-            if (!_orders.TryGetValue(orderId, out var order) || order.Incarnation != incarnation)
-            {
-                return false; // finished in the engine: nothing to send late
-            }
-
-            instrumentId = order.InstrumentId;
-
-            if (!stale)
+            working = _orders.TryGetValue(orderId, out var order) && order.Incarnation == incarnation;
+            if (working && !stale)
             {
                 return true;
             }
 
-            if (isNew)
+            if (working)
             {
-                _orders.Remove(orderId); // the venue never saw it: its cancels and replaces have nothing to name
+                _orders.Remove(orderId);
             }
         }
 
-        LogNotResent(_logger, Name, System.Text.Encoding.ASCII.GetString(clOrdId), _policy.StaleOrderMs);
-        _outbound.Enqueue(new Intent { Kind = isNew ? IntentKind.NotResentNew : IntentKind.NotResentReplace, OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId });
+        LogNotResent(_logger, Name, System.Text.Encoding.ASCII.GetString(clOrdId), working ? $"older than staleOrderMs {_policy.StaleOrderMs}" : "the engine no longer works it");
+        _outbound.Enqueue(new Intent
+        {
+            Kind = working ? IntentKind.NotResentNew : IntentKind.NotResentFinished, OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId,
+            Side = side[0] == FixCodes.SideBuy ? Side.Buy : Side.Sell, QuantityLots = Lots(quantity, _registry[instrumentId]),
+        });
         _wake.Signal();
         return false;
     }
 
-    /// <summary>On the sender thread: what a gap-filled order message leaves behind, into the ring.</summary>
+    /// <summary>On the sender thread, after the gap fill went: the order reported not sent (if the engine worked it), then cancelled at the venue in case it had it queued.</summary>
     private void NotResent(in Intent intent)
     {
-        if (intent.Kind == IntentKind.NotResentReplace)
+        if (intent.Kind == IntentKind.NotResentNew)
         {
-            ReplaceRefused(intent.OrderId, stillWorking: true, 0, $"not resent: older than staleOrderMs {_policy.StaleOrderMs}");
-            return;
+            Publish(new VenueReport { OrderId = intent.OrderId, Incarnation = intent.Incarnation, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
         }
 
-        Publish(new VenueReport { OrderId = intent.OrderId, Incarnation = intent.Incarnation, InstrumentId = intent.InstrumentId, Outcome = VenueOutcome.NotSent, TimeMs = NowMs });
+        CancelOrphan(intent.OrderId, intent.Incarnation, 0, intent.InstrumentId, SideCode(intent.Side), _registry[intent.InstrumentId].LotsToQuantity(intent.QuantityLots));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: the venue asked for {ClOrdId} again, older than staleOrderMs {StaleMs}: gap-filled, never sent late")]
-    private static partial void LogNotResent(ILogger logger, string venue, string clOrdId, int staleMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: the venue asked for {ClOrdId} again ({Why}): gap-filled, then cancelled there in case the venue held it queued")]
+    private static partial void LogNotResent(ILogger logger, string venue, string clOrdId, string why);
 }

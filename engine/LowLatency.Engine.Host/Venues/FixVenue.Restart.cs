@@ -8,8 +8,9 @@ namespace LowLatency.Engine.Host.Venues;
 
 /// <summary>
 /// What survives a restart: the session's store holds every order message sent (its last version and quantity per
-/// order), the journal every order it made durable. A journal order the store shows sent is asked about at logon
-/// (adopted); one it does not was never sent (cancelled here). A sent order the journal does not know (its tail
+/// order) since the numbers were last reset, the journal every order it made durable and which of them the venue
+/// acknowledged. A journal order the store shows sent, or the journal shows acknowledged, is asked about at logon
+/// (adopted); one neither shows was never sent (cancelled here). A sent order the journal does not know (its tail
 /// was lost before the fsync, or the whole journal) is asked about at every logon until the venue says it is
 /// done; if it is open there it is cancelled as an orphan, and if it has fills the engine halts (it cannot
 /// explain them).
@@ -55,27 +56,31 @@ public sealed partial class FixVenue
     }
 
     /// <summary>
-    /// A working order from the journal: known to the venue if its NewOrderSingle was sent (reconciled at logon,
-    /// where the cancel or replace the journal holds pending goes again), else cancelled here.
+    /// A working order from the journal: known to the venue if its NewOrderSingle is in the session store, or if the
+    /// journal holds it acknowledged by the venue (the store may have been reset since: resetOnLogon, a new
+    /// window); both are reconciled at logon, where the cancel or replace the journal holds pending goes again. An
+    /// order the journal never saw acknowledged and the store never saw sent is cancelled here.
     /// </summary>
     public void Restore(Order order)
     {
-        if (_sentBeforeRestart.TryGetValue((order.Incarnation, order.Id), out var sent))
+        var inStore = _sentBeforeRestart.TryGetValue((order.Incarnation, order.Id), out var sent);
+        if (!inStore && order.Status == OrderStatus.PendingNew)
         {
-            var restored = new VenueOrder(Intent.From(order, IntentKind.New))
-            {
-                VenueLots = Lots(sent.Quantity, _registry[order.InstrumentId]), CumulativeLots = order.FilledLots, Version = sent.Version, NextVersion = sent.Version + 1,
-                WantedLots = order.IntendedLots, CancelWanted = order.CancelPending, // what the journal asked: sent again at logon
-            };
-            lock (_orders)
-            {
-                _orders[order.Id] = restored;
-            }
-
+            Publish(new VenueReport { OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
             return;
         }
 
-        Publish(new VenueReport { OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Outcome = VenueOutcome.NotSent, CumulativeLots = order.FilledLots, TimeMs = NowMs });
+        var restored = new VenueOrder(Intent.From(order, IntentKind.New))
+        {
+            // Without the store, the first ClOrdID and the journal's quantity until the status answer names the venue's current ones.
+            VenueLots = inStore ? Lots(sent.Quantity, _registry[order.InstrumentId]) : order.QuantityLots, CumulativeLots = order.FilledLots,
+            Version = inStore ? sent.Version : 0, NextVersion = inStore ? sent.Version + 1 : 1,
+            WantedLots = order.IntendedLots, CancelWanted = order.CancelPending, // what the journal asked: sent again at logon
+        };
+        lock (_orders)
+        {
+            _orders[order.Id] = restored;
+        }
     }
 
     /// <summary>The forgotten orders' status requests of a logon (by their first ClOrdID); how many were sent.</summary>

@@ -11,9 +11,9 @@ internal enum IntentKind : byte
     /// <summary>Send what the order waits for (an answer came, or the session is back).</summary>
     Pump,
 
-    /// <summary>The venue asked for the order's NewOrderSingle again, too old to send: gap-filled, so the order never reached it.</summary>
+    /// <summary>The venue asked for the working order's NewOrderSingle again, too old to send: gap-filled; reported not sent, and cancelled there.</summary>
     NotResentNew,
 
-    /// <summary>The venue asked for the order's replace again, too old to send: gap-filled, so the replace is refused.</summary>
-    NotResentReplace,
+    /// <summary>The venue asked again for the NewOrderSingle of an order the engine finished: gap-filled, and cancelled there.</summary>
+    NotResentFinished,
 }

@@ -33,6 +33,18 @@ public:
     std::lock_guard<std::mutex> lock( m_gate );
     m_md.logout( session );
   }
+  // The venue drops TARGET's connection: our side reconnects, resetting its numbers if it resets on logon.
+  void disconnect( const std::string& target )
+  {
+    std::vector<FIX::SessionID> matching;
+    {
+      std::lock_guard<std::mutex> lock( m_gate );
+      for ( auto& s : m_sessions ) if ( s.getTargetCompID().getValue() == target ) matching.push_back( s );
+    }
+    // Outside the lock: disconnecting calls onLogout, which takes it.
+    for ( auto& s : matching ) if ( FIX::Session* session = FIX::Session::lookupSession( s ) ) session->disconnect();
+    say( "book: disconnected " + target );
+  }
   void toAdmin( FIX::Message&, const FIX::SessionID& ) {}
   void toApp( FIX::Message&, const FIX::SessionID& ) throw( FIX::DoNotSend ) {}
   void fromAdmin( const FIX::Message&, const FIX::SessionID& )

@@ -15,6 +15,7 @@
 //   refuse-replaces                                                     every replace from now on is refused
 //   refuse-cancels [N]                                                  the next N cancels (default 1) are refused, the order left working
 //   hold                                                                cancels, replaces, status requests wait unanswered ("book: held F <ClOrdID>")
+//   disconnect TARGET                                                   drops TARGET's connection ("book: disconnected TARGET"); it may log on again
 //   release                                                             ... and are answered now, in order ("book: released N requests")
 //   md-symbols SYMBOL...                                                these symbols have market data (MarketData.h)
 //   md-quote SYMBOL BID BIDQTY ASK ASKQTY                               a market maker's quote: replaces its orders in SYMBOL
@@ -44,6 +45,7 @@ void command( Book& book, const std::string& line )
   if ( verb == "hold" ) { book.hold(); return; }
   if ( verb == "release" ) { book.release(); return; }
   if ( verb == "refuse-cancels" ) { int n = 1; in >> n; book.refuseCancels( n ); return; }
+  if ( verb == "disconnect" ) { std::string target; in >> target; book.disconnect( target ); return; }
   if ( verb == "report" )
   {
     std::string target, clOrdId, symbol, side, ordStatus, cum, lastQty, lastPx;
