@@ -30,14 +30,7 @@ public sealed class FixVenueCrashTests
         {
             await using var book = await QuickFixAcceptor.StartAsync(AcceptorKind.OrderMatch, "FIX.4.2", ["LLCRASH", "COUNTER"], Path.Combine(data, "acceptor"));
             using var system = new SystemProcesses(data, config => OnOrderMatch(config, data, book.Port));
-            system.StartEngine();
-            system.StartBridge();
-            Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
-            await Reconciled(system);
-
-            var quote = await JsonPoll.UntilAsync(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0, Wait);
-            // Whole units and Day orders: what ordermatch books.
-            var price = decimal.Round(quote.GetProperty("bid").GetDecimal() * 0.99m, 2);
+            var price = await UpAndPricedAsync(system);
             var order = await system.Http.PostAsync("/api/orders", new StringContent(
                 $$"""{"symbol":"BNBUSDT","side":"BUY","quantity":2,"type":"limit","price":{{price}},"time_in_force":"DAY"}""", Encoding.UTF8, "application/json"));
             Assert.That(order.StatusCode, Is.EqualTo(HttpStatusCode.OK), await order.Content.ReadAsStringAsync());
@@ -46,10 +39,7 @@ public sealed class FixVenueCrashTests
 
             system.KillEngine();
             var counterApp = new RecordingApplication();
-            await using (var counter = new FixSession(new FixSessionOptions
-            {
-                Host = "127.0.0.1", Port = book.Port, BeginString = "FIX.4.2", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
-            }, counterApp))
+            await using (var counter = new FixSession(CounterpartyOptions(book.Port), counterApp))
             {
                 counter.Start();
                 Assert.That(await counter.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, counter.LastEvent);
@@ -91,18 +81,10 @@ public sealed class FixVenueCrashTests
         {
             await using var book = await QuickFixAcceptor.StartAsync(AcceptorKind.OrderMatch, "FIX.4.2", ["LLCRASH", "COUNTER"], Path.Combine(data, "acceptor"));
             using var system = new SystemProcesses(data, config => OnOrderMatch(config, data, book.Port));
-            system.StartEngine();
-            system.StartBridge();
-            Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
-            await Reconciled(system);
-            var quote = await JsonPoll.UntilAsync(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0, Wait);
-            var price = decimal.Round(quote.GetProperty("bid").GetDecimal() * 0.99m, 2);
+            var price = await UpAndPricedAsync(system);
 
             var counterApp = new RecordingApplication();
-            await using var counter = new FixSession(new FixSessionOptions
-            {
-                Host = "127.0.0.1", Port = book.Port, BeginString = "FIX.4.2", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
-            }, counterApp);
+            await using var counter = new FixSession(CounterpartyOptions(book.Port), counterApp);
             counter.Start();
             Assert.That(await counter.WaitForAsync(s => s == FixSessionState.Active, Wait), Is.True, counter.LastEvent);
             counter.Send(MsgTypes.NewOrderSingle, new NewOrderSingle(new ClOrdId("CP-"u8.ToArray(), 1), "BNBUSDT"u8.ToArray(), FixCodes.SideSell, 1000m, FixCodes.OrdTypeLimit, price, 0, FixCodes.TifDay, DateTime.UtcNow));
@@ -161,6 +143,22 @@ public sealed class FixVenueCrashTests
             return false;
         }
     }
+
+    /// <summary>Starts the engine and the bridge, waits for the venue reconciled, and returns a price ordermatch books (whole units and Day orders) below the market.</summary>
+    private static async Task<decimal> UpAndPricedAsync(SystemProcesses system)
+    {
+        system.StartEngine();
+        system.StartBridge();
+        Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
+        await Reconciled(system);
+        var quote = await JsonPoll.UntilAsync(system.Http, "/api/market-data/BNBUSDT/latest", q => q.GetProperty("bid").GetDecimal() > 0, Wait);
+        return decimal.Round(quote.GetProperty("bid").GetDecimal() * 0.99m, 2);
+    }
+
+    private static FixSessionOptions CounterpartyOptions(int port) => new()
+    {
+        Host = "127.0.0.1", Port = port, BeginString = "FIX.4.2", SenderCompId = "COUNTER", TargetCompId = QuickFixAcceptor.AcceptorCompId, HeartBtIntSeconds = 5,
+    };
 
     private static async Task Reconciled(SystemProcesses system) =>
         await JsonPoll.UntilAsync(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v => v.GetProperty("connected").GetBoolean() && v.GetProperty("reconciled").GetBoolean()), Wait);
