@@ -26,12 +26,12 @@ public sealed partial class FixVenue
             return true;
         }
 
-        if (!message.TryGet(Tag.ClOrdId, out var clOrdId) || !ClOrdId.TryParse(clOrdId, _orderPrefix, out var incarnation, out var orderId, out _)
-            || !message.TryGet(Tag.Symbol, out var symbol) || InstrumentOf(symbol) is var instrumentId && instrumentId < 0
-            || !message.TryGet(Tag.Side, out var side) || side.Length != 1 || !message.TryGetDecimal(Tag.OrderQty, out var quantity))
+        if (!TryReadSentOrder(message, out var key, out var sentOrder) || InstrumentOf(sentOrder.Symbol) is var instrumentId && instrumentId < 0)
         {
             return false; // not an order of ours
         }
+
+        var (incarnation, orderId) = key;
 
         var stale = _policy.StaleOrderMs > 0 && message.TryGet(Tag.SendingTime, out var sent) && FixTime.TryParse(sent, out var sentUtc)
             && (DateTime.UtcNow - sentUtc).TotalMilliseconds > _policy.StaleOrderMs;
@@ -50,11 +50,11 @@ public sealed partial class FixVenue
             }
         }
 
-        LogNotResent(_logger, Name, System.Text.Encoding.ASCII.GetString(clOrdId), working ? $"older than staleOrderMs {_policy.StaleOrderMs}" : "the engine no longer works it");
+        LogNotResent(_logger, Name, new ClOrdId(_orderPrefix, orderId, 0, incarnation).ToString(), working ? $"older than staleOrderMs {_policy.StaleOrderMs}" : "the engine no longer works it");
         _outbound.Enqueue(new Intent
         {
             Kind = working ? IntentKind.NotResentNew : IntentKind.NotResentFinished, OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId,
-            Side = side[0] == FixCodes.SideBuy ? Side.Buy : Side.Sell, QuantityLots = Lots(quantity, _registry[instrumentId]),
+            Side = sentOrder.Side == FixCodes.SideBuy ? Side.Buy : Side.Sell, QuantityLots = Lots(sentOrder.Quantity, _registry[instrumentId]),
         });
         _wake.Signal();
         return false;

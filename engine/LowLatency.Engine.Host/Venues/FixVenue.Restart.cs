@@ -28,16 +28,28 @@ public sealed partial class FixVenue
         foreach (var sent in Session.SentMessages())
         {
             var view = new FixMessageView(sent);
-            if ((view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) || view.Is(FixWire.MsgType, MsgTypes.OrderCancelReplaceRequest))
-                && view.TryGet(Tag.ClOrdId, out var id) && ClOrdId.TryParse(id, _orderPrefix, out var incarnation, out var orderId, out var version) && view.TryGetDecimal(Tag.OrderQty, out var quantity)
-                && view.TryGet(Tag.Symbol, out var symbol) && view.TryGet(Tag.Side, out var side) && side.Length == 1)
+            if ((view.Is(FixWire.MsgType, MsgTypes.NewOrderSingle) || view.Is(FixWire.MsgType, MsgTypes.OrderCancelReplaceRequest)) && TryReadSentOrder(view, out var key, out var order))
             {
-                _sentBeforeRestart[(incarnation, orderId)] = new SentOrder(version, quantity, symbol.ToArray(), side[0]);
-                highest = Math.Max(highest, incarnation);
+                _sentBeforeRestart[key] = order; // the last NewOrderSingle or replace of each order
+                highest = Math.Max(highest, key.Incarnation);
             }
         }
 
         return highest;
+    }
+
+    /// <summary>One of our NewOrderSingles or replaces as we sent it: its order and what the venue was told; false for one that is not ours or not whole.</summary>
+    private bool TryReadSentOrder(in FixMessageView view, out (int Incarnation, long OrderId) key, out SentOrder order)
+    {
+        (key, order) = (default, default);
+        if (!view.TryGet(Tag.ClOrdId, out var id) || !ClOrdId.TryParse(id, _orderPrefix, out var incarnation, out var orderId, out var version)
+            || !view.TryGetDecimal(Tag.OrderQty, out var quantity) || !view.TryGet(Tag.Symbol, out var symbol) || !view.TryGet(Tag.Side, out var side) || side.Length != 1)
+        {
+            return false;
+        }
+
+        (key, order) = ((incarnation, orderId), new SentOrder(version, quantity, symbol.ToArray(), side[0]));
+        return true;
     }
 
     public void JournalCovers(int firstIncarnation, long lastOrderId)
@@ -83,7 +95,7 @@ public sealed partial class FixVenue
         }
     }
 
-    /// <summary>The forgotten orders' status requests of a logon (by their first ClOrdID); how many were sent.</summary>
+    /// <summary>The orders the journal forgot, for a logon to ask about and cancel.</summary>
     private KeyValuePair<(int Incarnation, long OrderId), SentOrder>[] ForgottenOrders()
     {
         lock (_orders)

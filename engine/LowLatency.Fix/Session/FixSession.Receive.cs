@@ -154,12 +154,15 @@ public sealed partial class FixSession
         Dispatch(raw, fields, seq);
     }
 
-    private void Advance()
+    private void Advance() => MoveExpected(_inbound.Expected + 1);
+
+    /// <summary>The next number expected is <paramref name="next"/>; a gap asked for below it is filled.</summary>
+    private void MoveExpected(long next)
     {
-        _inbound.Expected++;
-        if (_inbound.ResendThrough != 0 && _inbound.Expected > _inbound.ResendThrough)
+        _inbound.Expected = next;
+        if (_inbound.ResendThrough != 0 && next > _inbound.ResendThrough)
         {
-            _inbound.ResendThrough = 0; // the gap is filled
+            _inbound.ResendThrough = 0;
         }
     }
 
@@ -319,11 +322,7 @@ public sealed partial class FixSession
             return;
         }
 
-        _inbound.Expected = fields.NewSeqNo;
-        if (_inbound.ResendThrough != 0 && _inbound.Expected > _inbound.ResendThrough)
-        {
-            _inbound.ResendThrough = 0;
-        }
+        MoveExpected(fields.NewSeqNo);
     }
 
     /// <summary>Asks for exactly the missing numbers, once per gap: from the expected one to just before <paramref name="received"/>.</summary>
