@@ -97,8 +97,15 @@ public sealed class FixWireTests
     [Test]
     public void Reading_allocates_nothing()
     {
-        FixFrame.TryRead(Logon, out _);
+        ReadMany(); // the first pass may tier up mid-loop, and the runtime's own compilation allocates on this thread
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = ReadMany();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(sum, Is.EqualTo(1_770_000));
+    }
+
+    private static long ReadMany()
+    {
         long sum = 0;
         for (var i = 0; i < 10_000; i++)
         {
@@ -108,7 +115,6 @@ public sealed class FixWireTests
             sum += sequence;
         }
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
-        Assert.That(sum, Is.EqualTo(1_770_000));
+        return sum;
     }
 }
