@@ -84,7 +84,7 @@ internal sealed class EngineFixClient : IDisposable
         }
     }
 
-    /// <param name="written">Quote in → the order's NewOrderSingle written to the socket by the venue's sender thread.</param>
+    /// <param name="written">Quote in → the order's NewOrderSingle written to the socket, stamped by the venue's sender thread as it wrote.</param>
     /// <param name="trips">Quote in → the executor's fill applied in the core.</param>
     public void RoundTrips(int orders, HistogramBase written, HistogramBase trips)
     {
@@ -109,7 +109,7 @@ internal sealed class EngineFixClient : IDisposable
                 spin.SpinOnce(sleep1Threshold: -1);
             }
 
-            Nanoseconds.Record(written, start, Stopwatch.GetTimestamp());
+            Nanoseconds.Record(written, start, _venue.Session.Metrics.LastOutTicks); // when the sender thread wrote it, not when this thread next looked
             while (_core.FillCount == fills)
             {
                 Check(deadline, "no fill from the executor");

@@ -94,6 +94,7 @@ public static class FixRun
             Ratio(output, "fix_vs_paper_order_round_trip_p50", fixTrips, paperTrips);
             Ratio(output, "engine_fix_vs_paper_fill_p50", engineTrips, paperTrips);
             Ratio(output, "fix_order_written_vs_paper_fill_p50", engineWritten, paperTrips);
+            Ratio(output, "fix_order_written_vs_bare_session_send_p50", engineWritten, fixSends); // the floor: the session's own encode, store and socket write
             Ratio(output, "fix_order_written_synced_vs_written_p50", syncedWritten, engineWritten);
             Ratio(output, "fix_order_written_spinning_vs_parked_sender_p50", spinningWritten, engineWritten);
         }

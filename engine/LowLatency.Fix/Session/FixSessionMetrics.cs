@@ -13,10 +13,18 @@ public sealed class FixSessionMetrics
     private long _garbledReceived;
     private long _logons;
     private long _disconnects;
+    private long _lastOutTicks;
 
     public long MessagesIn => Volatile.Read(ref _messagesIn);
 
     public long MessagesOut => Volatile.Read(ref _messagesOut);
+
+    /// <summary>
+    /// When the last message's bytes were handed to the connection (a <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp), stamped by the thread that wrote them: a reader that sees <see cref="MessagesOut"/> move sees the
+    /// stamp of that write or a later one, whenever it happens to look.
+    /// </summary>
+    public long LastOutTicks => Volatile.Read(ref _lastOutTicks);
 
     public long ResendRequestsSent => Volatile.Read(ref _resendRequestsSent);
 
@@ -38,7 +46,11 @@ public sealed class FixSessionMetrics
 
     internal void In() => Interlocked.Increment(ref _messagesIn);
 
-    internal void Out() => Interlocked.Increment(ref _messagesOut);
+    internal void Out()
+    {
+        Volatile.Write(ref _lastOutTicks, System.Diagnostics.Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _messagesOut); // after the stamp, behind a full fence
+    }
 
     internal void ResendRequestSent() => Interlocked.Increment(ref _resendRequestsSent);
 
