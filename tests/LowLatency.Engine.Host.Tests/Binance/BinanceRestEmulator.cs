@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using LowLatency.Engine.Host.Exchanges.Binance;
+
+namespace LowLatency.Engine.Host.Tests.Binance;
+
+/// <summary>
+/// Binance's REST API as its documentation describes it, on a free loopback port: <c>/api/v3/time</c>, a signed
+/// <c>/api/v3/account</c> that checks the key, the HMAC signature and the timestamp against its own clock
+/// (<c>-2015</c>, <c>-1022</c>, <c>-1021</c>), the <c>X-MBX-USED-WEIGHT-1M</c> header on every answer, and faults
+/// on request: a 429 or 418 with <c>Retry-After</c>, a 503, a clock running ahead of ours.
+/// </summary>
+internal sealed class BinanceRestEmulator : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly string _apiKey;
+    private readonly string _secret;
+    private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds)> _faults = new();
+    private int _usedWeight;
+
+    public BinanceRestEmulator(string apiKey, string secret)
+    {
+        (_apiKey, _secret) = (apiKey, secret);
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(BaseUrl.ToString());
+        _listener.Start();
+        _ = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>How far the exchange's clock runs ahead of ours.</summary>
+    public TimeSpan Skew { get; set; }
+
+    /// <summary>The weight the next answer reports as used before it (the exchange's count of this minute).</summary>
+    public int UsedWeight { get => _usedWeight; set => _usedWeight = value; }
+
+    public ConcurrentDictionary<string, int> Requests { get; } = new();
+
+    public void FailNext(int status, int retryAfterSeconds = 0) => _faults.Enqueue((status, retryAfterSeconds));
+
+    public void Dispose() => _listener.Close();
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var path = context.Request.Url!.AbsolutePath;
+            Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+            var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : 1);
+            context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = weight.ToString(CultureInfo.InvariantCulture);
+            var (status, body) = Answer(context.Request, path);
+            if (_faults.TryDequeue(out var fault))
+            {
+                (status, body) = (fault.Status, fault.Status == 503 ? "Service Unavailable" : """{"code":-1003,"msg":"Too many requests; current limit is 6000 request weight per 1 MINUTE."}""");
+                if (fault.RetryAfterSeconds > 0)
+                {
+                    context.Response.Headers["Retry-After"] = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
+            context.Response.StatusCode = status;
+            var bytes = Encoding.UTF8.GetBytes(body);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private (int Status, string Body) Answer(HttpListenerRequest request, string path)
+    {
+        var now = DateTimeOffset.UtcNow + Skew;
+        if (path == "/api/v3/time")
+        {
+            return (200, $$"""{"serverTime":{{now.ToUnixTimeMilliseconds()}}}""");
+        }
+
+        if (path != "/api/v3/account")
+        {
+            return (404, """{"code":-1100,"msg":"Unknown path."}""");
+        }
+
+        if (request.Headers["X-MBX-APIKEY"] != _apiKey)
+        {
+            return (401, """{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}""");
+        }
+
+        var query = request.Url!.Query.TrimStart('?');
+        var at = query.LastIndexOf("&signature=", StringComparison.Ordinal);
+        if (at < 0 || BinanceSignature.HmacSha256(_secret, query[..at]) != query[(at + "&signature=".Length)..])
+        {
+            return (400, """{"code":-1022,"msg":"Signature for this request is not valid."}""");
+        }
+
+        var parameters = System.Web.HttpUtility.ParseQueryString(query);
+        var timestamp = long.Parse(parameters["timestamp"]!, CultureInfo.InvariantCulture);
+        var window = long.Parse(parameters["recvWindow"] ?? "5000", CultureInfo.InvariantCulture);
+        var serverMs = now.ToUnixTimeMilliseconds();
+        if (timestamp >= serverMs + 1000 || serverMs - timestamp > window)
+        {
+            return (400, """{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}""");
+        }
+
+        return (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
+    }
+}
