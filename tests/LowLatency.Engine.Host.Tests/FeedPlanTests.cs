@@ -55,6 +55,16 @@ public sealed class FeedPlanTests
     }
 
     [Test]
+    public void A_binance_feed_prices_what_it_names_as_a_real_market()
+    {
+        var plan = FeedPlan.Build(new EngineConfig { Feeds = [new FeedConfig { Name = "sim" }, new FeedConfig { Name = "bn", Type = "binance", Symbols = ["BTCUSDT"] }] }, Registry);
+        var btc = Registry.TryResolve("BTCUSDT", out var b) ? b.Id : -1;
+        Assert.That(plan.SourceByInstrument[btc], Is.EqualTo(PriceSources.Binance));
+        Assert.That(plan.Feeds[1].InstrumentIds, Is.EqualTo(new[] { btc }));
+        Assert.That(PriceSources.IsMadeUp(PriceSources.Binance), Is.False);
+    }
+
+    [Test]
     public void AllowSimulatedPrices_lets_a_demo_run()
     {
         var plan = FeedPlan.Build(OnFix(new FeedConfig()) with { AllowSimulatedPrices = true }, Registry);

@@ -232,14 +232,36 @@ public static class EngineConfigLoader
         }
     }
 
-    private static void ValidateFeed(FeedConfig feed, VenuesConfig venues, string file, string at)
+    private static void ValidateBinanceFeed(FeedConfig feed, string file, string at)
     {
-        if (feed.Type is not ("simulator" or "csv" or "fix"))
+        if (feed.Symbols.Count == 0)
         {
-            throw new ConfigException(file, $"{at}.type", $"'{feed.Type}' is not 'simulator', 'csv' or 'fix'");
+            throw new ConfigException(file, $"{at}.symbols", "a binance feed subscribes to the symbols it names; list them");
         }
 
-        if (feed.Type == "simulator")
+        if (feed.Market is not ("spot" or "futures"))
+        {
+            throw new ConfigException(file, $"{at}.market", $"'{feed.Market}' is not 'spot' or 'futures'");
+        }
+
+        if (feed.Url is not null && (!Uri.TryCreate(feed.Url, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss")))
+        {
+            throw new ConfigException(file, $"{at}.url", $"'{feed.Url}' is not a ws:// or wss:// address");
+        }
+    }
+
+    private static void ValidateFeed(FeedConfig feed, VenuesConfig venues, string file, string at)
+    {
+        if (feed.Type is not ("simulator" or "csv" or "fix" or "binance"))
+        {
+            throw new ConfigException(file, $"{at}.type", $"'{feed.Type}' is not 'simulator', 'csv', 'fix' or 'binance'");
+        }
+
+        if (feed.Type == "binance")
+        {
+            ValidateBinanceFeed(feed, file, at);
+        }
+        else if (feed.Type == "simulator")
         {
             Positive(file, $"{at}.ticksPerSecond", feed.TicksPerSecond);
         }

@@ -3,14 +3,15 @@ namespace LowLatency.Engine.Host.Configuration;
 /// <summary>
 /// One source of prices in <c>engine.json</c> (<c>feeds</c>, or the single <c>feed</c>): the seeded simulator
 /// (<see cref="Symbols"/>, or every instrument no other feed prices), a CSV file replayed at a speed, or a FIX
-/// market data session (<see cref="Session"/>, one of <c>venues.fix</c>) subscribed to <see cref="Symbols"/>.
+/// market data session (<see cref="Session"/>, one of <c>venues.fix</c>) subscribed to <see cref="Symbols"/>, or Binance's
+/// streams for <see cref="Symbols"/>.
 /// </summary>
 public sealed record FeedConfig
 {
     /// <summary>The feed's name in statuses and metrics (default: its type); unique among the feeds.</summary>
     public string? Name { get; init; }
 
-    /// <summary><c>simulator</c>, <c>csv</c> or <c>fix</c>.</summary>
+    /// <summary><c>simulator</c>, <c>csv</c>, <c>fix</c> or <c>binance</c>.</summary>
     public string Type { get; init; } = "simulator";
 
     /// <summary>Simulator: ticks per second over all its instruments.</summary>
@@ -40,6 +41,15 @@ public sealed record FeedConfig
 
     /// <summary>FIX: whether to subscribe to trades too (each one a last price and size for bars).</summary>
     public bool Trades { get; init; } = true;
+
+    /// <summary>Binance: <c>spot</c> or <c>futures</c> (USDⓈ-M).</summary>
+    public string Market { get; init; } = "spot";
+
+    /// <summary>Binance: the testnet's addresses rather than production's.</summary>
+    public bool Testnet { get; init; }
+
+    /// <summary>Binance: the stream address, overriding the environment (<c>LL_BINANCE_WS_URL</c>, <c>LL_BINANCE_FUTURES_WS_URL</c>) and the built-in ones.</summary>
+    public string? Url { get; init; }
 
     /// <summary>The name used when none is given.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Type : Name;

@@ -27,6 +27,7 @@ public static class FeedFactory
             {
                 "csv" => new ReplayFeed(feed.DisplayName, ring, new CsvTickSource(feed.Path!, registry[ids[0]]), ids[0], feed.Speed),
                 "fix" => Fix(config, dataDirectory, ring, registry, feed, ids, venues, logger),
+                "binance" => Binance(config, ring, registry, feed, ids, logger),
                 _ => new SimulatorFeed(feed.DisplayName, ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond),
             });
         }
@@ -34,17 +35,33 @@ public static class FeedFactory
         return feeds;
     }
 
+    private static Exchanges.Binance.BinanceMarketDataFeed Binance(EngineConfig config, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
+        ILogger logger)
+    {
+        var market = feed.Market == "futures" ? Exchanges.Binance.BinanceMarket.UsdMFutures : Exchanges.Binance.BinanceMarket.Spot;
+        var root = feed.Url is not null ? new Uri(feed.Url) : Exchanges.Binance.BinanceEndpoints.Streams(market, feed.Testnet);
+        var symbols = new Dictionary<int, string>();
+        foreach (var written in feed.Symbols)
+        {
+            // As the feed names it (BTCUSDT, an alias of BTC-USD), unless venues.instruments gives the venue's name.
+            if (registry.TryResolve(written, out var instrument) && ids.Contains(instrument.Id))
+            {
+                symbols[instrument.Id] = VenueSymbol(config, registry, instrument.Id) ?? new string([.. written.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
+            }
+        }
+
+        return new Exchanges.Binance.BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, root, logger);
+    }
+
+    /// <summary>The venue's name for an instrument where <c>venues.instruments</c> gives one.</summary>
+    private static string? VenueSymbol(EngineConfig config, InstrumentRegistry registry, int id) =>
+        config.Venues.Instruments.FirstOrDefault(r => registry.TryResolve(r.Key, out var i) && i.Id == id).Value?.Symbol;
+
     private static FixMarketDataFeed Fix(EngineConfig config, string dataDirectory, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
         IReadOnlyList<FixVenue> venues, ILogger logger)
     {
         var session = feed.Session!;
-        var venueSymbols = new Dictionary<int, string>();
-        foreach (var id in ids)
-        {
-            // The venue's name for it where venues.instruments gives one, else ours.
-            var route = config.Venues.Instruments.FirstOrDefault(r => registry.TryResolve(r.Key, out var i) && i.Id == id).Value;
-            venueSymbols[id] = route?.Symbol ?? registry[id].Symbol;
-        }
+        var venueSymbols = ids.ToDictionary(id => id, id => VenueSymbol(config, registry, id) ?? registry[id].Symbol);
 
         var venue = venues.FirstOrDefault(v => v.Name == session);
         var own = venue is null ? VenueSetup.SessionOptions(session, config.Venues.Fix[session], dataDirectory) : null;

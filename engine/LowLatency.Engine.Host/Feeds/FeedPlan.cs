@@ -33,6 +33,7 @@ public sealed class FeedPlan
     {
         "csv" => PriceSources.Csv,
         "fix" => PriceSources.Fix(feed.Session!),
+        "binance" => PriceSources.Binance,
         _ => PriceSources.Simulator,
     };
 

@@ -41,6 +41,7 @@ public abstract class ThreadedFeed : IMarketFeed
     public void Stop()
     {
         Volatile.Write(ref _stopping, true);
+        OnStopping();
         _running?.Join();
         Counters.SetConnected(false);
     }
@@ -57,6 +58,11 @@ public abstract class ThreadedFeed : IMarketFeed
 
     /// <summary>The feed's thread: publishes until <see cref="Stopping"/> or the end of its source.</summary>
     protected abstract void Run();
+
+    /// <summary>Stop was asked: wake the thread where it may be waiting on something other than the ring (a socket).</summary>
+    protected virtual void OnStopping()
+    {
+    }
 
     protected virtual void Dispose(bool disposing)
     {

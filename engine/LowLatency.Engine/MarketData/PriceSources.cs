@@ -2,7 +2,7 @@ namespace LowLatency.Engine.MarketData;
 
 /// <summary>
 /// The one place that names where a price came from, as every price, bar and status shows it: <c>simulator</c>,
-/// <c>csv</c>, <c>fix:SESSION</c>, <c>imported</c>, or <c>synthetic</c>. Only the simulator and synthetic
+/// <c>csv</c>, <c>fix:SESSION</c>, <c>binance</c>, <c>imported</c>, or <c>synthetic</c>. Only the simulator and synthetic
 /// history are made up here; everything else was recorded or received from a market.
 /// </summary>
 public static class PriceSources
@@ -11,6 +11,9 @@ public static class PriceSources
     public const string Csv = "csv";
     public const string Imported = "imported";
     public const string Synthetic = "synthetic";
+
+    /// <summary>Prices received from Binance's market data streams.</summary>
+    public const string Binance = "binance";
 
     /// <summary>Prices received on the FIX market data session named <paramref name="session"/>.</summary>
     public static string Fix(string session) => "fix:" + session;

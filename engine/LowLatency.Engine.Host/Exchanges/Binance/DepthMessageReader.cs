@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 
 namespace LowLatency.Engine.Host.Exchanges.Binance;
@@ -156,7 +155,7 @@ public static class DepthMessageReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
         {
-            if (!TryReadDecimal(ref reader, out var price) || !TryReadDecimal(ref reader, out var quantity) || price <= 0 || quantity < 0
+            if (!JsonDecimal.TryRead(ref reader, out var price) || !JsonDecimal.TryRead(ref reader, out var quantity) || price <= 0 || quantity < 0
                 || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
             {
                 error = $"a {(bid ? "bid" : "ask")} level is not a positive price and a quantity as decimal strings";
@@ -179,12 +178,5 @@ public static class DepthMessageReader
     {
         error = "a level list is not an array of pairs";
         return false;
-    }
-
-    private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)
-    {
-        value = 0;
-        return reader.Read() && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length;
     }
 }

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace LowLatency.Engine.Host.Tests.Binance;
+
+/// <summary>
+/// Binance's combined market streams (<c>/stream?streams=a/b</c>) on a free loopback port: records each
+/// connection's streams, sends what a test gives it, pings, and drops a connection on request (a fault, or the
+/// 24-hour cut).
+/// </summary>
+internal sealed class BinanceStreamEmulator : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<string> _connectedStreams = new();
+    private readonly SemaphoreSlim _connected = new(0);
+    private WebSocket? _current;
+    private HttpListenerContext? _context;
+
+    public BinanceStreamEmulator()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Root = new Uri($"ws://127.0.0.1:{port}/");
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        _ = Task.Run(AcceptAsync);
+    }
+
+    public Uri Root { get; }
+
+    /// <summary>Each connection's <c>streams</c> parameter, in order.</summary>
+    public IReadOnlyCollection<string> ConnectedStreams => _connectedStreams;
+
+    /// <summary>Waits for the next connection (counting those already made and not yet waited for).</summary>
+    public bool WaitForConnection(TimeSpan timeout) => _connected.Wait(timeout);
+
+    public async Task SendAsync(string json)
+    {
+        var socket = _current ?? throw new InvalidOperationException("no client connected");
+        await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    }
+
+    /// <summary>Ends the connection abruptly (no close handshake), as a network fault would.</summary>
+    public void Drop()
+    {
+        _current?.Abort();
+        _context?.Response.Abort(); // the socket under it: the client sees the connection end
+    }
+
+    public void Dispose()
+    {
+        Drop();
+        _listener.Close();
+        _connected.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            if (context.Request.Url!.AbsolutePath != "/stream" || !context.Request.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = 404;
+                context.Response.Close();
+                continue;
+            }
+
+            var accepted = await context.AcceptWebSocketAsync(null, TimeSpan.FromSeconds(1));
+            (_current, _context) = (accepted.WebSocket, context);
+            _connectedStreams.Enqueue(context.Request.QueryString["streams"] ?? "");
+            _connected.Release();
+            _ = DrainAsync(accepted.WebSocket);
+        }
+    }
+
+    private static async Task DrainAsync(WebSocket socket)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                await socket.ReceiveAsync(buffer, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // the client went, or the test dropped it
+        }
+    }
+}
