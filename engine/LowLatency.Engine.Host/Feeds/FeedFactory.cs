@@ -35,11 +35,11 @@ public static class FeedFactory
         return feeds;
     }
 
-    private static Exchanges.Binance.BinanceMarketDataFeed Binance(EngineConfig config, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
+    private static BinanceMarketDataFeed Binance(EngineConfig config, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
         ILogger logger)
     {
-        var market = feed.Market == "futures" ? Exchanges.Binance.BinanceMarket.UsdMFutures : Exchanges.Binance.BinanceMarket.Spot;
-        var root = feed.Url is not null ? new Uri(feed.Url) : Exchanges.Binance.BinanceEndpoints.Streams(market, feed.Testnet);
+        var market = feed.Market == "futures" ? LowLatency.Binance.BinanceMarket.UsdMFutures : LowLatency.Binance.BinanceMarket.Spot;
+        var root = feed.Url is not null ? new Uri(feed.Url) : LowLatency.Binance.BinanceEndpoints.Streams(market, feed.Testnet);
         var symbols = new Dictionary<int, string>();
         foreach (var written in feed.Symbols)
         {
@@ -50,7 +50,7 @@ public static class FeedFactory
             }
         }
 
-        return new Exchanges.Binance.BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, root, logger);
+        return new BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, root, logger);
     }
 
     /// <summary>The venue's name for an instrument where <c>venues.instruments</c> gives one.</summary>

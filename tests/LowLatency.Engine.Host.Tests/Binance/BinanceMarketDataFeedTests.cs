@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LowLatency.Disruptor;
-using LowLatency.Engine.Host.Exchanges.Binance;
+using LowLatency.Engine.Host.Feeds;
+using LowLatency.Binance;
+using LowLatency.BinanceEmulator;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;

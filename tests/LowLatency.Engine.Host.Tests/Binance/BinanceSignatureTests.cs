@@ -1,5 +1,6 @@
 using System.Text;
-using LowLatency.Engine.Host.Exchanges.Binance;
+using LowLatency.Binance;
+using LowLatency.BinanceEmulator;
 
 namespace LowLatency.Engine.Host.Tests.Binance;
 

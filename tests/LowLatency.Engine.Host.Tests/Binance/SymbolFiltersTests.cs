@@ -1,4 +1,5 @@
-using LowLatency.Engine.Host.Exchanges.Binance;
+using LowLatency.Binance;
+using LowLatency.BinanceEmulator;
 
 namespace LowLatency.Engine.Host.Tests.Binance;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>Reads the symbols' filters from an <c>exchangeInfo</c> answer (spot <c>/api/v3/exchangeInfo</c>, futures <c>/fapi/v1/exchangeInfo</c>); at start-up and on reload, not on the hot path.</summary>
 public static class ExchangeInfoReader

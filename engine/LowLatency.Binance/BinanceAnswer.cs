@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// What a REST request came to: the HTTP status and body, Binance's error <c>code</c>/<c>msg</c> when it sent one,

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>Binance writes prices and quantities as decimal strings: the next token read as an exact decimal, without allocating.</summary>
 internal static class JsonDecimal

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>Which of Binance's markets: they differ in their depth stream's continuity rule, among other things.</summary>
 public enum BinanceMarket : byte

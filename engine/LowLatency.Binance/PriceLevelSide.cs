@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// One side of a price-aggregated book, best first, in fixed arrays (no allocation once built). Full, it keeps the

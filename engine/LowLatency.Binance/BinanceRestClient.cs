@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Binance's REST API, spot or USDⓈ-M futures: public and signed requests (HMAC-SHA256 over the query, the key in

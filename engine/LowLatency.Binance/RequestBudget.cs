@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Binance's request-weight and order-count limits as the exchange counts them: every answer's

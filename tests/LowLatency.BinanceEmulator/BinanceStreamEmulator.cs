@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 
-namespace LowLatency.Engine.Host.Tests.Binance;
+namespace LowLatency.BinanceEmulator;
 
 /// <summary>
 /// Binance's combined market streams (<c>/stream?streams=a/b</c>) on a free loopback port: records each
 /// connection's streams, sends what a test gives it, pings, and drops a connection on request (a fault, or the
 /// 24-hour cut).
 /// </summary>
-internal sealed class BinanceStreamEmulator : IDisposable
+public sealed class BinanceStreamEmulator : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<string> _connectedStreams = new();

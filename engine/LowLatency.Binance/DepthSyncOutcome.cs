@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>What a depth diff or snapshot did to the local book.</summary>
 public enum DepthSyncOutcome : byte

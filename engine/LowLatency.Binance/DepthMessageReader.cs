@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Reads Binance depth messages without allocating: a stream's <c>depthUpdate</c> (bare, or inside a combined

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Binance's addresses, production and testnet, spot and USDⓈ-M futures, as its documentation gives them; the

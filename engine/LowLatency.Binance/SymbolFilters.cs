@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// A symbol's trading rules from <c>exchangeInfo</c> (PRICE_FILTER, LOT_SIZE, MIN_NOTIONAL / NOTIONAL, PERCENT_PRICE

@@ -1,11 +1,11 @@
 using System.Net.WebSockets;
 using LowLatency.Disruptor;
-using LowLatency.Engine.Host.Feeds;
+using LowLatency.Binance;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Engine.Host.Feeds;
 
 /// <summary>
 /// Binance's quotes as a feed (type <c>binance</c>): one combined-stream connection carrying each instrument's

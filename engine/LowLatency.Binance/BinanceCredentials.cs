@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// An API key and its HMAC secret, from the environment only (never from a file in the repository):

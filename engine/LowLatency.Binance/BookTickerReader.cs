@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Reads a <c>bookTicker</c> event (bare or in a combined stream's <c>data</c>) without allocating: the symbol's

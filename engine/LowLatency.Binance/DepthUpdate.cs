@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// The numbering of a depth diff (<c>depthUpdate</c>): the first and last update ids it covers (<c>U</c>, <c>u</c>)

@@ -1,4 +1,4 @@
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// A local depth book kept by Binance's documented rule: diffs are buffered until a REST snapshot arrives; diffs

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace LowLatency.Engine.Host.Exchanges.Binance;
+namespace LowLatency.Binance;
 
 /// <summary>
 /// Signs a Binance request's total parameters (query string then body, as sent) with an HMAC-SHA256 secret key:

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LowLatency.Engine.Host.Exchanges.Binance;
+using LowLatency.Binance;
 
-namespace LowLatency.Engine.Host.Tests.Binance;
+namespace LowLatency.BinanceEmulator;
 
 /// <summary>
 /// Binance's REST API as its documentation describes it, on a free loopback port: <c>/api/v3/time</c>, a signed
@@ -13,7 +13,7 @@ namespace LowLatency.Engine.Host.Tests.Binance;
 /// (<c>-2015</c>, <c>-1022</c>, <c>-1021</c>), the <c>X-MBX-USED-WEIGHT-1M</c> header on every answer, and faults
 /// on request: a 429 or 418 with <c>Retry-After</c>, a 503, a clock running ahead of ours.
 /// </summary>
-internal sealed class BinanceRestEmulator : IDisposable
+public sealed class BinanceRestEmulator : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly string _apiKey;
