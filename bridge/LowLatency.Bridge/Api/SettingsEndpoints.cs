@@ -173,11 +173,24 @@ public static class SettingsEndpoints
 
             result = await FixConnectionTest.RunAsync(options!, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
+        else if (broker.Equals("crypto_exchange", StringComparison.OrdinalIgnoreCase))
+        {
+            var exchange = body.String("exchange", out var e1) ?? "binance";
+            var apiKey = body.String("apiKey", out var e2);
+            var apiSecret = body.String("apiSecret", out var e3);
+            var testnet = body.Boolean("testnet", out var e4) ?? false;
+            if ((e1 ?? e2 ?? e3 ?? e4) is { } invalid)
+            {
+                return Problems.BadRequest(invalid);
+            }
+
+            result = await BinanceConnectionTest.RunAsync(exchange, apiKey, apiSecret, testnet, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
         else
         {
             result = broker.Equals("paper", StringComparison.OrdinalIgnoreCase)
                 ? (gateway.Connected, gateway.Connected ? "The engine's paper exchange is connected." : "The engine is not connected.")
-                : (false, $"No '{broker}' adapter in this build: the engine trades on its paper exchange or a FIX session.");
+                : (false, $"No '{broker}' adapter in this build: the engine trades on its paper exchange, a FIX session or Binance (crypto_exchange).");
         }
 
         var (connected, message) = result;
