@@ -26,6 +26,7 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     private readonly byte[] _buffer = new byte[MessageBytes];
     private bool _refusing;
     private int _connections;
+    private bool _disposed;
 
     /// <param name="venueSymbols">Binance's name for each instrument (<c>BTCUSDT</c>).</param>
     /// <param name="streamsRoot">The stream address (<see cref="BinanceEndpoints.Streams"/> or the feed's <c>url</c>).</param>
@@ -49,10 +50,17 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
 
     protected override void Run() => RunAsync().GetAwaiter().GetResult();
 
-    protected override void OnStopping() => _stop.Cancel();
+    protected override void OnStopping()
+    {
+        if (!_disposed)
+        {
+            _stop.Cancel(); // wakes a connect, a receive or a back-off wait
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
+        _disposed = true;
         _stop.Dispose();
         base.Dispose(disposing);
     }

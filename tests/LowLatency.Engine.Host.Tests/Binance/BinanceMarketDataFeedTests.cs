@@ -102,5 +102,7 @@ public sealed class BinanceMarketDataFeedTests : IDisposable
         var stopped = Task.Run(_feed.Stop);
         Assert.That(stopped.Wait(Wait), Is.True, "Stop did not return");
         Assert.That(_feed.Counters.Connected, Is.False);
+        _feed.Dispose();
+        Assert.That(_feed.Dispose, Throws.Nothing, "stopped, disposed, disposed again");
     }
 }
