@@ -156,6 +156,7 @@ public static class BridgeApp
         app.MapAlerts();
         app.MapCalculators();
         app.MapSettings();
+        app.MapExchanges();
         app.MapOptimize();
         app.MapAgent();
         return app;
