@@ -8,10 +8,10 @@ using LowLatency.Engine.Pipeline;
 namespace LowLatency.Benchmarks.Harness;
 
 /// <summary>
-/// FIX market data against the simulator, interleaved over rounds in one run: from an incremental refresh's bytes
+/// FIX market data and Binance's bookTicker against the simulator, interleaved over rounds in one run: from an incremental refresh's bytes
 /// (or the simulator's next tick) to the quote seen by a consumer thread on the ring, one message in flight at a
 /// time, with the gen0 collections over the measured rounds. The socket read and the session's sequence check are
-/// not in it (the FIX venue run measures a session's round trip).
+/// not in it (the FIX venue run measures a session's round trip), nor Binance's WebSocket read.
 /// </summary>
 public static class FixMarketDataRun
 {
@@ -25,7 +25,9 @@ public static class FixMarketDataRun
         consumed.SetValue(ring.Cursor); // the snapshot's quote
         Measure(consumer, workload.OneIncrement, messagesPerRound / 10, Nanoseconds.NewHistogram()); // warm-up
         Measure(consumer, workload.OneSimulatorTick, messagesPerRound / 10, Nanoseconds.NewHistogram());
+        Measure(consumer, workload.OneBookTicker, messagesPerRound / 10, Nanoseconds.NewHistogram());
         var fix = new List<HistogramBase>();
+        var binance = new List<HistogramBase>();
         var simulator = new List<HistogramBase>();
         var gen0 = 0;
         for (var round = 0; round < rounds; round++)
@@ -33,6 +35,7 @@ public static class FixMarketDataRun
             var before = GC.CollectionCount(0);
             fix.Add(Measure(consumer, workload.OneIncrement, messagesPerRound, Nanoseconds.NewHistogram()));
             simulator.Add(Measure(consumer, workload.OneSimulatorTick, messagesPerRound, Nanoseconds.NewHistogram()));
+            binance.Add(Measure(consumer, workload.OneBookTicker, messagesPerRound, Nanoseconds.NewHistogram()));
             gen0 += GC.CollectionCount(0) - before;
         }
 
@@ -40,9 +43,11 @@ public static class FixMarketDataRun
             $"fix X bytes→quote seen in the ring  p50 {DurabilityRun.Summary(fix, 50)}  p99 {DurabilityRun.Summary(fix, 99)}  ({messagesPerRound} messages × {rounds} rounds)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"simulator tick→quote seen in the ring  p50 {DurabilityRun.Summary(simulator, 50)}  p99 {DurabilityRun.Summary(simulator, 99)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"binance bookTicker bytes→quote seen in the ring  p50 {DurabilityRun.Summary(binance, 50)}  p99 {DurabilityRun.Summary(binance, 99)}"));
         output.WriteLine($"fix market data gen0 collections during the measured rounds: {gen0}");
-        var ratios = fix.Zip(simulator).Select(p => (double)p.First.GetValueAtPercentile(50) / Math.Max(1, p.Second.GetValueAtPercentile(50))).Order().ToArray();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio fix_md_vs_simulator_to_ring_p50 {ratios[ratios.Length / 2]:F2} (range {ratios[0]:F2}–{ratios[^1]:F2}, {ratios.Length} rounds)"));
+        FixRun.Ratio(output, "fix_md_vs_simulator_to_ring_p50", fix, simulator, decimals: 2);
+        FixRun.Ratio(output, "binance_book_ticker_vs_simulator_to_ring_p50", binance, simulator, decimals: 2);
     }
 
     private static HistogramBase Measure(Consumer consumer, Action publishOne, int count, HistogramBase histogram)

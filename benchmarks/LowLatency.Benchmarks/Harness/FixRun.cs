@@ -104,9 +104,12 @@ public static class FixRun
         }
     }
 
-    private static void Ratio(TextWriter output, string name, List<HistogramBase> numerator, List<HistogramBase> denominator)
+    /// <summary>Round by round, the numerator's p50 over the denominator's: the median ratio and its range.</summary>
+    internal static void Ratio(TextWriter output, string name, List<HistogramBase> numerator, List<HistogramBase> denominator, int decimals = 1)
     {
         var ratios = numerator.Zip(denominator).Select(p => (double)p.First.GetValueAtPercentile(50) / Math.Max(1, p.Second.GetValueAtPercentile(50))).Order().ToArray();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {name} {ratios[ratios.Length / 2]:F1} (range {ratios[0]:F1}–{ratios[^1]:F1}, {ratios.Length} rounds)"));
+        var format = "F" + decimals.ToString(CultureInfo.InvariantCulture);
+        string F(double value) => value.ToString(format, CultureInfo.InvariantCulture);
+        output.WriteLine($"ratio {name} {F(ratios[ratios.Length / 2])} (range {F(ratios[0])}–{F(ratios[^1])}, {ratios.Length} rounds)");
     }
 }

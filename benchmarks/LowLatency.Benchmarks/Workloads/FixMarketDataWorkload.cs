@@ -13,7 +13,8 @@ namespace LowLatency.Benchmarks.Workloads;
 /// The engine's FIX market data path without the socket: a feed subscribed to BTC-USD (its session never
 /// connects; the request id is the one a logon opens), its book built from a snapshot, then incremental refreshes
 /// as the venue's bytes (framed, checksummed) that change the best bid's size each time, so every message
-/// publishes a quote into <see cref="Ring"/>. The simulator's tick into the same ring through the same publisher
+/// publishes a quote into <see cref="Ring"/>; Binance's bookTicker messages through the <c>binance</c> feed's
+/// handler the same way (never connected). The simulator's tick into the same ring through the same publisher
 /// is the baseline.
 /// </summary>
 public sealed class FixMarketDataWorkload : IDisposable
@@ -23,6 +24,8 @@ public sealed class FixMarketDataWorkload : IDisposable
     private readonly MarketSimulator _simulator;
     private readonly TickPublisher _simulatorPublisher;
     private readonly FeedCounters _simulatorCounters = new();
+    private readonly byte[][] _bookTickers;
+    private readonly BinanceMarketDataFeed _binance;
     private bool _stopping;
     private long _sent;
 
@@ -41,6 +44,9 @@ public sealed class FixMarketDataWorkload : IDisposable
         _increments = [.. Enumerable.Range(0, 2).Select(i => Message("X", w => w.Add(Tag.MdReqId, "MD0.1").Add(Tag.NoMdEntries, 1)
             .Add(Tag.MdUpdateAction, "1").Add(Tag.MdEntryType, "0").Add(Tag.MdEntryId, "B65000").Add(Tag.Symbol, "BTC-USD")
             .Add(Tag.MdEntryPx, 65000m).Add(Tag.MdEntrySize, 0.5m + i)))];
+        _binance = new BinanceMarketDataFeed("bench-binance", ring, registry, new Dictionary<int, string> { [BtcId] = "BTCUSDT" }, new Uri("ws://127.0.0.1:1/"), NullLogger.Instance);
+        _bookTickers = [.. Enumerable.Range(0, 2).Select(i => System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"stream":"btcusdt@bookTicker","data":{"u":{{{400900217 + i}}},"s":"BTCUSDT","b":"65000.0{{{i}}}000000","B":"31.21000000","a":"65001.00000000","A":"40.66000000"}}"""))];
         _simulator = new MarketSimulator(registry, new SimulatorOptions { Seed = 42 });
         _simulatorPublisher = new TickPublisher(ring, _simulatorCounters);
     }
@@ -54,6 +60,9 @@ public sealed class FixMarketDataWorkload : IDisposable
     /// <summary>One incremental refresh, from its bytes to the quote published: framing and checksum, the entries read, the book changed, the tick published.</summary>
     public void OneIncrement() => Deliver(_increments[_sent++ & 1]);
 
+    /// <summary>One Binance bookTicker message (combined-stream envelope), from its bytes to the quote published: read, priced to ticks, published.</summary>
+    public void OneBookTicker() => _binance.Handle(_bookTickers[_sent++ & 1]);
+
     /// <summary>The simulator's next tick for BTC-USD, published the same way.</summary>
     public void OneSimulatorTick()
     {
@@ -66,6 +75,7 @@ public sealed class FixMarketDataWorkload : IDisposable
     {
         Volatile.Write(ref _stopping, true);
         Feed.Stop();
+        _binance.Dispose();
         _session.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 

@@ -146,7 +146,8 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
         return any;
     }
 
-    private void Handle(ReadOnlySpan<byte> message)
+    /// <summary>One message's bytes to the ring (internal for the benchmark, which measures this without the socket).</summary>
+    internal void Handle(ReadOnlySpan<byte> message)
     {
         if (!BookTickerReader.TryRead(message, out var symbol, out _, out var bidPrice, out _, out var askPrice, out _))
         {
