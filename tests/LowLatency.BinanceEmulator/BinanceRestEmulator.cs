@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using LowLatency.Binance;
 
@@ -24,14 +23,8 @@ public sealed class BinanceRestEmulator : IDisposable
     public BinanceRestEmulator(string apiKey, string secret)
     {
         (_apiKey, _secret) = (apiKey, secret);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        BaseUrl = new Uri($"http://127.0.0.1:{LoopbackListener.Start(_listener)}/");
+        _ = Task.Run(() => LoopbackListener.AcceptAsync(_listener, ServeAsync));
     }
 
     public Uri BaseUrl { get; }
@@ -48,39 +41,26 @@ public sealed class BinanceRestEmulator : IDisposable
 
     public void Dispose() => _listener.Close();
 
-    private async Task ServeAsync()
+    private async Task ServeAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var path = context.Request.Url!.AbsolutePath;
+        Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : 1);
+        context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = weight.ToString(CultureInfo.InvariantCulture);
+        var (status, body) = Answer(context.Request, path);
+        if (_faults.TryDequeue(out var fault))
         {
-            HttpListenerContext context;
-            try
+            (status, body) = (fault.Status, fault.Status == 503 ? "Service Unavailable" : """{"code":-1003,"msg":"Too many requests; current limit is 6000 request weight per 1 MINUTE."}""");
+            if (fault.RetryAfterSeconds > 0)
             {
-                context = await _listener.GetContextAsync();
+                context.Response.Headers["Retry-After"] = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var path = context.Request.Url!.AbsolutePath;
-            Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
-            var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : 1);
-            context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = weight.ToString(CultureInfo.InvariantCulture);
-            var (status, body) = Answer(context.Request, path);
-            if (_faults.TryDequeue(out var fault))
-            {
-                (status, body) = (fault.Status, fault.Status == 503 ? "Service Unavailable" : """{"code":-1003,"msg":"Too many requests; current limit is 6000 request weight per 1 MINUTE."}""");
-                if (fault.RetryAfterSeconds > 0)
-                {
-                    context.Response.Headers["Retry-After"] = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                }
-            }
-
-            context.Response.StatusCode = status;
-            var bytes = Encoding.UTF8.GetBytes(body);
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
         }
+
+        context.Response.StatusCode = status;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private (int Status, string Body) Answer(HttpListenerRequest request, string path)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -21,14 +20,8 @@ public sealed class BinanceStreamEmulator : IDisposable
 
     public BinanceStreamEmulator()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Root = new Uri($"ws://127.0.0.1:{port}/");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _ = Task.Run(AcceptAsync);
+        Root = new Uri($"ws://127.0.0.1:{LoopbackListener.Start(_listener)}/");
+        _ = Task.Run(() => LoopbackListener.AcceptAsync(_listener, ServeAsync));
     }
 
     public Uri Root { get; }
@@ -59,33 +52,20 @@ public sealed class BinanceStreamEmulator : IDisposable
         _connected.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private async Task ServeAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        if (context.Request.Url!.AbsolutePath != "/stream" || !context.Request.IsWebSocketRequest)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            if (context.Request.Url!.AbsolutePath != "/stream" || !context.Request.IsWebSocketRequest)
-            {
-                context.Response.StatusCode = 404;
-                context.Response.Close();
-                continue;
-            }
-
-            var accepted = await context.AcceptWebSocketAsync(null, TimeSpan.FromSeconds(1));
-            (_current, _context) = (accepted.WebSocket, context);
-            _connectedStreams.Enqueue(context.Request.QueryString["streams"] ?? "");
-            _connected.Release();
-            _ = DrainAsync(accepted.WebSocket);
+            context.Response.StatusCode = 404;
+            context.Response.Close();
+            return;
         }
+
+        var accepted = await context.AcceptWebSocketAsync(null, TimeSpan.FromSeconds(1));
+        (_current, _context) = (accepted.WebSocket, context);
+        _connectedStreams.Enqueue(context.Request.QueryString["streams"] ?? "");
+        _connected.Release();
+        _ = DrainAsync(accepted.WebSocket);
     }
 
     private static async Task DrainAsync(WebSocket socket)
