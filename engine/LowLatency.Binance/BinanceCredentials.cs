@@ -7,6 +7,9 @@ namespace LowLatency.Binance;
 /// </summary>
 public sealed record BinanceCredentials(string ApiKey, string Secret)
 {
+    /// <summary>What to say when a signed request finds no keys.</summary>
+    public const string Missing = "no Binance API key: set LL_BINANCE_API_KEY and LL_BINANCE_API_SECRET";
+
     /// <summary>The market's keys from the environment, or null when none are set.</summary>
     /// <exception cref="InvalidOperationException">Only one of a pair is set, or the secret is an Ed25519 private key (not supported yet).</exception>
     public static BinanceCredentials? FromEnvironment(BinanceMarket market)

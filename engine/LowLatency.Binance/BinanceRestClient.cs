@@ -55,12 +55,16 @@ public sealed class BinanceRestClient(HttpClient http, Uri baseUrl, BinanceMarke
     public Task<BinanceAnswer> PublicAsync(string path, string query, int weight, CancellationToken cancel) =>
         SendAsync(HttpMethod.Get, path, query, weight, isOrder: false, signed: false, cancel);
 
+    /// <summary>The spot account (<c>GET /api/v3/account</c>, weight 20): balances, permissions, <c>canTrade</c>; zero balances left out.</summary>
+    public Task<BinanceAnswer> AccountAsync(CancellationToken cancel) =>
+        SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, cancel);
+
     /// <summary>A signed request (orders, account, user data): its parameters in the query, signed with the timestamp and recvWindow.</summary>
     public async Task<BinanceAnswer> SignedAsync(HttpMethod method, string path, string query, int weight, bool isOrder, CancellationToken cancel)
     {
         if (credentials is null)
         {
-            return BinanceAnswer.Refused("no API key: set LL_BINANCE_API_KEY and LL_BINANCE_API_SECRET");
+            return BinanceAnswer.Refused(BinanceCredentials.Missing);
         }
 
         var answer = await SendAsync(method, path, query, weight, isOrder, signed: true, cancel).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public sealed class RequestBudget(int weightPerMinute, int ordersPer10Seconds, d
     private DateTimeOffset _orderWindow;
     private DateTimeOffset _retryAfter;
 
+    /// <summary>Spot's documented limits: 6,000 request weight a minute, 100 orders per 10 seconds.</summary>
+    public static RequestBudget Spot() => new(6_000, 100);
+
     /// <summary>When a 418 ban ends (default when none).</summary>
     public DateTimeOffset BannedUntil { get; private set; }
 

@@ -37,14 +37,14 @@ public static class ExchangeEndpoints
 
         if (credentials is null)
         {
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Exchange not configured", "no Binance API key: set LL_BINANCE_API_KEY and LL_BINANCE_API_SECRET for the bridge");
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Exchange not configured", $"{BinanceCredentials.Missing} for the bridge");
         }
 
         var root = BinanceEndpoints.Rest(BinanceMarket.Spot, testnet);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, new RequestBudget(6_000, 100));
+        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, RequestBudget.Spot());
         var clock = await client.SyncClockAsync(cancel).ConfigureAwait(false);
-        var answer = clock.Ok ? await client.SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, cancel).ConfigureAwait(false) : clock;
+        var answer = clock.Ok ? await client.AccountAsync(cancel).ConfigureAwait(false) : clock;
         if (!answer.Ok)
         {
             return Problems.Of(StatusCodes.Status502BadGateway, "Exchange error", $"Binance at {root}: {answer}");

@@ -32,7 +32,7 @@ internal static class BinanceConnectionTest
         var root = BinanceEndpoints.Rest(BinanceMarket.Spot, testnet);
         var where = $"Binance{(testnet ? " testnet" : "")} at {root}";
         using var http = new HttpClient { Timeout = timeout };
-        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, new RequestBudget(6_000, 100));
+        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, RequestBudget.Spot());
         var time = await client.SyncClockAsync(CancellationToken.None).ConfigureAwait(false);
         if (!time.Ok)
         {
@@ -45,7 +45,7 @@ internal static class BinanceConnectionTest
             return (false, $"{where} is reachable (clock offset {offset} ms), but no API key was given or set (LL_BINANCE_API_KEY, LL_BINANCE_API_SECRET): the key is not tested.");
         }
 
-        var account = await client.SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, CancellationToken.None).ConfigureAwait(false);
+        var account = await client.AccountAsync(CancellationToken.None).ConfigureAwait(false);
         if (!account.Ok)
         {
             return (false, $"{where} is reachable (clock offset {offset} ms), but the account request failed: {Why(account)}.");

@@ -27,10 +27,9 @@ public sealed class BinanceRestClientTests : IDisposable
     }
 
     private BinanceRestClient Client(string key = Key, string secret = Secret, RequestBudget? budget = null) =>
-        new(_http, _exchange.BaseUrl, BinanceMarket.Spot, new BinanceCredentials(key, secret), budget ?? new RequestBudget(6_000, 100));
+        new(_http, _exchange.BaseUrl, BinanceMarket.Spot, new BinanceCredentials(key, secret), budget ?? RequestBudget.Spot());
 
-    private static Task<BinanceAnswer> Account(BinanceRestClient client) =>
-        client.SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, CancellationToken.None);
+    private static Task<BinanceAnswer> Account(BinanceRestClient client) => client.AccountAsync(CancellationToken.None);
 
     [Test]
     public async Task A_signed_request_is_accepted_and_its_weight_is_tracked()
@@ -116,7 +115,7 @@ public sealed class BinanceRestClientTests : IDisposable
     [Test]
     public async Task A_signed_request_without_keys_is_refused_before_sending()
     {
-        var client = new BinanceRestClient(_http, _exchange.BaseUrl, BinanceMarket.Spot, null, new RequestBudget(6_000, 100));
+        var client = new BinanceRestClient(_http, _exchange.BaseUrl, BinanceMarket.Spot, null, RequestBudget.Spot());
         Assert.That((await Account(client)).NotSent, Does.Contain("LL_BINANCE_API_KEY"));
         Assert.That(_exchange.Requests, Is.Empty);
     }
