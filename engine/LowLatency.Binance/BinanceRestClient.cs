@@ -55,6 +55,10 @@ public sealed class BinanceRestClient(HttpClient http, Uri baseUrl, BinanceMarke
     public Task<BinanceAnswer> PublicAsync(string path, string query, int weight, CancellationToken cancel) =>
         SendAsync(HttpMethod.Get, path, query, weight, isOrder: false, signed: false, cancel);
 
+    /// <summary>A request that carries the API key but no signature (Binance's USER_STREAM and MARKET_DATA security types: the listen key).</summary>
+    public Task<BinanceAnswer> KeyedAsync(HttpMethod method, string path, string query, int weight, CancellationToken cancel) =>
+        credentials is null ? Task.FromResult(BinanceAnswer.Refused(BinanceCredentials.Missing)) : SendAsync(method, path, query, weight, isOrder: false, signed: false, cancel);
+
     /// <summary>The spot account (<c>GET /api/v3/account</c>, weight 20): balances, permissions, <c>canTrade</c>; zero balances left out.</summary>
     public Task<BinanceAnswer> AccountAsync(CancellationToken cancel) =>
         SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, cancel);

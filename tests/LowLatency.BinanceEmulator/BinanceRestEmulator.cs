@@ -10,7 +10,7 @@ namespace LowLatency.BinanceEmulator;
 /// Binance's REST API as its documentation describes it, on a free loopback port: <c>/api/v3/time</c>, a signed
 /// <c>/api/v3/account</c> that checks the key, the HMAC signature and the timestamp against its own clock
 /// (<c>-2015</c>, <c>-1022</c>, <c>-1021</c>), the <c>X-MBX-USED-WEIGHT-1M</c> header on every answer, and faults
-/// on request: a 429 or 418 with <c>Retry-After</c>, a 503, a clock running ahead of ours.
+/// on request, listen keys (<c>/api/v3/userDataStream</c>: <c>POST</c>, <c>PUT</c>, lapsing on request): a 429 or 418 with <c>Retry-After</c>, a 503, a clock running ahead of ours.
 /// </summary>
 public sealed class BinanceRestEmulator : IDisposable
 {
@@ -18,7 +18,9 @@ public sealed class BinanceRestEmulator : IDisposable
     private readonly string _apiKey;
     private readonly string _secret;
     private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds)> _faults = new();
+    private readonly ConcurrentDictionary<string, bool> _listenKeys = new();
     private int _usedWeight;
+    private int _keepAlives;
 
     public BinanceRestEmulator(string apiKey, string secret)
     {
@@ -36,6 +38,15 @@ public sealed class BinanceRestEmulator : IDisposable
     public int UsedWeight { get => _usedWeight; set => _usedWeight = value; }
 
     public ConcurrentDictionary<string, int> Requests { get; } = new();
+
+    /// <summary>The listen keys handed out.</summary>
+    public IReadOnlyCollection<string> ListenKeys => _listenKeys.Keys.ToArray();
+
+    /// <summary>Keep-alives accepted.</summary>
+    public int KeepAlives => _keepAlives;
+
+    /// <summary>Lets <paramref name="listenKey"/> lapse: its keep-alive is refused from now on (<c>-1125</c>).</summary>
+    public void Expire(string listenKey) => _listenKeys[listenKey] = false;
 
     public void FailNext(int status, int retryAfterSeconds = 0) => _faults.Enqueue((status, retryAfterSeconds));
 
@@ -71,7 +82,7 @@ public sealed class BinanceRestEmulator : IDisposable
             return (200, $$"""{"serverTime":{{now.ToUnixTimeMilliseconds()}}}""");
         }
 
-        if (path != "/api/v3/account")
+        if (path is not ("/api/v3/account" or "/api/v3/userDataStream"))
         {
             return (404, """{"code":-1100,"msg":"Unknown path."}""");
         }
@@ -79,6 +90,11 @@ public sealed class BinanceRestEmulator : IDisposable
         if (request.Headers["X-MBX-APIKEY"] != _apiKey)
         {
             return (401, """{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}""");
+        }
+
+        if (path == "/api/v3/userDataStream")
+        {
+            return ListenKey(request);
         }
 
         var query = request.Url!.Query.TrimStart('?');
@@ -98,5 +114,25 @@ public sealed class BinanceRestEmulator : IDisposable
         }
 
         return (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
+    }
+
+    /// <summary><c>POST</c> a new listen key (valid 60 minutes); <c>PUT</c> keeps one alive; an unknown or lapsed one is <c>-1125</c>.</summary>
+    private (int Status, string Body) ListenKey(HttpListenerRequest request)
+    {
+        if (request.HttpMethod == "POST")
+        {
+            var key = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+            _listenKeys[key] = true;
+            return (200, $$"""{"listenKey":"{{key}}"}""");
+        }
+
+        var named = request.QueryString["listenKey"] ?? "";
+        if (!_listenKeys.TryGetValue(named, out var live) || !live)
+        {
+            return (400, """{"code":-1125,"msg":"This listenKey does not exist."}""");
+        }
+
+        Interlocked.Increment(ref _keepAlives);
+        return (200, "{}");
     }
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace LowLatency.BinanceEmulator;
 
 /// <summary>
-/// Binance's combined market streams (<c>/stream?streams=a/b</c>) on a free loopback port: records each
+/// Binance's combined market streams (<c>/stream?streams=a/b</c>) and user data streams (<c>/ws/&lt;listenKey&gt;</c>) on a free loopback port: records each
 /// connection's streams, sends what a test gives it, pings, and drops a connection on request (a fault, or the
 /// 24-hour cut).
 /// </summary>
@@ -54,7 +54,8 @@ public sealed class BinanceStreamEmulator : IDisposable
 
     private async Task ServeAsync(HttpListenerContext context)
     {
-        if (context.Request.Url!.AbsolutePath != "/stream" || !context.Request.IsWebSocketRequest)
+        var path = context.Request.Url!.AbsolutePath;
+        if ((path != "/stream" && !path.StartsWith("/ws/", StringComparison.Ordinal)) || !context.Request.IsWebSocketRequest)
         {
             context.Response.StatusCode = 404;
             context.Response.Close();
@@ -63,7 +64,7 @@ public sealed class BinanceStreamEmulator : IDisposable
 
         var accepted = await context.AcceptWebSocketAsync(null, TimeSpan.FromSeconds(1));
         (_current, _context) = (accepted.WebSocket, context);
-        _connectedStreams.Enqueue(context.Request.QueryString["streams"] ?? "");
+        _connectedStreams.Enqueue(path == "/stream" ? context.Request.QueryString["streams"] ?? "" : path[1..]); // a user data stream: ws/<listenKey>
         _connected.Release();
         _ = DrainAsync(accepted.WebSocket);
     }
