@@ -6,6 +6,7 @@
 #   ./run.ps1 backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv]
 #   ./run.ps1 indicators --input FILE.csv --output OUT.csv [--hl2]
 #   ./run.ps1 astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv
+#   ./run.ps1 backfill --symbol SYM --from DATE [--to DATE] [--market spot|futures] [--network production|testnet]   Binance 1m klines into the history store
 #   ./run.ps1 import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]
 #   ./run.ps1 test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.ps1 bench [--quick] [--rounds N] [BenchmarkDotNet args]
@@ -76,7 +77,7 @@ switch ($command) {
         dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" engine @rest
         exit $LASTEXITCODE
     }
-    { $_ -in 'state', 'backtest', 'indicators', 'astro', 'import' } {
+    { $_ -in 'state', 'backtest', 'indicators', 'astro', 'import', 'backfill' } {
         Build-Project 'engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj'
         dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" $command @rest
         exit $LASTEXITCODE
@@ -106,7 +107,7 @@ switch ($command) {
         exit $LASTEXITCODE
     }
     default {
-        Write-Error "run.ps1: unknown command '$command' (start, bridge, engine, state, backtest, indicators, astro, import, chaos, test, bench)"
+        Write-Error "run.ps1: unknown command '$command' (start, bridge, engine, state, backtest, indicators, astro, import, backfill, chaos, test, bench)"
         exit 2
     }
 }

@@ -6,6 +6,7 @@
 #   ./run.sh state [--journal PATH] [--data-dir DIR]   replay a journal and print the trading state as JSON
 #   ./run.sh backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data file.csv] [--out result.json]
 #   ./run.sh indicators --input FILE.csv --output OUT.csv [--hl2]   every indicator over your bars (talib.csv's column names)
+#   ./run.sh backfill --symbol SYM --from DATE [--to DATE] [--market spot|futures] [--network production|testnet]   Binance 1m klines into the history store
 #   ./run.sh import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]   bars into the history store
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
@@ -86,7 +87,7 @@ case "$command" in
     build tests/LowLatency.Chaos/LowLatency.Chaos.csproj
     exec dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" "$@"
     ;;
-  state | backtest | indicators | astro | import)
+  state | backtest | indicators | astro | import | backfill)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
     ;;

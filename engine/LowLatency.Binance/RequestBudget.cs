@@ -22,6 +22,12 @@ public sealed class RequestBudget(int weightPerMinute, int ordersPer10Seconds, d
     /// <summary>Spot's documented limits: 6,000 request weight a minute, 100 orders per 10 seconds.</summary>
     public static RequestBudget Spot() => new(6_000, 100);
 
+    /// <summary>USDⓈ-M futures' documented limits: 2,400 request weight a minute, 300 orders per 10 seconds.</summary>
+    public static RequestBudget UsdMFutures() => new(2_400, 300);
+
+    /// <summary>The documented limits of <paramref name="market"/>.</summary>
+    public static RequestBudget For(BinanceMarket market) => market == BinanceMarket.Spot ? Spot() : UsdMFutures();
+
     /// <summary>When a 418 ban ends (default when none).</summary>
     public DateTimeOffset BannedUntil { get; private set; }
 

@@ -7,6 +7,7 @@ using LowLatency.Engine.Host.Commands;
 //                       backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]
 //                       indicators --input FILE.csv --output OUT.csv [--hl2]
 //                       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR]
+//                       backfill --symbol SYM --from DATE [--to DATE] [--binance-symbol SYM] [--market spot|futures] [--network production|testnet] [--data-dir DIR]
 //                       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "engine";
 var options = new CommandLine(verb == "engine" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..]);
@@ -20,6 +21,7 @@ try
         "indicators" => IndicatorsCommand.Run(options, Console.Error),
         "astro" => AstroCommand.Run(options, Console.Error),
         "import" => ImportCommand.Run(options, Console.Out, Console.Error),
+        "backfill" => BackfillCommand.Run(options, Console.Out, Console.Error),
         _ => Usage($"unknown command '{verb}'"),
     };
 }
@@ -51,6 +53,7 @@ static int Usage(string problem)
     Console.Error.WriteLine("       backtest --strategy NAME --symbol SYM --from YYYY-MM-DD --to YYYY-MM-DD [--data FILE.csv] [--out FILE.json] [--config config/engine.json]");
     Console.Error.WriteLine("       indicators --input FILE.csv --output OUT.csv [--hl2]");
     Console.Error.WriteLine("       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR] [--instruments FILE]");
+    Console.Error.WriteLine("       backfill --symbol SYM --from YYYY-MM-DD [--to YYYY-MM-DD] [--binance-symbol BTCUSDT] [--market spot|futures] [--network production|testnet] [--data-dir DIR] [--instruments FILE]");
     Console.Error.WriteLine("       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv");
     return 2;
 }

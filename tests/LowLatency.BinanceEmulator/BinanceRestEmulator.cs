@@ -48,6 +48,9 @@ public sealed class BinanceRestEmulator : IDisposable
     /// <summary>Lets <paramref name="listenKey"/> lapse: its keep-alive is refused from now on (<c>-1125</c>).</summary>
     public void Expire(string listenKey) => _listenKeys[listenKey] = false;
 
+    /// <summary>Minutes (their open times) the exchange has no kline for.</summary>
+    public ConcurrentDictionary<long, bool> MissingKlines { get; } = new();
+
     public void FailNext(int status, int retryAfterSeconds = 0) => _faults.Enqueue((status, retryAfterSeconds));
 
     public void Dispose() => _listener.Close();
@@ -56,7 +59,7 @@ public sealed class BinanceRestEmulator : IDisposable
     {
         var path = context.Request.Url!.AbsolutePath;
         Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
-        var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : 1);
+        var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : path.EndsWith("/klines", StringComparison.Ordinal) ? 2 : 1);
         context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = weight.ToString(CultureInfo.InvariantCulture);
         var (status, body) = Answer(context.Request, path);
         if (_faults.TryDequeue(out var fault))
@@ -80,6 +83,11 @@ public sealed class BinanceRestEmulator : IDisposable
         if (path == "/api/v3/time")
         {
             return (200, $$"""{"serverTime":{{now.ToUnixTimeMilliseconds()}}}""");
+        }
+
+        if (path == "/api/v3/klines")
+        {
+            return Klines(request, now.ToUnixTimeMilliseconds());
         }
 
         if (path is not ("/api/v3/account" or "/api/v3/userDataStream"))
@@ -134,5 +142,28 @@ public sealed class BinanceRestEmulator : IDisposable
 
         Interlocked.Increment(ref _keepAlives);
         return (200, "{}");
+    }
+
+    /// <summary>One-minute klines from <c>startTime</c> to <c>endTime</c>, at most <c>limit</c>, up to the forming one: made from the minute's index, so any test can predict them.</summary>
+    private (int Status, string Body) Klines(HttpListenerRequest request, long nowMs)
+    {
+        var q = request.QueryString;
+        if (q["interval"] != "1m" || !long.TryParse(q["startTime"], CultureInfo.InvariantCulture, out var start) || !long.TryParse(q["endTime"], CultureInfo.InvariantCulture, out var end))
+        {
+            return (400, """{"code":-1120,"msg":"Invalid interval."}""");
+        }
+
+        var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 500;
+        var rows = new List<string>();
+        for (var t = start - (start % 60_000) + (start % 60_000 == 0 ? 0 : 60_000); t <= end && t <= nowMs && rows.Count < limit; t += 60_000)
+        {
+            if (!MissingKlines.ContainsKey(t))
+            {
+                var price = 100 + ((t / 60_000) % 1000);
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"""[{t},"{price}.10","{price}.50","{price}.00","{price}.20","12.5",{t + 59_999},"1250.0",7,"6.0","600.0","0"]"""));
+            }
+        }
+
+        return (200, $"[{string.Join(',', rows)}]");
     }
 }

@@ -42,11 +42,7 @@ public static class ImportCommand
             throw new CommandLineException($"--format: '{formatText}' is not auto, binance or ohlcv");
         }
 
-        var registry = InstrumentRegistry.Load(instruments);
-        if (!registry.TryResolve(symbolText, out var instrument))
-        {
-            throw new CommandLineException($"--symbol: unknown symbol '{symbolText}' (instruments in {instruments}: {string.Join(", ", registry.All.Select(i => i.Symbol))})");
-        }
+        var instrument = SymbolOption.Resolve(symbolText, instruments);
 
         foreach (var input in inputs.Where(i => !File.Exists(i)))
         {
