@@ -10,7 +10,8 @@ namespace LowLatency.Binance;
 /// and on anything that ends the stream (the key's <c>listenKeyExpired</c>, a keep-alive refused, a dropped
 /// connection, the 24-hour cut) a new key and a new connection after a back-off with jitter. Every connection
 /// is announced (<paramref name="connected"/>) once it is open, so the venue reconciles what it may have missed
-/// while none was: a silent expiry can only cost a reconciliation, never a lost fill.
+/// while none was: a silent expiry can only cost a reconciliation, never a lost fill. Each message's bytes
+/// (<paramref name="message"/>) lie in a pooled buffer, valid only during the call.
 /// </summary>
 public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, BinanceMarket market, TimeSpan keepAlive,
     Action<ReadOnlyMemory<byte>> message, Action<int> connected, Action<string> problem) : IDisposable
