@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace LowLatency.Binance;
@@ -79,6 +78,5 @@ public static class KlineReader
         }
     }
 
-    private static decimal Decimal(JsonElement e) =>
-        decimal.Parse(e.GetString() ?? throw new FormatException("a price or volume is not a string"), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    private static decimal Decimal(JsonElement e) => JsonDecimal.Read(e);
 }

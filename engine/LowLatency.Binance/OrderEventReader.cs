@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace LowLatency.Binance;
@@ -119,8 +118,7 @@ public static class OrderEventReader
         TimeMs = e.TryGetProperty("updateTime", out var t) ? t.GetInt64() : 0,
     };
 
-    private static decimal Decimal(JsonElement e, string name) =>
-        decimal.Parse(e.GetProperty(name).GetString()!, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    private static decimal Decimal(JsonElement e, string name) => JsonDecimal.Read(e.GetProperty(name));
 
     /// <summary>What reading a message that is not whole, not ours or not of this shape throws.</summary>
     private static bool Unreadable(Exception e) => e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException;

@@ -63,6 +63,7 @@ public sealed class OrderEventReaderTests
     [TestCase("""{"e":"outboundAccountPosition","E":1564034571105}""")]
     [TestCase("""{"e":"executionReport","s":"ETHBTC"}""")]
     [TestCase("""{"e":"executionReport","s":"ETHBTC","c":"x","C":"","i":1,"X":"NEW","x":"NEW","q":"one","z":"0","l":"0","L":"0"}""")]
+    [TestCase("""{"e":"executionReport","s":"ETHBTC","c":"x","C":"","i":1,"X":"NEW","x":"NEW","q":null,"z":"0","l":"0","L":"0"}""")]
     public void Anything_else_is_other_never_an_exception(string json)
     {
         Assert.That(OrderEventReader.ReadStreamEvent(System.Text.Encoding.UTF8.GetBytes(json), out var e), Is.EqualTo(UserDataEventKind.Other));
