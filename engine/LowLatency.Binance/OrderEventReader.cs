@@ -67,6 +67,27 @@ public static class OrderEventReader
         }
     }
 
+    /// <summary>
+    /// The answer to a successful <c>POST /api/v3/order/cancelReplace</c>: what the cancelled order had executed
+    /// (final, since it is cancelled) and the new order's exchange id; false when the answer is not of that shape.
+    /// </summary>
+    public static bool TryReadCancelReplace(string json, out decimal cancelledExecuted, out long newOrderId)
+    {
+        (cancelledExecuted, newOrderId) = (0, 0);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            cancelledExecuted = Decimal(root.GetProperty("cancelResponse"), "executedQty");
+            newOrderId = root.GetProperty("newOrderResponse").GetProperty("orderId").GetInt64();
+            return true;
+        }
+        catch (Exception e) when (Unreadable(e))
+        {
+            return false;
+        }
+    }
+
     /// <summary>The orders of <c>GET /api/v3/openOrders</c>; empty for an answer that is not a list of orders.</summary>
     public static IReadOnlyList<BinanceOrderEvent> ReadOrders(string json)
     {

@@ -32,6 +32,12 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     /// <summary>The FIX venues of this run (empty when every instrument trades on paper).</summary>
     public IReadOnlyList<FixVenue> Venues { get; private set; } = [];
 
+    /// <summary>The Binance venues of this run.</summary>
+    public IReadOnlyList<BinanceVenue> BinanceVenues { get; private set; } = [];
+
+    /// <summary>Every real venue of this run (FIX and Binance).</summary>
+    public IReadOnlyList<IRemoteVenue> RemoteVenues { get; private set; } = [];
+
     /// <summary>The feeds of this run (empty before <see cref="Run"/> built them).</summary>
     public IReadOnlyList<IMarketFeed> Feeds { get; private set; } = [];
 
@@ -76,9 +82,12 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
         var fixVenues = VenueSetup.Create(config.Venues, registry, dataDirectory, logger);
         Venues = fixVenues;
+        BinanceVenues = VenueSetup.CreateBinance(config.Venues, registry, logger);
+        IReadOnlyList<IRemoteVenue> remoteVenues = [.. fixVenues, .. BinanceVenues];
+        RemoteVenues = remoteVenues;
         var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
             config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled,
-            venues: VenueSetup.Router(fixVenues, registry.Count));
+            venues: VenueSetup.Router(remoteVenues, registry.Count));
         using var store = new TradingStore(dataDirectory, config.Journal);
         var recovery = store.Open(pipeline.Core);
         foreach (var skipped in recovery.SkippedSnapshots)
@@ -91,7 +100,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             LogTruncated(logger, store.JournalPath, recovery.Problem, recovery.BytesTruncated);
         }
 
-        var highestSent = fixVenues.Select(v => v.HighestIncarnationSent).DefaultIfEmpty(0).Max();
+        var highestSent = remoteVenues.Select(v => v.HighestIncarnationSent).DefaultIfEmpty(0).Max();
         pipeline.Core.BeginIncarnation(DataIncarnation.Begin(store.DataDirectory, DateTimeOffset.UtcNow, highestSent)); // durable before any order: in every ClOrdID
         LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence, pipeline.Core.Incarnation);
         Pipeline = pipeline;
@@ -121,7 +130,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         Commands = new CommandPublisher(ring);
         var feeds = FeedFactory.Create(config, dataDirectory, ring, registry, plan, fixVenues, logger); // before the venues start: a feed on a venue's session hears its first logon
         Feeds = feeds;
-        foreach (var venue in fixVenues)
+        foreach (var venue in remoteVenues)
         {
             venue.Start(ring);
         }
@@ -146,7 +155,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
         try
         {
-            var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => Venues, () => Link);
+            var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => RemoteVenues, () => Link);
             reporter.Write(beforeFeeds: true); // the first figures at once: they say where prices come from
             foreach (var feed in feeds)
             {
@@ -183,13 +192,13 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
             }
         }
 
-        foreach (var venue in fixVenues)
+        foreach (var venue in remoteVenues)
         {
             venue.Stop(); // logs out; reports still in the ring are applied by the drain below
         }
 
         var drained = disruptor.Shutdown(DrainTimeout);
-        foreach (var venue in fixVenues)
+        foreach (var venue in remoteVenues)
         {
             venue.Dispose();
         }

@@ -17,7 +17,7 @@ namespace LowLatency.Engine.Host;
 /// Reads counters written by other threads: single-word reads, good enough for a status line.
 /// </summary>
 internal sealed class StatusReporter(EngineConfig config, FeedPlan plan, TradingPipeline pipeline, IReadOnlyList<IMarketFeed> feeds, TextWriter output,
-    Func<IReadOnlyList<FixVenue>> venues, Func<EngineLinkServer?> link)
+    Func<IReadOnlyList<IRemoteVenue>> venues, Func<EngineLinkServer?> link)
 {
     private readonly long[] _lastMessages = new long[feeds.Count];
     private long _lastTicks = Stopwatch.GetTimestamp();

@@ -10,14 +10,15 @@ namespace LowLatency.BinanceEmulator;
 /// Binance's REST API as its documentation describes it, on a free loopback port: <c>/api/v3/time</c>, a signed
 /// <c>/api/v3/account</c> that checks the key, the HMAC signature and the timestamp against its own clock
 /// (<c>-2015</c>, <c>-1022</c>, <c>-1021</c>), the <c>X-MBX-USED-WEIGHT-1M</c> header on every answer, and faults
-/// on request, listen keys (<c>/api/v3/userDataStream</c>: <c>POST</c>, <c>PUT</c>, lapsing on request): a 429 or 418 with <c>Retry-After</c>, a 503, a clock running ahead of ours.
+/// on request (a 429 or 418 with <c>Retry-After</c>, a 503 before or after acting, a clock running ahead of ours), listen keys
+/// (<c>/api/v3/userDataStream</c>: <c>POST</c>, <c>PUT</c>, lapsing on request), klines, and the signed order endpoints of <see cref="Book"/>.
 /// </summary>
 public sealed class BinanceRestEmulator : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly string _apiKey;
     private readonly string _secret;
-    private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds)> _faults = new();
+    private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds, bool Acted)> _faults = new();
     private readonly ConcurrentDictionary<string, bool> _listenKeys = new();
     private int _usedWeight;
     private int _keepAlives;
@@ -51,7 +52,14 @@ public sealed class BinanceRestEmulator : IDisposable
     /// <summary>Minutes (their open times) the exchange has no kline for.</summary>
     public ConcurrentDictionary<long, bool> MissingKlines { get; } = new();
 
-    public void FailNext(int status, int retryAfterSeconds = 0) => _faults.Enqueue((status, retryAfterSeconds));
+    /// <summary>
+    /// The next answer is <paramref name="status"/>; with <paramref name="acted"/> the exchange did what was asked
+    /// first (an answer lost after the act: its outcome unknown to the client), otherwise nothing happened.
+    /// </summary>
+    public void FailNext(int status, int retryAfterSeconds = 0, bool acted = true) => _faults.Enqueue((status, retryAfterSeconds, acted));
+
+    /// <summary>The spot account's orders (the matching book and its user data events).</summary>
+    public EmulatedSpotBook Book { get; } = new();
 
     public void Dispose() => _listener.Close();
 
@@ -61,8 +69,9 @@ public sealed class BinanceRestEmulator : IDisposable
         Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
         var weight = Interlocked.Add(ref _usedWeight, path.EndsWith("/account", StringComparison.Ordinal) ? 20 : path.EndsWith("/klines", StringComparison.Ordinal) ? 2 : 1);
         context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = weight.ToString(CultureInfo.InvariantCulture);
-        var (status, body) = Answer(context.Request, path);
-        if (_faults.TryDequeue(out var fault))
+        var faulted = _faults.TryDequeue(out var fault);
+        var (status, body) = faulted && !fault.Acted ? (0, "") : Answer(context.Request, path);
+        if (faulted)
         {
             (status, body) = (fault.Status, fault.Status == 503 ? "Service Unavailable" : """{"code":-1003,"msg":"Too many requests; current limit is 6000 request weight per 1 MINUTE."}""");
             if (fault.RetryAfterSeconds > 0)
@@ -90,7 +99,8 @@ public sealed class BinanceRestEmulator : IDisposable
             return Klines(request, now.ToUnixTimeMilliseconds());
         }
 
-        if (path is not ("/api/v3/account" or "/api/v3/userDataStream"))
+        var orders = path is "/api/v3/order" or "/api/v3/order/cancelReplace" or "/api/v3/openOrders" or "/api/v3/myTrades";
+        if (path is not ("/api/v3/account" or "/api/v3/userDataStream") && !orders)
         {
             return (404, """{"code":-1100,"msg":"Unknown path."}""");
         }
@@ -121,7 +131,7 @@ public sealed class BinanceRestEmulator : IDisposable
             return (400, """{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}""");
         }
 
-        return (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
+        return orders ? Book.Handle(request.HttpMethod, path, parameters) : (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
     }
 
     /// <summary><c>POST</c> a new listen key (valid 60 minutes); <c>PUT</c> keeps one alive; an unknown or lapsed one is <c>-1125</c>.</summary>

@@ -64,7 +64,7 @@ internal sealed class RunningEngine : IDisposable
         var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
         var quote = default(MarketData.Tick);
         WaitFor(() => Core.Status == TradingStatus.Running && Host.Pipeline.Quotes.Read(btc, out quote) > 0 && quote.BidTicks > 0 && Core.Account.HasQuote(btc)
-            && (!waitForVenue || Host.Venues.All(v => v.Reconciled)), "a fresh BTC quote, trading running and the venue reconciled");
+            && (!waitForVenue || Host.RemoteVenues.All(v => v.Reconciled)), "a fresh BTC quote, trading running and the venue reconciled");
         var price = side == Side.Buy ? quote.AskTicks : quote.BidTicks;
         if (bracket > 0)
         {

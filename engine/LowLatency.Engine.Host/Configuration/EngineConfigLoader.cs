@@ -162,11 +162,21 @@ public static class EngineConfigLoader
             }
         }
 
+        foreach (var (name, account) in venues.Binance)
+        {
+            if (name == "paper" || venues.Fix.ContainsKey(name))
+            {
+                throw new ConfigException(file, $"venues.binance.{name}", $"'{name}' already names {(name == "paper" ? "the paper exchange" : "a session under venues.fix")}; each venue needs a name of its own");
+            }
+
+            account.Validate(file, $"venues.binance.{name}");
+        }
+
         foreach (var (symbol, route) in venues.Instruments)
         {
-            if (route.Venue != "paper" && !venues.Fix.ContainsKey(route.Venue))
+            if (route.Venue != "paper" && !venues.Fix.ContainsKey(route.Venue) && !venues.Binance.ContainsKey(route.Venue))
             {
-                throw new ConfigException(file, $"venues.instruments.{symbol}.venue", $"'{route.Venue}' is neither 'paper' nor a session under venues.fix");
+                throw new ConfigException(file, $"venues.instruments.{symbol}.venue", $"'{route.Venue}' is neither 'paper' nor a session under venues.fix nor an account under venues.binance");
             }
         }
     }

@@ -110,11 +110,7 @@ public sealed partial class FixVenue
     }
 
     /// <summary>Pumps an order on the sender thread (called from the session's thread).</summary>
-    private void PumpLater(long orderId)
-    {
-        _outbound.Enqueue(new Intent { Kind = IntentKind.Pump, OrderId = orderId });
-        _wake.Signal();
-    }
+    private void PumpLater(long orderId) => _outbox.Post(new Intent { Kind = IntentKind.Pump, OrderId = orderId });
 
     /// <summary>
     /// Which order, and what of it, our message <paramref name="refSeq"/> was about (a Reject names only the

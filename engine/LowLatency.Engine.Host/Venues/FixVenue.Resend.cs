@@ -51,12 +51,11 @@ public sealed partial class FixVenue
         }
 
         LogNotResent(_logger, Name, new ClOrdId(_orderPrefix, orderId, 0, incarnation).ToString(), working ? $"older than staleOrderMs {_policy.StaleOrderMs}" : "the engine no longer works it");
-        _outbound.Enqueue(new Intent
+        _outbox.Post(new Intent
         {
             Kind = working ? IntentKind.NotResentNew : IntentKind.NotResentFinished, OrderId = orderId, Incarnation = incarnation, InstrumentId = instrumentId,
             Side = sentOrder.Side == FixCodes.SideBuy ? Side.Buy : Side.Sell, QuantityLots = Lots(sentOrder.Quantity, _registry[instrumentId]),
         });
-        _wake.Signal();
         return false;
     }
 

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using LowLatency.Disruptor;
-using LowLatency.Disruptor.Threading;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
@@ -21,7 +18,7 @@ namespace LowLatency.Engine.Host.Venues;
 /// resend it. ClOrdIDs are the engine's journalled order ids under the data directory's incarnation
 /// (<c>LL-812345-42</c>), so none is ever sent twice, whatever a crash lost of the journal.
 /// </summary>
-public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
+public sealed partial class FixVenue : IRemoteVenue, IFixApplication
 {
     private readonly InstrumentRegistry _registry;
     private readonly byte[][] _symbols;
@@ -29,15 +26,12 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     private readonly byte[] _orderPrefix;
     private readonly byte[] _cancelPrefix;
     private readonly ILogger _logger;
-    private readonly List<Intent> _pending = new(64);
-    private readonly ConcurrentQueue<Intent> _outbound = new();
-    private readonly SpinThenParkSignal _wake;
+    private readonly VenueOutbox _outbox;
     private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for each VenueOrder
-    private readonly List<VenueReport> _beforeStart = [];
+    private readonly VenueReportPublisher _reports = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly VenueOrderPolicy _policy;
     private readonly LogonReconciliation _reconciliation;
-    private RingBuffer<EngineEvent>? _ring;
     private IFixApplication? _marketData;
     private int _orphanCancels; // versions of the cancels of orders the engine does not work, so none repeats a ClOrdID
     private long _cancelsRefused;
@@ -55,7 +49,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         ArgumentNullException.ThrowIfNull(symbols);
         Name = name;
         _policy = policy ?? VenueOrderPolicy.Default;
-        _wake = new SpinThenParkSignal(TimeSpan.FromMicroseconds(_policy.SenderSpinUs));
+        _outbox = new VenueOutbox(TimeSpan.FromMicroseconds(_policy.SenderSpinUs));
         _registry = registry;
         _logger = logger;
         _orderPrefix = System.Text.Encoding.ASCII.GetBytes(clOrdIdPrefix + "-");
@@ -116,13 +110,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     /// <summary>Starts the session and the sender thread; reports found at start-up (unsent orders) enter the ring now.</summary>
     public void Start(RingBuffer<EngineEvent> ring)
     {
-        _ring = ring;
-        foreach (var report in _beforeStart)
-        {
-            Publish(report);
-        }
-
-        _beforeStart.Clear();
+        _reports.Start(ring);
         _sender = new Thread(SendLoop) { IsBackground = true, Name = $"ll-fix-{Name}" };
         _sender.Start();
         Session.Start();
@@ -132,7 +120,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
         Session.StopAsync().GetAwaiter().GetResult();
         _stop.Cancel();
-        _wake.Signal();
+        _outbox.Signal();
         _sender?.Join(TimeSpan.FromSeconds(5));
     }
 
@@ -141,7 +129,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
         Session.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _reconciliation.Dispose();
         _stop.Dispose();
-        _wake.Dispose();
+        _outbox.Dispose();
     }
 
     public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
@@ -153,11 +141,11 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     /// <summary>Whether the reconciliation of the current logon is applied: new orders go to the venue (none before the first logon).</summary>
     public bool Reconciled => _reconciliation.Ready;
 
-    public void Submit(Order order) => _pending.Add(Intent.From(order, IntentKind.New));
+    public void Submit(Order order) => _outbox.Hold(Intent.From(order, IntentKind.New));
 
-    public void Cancel(Order order) => _pending.Add(Intent.From(order, IntentKind.Cancel));
+    public void Cancel(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Cancel));
 
-    public void Amend(Order order) => _pending.Add(Intent.From(order, IntentKind.Replace));
+    public void Amend(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Replace));
 
     public void OnQuote(in Tick tick, IVenueListener listener)
     {
@@ -176,18 +164,7 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
         Session.MarkProcessed(_lastApplied); // monotonic: a number already confirmed costs one read
 
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var intent in _pending)
-        {
-            _outbound.Enqueue(intent);
-        }
-
-        _pending.Clear();
-        _wake.Signal();
+        _outbox.Release();
     }
 
     private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -196,36 +173,19 @@ public sealed partial class FixVenue : IVenue, IFixApplication, IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            try
-            {
-                _wake.Wait(_stop.Token);
-            }
-            catch (OperationCanceledException)
+            if (!_outbox.Wait(_stop.Token))
             {
                 return;
             }
 
-            while (_outbound.TryDequeue(out var intent))
+            while (_outbox.TryTake(out var intent))
             {
                 Send(intent);
             }
         }
     }
 
-    private void Publish(in VenueReport report)
-    {
-        var ring = _ring;
-        if (ring is null)
-        {
-            _beforeStart.Add(report);
-            return;
-        }
-
-        ring.TryNext(out var sequence, long.MaxValue); // the session's thread may wait for the ring; the trading thread never waits for it
-
-        ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
-        ring.Publish(sequence);
-    }
+    private void Publish(in VenueReport report) => _reports.Publish(report);
 
     /// <summary>The reconciliation of <paramref name="logon"/> is complete (or timed out, <paramref name="missing"/> saying what): behind every answer in the ring.</summary>
     private void PublishReconciled(int logon, string? missing)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Engine.Host.Venues;
 
-/// <summary>Builds the FIX venues <c>engine.json</c> names and the router that sends each instrument to its venue.</summary>
+/// <summary>Builds the FIX and Binance venues <c>engine.json</c> names and the router that sends each instrument to its venue.</summary>
 public static class VenueSetup
 {
     /// <summary>The FIX venues with at least one instrument (credentials from their environment variables), by name.</summary>
@@ -18,22 +18,7 @@ public static class VenueSetup
         var venues = new List<FixVenue>();
         foreach (var (name, session) in config.Fix)
         {
-            var symbols = new Dictionary<int, string>();
-            foreach (var (symbol, route) in config.Instruments)
-            {
-                if (route.Venue != name)
-                {
-                    continue;
-                }
-
-                if (!registry.TryResolve(symbol, out var instrument))
-                {
-                    throw new ConfigException("engine.json", $"venues.instruments.{symbol}", $"unknown symbol '{symbol}'");
-                }
-
-                symbols[instrument.Id] = route.Symbol ?? instrument.Symbol;
-            }
-
+            var symbols = Routed(config, registry, name, instrument => instrument.Symbol);
             if (symbols.Count == 0)
             {
                 continue;
@@ -44,6 +29,55 @@ public static class VenueSetup
         }
 
         return venues;
+    }
+
+    /// <summary>
+    /// The Binance accounts with at least one instrument: keys from the environment (a missing key stops the start,
+    /// naming the variables), addresses from the config, else the environment, else Binance's own.
+    /// </summary>
+    public static IReadOnlyList<BinanceVenue> CreateBinance(VenuesConfig config, InstrumentRegistry registry, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        var venues = new List<BinanceVenue>();
+        foreach (var (name, account) in config.Binance)
+        {
+            var symbols = Routed(config, registry, name, instrument => LowLatency.Binance.BinanceSymbol.Of(instrument.Symbol));
+            if (symbols.Count == 0)
+            {
+                continue;
+            }
+
+            var credentials = LowLatency.Binance.BinanceCredentials.FromEnvironment(LowLatency.Binance.BinanceMarket.Spot)
+                ?? throw new ConfigException("engine.json", $"venues.binance.{name}", LowLatency.Binance.BinanceCredentials.Missing);
+            var rest = account.RestUrl is not null ? new Uri(account.RestUrl) : LowLatency.Binance.BinanceEndpoints.Rest(LowLatency.Binance.BinanceMarket.Spot, account.Testnet);
+            var streams = account.WsUrl is not null ? new Uri(account.WsUrl) : LowLatency.Binance.BinanceEndpoints.Streams(LowLatency.Binance.BinanceMarket.Spot, account.Testnet);
+            venues.Add(new BinanceVenue(name, account, rest, streams, credentials, registry, symbols, logger));
+        }
+
+        return venues;
+    }
+
+    /// <summary>The instruments <c>venues.instruments</c> routes to <paramref name="venue"/>, with the venue's symbol for each (given, or <paramref name="defaultSymbol"/>).</summary>
+    private static Dictionary<int, string> Routed(VenuesConfig config, InstrumentRegistry registry, string venue, Func<Instrument, string> defaultSymbol)
+    {
+        var symbols = new Dictionary<int, string>();
+        foreach (var (symbol, route) in config.Instruments)
+        {
+            if (route.Venue != venue)
+            {
+                continue;
+            }
+
+            if (!registry.TryResolve(symbol, out var instrument))
+            {
+                throw new ConfigException("engine.json", $"venues.instruments.{symbol}", $"unknown symbol '{symbol}'");
+            }
+
+            symbols[instrument.Id] = route.Symbol ?? defaultSymbol(instrument);
+        }
+
+        return symbols;
     }
 
     /// <summary>The options of the session <c>venues.fix.NAME</c> (credentials from their environment variables, its store under the data directory).</summary>
@@ -60,8 +94,8 @@ public static class VenueSetup
         };
     }
 
-    /// <summary>The router over the paper exchange: every instrument on paper but those a FIX venue trades.</summary>
-    public static Func<PaperExchange, IVenue>? Router(IReadOnlyList<FixVenue> venues, int instrumentCount)
+    /// <summary>The router over the paper exchange: every instrument on paper but those a real venue trades.</summary>
+    public static Func<PaperExchange, IVenue>? Router(IReadOnlyList<IRemoteVenue> venues, int instrumentCount)
     {
         if (venues.Count == 0)
         {

@@ -1,0 +1,85 @@
+using LowLatency.Engine.Configuration;
+
+namespace LowLatency.Engine.Host.Configuration;
+
+/// <summary>
+/// One Binance account as a venue in <c>engine.json</c> (<c>venues.binance.NAME</c>). Keys are never in the file:
+/// they come from <c>LL_BINANCE_API_KEY</c>/<c>LL_BINANCE_API_SECRET</c> (futures: the <c>LL_BINANCE_FUTURES_</c> pair where
+/// set). Addresses default to production's or the testnet's, overridden by the <c>LL_BINANCE_*_URL</c> variables,
+/// and by <see cref="RestUrl"/>/<see cref="WsUrl"/> here above both.
+/// </summary>
+public sealed record BinanceVenueConfig
+{
+    /// <summary><c>spot</c> (orders on USDⓈ-M futures are not built yet, so the loader refuses <c>futures</c> by name).</summary>
+    public string Market { get; init; } = "spot";
+
+    public bool Testnet { get; init; }
+
+    public string? RestUrl { get; init; }
+
+    public string? WsUrl { get; init; }
+
+    /// <summary>Binance's <c>recvWindow</c>: how long a signed request stays valid after its timestamp (1–60,000 ms).</summary>
+    public int RecvWindowMs { get; init; } = 5_000;
+
+    /// <summary>What our client order ids start with, before the incarnation and the engine's order id.</summary>
+    public string ClOrdIdPrefix { get; init; } = "LL";
+
+    /// <summary>How often the listen key is kept alive (1–59 minutes; Binance lets it lapse after 60).</summary>
+    public int KeepAliveMinutes { get; init; } = 30;
+
+    /// <summary>At most how long new orders wait, after each user-data connection, for the REST reconciliation (100–600,000 ms).</summary>
+    public int ReconcileTimeoutMs { get; init; } = 10_000;
+
+    /// <summary>How often a cancel Binance refuses while the order still works is sent again (0–100).</summary>
+    public int CancelRetries { get; init; } = 3;
+
+    /// <summary>Refuses what Binance's venue cannot be: an error names the field (<paramref name="at"/> is <c>venues.binance.NAME</c>).</summary>
+    public void Validate(string file, string at)
+    {
+        if (Market == "futures")
+        {
+            throw new ConfigException(file, $"{at}.market", "orders on USDⓈ-M futures are not supported yet (spot only); a futures feed is");
+        }
+
+        if (Market != "spot")
+        {
+            throw new ConfigException(file, $"{at}.market", $"'{Market}' is not 'spot'");
+        }
+
+        CheckUrl(file, $"{at}.restUrl", RestUrl, "http", "https");
+        CheckUrl(file, $"{at}.wsUrl", WsUrl, "ws", "wss");
+        if (RecvWindowMs is < 1 or > 60_000)
+        {
+            throw new ConfigException(file, $"{at}.recvWindowMs", $"{RecvWindowMs}: 1–60,000 ms (Binance's limit)");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClOrdIdPrefix) || ClOrdIdPrefix.Length > 8 || !ClOrdIdPrefix.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ConfigException(file, $"{at}.clOrdIdPrefix", $"'{ClOrdIdPrefix}': 1–8 letters or digits (Binance allows 36 characters in a client order id)");
+        }
+
+        if (KeepAliveMinutes is < 1 or > 59)
+        {
+            throw new ConfigException(file, $"{at}.keepAliveMinutes", $"{KeepAliveMinutes}: 1–59 minutes (a listen key lapses after 60)");
+        }
+
+        if (ReconcileTimeoutMs is < 100 or > 600_000)
+        {
+            throw new ConfigException(file, $"{at}.reconcileTimeoutMs", $"{ReconcileTimeoutMs}: 100–600,000 ms");
+        }
+
+        if (CancelRetries is < 0 or > 100)
+        {
+            throw new ConfigException(file, $"{at}.cancelRetries", $"{CancelRetries}: 0–100");
+        }
+    }
+
+    private static void CheckUrl(string file, string at, string? value, params string[] schemes)
+    {
+        if (value is not null && (!Uri.TryCreate(value, UriKind.Absolute, out var url) || !schemes.Contains(url.Scheme)))
+        {
+            throw new ConfigException(file, at, $"'{value}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} address");
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using LowLatency.Binance;
+using LowLatency.Disruptor;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Host.Configuration;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Fix.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.Engine.Host.Venues;
+
+/// <summary>
+/// A Binance spot account as the venue of some instruments. The trading thread only queues; once the records are
+/// durable (<see cref="OnDurable"/>) the venue's sender thread makes the signed REST requests, one at a time
+/// (new, cancel, cancel-replace, and the queries that settle what is in doubt). Fills come only from Binance's
+/// word: the user data stream's events, each booked at its own trade price, or, when an event shows that trades
+/// were missed (its cumulative ahead of its last quantity), the order's trade list. An answer that leaves an
+/// order's fate open is never retried blindly: the order is queried by its client id once <c>recvWindow</c> has
+/// passed, when Binance's "no such order" is final. Every user-data connection is followed by a reconciliation
+/// (each working order queried, open orders of ours the journal does not work cancelled), and new orders wait
+/// for it. Client order ids are the FIX venue's versioned, incarnation-safe ClOrdIDs.
+/// </summary>
+public sealed partial class BinanceVenue : IRemoteVenue
+{
+    private readonly InstrumentRegistry _registry;
+    private readonly string[] _symbols;
+    private readonly Dictionary<int, string> _symbolsByInstrument;
+    private readonly byte[] _orderPrefix;
+    private readonly byte[] _cancelPrefix;
+    private readonly BinanceVenueConfig _config;
+    private readonly HttpClient _http;
+    private readonly BinanceRestClient _rest;
+    private readonly UserDataStream _stream;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<long> _toResolve = new();
+    private readonly VenueOutbox _outbox = new(TimeSpan.Zero);
+    private readonly Dictionary<long, VenueOrder> _orders = []; // also the lock for the orders, their legs and the reports
+    private readonly Dictionary<long, List<BinanceLeg>> _legs = [];
+    private readonly HashSet<long> _acknowledged = [];
+    private readonly HashSet<long> _restored = [];
+    private readonly Dictionary<long, long> _sentMs = [];
+    private readonly VenueReportPublisher _reports = new();
+    private readonly LogonReconciliation _reconciliation;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly int _anyInstrument = -1;
+    private Thread? _sender;
+    private int _reconcileWanted;
+    private long _ordersSent;
+    private long _requests;
+    private long _events;
+    private long _refused;
+    private long _orphansCancelled;
+    private long _cancelsRefused;
+    private long _acksMeasured;
+    private string _lastEvent = "not started";
+
+    public BinanceVenue(string name, BinanceVenueConfig config, Uri restUrl, Uri streamUrl, BinanceCredentials credentials, InstrumentRegistry registry,
+        IReadOnlyDictionary<int, string> symbols, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(symbols);
+        Name = name;
+        _config = config;
+        _registry = registry;
+        _logger = logger;
+        _orderPrefix = System.Text.Encoding.ASCII.GetBytes(config.ClOrdIdPrefix + "-");
+        _cancelPrefix = System.Text.Encoding.ASCII.GetBytes(config.ClOrdIdPrefix + "C-");
+        _symbols = new string[registry.Count];
+        _symbolsByInstrument = new Dictionary<int, string>(symbols);
+        foreach (var (instrument, symbol) in symbols)
+        {
+            _symbols[instrument] = symbol;
+            _anyInstrument = instrument;
+        }
+
+        _http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(Math.Max(2_000, config.RecvWindowMs)) };
+        _rest = new BinanceRestClient(_http, restUrl, BinanceMarket.Spot, credentials, RequestBudget.Spot(), config.RecvWindowMs);
+        _stream = new UserDataStream(_rest, streamUrl, BinanceMarket.Spot, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem);
+        _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(config.ReconcileTimeoutMs), PublishReconciled);
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyCollection<int> Instruments => _symbolsByInstrument.Keys;
+
+    /// <summary>Binance keeps no record of ours to read back: the data directory's incarnation file is the whole guard.</summary>
+    public int HighestIncarnationSent => 0;
+
+    public bool Reconciled => _reconciliation.Ready;
+
+    public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    /// <summary>Open orders of ours at Binance that the journal does not work, cancelled there.</summary>
+    public long OrphansCancelled => Interlocked.Read(ref _orphansCancelled);
+
+    /// <summary>Cancels Binance refused while the order still worked.</summary>
+    public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
+
+    /// <summary>User data connections so far (each followed by a reconciliation).</summary>
+    public int Connections => _stream.Connections;
+
+    /// <summary>Order request → its acknowledgement, in nanoseconds.</summary>
+    public HdrHistogram.Recorder AckLatency { get; } = PipelineLatency.NewRecorder();
+
+    public BinanceRestClient Rest => _rest;
+
+    public LowLatency.Ipc.VenueStats Stats()
+    {
+        var ack = AckLatency.GetIntervalHistogram();
+        double? Us(double percentile) => ack.TotalCount == 0 ? null : ack.GetValueAtPercentile(percentile) / 1000.0;
+        var state = _stream.Connections == 0 ? "connecting" : Reconciled ? "active" : "reconciling";
+        return new LowLatency.Ipc.VenueStats(Name, state, Volatile.Read(ref _lastEvent), Interlocked.Read(ref _events), Interlocked.Read(ref _requests), 0, 0, 0,
+            Interlocked.Read(ref _refused), 0, _stream.Connections, OrdersSent, Us(50), Us(99), Reconciled);
+    }
+
+    public void Start(RingBuffer<EngineEvent> ring)
+    {
+        _reports.Start(ring);
+        _sender = new Thread(SendLoop) { IsBackground = true, Name = $"ll-binance-{Name}" };
+        _sender.Start();
+        _stream.Start();
+    }
+
+    public void Stop()
+    {
+        _stream.Stop();
+        _stop.Cancel();
+        _outbox.Signal();
+        _sender?.Join(TimeSpan.FromSeconds(10));
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _reconciliation.Dispose();
+        _http.Dispose();
+        _stop.Dispose();
+        _outbox.Dispose();
+    }
+
+    public long ActivationTimeMs(long orderId, int instrumentId, long createdMs) => createdMs;
+
+    public bool IsRemote(int instrumentId) => true;
+
+    public bool IsReady(int instrumentId) => _reconciliation.Ready;
+
+    public void Submit(Order order) => _outbox.Hold(Intent.From(order, IntentKind.New));
+
+    public void Cancel(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Cancel));
+
+    public void Amend(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Replace));
+
+    public void OnQuote(in Tick tick, IVenueListener listener)
+    {
+    }
+
+    /// <summary>A working order of the journal: Binance may have it under any version it was sent; the first reconciliation finds which.</summary>
+    public void Restore(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var restored = new VenueOrder(Intent.From(order, IntentKind.New))
+        {
+            CumulativeLots = order.FilledLots, WantedLots = order.IntendedLots, CancelWanted = order.CancelPending,
+        };
+        lock (_orders)
+        {
+            _orders[order.Id] = restored;
+            _legs[order.Id] = [new BinanceLeg(0)];
+            _restored.Add(order.Id); // which version Binance works is found by asking
+            if (order.Status != OrderStatus.PendingNew)
+            {
+                _acknowledged.Add(order.Id);
+            }
+        }
+    }
+
+    public void Applied(in VenueReport report)
+    {
+        if (report.Outcome == VenueOutcome.Reconciled)
+        {
+            _reconciliation.Applied(report.Logon); // every answer before it is applied: new orders may go
+        }
+    }
+
+    public void OnDurable()
+    {
+        _outbox.Release();
+    }
+
+    private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private void SendLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            if (!_outbox.Wait(_stop.Token))
+            {
+                return;
+            }
+
+            try
+            {
+                var connection = Interlocked.Exchange(ref _reconcileWanted, 0);
+                if (connection > 0)
+                {
+                    Reconcile(connection);
+                }
+
+                while (_toResolve.TryDequeue(out var orderId))
+                {
+                    Resolve(orderId);
+                }
+
+                while (_outbox.TryTake(out var intent))
+                {
+                    Send(intent);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSenderFault(_logger, Name, e); // the orders it was about are queried again at the next reconciliation
+            }
+        }
+    }
+
+    private void Connected(int connection)
+    {
+        Volatile.Write(ref _lastEvent, $"user data stream connected ({connection})");
+        Interlocked.Exchange(ref _reconcileWanted, connection);
+        _outbox.Signal();
+    }
+
+    private void Problem(string why)
+    {
+        Volatile.Write(ref _lastEvent, why);
+        LogStreamProblem(_logger, Name, why);
+    }
+
+    /// <summary>Queries the order again after <paramref name="delay"/> (an answer still open, or a request held back by the budget).</summary>
+    private void ResolveLater(long orderId, TimeSpan delay) =>
+        _ = Task.Delay(delay, _stop.Token).ContinueWith(_ =>
+        {
+            _toResolve.Enqueue(orderId);
+            _outbox.Signal();
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
+    private TimeSpan AfterRecvWindow => TimeSpan.FromMilliseconds(_config.RecvWindowMs + 1_000);
+
+    private string ClientId(long orderId, int version, int incarnation) => new ClOrdId(_orderPrefix, orderId, version, incarnation).ToString();
+
+    private void Publish(in VenueReport report) => _reports.Publish(report);
+
+    private void PublishReconciled(int logon, string? missing)
+    {
+        if (missing is null)
+        {
+            LogReconciled(_logger, Name, logon);
+        }
+        else
+        {
+            LogReconcileTimedOut(_logger, Name, logon, missing);
+        }
+
+        if (_anyInstrument >= 0)
+        {
+            lock (_orders)
+            {
+                Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, Outcome = VenueOutcome.Reconciled, Logon = logon, TimeMs = NowMs });
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Binance venue {Venue}: connection {Logon} reconciled; new orders go to Binance")]
+    private static partial void LogReconciled(ILogger logger, string venue, int logon);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Binance venue {Venue}: connection {Logon} reconciliation incomplete ({Missing}); new orders go regardless: check the account's orders")]
+    private static partial void LogReconcileTimedOut(ILogger logger, string venue, int logon, string missing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Binance venue {Venue}: user data stream: {Why}")]
+    private static partial void LogStreamProblem(ILogger logger, string venue, string why);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Binance venue {Venue}: the sender thread's request failed; its orders are queried again at the next reconciliation")]
+    private static partial void LogSenderFault(ILogger logger, string venue, Exception e);
+}

@@ -1,0 +1,36 @@
+namespace LowLatency.BinanceEmulator;
+
+/// <summary>One order on the emulated spot book, as Binance's order query describes it.</summary>
+public sealed class EmulatedOrder
+{
+    public required string Symbol { get; init; }
+
+    public required long OrderId { get; init; }
+
+    public required string ClientOrderId { get; init; }
+
+    public required string Side { get; init; }
+
+    public required string Type { get; init; }
+
+    public string TimeInForce { get; init; } = "GTC";
+
+    public decimal Price { get; init; }
+
+    public decimal StopPrice { get; init; }
+
+    public required decimal Quantity { get; init; }
+
+    public decimal Executed { get; set; }
+
+    public decimal QuoteExecuted { get; set; }
+
+    /// <summary>NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED.</summary>
+    public string Status { get; set; } = "NEW";
+
+    public long TimeMs { get; init; }
+
+    public long UpdateMs { get; set; }
+
+    public bool IsOpen => Status is "NEW" or "PARTIALLY_FILLED";
+}
