@@ -21,6 +21,7 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
     private int _connections;
     private int _expiries;
     private int _keepAlives;
+    private bool _open;
 
     /// <summary>Connections opened so far (each one is followed by a reconciliation).</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -29,6 +30,9 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
     public int Expiries => Volatile.Read(ref _expiries);
 
     public int KeepAlives => Volatile.Read(ref _keepAlives);
+
+    /// <summary>Whether a connection is open now.</summary>
+    public bool IsConnected => Volatile.Read(ref _open);
 
     private string KeyPath => market == BinanceMarket.Spot ? "/api/v3/userDataStream" : "/fapi/v1/listenKey";
 
@@ -99,9 +103,11 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
             return $"user data stream not connected: {e.Message}";
         }
 
+        Volatile.Write(ref _open, true);
         connected(Interlocked.Increment(ref _connections));
         var keeping = KeepAliveAsync(key, ended);
         var why = await ReceiveAsync(socket, ended.Token).ConfigureAwait(false);
+        Volatile.Write(ref _open, false);
         if (ended.IsCancellationRequested && !stop.IsCancellationRequested)
         {
             why = "listen key expired (its keep-alive was refused)";

@@ -1,6 +1,6 @@
 namespace LowLatency.Ipc;
 
-/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>); <see cref="Reconciled"/>: new orders go to it.</summary>
+/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>); <see cref="Reconciled"/>: new orders go to it; <see cref="Type"/>: <c>fix</c> or <c>binance</c>; <see cref="State"/> is <c>active</c> while connected.</summary>
 public sealed record VenueStats(
     string Name,
     string State,
@@ -16,4 +16,5 @@ public sealed record VenueStats(
     long OrdersSent,
     double? OrderToAckP50Us,
     double? OrderToAckP99Us,
-    bool Reconciled = true);
+    bool Reconciled = true,
+    string Type = "fix");

@@ -204,7 +204,7 @@ public sealed class EmulatedSpotBook
         {
             // no user data connection: the event is lost, as it would be
         }
-        catch (System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
         {
             // the connection is going
         }

@@ -18,7 +18,7 @@ internal static class LoopbackListener
         return port;
     }
 
-    /// <summary>Hands each request to <paramref name="serve"/>, one at a time, until the listener closes.</summary>
+    /// <summary>Hands each request to <paramref name="serve"/>, one at a time, until the listener closes; a client that vanished mid-answer stops nothing.</summary>
     public static async Task AcceptAsync(HttpListener listener, Func<HttpListenerContext, Task> serve)
     {
         while (listener.IsListening)
@@ -33,7 +33,14 @@ internal static class LoopbackListener
                 return;
             }
 
-            await serve(context);
+            try
+            {
+                await serve(context);
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
+            {
+                // the client went while it was answered (a killed engine): the next one is served all the same
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ public static class SystemEndpoints
                 venues = (engine.Model.Stats?.Venues ?? []).Select(v => new
                 {
                     name = v.Name,
-                    type = "fix",
+                    type = v.Type,
                     state = v.State,
                     connected = v.State == FixSessionState.Active.WireName(),
                     reconciled = v.Reconciled, // false from a start, and from each logon, until the venue answered for every order: new orders are refused (VenueReconciling)
