@@ -58,6 +58,9 @@ public sealed class BinanceRestEmulator : IDisposable
     /// </summary>
     public void FailNext(int status, int retryAfterSeconds = 0, bool acted = true) => _faults.Enqueue((status, retryAfterSeconds, acted));
 
+    /// <summary>Whether <c>/api/v3/exchangeInfo</c> answers (false: 503, so a client knows no filters).</summary>
+    public bool ExchangeInfoAvailable { get; set; } = true;
+
     /// <summary>The spot account's orders (the matching book and its user data events).</summary>
     public EmulatedSpotBook Book { get; } = new();
 
@@ -97,6 +100,11 @@ public sealed class BinanceRestEmulator : IDisposable
         if (path == "/api/v3/klines")
         {
             return Klines(request, now.ToUnixTimeMilliseconds());
+        }
+
+        if (path == "/api/v3/exchangeInfo")
+        {
+            return ExchangeInfoAvailable ? (200, Book.ExchangeInfo(now.ToUnixTimeMilliseconds())) : (503, "Service Unavailable");
         }
 
         var orders = path is "/api/v3/order" or "/api/v3/order/cancelReplace" or "/api/v3/openOrders" or "/api/v3/myTrades";

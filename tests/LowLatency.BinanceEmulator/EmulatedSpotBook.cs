@@ -29,6 +29,9 @@ public sealed class EmulatedSpotBook
     /// <summary>The LOT_SIZE step; a quantity off it is refused with <c>-1013</c>.</summary>
     public decimal StepSize { get; set; } = 0.00001m;
 
+    /// <summary>The minimum notional (NOTIONAL filter) of every symbol.</summary>
+    public decimal MinNotional { get; set; } = 5m;
+
     /// <summary>Every order request that reached the book: (method, client order id).</summary>
     public List<(string Method, string ClientOrderId)> Requests { get; } = [];
 
@@ -110,6 +113,14 @@ public sealed class EmulatedSpotBook
         return answer;
     }
 
+    /// <summary>The <c>exchangeInfo</c> answer for the symbols <see cref="MarketPrice"/> knows, in Binance's documented shape, with this book's filters.</summary>
+    public string ExchangeInfo(long serverMs)
+    {
+        var symbols = MarketPrice.Keys.Select(s => string.Create(CultureInfo.InvariantCulture,
+            $$"""{"symbol":"{{s}}","status":"TRADING","baseAsset":"{{s[..^4]}}","baseAssetPrecision":8,"quoteAsset":"USDT","quotePrecision":8,"quoteAssetPrecision":8,"orderTypes":["LIMIT","LIMIT_MAKER","MARKET","STOP_LOSS","STOP_LOSS_LIMIT","TAKE_PROFIT","TAKE_PROFIT_LIMIT"],"icebergAllowed":true,"ocoAllowed":true,"isSpotTradingAllowed":true,"isMarginTradingAllowed":false,"filters":[{"filterType":"PRICE_FILTER","minPrice":"0.01000000","maxPrice":"1000000.00000000","tickSize":"0.01000000"},{"filterType":"LOT_SIZE","minQty":"{{StepSize}}","maxQty":"9000.00000000","stepSize":"{{StepSize}}"},{"filterType":"NOTIONAL","minNotional":"{{MinNotional}}","applyMinToMarket":true,"maxNotional":"9000000.00000000","applyMaxToMarket":false,"avgPriceMins":5},{"filterType":"PERCENT_PRICE_BY_SIDE","bidMultiplierUp":"5","bidMultiplierDown":"0.2","askMultiplierUp":"5","askMultiplierDown":"0.2","avgPriceMins":5}],"permissions":[],"defaultSelfTradePreventionMode":"EXPIRE_MAKER","allowedSelfTradePreventionModes":["EXPIRE_TAKER","EXPIRE_MAKER","EXPIRE_BOTH"]}"""));
+        return $$"""{"timezone":"UTC","serverTime":{{serverMs}},"rateLimits":[{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":6000}],"exchangeFilters":[],"symbols":[{{string.Join(',', symbols)}}]}""";
+    }
+
     private (int, string) New(NameValueCollection p, string clientOrderId, List<string> events)
     {
         Requests.Add(("POST", clientOrderId));
@@ -117,6 +128,11 @@ public sealed class EmulatedSpotBook
         if (quantity <= 0 || quantity % StepSize != 0)
         {
             return (400, """{"code":-1013,"msg":"Filter failure: LOT_SIZE"}""");
+        }
+
+        if (p["type"] == "LIMIT" && decimal.Parse(p["price"] ?? "0", CultureInfo.InvariantCulture) * quantity < MinNotional)
+        {
+            return (400, """{"code":-1013,"msg":"Filter failure: NOTIONAL"}""");
         }
 
         if (_byClientId.TryGetValue(clientOrderId, out var existing) && existing.IsOpen)

@@ -23,6 +23,7 @@ public sealed partial class BinanceVenue
         _reconciliation.Begin(1, null); // one pass on this thread; new orders wait for it
         try
         {
+            LoadFilters();
             long[] working;
             lock (_orders)
             {

@@ -69,6 +69,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         _cancelPrefix = System.Text.Encoding.ASCII.GetBytes(config.ClOrdIdPrefix + "C-");
         _symbols = new string[registry.Count];
         _symbolsByInstrument = new Dictionary<int, string>(symbols);
+        _midTicks = new long[registry.Count];
         foreach (var (instrument, symbol) in symbols)
         {
             _symbols[instrument] = symbol;
@@ -151,10 +152,6 @@ public sealed partial class BinanceVenue : IRemoteVenue
     public void Cancel(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Cancel));
 
     public void Amend(Order order) => _outbox.Hold(Intent.From(order, IntentKind.Replace));
-
-    public void OnQuote(in Tick tick, IVenueListener listener)
-    {
-    }
 
     /// <summary>A working order of the journal: Binance may have it under any version it was sent; the first reconciliation finds which.</summary>
     public void Restore(Order order)

@@ -1,4 +1,5 @@
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Risk;
 
 namespace LowLatency.Engine.Execution;
 
@@ -27,6 +28,12 @@ public interface IVenue
     /// there), so no order is decided on state the venue has not confirmed. Read on the trading thread.
     /// </summary>
     bool IsReady(int instrumentId) => true;
+
+    /// <summary>
+    /// The venue's own rules for a new order, checked with the pre-trade checks on the trading thread so the
+    /// venue never refuses what risk could have: an exchange's published filters. Allocation-free when it passes.
+    /// </summary>
+    RejectReason Screen(in OrderRequest request) => RejectReason.None;
 
     /// <summary>An order the engine accepted (or restored on restart) that the venue must now work.</summary>
     void Submit(Order order);

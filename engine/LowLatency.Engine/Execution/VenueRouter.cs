@@ -1,4 +1,5 @@
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Risk;
 
 namespace LowLatency.Engine.Execution;
 
@@ -33,6 +34,8 @@ public sealed class VenueRouter : IVenue
     public bool IsRemote(int instrumentId) => _byInstrument[instrumentId].IsRemote(instrumentId);
 
     public bool IsReady(int instrumentId) => _byInstrument[instrumentId].IsReady(instrumentId);
+
+    public RejectReason Screen(in OrderRequest request) => _byInstrument[request.InstrumentId].Screen(request);
 
     public void Submit(Order order) => _byInstrument[order.InstrumentId].Submit(order);
 

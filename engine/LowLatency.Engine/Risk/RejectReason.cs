@@ -38,4 +38,7 @@ public enum RejectReason : byte
 
     /// <summary>The instrument's venue has not finished reconciling since the start or its last logon (<see cref="Execution.IVenue.IsReady"/>): new orders wait for it.</summary>
     VenueReconciling,
+
+    /// <summary>The venue's own published rules (an exchange's price tick, lot step, minimum notional, percent price) would refuse it there (<see cref="Execution.IVenue.Screen"/>).</summary>
+    VenueFilter,
 }

@@ -65,6 +65,11 @@ public sealed partial class TradingCore
             request.Verdict = RejectReason.VenueReconciling;
         }
 
+        if (request.Verdict == RejectReason.None)
+        {
+            request.Verdict = _venue.Screen(request);
+        }
+
         return request.Verdict;
     }
 

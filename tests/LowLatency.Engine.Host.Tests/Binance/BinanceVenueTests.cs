@@ -123,6 +123,7 @@ public sealed class BinanceVenueTests : BinanceVenueFixture
     [Test]
     public void An_order_Binance_refuses_by_filter_ends_rejected()
     {
+        Rest.ExchangeInfoAvailable = false; // the filters unknown here: Binance's own answer decides
         Book.StepSize = 0.3m; // 0.1 BTC is off this step
         using var engine = StartEngine();
         engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
@@ -131,6 +132,24 @@ public sealed class BinanceVenueTests : BinanceVenueFixture
         {
             Assert.That(Book.Find(engine.Id(1)), Is.Null);
             Assert.That(engine.Host.BinanceVenues.Single().Stats().RejectsReceived, Is.EqualTo(1));
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+        });
+    }
+
+    [TestCase(0.3, 5, "LOT_SIZE")]
+    [TestCase(0.00001, 100_000_000, "NOTIONAL")]
+    public void An_order_Binances_published_filters_refuse_is_refused_by_risk_and_never_sent(decimal step, decimal minNotional, string rule)
+    {
+        (Book.StepSize, Book.MinNotional) = (step, minNotional);
+        using var engine = StartEngine();
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+        var venue = engine.Host.BinanceVenues.Single();
+        engine.WaitFor(() => venue.OrdersScreened == 1, "refused before Binance");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Book.Requests, Is.Empty, "nothing sent");
+            Assert.That(venue.Stats().LastEvent, Does.Contain(rule));
+            Assert.That(engine.Core.Orders.WorkingCount, Is.Zero);
             Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
         });
     }
