@@ -58,6 +58,9 @@ public sealed class BinanceRestEmulator : IDisposable
     /// </summary>
     public void FailNext(int status, int retryAfterSeconds = 0, bool acted = true) => _faults.Enqueue((status, retryAfterSeconds, acted));
 
+    /// <summary>What <c>/api/v3/depth</c> answers (a test sets the book's snapshot; null: <c>-1121</c>).</summary>
+    public string? DepthSnapshot { get; set; }
+
     /// <summary>Whether <c>/api/v3/exchangeInfo</c> answers (false: 503, so a client knows no filters).</summary>
     public bool ExchangeInfoAvailable { get; set; } = true;
 
@@ -105,6 +108,11 @@ public sealed class BinanceRestEmulator : IDisposable
         if (path == "/api/v3/exchangeInfo")
         {
             return ExchangeInfoAvailable ? (200, Book.ExchangeInfo(now.ToUnixTimeMilliseconds())) : (503, "Service Unavailable");
+        }
+
+        if (path == "/api/v3/depth")
+        {
+            return DepthSnapshot is { } snapshot ? (200, snapshot) : (400, """{"code":-1121,"msg":"Invalid symbol."}""");
         }
 
         var orders = path is "/api/v3/order" or "/api/v3/order/cancelReplace" or "/api/v3/openOrders" or "/api/v3/myTrades";

@@ -258,6 +258,16 @@ public static class EngineConfigLoader
         {
             throw new ConfigException(file, $"{at}.url", $"'{feed.Url}' is not a ws:// or wss:// address");
         }
+
+        if (feed.RestUrl is not null && (!Uri.TryCreate(feed.RestUrl, UriKind.Absolute, out var rest) || rest.Scheme is not ("http" or "https")))
+        {
+            throw new ConfigException(file, $"{at}.restUrl", $"'{feed.RestUrl}' is not a http:// or https:// address");
+        }
+
+        if (feed.Depth is < 1 or > 5_000 || feed.BackfillMinutes is < 0 or > 525_600)
+        {
+            throw new ConfigException(file, $"{at}.{(feed.Depth is < 1 or > 5_000 ? "depth" : "backfillMinutes")}", $"depth {feed.Depth} (1–5,000), backfillMinutes {feed.BackfillMinutes} (0–525,600)");
+        }
     }
 
     private static void ValidateFeed(FeedConfig feed, VenuesConfig venues, string file, string at)

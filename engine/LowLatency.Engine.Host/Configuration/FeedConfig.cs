@@ -36,10 +36,13 @@ public sealed record FeedConfig
     /// </summary>
     public string? Session { get; init; }
 
-    /// <summary>FIX: book levels to subscribe to (1: top of book, 0: the full book); only the best of each side is traded on.</summary>
+    /// <summary>
+    /// FIX: book levels to subscribe to (1: top of book, 0: the full book). Binance: above 1, the depth diffs kept in
+    /// a local book (quotes from its top instead of bookTicker). Only the best of each side is traded on.
+    /// </summary>
     public int Depth { get; init; } = 1;
 
-    /// <summary>FIX: whether to subscribe to trades too (each one a last price and size for bars).</summary>
+    /// <summary>FIX and Binance: whether to subscribe to trades too (each one a last price and size for bars).</summary>
     public bool Trades { get; init; } = true;
 
     /// <summary>Binance: <c>spot</c> or <c>futures</c> (USDⓈ-M).</summary>
@@ -50,6 +53,15 @@ public sealed record FeedConfig
 
     /// <summary>Binance: the stream address, overriding the environment (<c>LL_BINANCE_WS_URL</c>, <c>LL_BINANCE_FUTURES_WS_URL</c>) and the built-in ones.</summary>
     public string? Url { get; init; }
+
+    /// <summary>Binance: the REST address for depth snapshots and the backfill, overriding the environment (<c>LL_BINANCE_REST_URL</c>, …) and the built-in ones.</summary>
+    public string? RestUrl { get; init; }
+
+    /// <summary>Binance: closed 1m klines from the stream into the history store.</summary>
+    public bool Klines { get; init; } = true;
+
+    /// <summary>Binance: at start, this many recent minutes of 1m klines fetched over REST into the history store (0–525,600; 0: none).</summary>
+    public int BackfillMinutes { get; init; } = 1_440;
 
     /// <summary>The name used when none is given.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Type : Name;

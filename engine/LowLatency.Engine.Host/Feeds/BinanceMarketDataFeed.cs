@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace LowLatency.Engine.Host.Feeds;
 
 /// <summary>
-/// Binance's quotes as a feed (type <c>binance</c>): one combined-stream connection carrying each instrument's
-/// <c>bookTicker</c>, every best bid/ask published into the ring as a tick (exact decimals to the instrument's
-/// ticks). Locked, crossed and malformed quotes are refused and counted, logged once per burst. The server's pings
-/// are answered by the WebSocket itself; a lost or closed connection is reopened after a back-off with jitter
-/// (doubling while attempts fail) with the same streams. Its own thread; one message buffer, reused.
+/// Binance's market data as a feed (type <c>binance</c>): one combined-stream connection carrying each
+/// instrument's quotes (<c>bookTicker</c>, or with <see cref="BinanceFeedOptions.Depth"/> the top of a local depth
+/// book kept by Binance's rule), its trades and its 1m klines (closed ones into the history store). Quotes are
+/// published into the ring as ticks at the instrument's ticks; locked, crossed and malformed ones are refused and
+/// counted, logged once per burst. The server's pings are answered by the WebSocket itself; a lost or closed
+/// connection is reopened after a back-off with jitter (doubling while attempts fail) with the same streams. Its own
+/// thread; one message buffer, reused; nothing allocated per quote, trade or diff.
 /// </summary>
 public sealed partial class BinanceMarketDataFeed : ThreadedFeed
 {
@@ -20,7 +22,8 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     private static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
-    private readonly (byte[] Symbol, Instrument Instrument)[] _subscriptions;
+    private readonly BinanceSubscription[] _subscriptions;
+    private readonly BinanceFeedOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[MessageBytes];
@@ -28,16 +31,28 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     private int _connections;
     private bool _disposed;
 
-    /// <param name="venueSymbols">Binance's name for each instrument (<c>BTCUSDT</c>).</param>
-    /// <param name="streamsRoot">The stream address (<see cref="BinanceEndpoints.Streams"/> or the feed's <c>url</c>).</param>
+    /// <summary>Quotes alone (<c>bookTicker</c>), as the benchmark and the quote tests use it.</summary>
     public BinanceMarketDataFeed(string name, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, IReadOnlyDictionary<int, string> venueSymbols, Uri streamsRoot,
+        ILogger logger)
+        : this(name, ring, registry, venueSymbols, new BinanceFeedOptions { Streams = streamsRoot }, logger)
+    {
+    }
+
+    /// <param name="venueSymbols">Binance's name for each instrument (<c>BTCUSDT</c>).</param>
+    public BinanceMarketDataFeed(string name, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, IReadOnlyDictionary<int, string> venueSymbols, BinanceFeedOptions options,
         ILogger logger)
         : base(name, ring, [.. venueSymbols.Keys])
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
-        _subscriptions = [.. venueSymbols.Select(p => (System.Text.Encoding.ASCII.GetBytes(p.Value.ToUpperInvariant()), registry[p.Key]))];
-        Address = BinanceEndpoints.Combined(streamsRoot, venueSymbols.Values.Select(s => s.ToLowerInvariant() + "@bookTicker"));
+        _options = options;
+        var depth = options.Depth > 1 && options.Rest is not null;
+        _subscriptions = [.. venueSymbols.Select(p => new BinanceSubscription(p.Value, registry[p.Key], depth ? new DepthBookSync(options.Market, Math.Max(options.Depth, 1_000)) : null))];
+        Address = BinanceEndpoints.Combined(options.Streams, venueSymbols.Values.SelectMany(s => Streams(s.ToLowerInvariant(), depth)));
+        _http = options.Rest is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        _rest = options.Rest is null ? null : new BinanceRestClient(_http!, options.Rest, options.Market, null, RequestBudget.For(options.Market));
+        _klines = options.Klines && options.HistoryPath is not null ? new KlineWriter(options.HistoryPath, logger) : null;
     }
 
     public override string Source => PriceSources.Binance;
@@ -48,7 +63,11 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     /// <summary>Connections opened so far (the first, then each reconnect).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    protected override void Run() => RunAsync().GetAwaiter().GetResult();
+    protected override void Run()
+    {
+        StartBackfill();
+        RunAsync().GetAwaiter().GetResult();
+    }
 
     protected override void OnStopping()
     {
@@ -61,6 +80,8 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     protected override void Dispose(bool disposing)
     {
         _disposed = true;
+        _klines?.Dispose();
+        _http?.Dispose();
         _stop.Dispose();
         base.Dispose(disposing);
     }
@@ -123,7 +144,7 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
                     length = -MessageBytes; // too long for any documented event: read to its end and refuse it
                 }
 
-                result = await socket.ReceiveAsync(_buffer.AsMemory(Math.Max(length, 0)), _stop.Token).ConfigureAwait(false);
+                result = await ReceiveOrSnapshotAsync(socket.ReceiveAsync(_buffer.AsMemory(Math.Max(length, 0)), _stop.Token)).ConfigureAwait(false);
                 length = length < 0 ? length : length + result.Count;
             }
             while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
@@ -149,31 +170,69 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     /// <summary>One message's bytes to the ring (internal for the benchmark, which measures this without the socket).</summary>
     internal void Handle(ReadOnlySpan<byte> message)
     {
+        PollSnapshots();
+        var kind = CombinedStreamReader.Read(message, out var stream);
+        var subscription = kind == BinanceStreamKind.Unknown ? null : Find(stream, lowerCase: true);
+        switch (kind)
+        {
+            case BinanceStreamKind.Unknown:
+                OnBookTicker(message); // a bare bookTicker event (no envelope), or nothing of ours
+                return;
+            case BinanceStreamKind.BookTicker:
+                OnBookTicker(message);
+                return;
+            case BinanceStreamKind.Trade when subscription is not null:
+                OnTrade(subscription, message);
+                return;
+            case BinanceStreamKind.Depth when subscription?.Book is not null:
+                OnDepth(subscription, message);
+                return;
+            case BinanceStreamKind.Kline when subscription is not null:
+                OnKline(subscription, message);
+                return;
+            default:
+                Refused("a message for a stream not subscribed");
+                return;
+        }
+    }
+
+    private void OnBookTicker(ReadOnlySpan<byte> message)
+    {
         if (!BookTickerReader.TryRead(message, out var symbol, out _, out var bidPrice, out _, out var askPrice, out _))
         {
             Refused("a message that is not a bookTicker event");
             return;
         }
 
-        var index = IndexOf(symbol);
-        if (index < 0)
+        var subscription = Find(symbol, lowerCase: false);
+        if (subscription is null)
         {
             Refused("a quote for a symbol not subscribed");
             return;
         }
 
-        var instrument = _subscriptions[index].Instrument;
-        var bid = instrument.NearestTicks(bidPrice);
-        var ask = instrument.NearestTicks(askPrice);
+        var instrument = subscription.Instrument;
+        Quote(subscription, instrument.NearestTicks(bidPrice), instrument.NearestTicks(askPrice));
+    }
+
+    /// <summary>A best bid and ask (from bookTicker or the depth book's top) into the ring, unless it is not a market.</summary>
+    private void Quote(BinanceSubscription subscription, long bid, long ask)
+    {
         if (bid <= 0 || bid >= ask)
         {
             Refused(bid <= 0 ? "a bid below one tick" : bid == ask ? "a locked quote (bid equals ask)" : "a crossed quote (bid above ask)");
             return;
         }
 
+        (subscription.PublishedBid, subscription.PublishedAsk) = (bid, ask);
+        Publish(subscription, bid, ask, bid + ((ask - bid) / 2), 0);
+    }
+
+    private void Publish(BinanceSubscription subscription, long bid, long ask, long last, long lots)
+    {
         var tick = new Tick
         {
-            InstrumentId = instrument.Id, TimestampMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), BidTicks = bid, AskTicks = ask, LastTicks = bid + ((ask - bid) / 2),
+            InstrumentId = subscription.Instrument.Id, TimestampMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), BidTicks = bid, AskTicks = ask, LastTicks = last, SizeLots = lots,
         };
         if (Publish(tick) && _refusing)
         {
@@ -182,17 +241,17 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
         }
     }
 
-    private int IndexOf(ReadOnlySpan<byte> symbol)
+    private BinanceSubscription? Find(ReadOnlySpan<byte> symbol, bool lowerCase)
     {
-        for (var i = 0; i < _subscriptions.Length; i++)
+        foreach (var subscription in _subscriptions)
         {
-            if (symbol.SequenceEqual(_subscriptions[i].Symbol))
+            if (symbol.SequenceEqual(lowerCase ? subscription.StreamSymbol : subscription.Symbol))
             {
-                return i;
+                return subscription;
             }
         }
 
-        return -1;
+        return null;
     }
 
     private void Refused(string why)

@@ -27,7 +27,7 @@ public static class FeedFactory
             {
                 "csv" => new ReplayFeed(feed.DisplayName, ring, new CsvTickSource(feed.Path!, registry[ids[0]]), ids[0], feed.Speed),
                 "fix" => Fix(config, dataDirectory, ring, registry, feed, ids, venues, logger),
-                "binance" => Binance(config, ring, registry, feed, ids, logger),
+                "binance" => Binance(config, dataDirectory, ring, registry, feed, ids, logger),
                 _ => new SimulatorFeed(feed.DisplayName, ring, new MarketSimulator(registry, new SimulatorOptions { Seed = feed.Seed }), ids, feed.TicksPerSecond),
             });
         }
@@ -35,7 +35,7 @@ public static class FeedFactory
         return feeds;
     }
 
-    private static BinanceMarketDataFeed Binance(EngineConfig config, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
+    private static BinanceMarketDataFeed Binance(EngineConfig config, string dataDirectory, RingBuffer<EngineEvent> ring, InstrumentRegistry registry, FeedConfig feed, int[] ids,
         ILogger logger)
     {
         var market = feed.Market == "futures" ? LowLatency.Binance.BinanceMarket.UsdMFutures : LowLatency.Binance.BinanceMarket.Spot;
@@ -50,7 +50,12 @@ public static class FeedFactory
             }
         }
 
-        return new BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, root, logger);
+        var options = new BinanceFeedOptions
+        {
+            Market = market, Streams = root, Rest = feed.RestUrl is not null ? new Uri(feed.RestUrl) : LowLatency.Binance.BinanceEndpoints.Rest(market, feed.Testnet),
+            Depth = feed.Depth, Trades = feed.Trades, Klines = feed.Klines, HistoryPath = LowLatency.History.HistoryDatabase.PathIn(dataDirectory), BackfillMinutes = feed.BackfillMinutes,
+        };
+        return new BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, options, logger);
     }
 
     /// <summary>The venue's name for an instrument where <c>venues.instruments</c> gives one.</summary>

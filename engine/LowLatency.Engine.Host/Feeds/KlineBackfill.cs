@@ -53,8 +53,7 @@ public static class KlineBackfill
                         gaps.Add((previous, ((k.OpenTimeMs - previous) / Minute) - 1));
                     }
 
-                    var bar = new OhlcvBar(k.OpenTimeMs, (double)k.Open, (double)k.High, (double)k.Low, (double)k.Close, (double)k.Volume);
-                    BarRows.Bind(command, symbol, Timeframe.M1, bar, PriceSources.Binance);
+                    KlineWriter.Bind(command, symbol, k);
                     previous = k.OpenTimeMs;
                     rows++;
                 }

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace LowLatency.Binance;
+
+/// <summary>
+/// Reads a <c>trade</c> (spot) or <c>aggTrade</c> (either market) event, bare or in a combined stream's
+/// <c>data</c>, without allocating: its price and quantity as exact decimals and its trade time.
+/// </summary>
+public static class TradeReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> json, out decimal price, out decimal quantity, out long tradeTimeMs)
+    {
+        (price, quantity, tradeTimeMs) = (0, 0, 0);
+        var fields = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("data"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("e"u8))
+                {
+                    fields |= reader.Read() && reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("trade"u8) || reader.ValueTextEquals("aggTrade"u8)) ? 1 : 0;
+                }
+                else if (reader.ValueTextEquals("p"u8))
+                {
+                    fields |= JsonDecimal.TryRead(ref reader, out price) ? 2 : 0;
+                }
+                else if (reader.ValueTextEquals("q"u8))
+                {
+                    fields |= JsonDecimal.TryRead(ref reader, out quantity) ? 4 : 0;
+                }
+                else if (reader.ValueTextEquals("T"u8))
+                {
+                    fields |= reader.Read() && reader.TryGetInt64(out tradeTimeMs) ? 8 : 0;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.TrySkip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return fields == 15 && price > 0 && quantity > 0;
+    }
+}

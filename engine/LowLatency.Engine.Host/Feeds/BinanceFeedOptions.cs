@@ -1,0 +1,30 @@
+using LowLatency.Binance;
+
+namespace LowLatency.Engine.Host.Feeds;
+
+/// <summary>What a <c>binance</c> feed subscribes to and where it keeps what it receives.</summary>
+public sealed record BinanceFeedOptions
+{
+    public BinanceMarket Market { get; init; } = BinanceMarket.Spot;
+
+    /// <summary>The stream address (<see cref="BinanceEndpoints.Streams"/> or the feed's <c>url</c>).</summary>
+    public required Uri Streams { get; init; }
+
+    /// <summary>The REST address, for depth snapshots and the backfill; null: neither is used.</summary>
+    public Uri? Rest { get; init; }
+
+    /// <summary>More than 1: the <c>depth</c> diffs kept in a local book by Binance's rule, and quotes from its top instead of <c>bookTicker</c>.</summary>
+    public int Depth { get; init; } = 1;
+
+    /// <summary>Trades (spot <c>trade</c>, futures <c>aggTrade</c>): each a last price and size beside the quote, for bars and volume.</summary>
+    public bool Trades { get; init; }
+
+    /// <summary>Closed <c>kline_1m</c> bars into the history store at <see cref="HistoryPath"/>.</summary>
+    public bool Klines { get; init; }
+
+    /// <summary>The history database closed klines and the backfill go to (null: none kept).</summary>
+    public string? HistoryPath { get; init; }
+
+    /// <summary>At start, the last this many minutes of 1m klines fetched over REST into the history store (0: none).</summary>
+    public int BackfillMinutes { get; init; }
+}
