@@ -44,10 +44,7 @@ public static class SettingsEndpoints
         });
         app.MapPost("/api/config/sync-all", SyncAll);
         app.MapPost("/api/settings/sync-all", SyncAll);
-        app.MapGet("/api/config/trading-modes", (EngineGateway gateway) => Results.Json(new[]
-        {
-            new { id = "paper", name = "Paper exchange (engine)", brokerType = "paper", mtType = (string?)null, exchange = "paper", brokerConnected = gateway.Connected, enabled = true },
-        }));
+        app.MapGet("/api/config/trading-modes", (EngineGateway gateway, EngineAccess engine) => Results.Json(TradingModes(gateway, engine)));
         app.MapPost("/api/broker/test-connection", TestConnection);
         app.MapGet("/api/config/risk", (EngineAccess engine, RiskLimits limits, HistoryQueries history, IOptions<BridgeOptions> options) =>
         {
@@ -55,6 +52,29 @@ public static class SettingsEndpoints
             var sizing = StrategyLoader.LoadDefinitions(options.Value.Strategies).Select(d => d.Definition.Sizing.RiskPercent).DefaultIfEmpty(0).Average();
             return Results.Json(RiskPage(engine, limits, history, sizing));
         });
+    }
+
+    /// <summary>
+    /// The venues the engine trades on, as the engine last reported them: the paper exchange, and each configured
+    /// FIX session or Binance account with its real state (connected, reconciled, its last event).
+    /// </summary>
+    internal static List<object> TradingModes(EngineGateway gateway, EngineAccess engine)
+    {
+        var connected = gateway.Connected && engine.Model.EngineConnected;
+        var modes = new List<object>
+        {
+            new { id = "paper", name = "Paper exchange (engine)", brokerType = "paper", mtType = (string?)null, exchange = "paper", brokerConnected = connected, enabled = true, state = connected ? "active" : "engine_disconnected", reconciled = true, lastEvent = (string?)null },
+        };
+        foreach (var venue in connected ? engine.Model.Stats?.Venues ?? [] : [])
+        {
+            modes.Add(new
+            {
+                id = venue.Name, name = $"{venue.Name} ({venue.Type})", brokerType = VenueStates.BrokerType(venue), mtType = (string?)null, exchange = venue.Type == "fix" ? "fix" : venue.Type,
+                brokerConnected = VenueStates.Connected(venue), enabled = true, state = venue.State, reconciled = venue.Reconciled, lastEvent = (string?)venue.LastEvent,
+            });
+        }
+
+        return modes;
     }
 
     /// <summary>The scanner settings: the defaults overlaid with what the frontend saved (the scan reads them too).</summary>

@@ -4,7 +4,6 @@ using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
-using LowLatency.Fix.Session;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Api;
@@ -58,7 +57,7 @@ public static class SystemEndpoints
                     name = v.Name,
                     type = v.Type,
                     state = v.State,
-                    connected = v.State == FixSessionState.Active.WireName(),
+                    connected = VenueStates.Connected(v),
                     reconciled = v.Reconciled, // false from a start, and from each logon, until the venue answered for every order: new orders are refused (VenueReconciling)
                     last_event = v.LastEvent,
                     messages_in = v.MessagesIn,

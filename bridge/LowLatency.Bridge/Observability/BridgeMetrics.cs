@@ -1,6 +1,5 @@
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
-using LowLatency.Fix.Session;
 using LowLatency.Ipc.Client;
 using Prometheus;
 
@@ -84,7 +83,7 @@ public static class BridgeMetrics
                     fixResends.WithLabels(venue.Name, "requests_sent").Set(venue.ResendRequestsSent);
                     fixResends.WithLabels(venue.Name, "requests_received").Set(venue.ResendRequestsReceived);
                     fixResends.WithLabels(venue.Name, "messages_resent").Set(venue.MessagesResent);
-                    fixActive.WithLabels(venue.Name).Set(venue.State == FixSessionState.Active.WireName() ? 1 : 0);
+                    fixActive.WithLabels(venue.Name).Set(VenueStates.Connected(venue) ? 1 : 0);
                     fixAck.WithLabels(venue.Name, "0.5").Set(venue.OrderToAckP50Us ?? double.NaN);
                     fixAck.WithLabels(venue.Name, "0.99").Set(venue.OrderToAckP99Us ?? double.NaN);
                 }

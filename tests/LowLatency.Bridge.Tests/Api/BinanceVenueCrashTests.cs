@@ -98,6 +98,9 @@ public sealed class BinanceVenueCrashTests : IDisposable
         });
         var status = await system.Http.GetFromJsonAsync<JsonElement>("/api/trading/status");
         Assert.That(status.GetRawText(), Does.Not.Contain("Reconciliation"));
+        var modes = await JsonPoll.UntilAsync(system.Http, "/api/config/trading-modes", m => m.GetArrayLength() == 2 && m[1].GetProperty("brokerConnected").GetBoolean(), Wait);
+        Assert.That((modes[1].GetProperty("id").GetString(), modes[1].GetProperty("brokerType").GetString(), modes[1].GetProperty("exchange").GetString(), modes[1].GetProperty("reconciled").GetBoolean()),
+            Is.EqualTo(("binance", "crypto_exchange", "binance", true)), "the Settings page sees the account's real state");
     }
 
     private static async Task<decimal> Price(SystemProcesses system)
