@@ -4,13 +4,14 @@ namespace LowLatency.Binance;
 
 /// <summary>
 /// Reads a <c>trade</c> (spot) or <c>aggTrade</c> (either market) event, bare or in a combined stream's
-/// <c>data</c>, without allocating: its price and quantity as exact decimals and its trade time.
+/// <c>data</c>, without allocating: its id (the trade's <c>t</c>, or the aggregate's <c>a</c>; increasing per
+/// symbol), its price and quantity as exact decimals and its trade time.
 /// </summary>
 public static class TradeReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> json, out decimal price, out decimal quantity, out long tradeTimeMs)
+    public static bool TryRead(ReadOnlySpan<byte> json, out long id, out decimal price, out decimal quantity, out long tradeTimeMs)
     {
-        (price, quantity, tradeTimeMs) = (0, 0, 0);
+        (id, price, quantity, tradeTimeMs) = (-1, 0, 0, 0);
         var fields = 0;
         try
         {
@@ -48,6 +49,10 @@ public static class TradeReader
                 {
                     fields |= reader.Read() && reader.TryGetInt64(out tradeTimeMs) ? 8 : 0;
                 }
+                else if (reader.ValueTextEquals("t"u8) || reader.ValueTextEquals("a"u8))
+                {
+                    fields |= reader.Read() && reader.TryGetInt64(out id) ? 16 : 0;
+                }
                 else
                 {
                     reader.Read();
@@ -60,6 +65,6 @@ public static class TradeReader
             return false;
         }
 
-        return fields == 15 && price > 0 && quantity > 0;
+        return fields == 31 && price > 0 && quantity > 0;
     }
 }

@@ -15,6 +15,7 @@ public sealed class BinanceStreamEmulator : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<string> _connectedStreams = new();
     private readonly SemaphoreSlim _connected = new(0);
+    private readonly List<WebSocket> _open = [];
     private WebSocket? _current;
     private HttpListenerContext? _context;
 
@@ -32,10 +33,45 @@ public sealed class BinanceStreamEmulator : IDisposable
     /// <summary>Waits for the next connection (counting those already made and not yet waited for).</summary>
     public bool WaitForConnection(TimeSpan timeout) => _connected.Wait(timeout);
 
+    /// <summary>Sends to every open connection (each carries the same streams, as on Binance while a client hands over between two).</summary>
     public async Task SendAsync(string json)
     {
-        var socket = _current ?? throw new InvalidOperationException("no client connected");
-        await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        WebSocket[] open;
+        lock (_open)
+        {
+            _open.RemoveAll(s => s.State != WebSocketState.Open);
+            open = [.. _open];
+        }
+
+        if (open.Length == 0)
+        {
+            throw new InvalidOperationException("no client connected");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(json);
+        foreach (var socket in open)
+        {
+            try
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+            {
+                // that one is going; the others still get it
+            }
+        }
+    }
+
+    /// <summary>Connections open now.</summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_open)
+            {
+                return _open.Count(s => s.State == WebSocketState.Open);
+            }
+        }
     }
 
     /// <summary>Ends the connection abruptly (no close handshake), as a network fault would.</summary>
@@ -64,6 +100,11 @@ public sealed class BinanceStreamEmulator : IDisposable
 
         var accepted = await context.AcceptWebSocketAsync(null, TimeSpan.FromSeconds(1));
         (_current, _context) = (accepted.WebSocket, context);
+        lock (_open)
+        {
+            _open.Add(accepted.WebSocket);
+        }
+
         _connectedStreams.Enqueue(path == "/stream" ? context.Request.QueryString["streams"] ?? "" : path[1..]); // a user data stream: ws/<listenKey>
         _connected.Release();
         _ = DrainAsync(accepted.WebSocket);

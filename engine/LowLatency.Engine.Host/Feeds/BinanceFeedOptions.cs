@@ -25,6 +25,9 @@ public sealed record BinanceFeedOptions
     /// <summary>The history database closed klines and the backfill go to (null: none kept).</summary>
     public string? HistoryPath { get; init; }
 
+    /// <summary>When the next connection is opened beside the current one (Binance cuts each at 24 hours).</summary>
+    public TimeSpan RotateAfter { get; init; } = TimeSpan.FromHours(23.5);
+
     /// <summary>At start, the last this many minutes of 1m klines fetched over REST into the history store (0: none).</summary>
     public int BackfillMinutes { get; init; }
 }

@@ -43,11 +43,18 @@ public sealed partial class BinanceMarketDataFeed
 
     private void OnTrade(BinanceSubscription subscription, ReadOnlySpan<byte> message)
     {
-        if (!TradeReader.TryRead(message, out var price, out var quantity, out _))
+        if (!TradeReader.TryRead(message, out var id, out var price, out var quantity, out _))
         {
             Refused("a trade event that is not whole");
             return;
         }
+
+        if (id <= subscription.LastTradeId)
+        {
+            return; // seen already: both connections carry it while one hands over to the other
+        }
+
+        subscription.LastTradeId = id;
 
         if (subscription.PublishedBid <= 0)
         {
@@ -125,10 +132,10 @@ public sealed partial class BinanceMarketDataFeed
     }
 
     /// <summary>
-    /// The next piece of a message; while a snapshot is in flight, a snapshot that comes back first is applied at
-    /// once (on this thread, which owns the books) rather than at the next message.
+    /// The next message; while a snapshot is in flight, a snapshot that comes back first is applied at once (on
+    /// this thread, which owns the books) rather than at the next message.
     /// </summary>
-    private async ValueTask<System.Net.WebSockets.ValueWebSocketReceiveResult> ReceiveOrSnapshotAsync(ValueTask<System.Net.WebSockets.ValueWebSocketReceiveResult> receive)
+    private async ValueTask<int> ReceiveOrSnapshotAsync(ValueTask<int> receive)
     {
         if (receive.IsCompleted || PendingSnapshot() is not { } snapshot)
         {

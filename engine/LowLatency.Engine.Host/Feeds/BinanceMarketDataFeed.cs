@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using LowLatency.Disruptor;
 using LowLatency.Binance;
@@ -26,9 +27,9 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     private readonly BinanceFeedOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly byte[] _buffer = new byte[MessageBytes];
     private bool _refusing;
     private int _connections;
+    private int _rotations;
     private bool _disposed;
 
     /// <summary>Quotes alone (<c>bookTicker</c>), as the benchmark and the quote tests use it.</summary>
@@ -60,8 +61,13 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     /// <summary>The combined-stream address it connects to.</summary>
     public Uri Address { get; }
 
-    /// <summary>Connections opened so far (the first, then each reconnect).</summary>
+    /// <summary>Connections opened so far (the first, then each reconnect and each rotation).</summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Hand-overs to a connection opened beside the old one before its cut.</summary>
+    public int Rotations => Volatile.Read(ref _rotations);
+
+    private long RotateTicks => (long)(_options.RotateAfter.TotalSeconds * Stopwatch.Frequency);
 
     protected override void Run()
     {
@@ -107,6 +113,11 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
             {
                 why = e.Message;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                why = $"a fault in the feed ({e.GetType().Name}: {e.Message})"; // never the engine's end: the feed starts over
+                LogFault(_logger, Name, e);
+            }
 
             Counters.SetConnected(false);
             Counters.SetProblem(why);
@@ -122,49 +133,138 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
         }
     }
 
-    /// <summary>One connection, until it ends; whether any message came on it.</summary>
+    /// <summary>
+    /// One connection, until it ends; whether any message came on it. Before Binance's 24-hour cut
+    /// (<see cref="BinanceFeedOptions.RotateAfter"/>) the next connection is opened beside it with the same streams
+    /// and takes over at its first message, so nothing is missed: what both carried meanwhile is read from both
+    /// (quotes are idempotent, diffs are ordered by their ids, trades by theirs, klines by their minute).
+    /// </summary>
     private async Task<bool> ReceiveAsync()
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
-        await socket.ConnectAsync(Address, _stop.Token).ConfigureAwait(false);
-        Interlocked.Increment(ref _connections);
-        Counters.SetConnected(true);
-        Counters.SetProblem(null);
-        LogConnected(_logger, Name, Address);
-        var any = false;
-        while (!Stopping)
+        var current = new StreamConnection(MessageBytes);
+        StreamConnection? next = null;
+        Task<int>? currentRead = null, nextRead = null;
+        try
         {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
+            await current.ConnectAsync(Address, _stop.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _connections);
+            Counters.SetConnected(true);
+            Counters.SetProblem(null);
+            LogConnected(_logger, Name, Address);
+            var any = false;
+            var rotateAt = Stopwatch.GetTimestamp() + RotateTicks;
+            while (!Stopping)
             {
-                if (length == MessageBytes)
+                if (next is null && Stopwatch.GetTimestamp() >= rotateAt)
                 {
-                    length = -MessageBytes; // too long for any documented event: read to its end and refuse it
+                    (next, nextRead) = await OpenNextAsync().ConfigureAwait(false);
+                    rotateAt = Stopwatch.GetTimestamp() + (next is null ? Stopwatch.Frequency * 60 : RotateTicks); // a failed attempt is tried again in a minute
                 }
 
-                result = await ReceiveOrSnapshotAsync(socket.ReceiveAsync(_buffer.AsMemory(Math.Max(length, 0)), _stop.Token)).ConfigureAwait(false);
-                length = length < 0 ? length : length + result.Count;
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+                if (next is null)
+                {
+                    var length = currentRead is null ? await ReceiveOrSnapshotAsync(current.ReadAsync(_stop.Token)).ConfigureAwait(false) : await currentRead.ConfigureAwait(false);
+                    currentRead = null;
+                    if (length == StreamConnection.Closed)
+                    {
+                        return any;
+                    }
 
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return any;
+                    any = true;
+                    Deliver(current, length);
+                    continue;
+                }
+
+                currentRead ??= current.ReadAsync(_stop.Token).AsTask();
+                var first = await Task.WhenAny(currentRead, nextRead!).ConfigureAwait(false);
+                if (Stopping)
+                {
+                    return any;
+                }
+
+                if (first == nextRead && (!nextRead.IsCompletedSuccessfully || nextRead.Result == StreamConnection.Closed))
+                {
+                    // The new connection died before it carried anything: the old one goes on, another is tried later.
+                    next.Dispose();
+                    await Quietly(nextRead).ConfigureAwait(false);
+                    (next, nextRead) = (null, null);
+                    continue;
+                }
+
+                if (first == nextRead || !currentRead.IsCompletedSuccessfully || currentRead.Result == StreamConnection.Closed)
+                {
+                    // The new connection's first message (or the old one's end): it takes over.
+                    var (old, oldRead) = (current, currentRead);
+                    (current, currentRead, next, nextRead) = (next, nextRead, null, null);
+                    old.Dispose();
+                    await Quietly(oldRead).ConfigureAwait(false);
+                    Interlocked.Increment(ref _rotations);
+                    LogRotated(_logger, Name);
+                    continue;
+                }
+
+                Deliver(current, await currentRead.ConfigureAwait(false));
+                currentRead = null;
             }
 
-            any = true;
-            if (length < 0)
-            {
-                Refused("a message longer than any event");
-                continue;
-            }
+            return any;
+        }
+        finally
+        {
+            current.Dispose();
+            next?.Dispose();
+            await Quietly(currentRead).ConfigureAwait(false);
+            await Quietly(nextRead).ConfigureAwait(false);
+        }
+    }
 
-            Handle(_buffer.AsSpan(0, length));
+    /// <summary>The next connection, beside the current one; none when it cannot be opened now.</summary>
+    private async Task<(StreamConnection?, Task<int>?)> OpenNextAsync()
+    {
+        var next = new StreamConnection(MessageBytes);
+        try
+        {
+            await next.ConnectAsync(Address, _stop.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _connections);
+            return (next, next.ReadAsync(_stop.Token).AsTask());
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
+        {
+            next.Dispose();
+            LogRotationFailed(_logger, Name, e.Message);
+            return (null, null);
+        }
+    }
+
+    private static async Task Quietly(Task<int>? read)
+    {
+        if (read is null)
+        {
+            return;
         }
 
-        return any;
+        try
+        {
+            await read.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // a read of a connection already given up
+        }
+    }
+
+    private void Deliver(StreamConnection connection, int length)
+    {
+        if (length == StreamConnection.TooLong)
+        {
+            Refused("a message longer than any event");
+            return;
+        }
+
+        if (length >= 0)
+        {
+            Handle(connection.Message(length));
+        }
     }
 
     /// <summary>One message's bytes to the ring (internal for the benchmark, which measures this without the socket).</summary>
@@ -266,6 +366,15 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Binance feed {Feed}: connected to {Address}")]
     private static partial void LogConnected(ILogger logger, string feed, Uri address);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Binance feed {Feed}: unexpected fault; reconnecting")]
+    private static partial void LogFault(ILogger logger, string feed, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Binance feed {Feed}: handed over to the connection opened beside the old one before its cut")]
+    private static partial void LogRotated(ILogger logger, string feed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Binance feed {Feed}: the next connection could not be opened ({Why}); the current one carries on, tried again in a minute")]
+    private static partial void LogRotationFailed(ILogger logger, string feed, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Binance feed {Feed}: {Why}; reconnecting in {DelayMs} ms")]
     private static partial void LogReconnecting(ILogger logger, string feed, string why, int delayMs);

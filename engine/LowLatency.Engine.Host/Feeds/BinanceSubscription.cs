@@ -25,6 +25,9 @@ internal sealed class BinanceSubscription(string symbol, Instrument instrument, 
 
     public int SnapshotFailures { get; set; }
 
+    /// <summary>The last trade id published (trades of a symbol come in increasing ids).</summary>
+    public long LastTradeId { get; set; } = -1;
+
     public long PublishedBid { get; set; }
 
     public long PublishedAsk { get; set; }

@@ -66,15 +66,59 @@ public sealed class BinanceFeedStreamsTests : IDisposable
     {
         StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Trades = true });
         Assert.That(_streams.ConnectedStreams.Single(), Is.EqualTo("btcusdt@bookTicker/btcusdt@trade"));
-        await _streams.SendAsync(Trade("65000.03", "0.0042")); // before any quote: nothing to stand beside
+        await _streams.SendAsync(Trade("65000.03", "0.0042", id: 1)); // before any quote: nothing to stand beside
         await _streams.SendAsync(Quote);
         Assert.That(NextTick().SizeLots, Is.Zero, "the quote");
-        await _streams.SendAsync(Trade("65000.03", "0.0042"));
+        await _streams.SendAsync(Trade("65000.03", "0.0042", id: 2));
+        await _streams.SendAsync(Trade("65000.03", "0.0042", id: 2)); // a repeat (as while two connections overlap): once
         var trade = NextTick();
         Assert.Multiple(() =>
         {
             Assert.That((trade.BidTicks, trade.AskTicks), Is.EqualTo((6_500_001L, 6_500_005L)), "beside the quote");
             Assert.That((trade.LastTicks, trade.SizeLots), Is.EqualTo((6_500_003L, 42L)), "its price and size exactly");
+        });
+        await _streams.SendAsync(Quote);
+        Assert.That(NextTick().SizeLots, Is.Zero, "the repeat was not published");
+    }
+
+    [Test]
+    public async Task Before_the_24_hour_cut_the_next_connection_takes_over_with_no_trade_missed_or_doubled()
+    {
+        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Trades = true, RotateAfter = TimeSpan.FromMilliseconds(250) });
+        await _streams.SendAsync(Quote);
+        Assert.That(NextTick().SizeLots, Is.Zero);
+        var trades = 0;
+        for (var rotation = 1; rotation <= 2; rotation++)
+        {
+            // Trades flow to every open connection, the old and the new alike while they overlap.
+            while (_feed!.Rotations < rotation)
+            {
+                Assert.That(trades, Is.LessThan(5_000), "no hand-over");
+                trades++;
+                await _streams.SendAsync(Trade((65000m + (trades * 0.01m)).ToString(System.Globalization.CultureInfo.InvariantCulture), "0.0001", trades));
+                await Task.Delay(2);
+            }
+
+            Assert.That(_streams.OpenConnections, Is.LessThanOrEqualTo(2));
+        }
+
+        for (var more = 0; more < 20; more++)
+        {
+            trades++;
+            await _streams.SendAsync(Trade((65000m + (trades * 0.01m)).ToString(System.Globalization.CultureInfo.InvariantCulture), "0.0001", trades));
+        }
+
+        WaitFor(() => Top() != default && _seen.Count(t => t.SizeLots > 0) >= trades, "every trade published");
+        Thread.Sleep(100); // a doubled trade would land by now
+        Top();
+        var published = _seen.Where(t => t.SizeLots > 0).Select(t => t.LastTicks - 6_500_000).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(_feed!.Rotations, Is.GreaterThanOrEqualTo(2), "handed over more than once");
+            Assert.That(_feed.Connections, Is.EqualTo(_feed.Rotations + 1), "no reconnect between");
+            Assert.That(published, Is.EqualTo(Enumerable.Range(1, trades).Select(i => (long)i)), "each trade once, in order, across the hand-overs");
+            Assert.That(_streams.ConnectedStreams.Distinct().Single(), Is.EqualTo("btcusdt@bookTicker/btcusdt@trade"), "the same streams on each connection");
+            Assert.That(_feed.Counters.Problem, Is.Null, "no reconnect: a hand-over");
         });
     }
 
@@ -141,8 +185,8 @@ public sealed class BinanceFeedStreamsTests : IDisposable
     }
 
     // Binance's documented payloads ("Trade Streams", "Diff. Depth Stream", "Kline/Candlestick Streams"), for BTCUSDT.
-    private static string Trade(string price, string quantity) =>
-        $$"""{"stream":"btcusdt@trade","data":{"e":"trade","E":1672515782136,"s":"BTCUSDT","t":12345,"p":"{{price}}","q":"{{quantity}}","T":1672515782136,"m":true,"M":true}""" + "}";
+    private static string Trade(string price, string quantity, long id) =>
+        $$"""{"stream":"btcusdt@trade","data":{"e":"trade","E":1672515782136,"s":"BTCUSDT","t":{{id}},"p":"{{price}}","q":"{{quantity}}","T":1672515782136,"m":true,"M":true}""" + "}";
 
     private static string Diff(long first, long last, (string Price, string Quantity)? bid = null, (string Price, string Quantity)? ask = null) =>
         $$"""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BTCUSDT","U":{{first}},"u":{{last}},"b":[{{Level(bid)}}],"a":[{{Level(ask)}}]}""" + "}";

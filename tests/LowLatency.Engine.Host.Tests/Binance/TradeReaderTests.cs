@@ -13,23 +13,23 @@ public sealed class TradeReaderTests
     private const string SpotAggTrade = """{"e":"aggTrade","E":1672515782136,"s":"BNBBTC","a":12345,"p":"0.001","q":"100","f":100,"l":105,"T":1672515782136,"m":true,"M":true}""";
     private const string FuturesAggTrade = """{"e":"aggTrade","E":123456789,"s":"BTCUSDT","a":5933014,"p":"0.001","q":"100","f":100,"l":105,"T":123456785,"m":true}""";
 
-    [TestCase(SpotTrade, 1672515782136L)]
-    [TestCase(SpotAggTrade, 1672515782136L)]
-    [TestCase(FuturesAggTrade, 123456785L)]
-    public void Documented_trades_read_exactly(string json, long time)
+    [TestCase(SpotTrade, 12345L, 1672515782136L)]
+    [TestCase(SpotAggTrade, 12345L, 1672515782136L)]
+    [TestCase(FuturesAggTrade, 5933014L, 123456785L)]
+    public void Documented_trades_read_exactly(string json, long id, long time)
     {
-        Assert.That(TradeReader.TryRead(System.Text.Encoding.UTF8.GetBytes(json), out var price, out var quantity, out var tradeTime), Is.True);
-        Assert.That((price, quantity, tradeTime), Is.EqualTo((0.001m, 100m, time)));
+        Assert.That(TradeReader.TryRead(System.Text.Encoding.UTF8.GetBytes(json), out var tradeId, out var price, out var quantity, out var tradeTime), Is.True);
+        Assert.That((tradeId, price, quantity, tradeTime), Is.EqualTo((id, 0.001m, 100m, time)));
     }
 
-    [TestCase("""{"e":"trade","p":"0.001","q":"100"}""")]
-    [TestCase("""{"e":"kline","p":"0.001","q":"100","T":1}""")]
-    [TestCase("""{"e":"trade","p":"-1","q":"100","T":1}""")]
-    [TestCase("""{"e":"trade","p":"0.001","q":"1e","T":1}""")]
-    [TestCase("""{"e":"trade","p":"0.001","q":"100","T":1""")]
+    [TestCase("""{"e":"trade","p":"0.001","q":"100","T":1}""")] // no id
+    [TestCase("""{"e":"kline","t":1,"p":"0.001","q":"100","T":1}""")]
+    [TestCase("""{"e":"trade","t":1,"p":"-1","q":"100","T":1}""")]
+    [TestCase("""{"e":"trade","t":1,"p":"0.001","q":"1e","T":1}""")]
+    [TestCase("""{"e":"trade","t":1,"p":"0.001","q":"100","T":1""")]
     [TestCase("[1,2]")]
     public void What_is_not_a_whole_trade_is_refused(string json) =>
-        Assert.That(TradeReader.TryRead(System.Text.Encoding.UTF8.GetBytes(json), out _, out _, out _), Is.False);
+        Assert.That(TradeReader.TryRead(System.Text.Encoding.UTF8.GetBytes(json), out _, out _, out _, out _), Is.False);
 
     [TestCase("""{"stream":"btcusdt@bookTicker","data":{}}""", BinanceStreamKind.BookTicker, "btcusdt")]
     [TestCase("""{"stream":"btcusdt@aggTrade","data":{}}""", BinanceStreamKind.Trade, "btcusdt")]
@@ -55,7 +55,7 @@ public sealed class TradeReaderTests
             for (var i = 0; i < 10_000; i++)
             {
                 CombinedStreamReader.Read(json, out _);
-                TradeReader.TryRead(json, out _, out _, out _);
+                TradeReader.TryRead(json, out _, out _, out _, out _);
             }
 
             if (pass == 1)
