@@ -1,17 +1,24 @@
 namespace LowLatency.Binance;
 
 /// <summary>
-/// An API key and its HMAC secret, from the environment only (never from a file in the repository):
+/// An API key and its secret, from the environment only (never from a file in the repository):
 /// <c>LL_BINANCE_API_KEY</c> / <c>LL_BINANCE_API_SECRET</c>, and for futures <c>LL_BINANCE_FUTURES_API_KEY</c> /
-/// <c>_SECRET</c> where they differ (else the spot pair). <see cref="ToString"/> never shows the secret.
+/// <c>_SECRET</c> where they differ (else the spot pair). The kind of key is told from the secret: an Ed25519
+/// private key (PKCS#8, PEM or base64) signs with Ed25519, anything else is an HMAC-SHA256 secret.
+/// <see cref="ToString"/> never shows the secret.
 /// </summary>
 public sealed record BinanceCredentials(string ApiKey, string Secret)
 {
+    private readonly BinanceEd25519Key? _checked = Read(Secret); // a private key we cannot sign with is refused at once
+
+    /// <summary>The Ed25519 key the secret holds; null for an HMAC secret.</summary>
+    public BinanceEd25519Key? Ed25519 => ReferenceEquals(_checked?.Secret, Secret) ? _checked : Read(Secret);
+
     /// <summary>What to say when a signed request finds no keys.</summary>
     public const string Missing = "no Binance API key: set LL_BINANCE_API_KEY and LL_BINANCE_API_SECRET";
 
     /// <summary>The market's keys from the environment, or null when none are set.</summary>
-    /// <exception cref="InvalidOperationException">Only one of a pair is set, or the secret is an Ed25519 private key (not supported yet).</exception>
+    /// <exception cref="InvalidOperationException">Only one of a pair is set, or the secret is a private key we cannot sign with.</exception>
     public static BinanceCredentials? FromEnvironment(BinanceMarket market)
     {
         if (market == BinanceMarket.UsdMFutures && Read("LL_BINANCE_FUTURES_API_KEY", "LL_BINANCE_FUTURES_API_SECRET") is { } futures)
@@ -22,7 +29,10 @@ public sealed record BinanceCredentials(string ApiKey, string Secret)
         return Read("LL_BINANCE_API_KEY", "LL_BINANCE_API_SECRET");
     }
 
-    public override string ToString() => $"Binance key {ApiKey[..Math.Min(4, ApiKey.Length)]}… (secret not shown)";
+    public override string ToString() => $"Binance {(Ed25519 is null ? "HMAC" : "Ed25519")} key {ApiKey[..Math.Min(4, ApiKey.Length)]}… (secret not shown)";
+
+    private static BinanceEd25519Key? Read(string secret) => BinanceEd25519Key.TryRead(secret, out var key, out var error) ? key
+        : error is null ? null : throw new ArgumentException(error, nameof(secret));
 
     private static BinanceCredentials? Read(string keyName, string secretName)
     {
@@ -38,11 +48,13 @@ public sealed record BinanceCredentials(string ApiKey, string Secret)
             throw new InvalidOperationException($"{keyName} and {secretName} go together: set both or neither.");
         }
 
-        if (secret.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        try
         {
-            throw new InvalidOperationException($"{secretName} holds an Ed25519 private key; only HMAC-SHA256 keys are supported so far.");
+            return new BinanceCredentials(key, secret);
         }
-
-        return new BinanceCredentials(key, secret);
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{secretName}: {e.Message}.", e);
+        }
     }
 }

@@ -117,7 +117,7 @@ public sealed class BinanceRestClient(HttpClient http, Uri baseUrl, BinanceMarke
     {
         var timestamp = now.ToUnixTimeMilliseconds() + Interlocked.Read(ref _offsetMs);
         var payload = string.Create(CultureInfo.InvariantCulture, $"{query}{(query.Length > 0 ? "&" : "")}recvWindow={recvWindowMs}&timestamp={timestamp}");
-        return $"{payload}&signature={BinanceSignature.HmacSha256(credentials!.Secret, payload)}";
+        return $"{payload}&signature={BinanceSignature.For(credentials!, payload)}";
     }
 
     private static (int Code, string? Message) ReadError(string body)

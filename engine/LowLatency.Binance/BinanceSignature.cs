@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 namespace LowLatency.Binance;
 
 /// <summary>
-/// Signs a Binance request's total parameters (query string then body, as sent) with an HMAC-SHA256 secret key:
-/// the lowercase hex digest Binance expects in <c>signature</c>. Binance documents the same key, payload and
-/// digest as its example, and a test holds us to it.
+/// Signs a Binance request's total parameters (query string then body, as sent): with an HMAC-SHA256 secret key,
+/// the lowercase hex digest Binance expects in <c>signature</c> (Binance documents the same key, payload and digest
+/// as its example, and a test holds us to it); with an Ed25519 key, its base64 signature (<see cref="For"/>).
 /// </summary>
 public static class BinanceSignature
 {
@@ -37,6 +37,18 @@ public static class BinanceSignature
         Span<byte> hex = stackalloc byte[HexLength];
         HmacSha256(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(payload), hex);
         return System.Text.Encoding.ASCII.GetString(hex);
+    }
+
+    /// <summary>
+    /// The <c>signature</c> parameter for <paramref name="payload"/> with the credentials' key: the HMAC's hex, or
+    /// the Ed25519 signature in base64, percent-encoded for the query (Binance's rule for Ed25519 keys).
+    /// </summary>
+    public static string For(BinanceCredentials credentials, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return credentials.Ed25519 is { } key
+            ? Uri.EscapeDataString(Convert.ToBase64String(key.Sign(System.Text.Encoding.UTF8.GetBytes(payload))))
+            : HmacSha256(credentials.Secret, payload);
     }
 
     private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);

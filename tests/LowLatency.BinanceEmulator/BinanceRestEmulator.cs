@@ -18,14 +18,16 @@ public sealed class BinanceRestEmulator : IDisposable
     private readonly HttpListener _listener = new();
     private readonly string _apiKey;
     private readonly string _secret;
+    private readonly byte[]? _ed25519PublicKey;
     private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds, bool Acted)> _faults = new();
     private readonly ConcurrentDictionary<string, bool> _listenKeys = new();
     private int _usedWeight;
     private int _keepAlives;
 
-    public BinanceRestEmulator(string apiKey, string secret)
+    /// <param name="ed25519PublicKey">The account's key is an Ed25519 key with this public half: signatures are checked with it instead of the HMAC secret.</param>
+    public BinanceRestEmulator(string apiKey, string secret, byte[]? ed25519PublicKey = null)
     {
-        (_apiKey, _secret) = (apiKey, secret);
+        (_apiKey, _secret, _ed25519PublicKey) = (apiKey, secret, ed25519PublicKey);
         BaseUrl = new Uri($"http://127.0.0.1:{LoopbackListener.Start(_listener)}/");
         _ = Task.Run(() => LoopbackListener.AcceptAsync(_listener, ServeAsync));
     }
@@ -133,7 +135,7 @@ public sealed class BinanceRestEmulator : IDisposable
 
         var query = request.Url!.Query.TrimStart('?');
         var at = query.LastIndexOf("&signature=", StringComparison.Ordinal);
-        if (at < 0 || BinanceSignature.HmacSha256(_secret, query[..at]) != query[(at + "&signature=".Length)..])
+        if (at < 0 || !Signed(query[..at], query[(at + "&signature=".Length)..]))
         {
             return (400, """{"code":-1022,"msg":"Signature for this request is not valid."}""");
         }
@@ -148,6 +150,24 @@ public sealed class BinanceRestEmulator : IDisposable
         }
 
         return orders ? Book.Handle(request.HttpMethod, path, parameters) : (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
+    }
+
+    /// <summary>Whether <paramref name="signature"/> signs <paramref name="payload"/> with the account's key (HMAC hex, or Ed25519 base64 percent-encoded).</summary>
+    private bool Signed(string payload, string signature)
+    {
+        if (_ed25519PublicKey is null)
+        {
+            return BinanceSignature.HmacSha256(_secret, payload) == signature;
+        }
+
+        try
+        {
+            return BinanceEd25519Key.Verify(_ed25519PublicKey, Encoding.UTF8.GetBytes(payload), Convert.FromBase64String(Uri.UnescapeDataString(signature)));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary><c>POST</c> a new listen key (valid 60 minutes); <c>PUT</c> keeps one alive; an unknown or lapsed one is <c>-1125</c>.</summary>

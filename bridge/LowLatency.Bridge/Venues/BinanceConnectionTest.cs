@@ -24,9 +24,9 @@ internal static class BinanceConnectionTest
         {
             credentials = !string.IsNullOrEmpty(apiKey) && !string.IsNullOrEmpty(apiSecret) ? new BinanceCredentials(apiKey, apiSecret) : BinanceCredentials.FromEnvironment(BinanceMarket.Spot);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            return (false, e.Message);
+            return (false, e.Message); // a key we cannot sign with, named, before anything is sent
         }
 
         var root = BinanceEndpoints.Rest(BinanceMarket.Spot, testnet);

@@ -56,6 +56,16 @@ public sealed class BinanceConnectionTestTests : StandaloneBridgeFixture, IDispo
     }
 
     [Test]
+    public async Task A_private_key_we_cannot_sign_with_is_refused_with_the_reason_and_nothing_is_sent()
+    {
+        var (status, body) = await Test(Key, "-----BEGIN RSA PRIVATE KEY-----\\nMIIBOgIBAAJBAK==\\n-----END RSA PRIVATE KEY-----");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("connected").GetBoolean(), Is.False);
+        Assert.That(body.GetProperty("message").GetString(), Does.Contain("PKCS#8"));
+        Assert.That(_exchange!.Requests.ContainsKey("/api/v3/account"), Is.False);
+    }
+
+    [Test]
     public async Task A_skewed_clock_is_measured_and_the_test_still_connects()
     {
         _exchange!.Skew = TimeSpan.FromSeconds(-40);
