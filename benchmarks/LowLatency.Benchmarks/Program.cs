@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md", "--binance"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -48,6 +48,12 @@ internal static class Program
         if (args.Contains("--fix"))
         {
             RunFix(output, quick);
+            return 0;
+        }
+
+        if (args.Contains("--binance"))
+        {
+            RunBinance(output, quick);
             return 0;
         }
 
@@ -83,6 +89,8 @@ internal static class Program
         RunAnalytics(output, quick);
 
         RunFix(output, quick);
+
+        RunBinance(output, quick);
 
         RunMarketData(output, quick);
 
@@ -139,6 +147,14 @@ internal static class Program
         output.WriteLine();
         output.WriteLine("# FIX venue against QuickFIX's executor on loopback, beside the paper venue (interleaved rounds; median (range) over rounds)");
         FixRun.Run(output, quick ? 3 : 7, quick ? 2_000 : 10_000);
+    }
+
+    /// <summary>The Binance venue's order path alone (<c>--binance</c>) or as part of the full report.</summary>
+    private static void RunBinance(TextWriter output, bool quick)
+    {
+        output.WriteLine();
+        output.WriteLine("# Binance venue: quote → signed REST order request written, against the emulator on loopback, beside the bare REST client and the paper venue (interleaved rounds; median (range) over rounds)");
+        BinanceOrderRun.Run(output, quick ? 3 : 7, quick ? 1_000 : 5_000);
     }
 
     /// <summary>The FIX market data section alone (<c>--md</c>) or as part of the full report.</summary>

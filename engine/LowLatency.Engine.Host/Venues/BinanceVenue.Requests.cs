@@ -71,8 +71,9 @@ public sealed partial class BinanceVenue
         }
 
         var query = $"{OrderParameters(order, intent.QuantityLots)}&newClientOrderId={ClientId(order.OrderId, 0, order.Incarnation)}&newOrderRespType=ACK";
-        var answer = Request(HttpMethod.Post, "/api/v3/order", query, weight: 1, isOrder: true);
         Interlocked.Increment(ref _ordersSent);
+        var answer = Request(HttpMethod.Post, "/api/v3/order", query, weight: 1, isOrder: true);
+        Interlocked.Increment(ref _ordersAnswered);
         if (answer.Unknown is not null)
         {
             LogUnknown(_logger, Name, order.OrderId, "new order", answer.Unknown);

@@ -47,6 +47,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
     private Thread? _sender;
     private int _reconcileWanted;
     private long _ordersSent;
+    private long _ordersAnswered;
     private long _requests;
     private long _events;
     private long _refused;
@@ -55,8 +56,10 @@ public sealed partial class BinanceVenue : IRemoteVenue
     private long _acksMeasured;
     private string _lastEvent = "not started";
 
+    /// <param name="handler">The HTTP stack under the REST client (null: the default; a benchmark stamps socket writes with its own).</param>
+    /// <param name="budget">The request limits to keep within (null: spot's documented ones).</param>
     public BinanceVenue(string name, BinanceVenueConfig config, Uri restUrl, Uri streamUrl, BinanceCredentials credentials, InstrumentRegistry registry,
-        IReadOnlyDictionary<int, string> symbols, ILogger logger)
+        IReadOnlyDictionary<int, string> symbols, ILogger logger, HttpMessageHandler? handler = null, RequestBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
@@ -76,8 +79,9 @@ public sealed partial class BinanceVenue : IRemoteVenue
             _anyInstrument = instrument;
         }
 
-        _http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(Math.Max(2_000, config.RecvWindowMs)) };
-        _rest = new BinanceRestClient(_http, restUrl, BinanceMarket.Spot, credentials, RequestBudget.Spot(), config.RecvWindowMs);
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+        _http.Timeout = TimeSpan.FromMilliseconds(Math.Max(2_000, config.RecvWindowMs));
+        _rest = new BinanceRestClient(_http, restUrl, BinanceMarket.Spot, credentials, budget ?? RequestBudget.Spot(), config.RecvWindowMs);
         _stream = new UserDataStream(_rest, streamUrl, BinanceMarket.Spot, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem);
         _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(config.ReconcileTimeoutMs), PublishReconciled);
     }
@@ -92,6 +96,9 @@ public sealed partial class BinanceVenue : IRemoteVenue
     public bool Reconciled => _reconciliation.Ready;
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    /// <summary>New-order requests whose REST answer (or its loss) the sender thread has dealt with.</summary>
+    public long OrdersAnswered => Interlocked.Read(ref _ordersAnswered);
 
     /// <summary>Open orders of ours at Binance that the journal does not work, cancelled there.</summary>
     public long OrphansCancelled => Interlocked.Read(ref _orphansCancelled);
