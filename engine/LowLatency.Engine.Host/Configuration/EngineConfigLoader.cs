@@ -264,6 +264,12 @@ public static class EngineConfigLoader
             throw new ConfigException(file, $"{at}.restUrl", $"'{feed.RestUrl}' is not a http:// or https:// address");
         }
 
+        var streams = feed.Symbols.Count * (1 + (feed.Trades ? 1 : 0) + (feed.Klines ? 1 : 0));
+        if (streams > MaxBinanceStreams)
+        {
+            throw new ConfigException(file, $"{at}.symbols", $"{feed.Symbols.Count} symbols make {streams} streams; Binance allows {MaxBinanceStreams} on one connection: split them over several feeds");
+        }
+
         if (feed.Depth is < 1 or > 5_000 || feed.BackfillMinutes is < 0 or > 525_600)
         {
             throw new ConfigException(file, $"{at}.{(feed.Depth is < 1 or > 5_000 ? "depth" : "backfillMinutes")}", $"depth {feed.Depth} (1–5,000), backfillMinutes {feed.BackfillMinutes} (0–525,600)");
@@ -322,6 +328,9 @@ public static class EngineConfigLoader
     }
 
     private const int MaxFixDepth = 100;
+
+    /// <summary>Binance's documented limit of streams on one connection.</summary>
+    private const int MaxBinanceStreams = 1_024;
 
     private static void Positive(string file, string field, double value)
     {
