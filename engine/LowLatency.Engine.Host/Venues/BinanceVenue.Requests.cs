@@ -91,8 +91,11 @@ public sealed partial class BinanceVenue
         {
             lock (_orders)
             {
-                _legs[order.OrderId][0].ExchangeOrderId = ReadLong(answer.Body, "orderId");
-                Acknowledged(order);
+                if (_legs.TryGetValue(order.OrderId, out var legs)) // its events may have finished it before this answer came
+                {
+                    legs[0].ExchangeOrderId = ReadLong(answer.Body, "orderId");
+                    Acknowledged(order);
+                }
             }
         }
     }
@@ -178,7 +181,11 @@ public sealed partial class BinanceVenue
             var oldFilled = _registry[order.InstrumentId].NearestLots(oldExecuted);
             lock (_orders)
             {
-                var legs = _legs[order.OrderId];
+                if (!_legs.TryGetValue(order.OrderId, out var legs))
+                {
+                    return; // finished meanwhile (filled, or its replacement's events came first and ended it)
+                }
+
                 var old = legs.Find(l => l.Version == version) ?? legs[^1];
                 legs.Add(new BinanceLeg(newVersion) { ExchangeOrderId = newOrderId, BaseLots = old.BaseLots + oldFilled });
                 order.Version = newVersion;

@@ -48,6 +48,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
     private int _reconcileWanted;
     private long _ordersSent;
     private long _ordersAnswered;
+    private long _senderFaults;
     private long _requests;
     private long _events;
     private long _refused;
@@ -96,6 +97,9 @@ public sealed partial class BinanceVenue : IRemoteVenue
     public bool Reconciled => _reconciliation.Ready;
 
     public long OrdersSent => Interlocked.Read(ref _ordersSent);
+
+    /// <summary>Requests the sender thread failed on unexpectedly (logged; their orders are queried again at the next reconciliation).</summary>
+    public long SenderFaults => Interlocked.Read(ref _senderFaults);
 
     /// <summary>New-order requests whose REST answer (or its loss) the sender thread has dealt with.</summary>
     public long OrdersAnswered => Interlocked.Read(ref _ordersAnswered);
@@ -224,6 +228,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                Interlocked.Increment(ref _senderFaults);
                 LogSenderFault(_logger, Name, e); // the orders it was about are queried again at the next reconciliation
             }
         }

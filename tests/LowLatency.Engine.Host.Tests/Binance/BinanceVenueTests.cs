@@ -45,6 +45,24 @@ public sealed class BinanceVenueTests : BinanceVenueFixture
     }
 
     [Test]
+    public void A_market_order_whose_events_beat_its_REST_answer_is_booked_once_and_the_next_order_follows()
+    {
+        using var engine = StartEngine();
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy, type: OrderType.Market); // the emulator fills it and sends its events before answering
+        engine.WaitFor(() => engine.Core.Orders.Find(1)?.Status == OrderStatus.Filled, "filled");
+        engine.SubmitLimitAtTheTouch(correlation: 2, Side.Sell, type: OrderType.Market);
+        engine.WaitFor(() => engine.Core.Orders.Find(2)?.Status == OrderStatus.Filled, "the next one filled too");
+        engine.WaitFor(() => engine.Host.BinanceVenues.Single().OrdersAnswered == 2, "both answers dealt with");
+        var position = engine.Core.Account.Position(engine.Core.Orders.Find(1)!.InstrumentId);
+        Assert.Multiple(() =>
+        {
+            Assert.That((position.QuantityLots, position.Fills), Is.EqualTo((0L, 2L)), "each booked once");
+            Assert.That(engine.Host.BinanceVenues.Single().SenderFaults, Is.Zero, "an answer for an order already finished is no fault");
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+        });
+    }
+
+    [Test]
     public void A_cancel_is_answered_and_a_fill_that_crossed_it_unseen_is_booked_from_the_trade_list()
     {
         using var engine = StartEngine();
