@@ -3,17 +3,11 @@ using HdrHistogram;
 using LowLatency.Benchmarks.Workloads;
 using LowLatency.Binance;
 using LowLatency.BinanceEmulator;
-using LowLatency.Disruptor;
-using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.Host.Venues;
 using LowLatency.Engine.Journal;
-using LowLatency.Engine.MarketData;
-using LowLatency.Engine.Pipeline;
 using LowLatency.Engine.Portfolio;
-using LowLatency.Engine.Risk;
-using LowLatency.Engine.State;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LowLatency.Benchmarks.Harness;
@@ -29,7 +23,6 @@ internal sealed class EngineBinanceClient : IDisposable
 {
     private const string Key = "bench-key";
     private const string Secret = "bench-secret";
-    private readonly InstrumentRegistry _registry = TradingSetup.Registry;
     private readonly BinanceRestEmulator _exchange = new(Key, Secret);
     private readonly BinanceStreamEmulator _userData = new();
     private readonly StampedSocketHandler _venueSockets = new();
@@ -37,44 +30,28 @@ internal sealed class EngineBinanceClient : IDisposable
     private readonly HttpClient _bareHttp;
     private readonly BinanceRestClient _bare;
     private readonly BinanceVenue _venue;
-    private readonly TradingStore _store;
-    private readonly RingBuffer<EngineEvent> _ring = RingBuffer<EngineEvent>.CreateSingleProducer(() => new EngineEvent(), 1024);
-    private readonly Sequence _consumed = new();
-    private readonly TradingCore _core;
-    private readonly int _btc;
-    private long _synced;
-    private long _now = 1_700_000_000_000;
-    private long _correlation;
+    private readonly JournalledCore _engine;
     private long _bareOrders;
 
     public EngineBinanceClient(string directory)
     {
-        _btc = _registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : throw new InvalidOperationException("BTC-USD is not in instruments.json");
         _exchange.Book.Events = _userData.SendAsync;
         _exchange.Book.MarketPrice["BTCUSDT"] = 65_000m;
         var unlimited = new RequestBudget(int.MaxValue / 2, int.MaxValue / 2); // the emulator has no limits to keep within; the budget's own check stays in the path
-        _venue = new BinanceVenue("bench", new BinanceVenueConfig { RecvWindowMs = 5_000 }, _exchange.BaseUrl, _userData.Root, new BinanceCredentials(Key, Secret), _registry,
-            new Dictionary<int, string> { [_btc] = "BTCUSDT" }, NullLogger.Instance, _venueSockets.Create(), unlimited);
+        BinanceVenue? venue = null;
+        _engine = new JournalledCore(Path.Combine(directory, "engine-binance"), DurabilityPoint.Written, btc => venue = new BinanceVenue("bench", new BinanceVenueConfig { RecvWindowMs = 5_000 },
+            _exchange.BaseUrl, _userData.Root, new BinanceCredentials(Key, Secret), TradingSetup.Registry, new Dictionary<int, string> { [btc] = "BTCUSDT" }, NullLogger.Instance,
+            _venueSockets.Create(), unlimited));
+        _venue = venue!;
         _bareHttp = new HttpClient(_bareSockets.Create(), disposeHandler: true);
         _bare = new BinanceRestClient(_bareHttp, _exchange.BaseUrl, BinanceMarket.Spot, new BinanceCredentials(Key, Secret), new RequestBudget(int.MaxValue / 2, int.MaxValue / 2));
-        var limits = new RiskLimits { MaxOrdersPerSecond = 1_000_000, MaxOpenPositions = 1_000, MaxPositionPercent = 100, MaxPositionNotional = 1e12m };
-        _core = new TradingCore(_registry, new AccountOptions { InitialBalance = 1e12m }, limits, new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
-            venues: paper => new VenueRouter(_registry.Count, paper, new Dictionary<int, IVenue> { [_btc] = _venue }));
-        _store = new TradingStore(Path.Combine(directory, "engine-binance"), new JournalOptions { BeforeSend = DurabilityPoint.Written, SnapshotEveryRecords = 0 });
-        _store.Open(_core);
-        _store.AttachSyncer(position => Volatile.Write(ref _synced, position));
-        _core.SyncBeside(DurabilityPoint.Synced);
-        _core.BeginIncarnation(DataIncarnation.Begin(Path.Combine(directory, "engine-binance"), DateTimeOffset.UtcNow));
-        _ring.AddGatingSequences(_consumed);
-        _venue.Start(_ring);
-        Tick();
-        _core.Execute(new Command { Type = CommandType.Start, CorrelationId = ++_correlation }, _now);
-        _core.Commit();
+        _venue.Start(_engine.Ring);
+        _engine.Start();
         var reconciled = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);
         while (!_venue.Reconciled)
         {
             Check(reconciled, "the venue was not reconciled");
-            if (!Drain())
+            if (!_engine.Drain())
             {
                 Thread.Sleep(1);
             }
@@ -87,18 +64,11 @@ internal sealed class EngineBinanceClient : IDisposable
     {
         for (var i = 0; i < orders; i++)
         {
-            var fills = _core.FillCount;
+            var fills = _engine.Core.FillCount;
             var answered = _venue.OrdersAnswered;
             var writes = _venueSockets.Writes;
-            var side = i % 2 == 0 ? Side.Buy : Side.Sell; // stay flat: the position limits never bind
             var start = Stopwatch.GetTimestamp();
-            Tick();
-            _core.Execute(new Command
-            {
-                Type = CommandType.SubmitOrder, CorrelationId = ++_correlation, InstrumentId = _btc, Side = side, OrderType = OrderType.Market,
-                TimeInForce = TimeInForce.Gtc, QuantityLots = 100,
-            }, _now);
-            _core.Commit();
+            _engine.Submit(i % 2 == 0 ? Side.Buy : Side.Sell, OrderType.Market); // alternating: the position limits never bind
             var deadline = start + (5 * Stopwatch.Frequency);
             var spin = default(SpinWait);
             while (_venueSockets.Writes == writes)
@@ -108,10 +78,10 @@ internal sealed class EngineBinanceClient : IDisposable
             }
 
             Nanoseconds.Record(written, start, _venueSockets.LastWriteTicks);
-            while (_core.FillCount == fills)
+            while (_engine.Core.FillCount == fills)
             {
                 Check(deadline, "no fill from the emulator");
-                if (!Drain())
+                if (!_engine.Drain())
                 {
                     spin.SpinOnce(sleep1Threshold: -1);
                 }
@@ -146,26 +116,6 @@ internal sealed class EngineBinanceClient : IDisposable
         }
     }
 
-    private bool Drain()
-    {
-        _core.OnJournalSynced(Volatile.Read(ref _synced));
-        var next = _consumed.Value + 1;
-        var cursor = _ring.Cursor;
-        if (cursor < next)
-        {
-            return false;
-        }
-
-        for (; next <= cursor; next++)
-        {
-            _core.ApplyVenueReport(_ring[next].Report);
-        }
-
-        _consumed.SetValue(cursor);
-        _core.Commit();
-        return true;
-    }
-
     private void Check(long deadline, string what)
     {
         if (Stopwatch.GetTimestamp() > deadline)
@@ -174,16 +124,9 @@ internal sealed class EngineBinanceClient : IDisposable
         }
     }
 
-    private void Tick()
-    {
-        _now += 1;
-        _core.OnTick(new Tick { InstrumentId = _btc, TimestampMs = _now, BidTicks = 6_499_900, AskTicks = 6_500_100, LastTicks = 6_500_000, SizeLots = 1_000_000 });
-        _core.Commit();
-    }
-
     public void Dispose()
     {
-        _store.Dispose();
+        _engine.Dispose();
         _venue.Stop();
         _venue.Dispose();
         _bareHttp.Dispose();

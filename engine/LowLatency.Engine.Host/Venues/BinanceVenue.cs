@@ -263,29 +263,11 @@ public sealed partial class BinanceVenue : IRemoteVenue
 
     private void PublishReconciled(int logon, string? missing)
     {
-        if (missing is null)
+        lock (_orders)
         {
-            LogReconciled(_logger, Name, logon);
-        }
-        else
-        {
-            LogReconcileTimedOut(_logger, Name, logon, missing);
-        }
-
-        if (_anyInstrument >= 0)
-        {
-            lock (_orders)
-            {
-                Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, Outcome = VenueOutcome.Reconciled, Logon = logon, TimeMs = NowMs });
-            }
+            _reports.Reconciled(_logger, Name, _anyInstrument, logon, missing); // in order with the reports the reconciliation published
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Binance venue {Venue}: connection {Logon} reconciled; new orders go to Binance")]
-    private static partial void LogReconciled(ILogger logger, string venue, int logon);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Binance venue {Venue}: connection {Logon} reconciliation incomplete ({Missing}); new orders go regardless: check the account's orders")]
-    private static partial void LogReconcileTimedOut(ILogger logger, string venue, int logon, string missing);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Binance venue {Venue}: user data stream: {Why}")]
     private static partial void LogStreamProblem(ILogger logger, string venue, string why);

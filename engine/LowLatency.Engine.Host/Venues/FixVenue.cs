@@ -187,29 +187,8 @@ public sealed partial class FixVenue : IRemoteVenue, IFixApplication
 
     private void Publish(in VenueReport report) => _reports.Publish(report);
 
-    /// <summary>The reconciliation of <paramref name="logon"/> is complete (or timed out, <paramref name="missing"/> saying what): behind every answer in the ring.</summary>
-    private void PublishReconciled(int logon, string? missing)
-    {
-        if (missing is null)
-        {
-            LogReconciled(_logger, Name, logon);
-        }
-        else
-        {
-            LogReconcileTimedOut(_logger, Name, logon, missing);
-        }
-
-        if (_anyInstrument >= 0)
-        {
-            Publish(new VenueReport { OrderId = 0, InstrumentId = _anyInstrument, Outcome = VenueOutcome.Reconciled, Logon = logon, TimeMs = NowMs });
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "FIX venue {Venue}: logon {Logon} reconciled; new orders go to the venue")]
-    private static partial void LogReconciled(ILogger logger, string venue, int logon);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "FIX venue {Venue}: logon {Logon} reconciliation incomplete ({Missing}); new orders go to the venue regardless: check the venue's orders")]
-    private static partial void LogReconcileTimedOut(ILogger logger, string venue, int logon, string missing);
+    /// <summary>The reconciliation of <paramref name="logon"/> is complete (or timed out): behind every answer in the ring.</summary>
+    private void PublishReconciled(int logon, string? missing) => _reports.Reconciled(_logger, Name, _anyInstrument, logon, missing);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FIX venue {Venue}: order {OrderId} not sent ({Why}); cancelled in the engine")]
     private static partial void LogNotSent(ILogger logger, string venue, long orderId, string why);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LowLatency.Disruptor;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Engine.Host.Venues;
 
@@ -10,7 +11,7 @@ namespace LowLatency.Engine.Host.Venues;
 /// ring; the trading thread never waits for the venue), and held in order until the ring exists, since restoring
 /// orders at start-up reports some (unsent ones) before the pipeline runs. Callers serialise their calls.
 /// </summary>
-internal sealed class VenueReportPublisher
+internal sealed partial class VenueReportPublisher
 {
     private readonly List<VenueReport> _beforeStart = [];
     private RingBuffer<EngineEvent>? _ring;
@@ -40,4 +41,32 @@ internal sealed class VenueReportPublisher
         ring[sequence].SetVenueReport(report, Stopwatch.GetTimestamp());
         ring.Publish(sequence);
     }
+
+    /// <summary>
+    /// The reconciliation of <paramref name="logon"/> is complete (or timed out, <paramref name="missing"/> saying
+    /// what): logged, and a <see cref="VenueOutcome.Reconciled"/> report behind every answer in the ring, about no
+    /// order (<paramref name="anyInstrument"/> routes it back to the venue; none when the venue trades nothing).
+    /// </summary>
+    public void Reconciled(ILogger logger, string venue, int anyInstrument, int logon, string? missing)
+    {
+        if (missing is null)
+        {
+            LogReconciled(logger, venue, logon);
+        }
+        else
+        {
+            LogReconcileTimedOut(logger, venue, logon, missing);
+        }
+
+        if (anyInstrument >= 0)
+        {
+            Publish(new VenueReport { OrderId = 0, InstrumentId = anyInstrument, Outcome = VenueOutcome.Reconciled, Logon = logon, TimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Venue {Venue}: connection {Logon} reconciled; new orders go to the venue")]
+    private static partial void LogReconciled(ILogger logger, string venue, int logon);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Venue {Venue}: connection {Logon} reconciliation incomplete ({Missing}); new orders go to the venue regardless: check the venue's orders")]
+    private static partial void LogReconcileTimedOut(ILogger logger, string venue, int logon, string missing);
 }
