@@ -115,7 +115,7 @@ public sealed class BinanceFeedStreamsTests : IDisposable
         Assert.Multiple(() =>
         {
             Assert.That(_feed!.Rotations, Is.GreaterThanOrEqualTo(2), "handed over more than once");
-            Assert.That(_feed.Connections, Is.EqualTo(_feed.Rotations + 1), "no reconnect between");
+            Assert.That(_feed.Connections - _feed.Rotations, Is.InRange(1, 2), "no reconnect between: the first connection, and perhaps the next opened beside, not yet handed over");
             Assert.That(published, Is.EqualTo(Enumerable.Range(1, trades).Select(i => (long)i)), "each trade once, in order, across the hand-overs");
             Assert.That(_streams.ConnectedStreams.Distinct().Single(), Is.EqualTo("btcusdt@bookTicker/btcusdt@trade"), "the same streams on each connection");
             Assert.That(_feed.Counters.Problem, Is.Null, "no reconnect: a hand-over");
