@@ -3,7 +3,7 @@ namespace LowLatency.Binance;
 /// <summary>
 /// Binance's addresses, production and testnet, spot and USDⓈ-M futures, as its documentation gives them; the
 /// environment overrides them for the engine and the bridge alike (<c>LL_BINANCE_REST_URL</c>,
-/// <c>LL_BINANCE_WS_URL</c>, <c>LL_BINANCE_FUTURES_REST_URL</c>, <c>LL_BINANCE_FUTURES_WS_URL</c>).
+/// <c>LL_BINANCE_WS_URL</c>, <c>LL_BINANCE_FUTURES_REST_URL</c>, <c>LL_BINANCE_FUTURES_WS_URL</c>, <c>LL_BINANCE_WS_API_URL</c>).
 /// </summary>
 public static class BinanceEndpoints
 {
@@ -26,6 +26,10 @@ public static class BinanceEndpoints
             (_, false) => "wss://fstream.binance.com",
             _ => "wss://stream.binancefuture.com",
         });
+
+    /// <summary>Spot's WebSocket API (orders and the user data subscription), overridden by <c>LL_BINANCE_WS_API_URL</c>.</summary>
+    public static Uri SpotWebSocketApi(bool testnet) => From("LL_BINANCE_WS_API_URL",
+        testnet ? "wss://ws-api.testnet.binance.vision/ws-api/v3" : "wss://ws-api.binance.com:443/ws-api/v3");
 
     /// <summary>The combined-stream address for <paramref name="streams"/> (<c>btcusdt@bookTicker</c>, …) under <paramref name="root"/>.</summary>
     public static Uri Combined(Uri root, IEnumerable<string> streams) =>

@@ -113,6 +113,24 @@ public sealed class BinanceRestClient(HttpClient http, Uri baseUrl, BinanceMarke
         }
     }
 
+    /// <summary>
+    /// The parameters of a WebSocket API <c>userDataStream.subscribe.signature</c> request (<c>apiKey</c>,
+    /// <c>timestamp</c> on the server's clock, <c>signature</c> over them in alphabetical order) as JSON members;
+    /// null without credentials.
+    /// </summary>
+    public string? UserDataSubscriptionParameters()
+    {
+        if (credentials is null)
+        {
+            return null;
+        }
+
+        var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _offsetMs);
+        var payload = string.Create(CultureInfo.InvariantCulture, $"apiKey={credentials.ApiKey}&timestamp={timestamp}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\"apiKey\":{JsonSerializer.Serialize(credentials.ApiKey)},\"timestamp\":{timestamp},\"signature\":{JsonSerializer.Serialize(BinanceSignature.Raw(credentials, payload))}");
+    }
+
     private string Sign(string query, DateTimeOffset now)
     {
         var timestamp = now.ToUnixTimeMilliseconds() + Interlocked.Read(ref _offsetMs);

@@ -46,9 +46,14 @@ public static class BinanceSignature
     public static string For(BinanceCredentials credentials, string payload)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        return credentials.Ed25519 is { } key
-            ? Uri.EscapeDataString(Convert.ToBase64String(key.Sign(System.Text.Encoding.UTF8.GetBytes(payload))))
-            : HmacSha256(credentials.Secret, payload);
+        return credentials.Ed25519 is null ? HmacSha256(credentials.Secret, payload) : Uri.EscapeDataString(Raw(credentials, payload));
+    }
+
+    /// <summary>The signature as a WebSocket API request's <c>signature</c> parameter carries it: the HMAC's hex, or the Ed25519 signature in base64 as it is.</summary>
+    public static string Raw(BinanceCredentials credentials, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return credentials.Ed25519 is { } key ? Convert.ToBase64String(key.Sign(System.Text.Encoding.UTF8.GetBytes(payload))) : HmacSha256(credentials.Secret, payload);
     }
 
     private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);

@@ -32,6 +32,8 @@ public static class OrderEventReader
             {
                 case "listenKeyExpired":
                     return UserDataEventKind.ListenKeyExpired;
+                case "eventStreamTerminated":
+                    return UserDataEventKind.StreamTerminated;
                 case "executionReport":
                     order = FromStream(root, root.GetProperty("C").GetString() is { Length: > 0 } original ? original : root.GetProperty("c").GetString()!);
                     return UserDataEventKind.Order;

@@ -6,4 +6,7 @@ public enum UserDataEventKind
     Other,
     Order,
     ListenKeyExpired,
+
+    /// <summary>The WebSocket API ended the subscription (<c>eventStreamTerminated</c>): subscribe again.</summary>
+    StreamTerminated,
 }

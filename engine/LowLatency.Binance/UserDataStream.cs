@@ -11,10 +11,13 @@ namespace LowLatency.Binance;
 /// connection, the 24-hour cut) a new key and a new connection after a back-off with jitter. Every connection
 /// is announced (<paramref name="connected"/>) once it is open, so the venue reconciles what it may have missed
 /// while none was: a silent expiry can only cost a reconciliation, never a lost fill. Each message's bytes
-/// (<paramref name="message"/>) lie in a pooled buffer, valid only during the call.
+/// (<paramref name="message"/>) lie in a pooled buffer, valid only during the call. With
+/// <paramref name="webSocketApi"/> the stream is instead the WebSocket API's subscription
+/// (<c>userDataStream.subscribe.signature</c>, where Binance is moving spot accounts from listen keys): no key to
+/// keep alive, events wrapped in <c>{"subscriptionId":…,"event":…}</c>, and the same reconnection and announcement.
 /// </summary>
 public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, BinanceMarket market, TimeSpan keepAlive,
-    Action<ReadOnlyMemory<byte>> message, Action<int> connected, Action<string> problem) : IDisposable
+    Action<ReadOnlyMemory<byte>> message, Action<int> connected, Action<string> problem, Uri? webSocketApi = null) : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -82,9 +85,14 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
         }
     }
 
-    /// <summary>One key, one connection, until it ends; why it ended.</summary>
+    /// <summary>One key (or one subscription), one connection, until it ends; why it ended.</summary>
     private async Task<string> ConnectOnceAsync(CancellationToken stop)
     {
+        if (webSocketApi is not null)
+        {
+            return await SubscribeOnceAsync(webSocketApi, stop).ConfigureAwait(false);
+        }
+
         var answer = await rest.KeyedAsync(HttpMethod.Post, KeyPath, "", weight: 2, stop).ConfigureAwait(false);
         if (!answer.Ok || ListenKey(answer.Body) is not { } key)
         {
@@ -146,10 +154,17 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
 
                 var body = buffer.AsMemory(0, filled);
                 filled = 0;
-                if (OrderEventReader.ReadStreamEvent(body.Span, out _) == UserDataEventKind.ListenKeyExpired)
+                var kind = OrderEventReader.ReadStreamEvent(body.Span, out _);
+                if (kind == UserDataEventKind.ListenKeyExpired)
                 {
                     Interlocked.Increment(ref _expiries);
                     return "listen key expired (listenKeyExpired)";
+                }
+
+                if (kind == UserDataEventKind.StreamTerminated)
+                {
+                    Interlocked.Increment(ref _expiries);
+                    return "listen key expired (the WebSocket API ended the subscription: eventStreamTerminated)"; // subscribed again at once, like an expired key
                 }
 
                 message(body);
@@ -192,6 +207,81 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
         catch (OperationCanceledException)
         {
             // the connection ended
+        }
+    }
+
+    /// <summary>One WebSocket API connection and its user data subscription, until it ends; why it ended.</summary>
+    private async Task<string> SubscribeOnceAsync(Uri address, CancellationToken stop)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        try
+        {
+            await socket.ConnectAsync(address, stop).ConfigureAwait(false);
+            var parameters = rest.UserDataSubscriptionParameters();
+            if (parameters is null)
+            {
+                return $"no user data subscription: {BinanceCredentials.Missing}";
+            }
+
+            var id = $"ll-uds-{Connections + 1}";
+            var request = "{\"id\":\"" + id + "\",\"method\":\"userDataStream.subscribe.signature\",\"params\":{" + parameters + "}}";
+            await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, endOfMessage: true, stop).ConfigureAwait(false);
+            var refused = await SubscriptionAnswerAsync(socket, stop).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return $"user data subscription refused: {refused}";
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException or OperationCanceledException)
+        {
+            return $"user data stream not connected: {e.Message}";
+        }
+
+        Volatile.Write(ref _open, true);
+        connected(Interlocked.Increment(ref _connections));
+        var why = await ReceiveAsync(socket, stop).ConfigureAwait(false);
+        Volatile.Write(ref _open, false);
+        socket.Abort();
+        return why;
+    }
+
+    /// <summary>Null when the subscription's answer says status 200; else Binance's code and message.</summary>
+    private static async Task<string?> SubscriptionAnswerAsync(ClientWebSocket socket, CancellationToken stop)
+    {
+        var buffer = new byte[16 * 1024];
+        var filled = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(filled), stop).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return "the connection closed before the answer";
+            }
+
+            filled += result.Count;
+            if (result.EndOfMessage || filled == buffer.Length)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, filled));
+            var root = document.RootElement;
+            if (root.TryGetProperty("status", out var status) && status.TryGetInt32(out var code) && code == 200)
+            {
+                return null;
+            }
+
+            return root.TryGetProperty("error", out var error)
+                ? $"{error.GetProperty("code").GetInt32()} {error.GetProperty("msg").GetString()}"
+                : $"status {(root.TryGetProperty("status", out var other) ? other.ToString() : "none")}";
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "an answer that is not the WebSocket API's";
         }
     }
 

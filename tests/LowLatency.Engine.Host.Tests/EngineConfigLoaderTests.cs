@@ -64,6 +64,8 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"bn":{"keepAliveMinutes":60}}}}""", "venues.binance.bn.keepAliveMinutes", "lapses after 60")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"bn":{"reconcileTimeoutMs":5}}}}""", "venues.binance.bn.reconcileTimeoutMs", "100–600,000")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"bn":{"cancelRetries":-1}}}}""", "venues.binance.bn.cancelRetries", "0–100")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"bn":{"userDataStream":"sse"}}}}""", "venues.binance.bn.userDataStream", "'sse'")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"bn":{"wsApiUrl":"https://x"}}}}""", "venues.binance.bn.wsApiUrl", "not a ws://")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"binance":{"paper":{}}}}""", "venues.binance.paper", "paper exchange")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"venues":{"instruments":{"BTC-USD":{"venue":"bn"}}}}""", "venues.instruments.BTC-USD.venue", "nor an account under venues.binance")]
     [TestCase("""{"ring":{"size":"big"}}""", "$.ring.size", "")]

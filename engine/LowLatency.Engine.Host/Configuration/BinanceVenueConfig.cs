@@ -19,6 +19,16 @@ public sealed record BinanceVenueConfig
 
     public string? WsUrl { get; init; }
 
+    /// <summary>
+    /// Where the account's order events come from: <c>listenKey</c> (a listen key on the stream address, kept
+    /// alive) or <c>webSocketApi</c> (the WebSocket API's <c>userDataStream.subscribe.signature</c>, where Binance is
+    /// moving spot accounts).
+    /// </summary>
+    public string UserDataStream { get; init; } = "listenKey";
+
+    /// <summary>The WebSocket API's address, overriding <c>LL_BINANCE_WS_API_URL</c> and the built-in one.</summary>
+    public string? WsApiUrl { get; init; }
+
     /// <summary>Binance's <c>recvWindow</c>: how long a signed request stays valid after its timestamp (1–60,000 ms).</summary>
     public int RecvWindowMs { get; init; } = 5_000;
 
@@ -49,6 +59,12 @@ public sealed record BinanceVenueConfig
 
         CheckUrl(file, $"{at}.restUrl", RestUrl, "http", "https");
         CheckUrl(file, $"{at}.wsUrl", WsUrl, "ws", "wss");
+        CheckUrl(file, $"{at}.wsApiUrl", WsApiUrl, "ws", "wss");
+        if (UserDataStream is not ("listenKey" or "webSocketApi"))
+        {
+            throw new ConfigException(file, $"{at}.userDataStream", $"'{UserDataStream}' is neither 'listenKey' nor 'webSocketApi'");
+        }
+
         if (RecvWindowMs is < 1 or > 60_000)
         {
             throw new ConfigException(file, $"{at}.recvWindowMs", $"{RecvWindowMs}: 1–60,000 ms (Binance's limit)");

@@ -59,8 +59,9 @@ public sealed partial class BinanceVenue : IRemoteVenue
 
     /// <param name="handler">The HTTP stack under the REST client (null: the default; a benchmark stamps socket writes with its own).</param>
     /// <param name="budget">The request limits to keep within (null: spot's documented ones).</param>
+    /// <param name="webSocketApi">The WebSocket API's address when order events come by its subscription rather than by a listen key.</param>
     public BinanceVenue(string name, BinanceVenueConfig config, Uri restUrl, Uri streamUrl, BinanceCredentials credentials, InstrumentRegistry registry,
-        IReadOnlyDictionary<int, string> symbols, ILogger logger, HttpMessageHandler? handler = null, RequestBudget? budget = null)
+        IReadOnlyDictionary<int, string> symbols, ILogger logger, HttpMessageHandler? handler = null, RequestBudget? budget = null, Uri? webSocketApi = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
@@ -83,7 +84,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
         _http.Timeout = TimeSpan.FromMilliseconds(Math.Max(2_000, config.RecvWindowMs));
         _rest = new BinanceRestClient(_http, restUrl, BinanceMarket.Spot, credentials, budget ?? RequestBudget.Spot(), config.RecvWindowMs);
-        _stream = new UserDataStream(_rest, streamUrl, BinanceMarket.Spot, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem);
+        _stream = new UserDataStream(_rest, streamUrl, BinanceMarket.Spot, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem, webSocketApi);
         _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(config.ReconcileTimeoutMs), PublishReconciled);
     }
 

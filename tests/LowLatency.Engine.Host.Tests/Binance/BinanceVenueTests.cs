@@ -63,6 +63,25 @@ public sealed class BinanceVenueTests : BinanceVenueFixture
     }
 
     [Test]
+    public void Orders_work_the_same_with_order_events_from_the_WebSocket_APIs_subscription()
+    {
+        Streams.WebSocketApiKey = (Key, Secret);
+        var config = Config();
+        var account = config.Venues.Binance["binance"] with { UserDataStream = "webSocketApi", WsApiUrl = new Uri(Streams.Root, "ws-api/v3").ToString() };
+        using var engine = StartEngine(config with { Venues = config.Venues with { Binance = new Dictionary<string, Configuration.BinanceVenueConfig> { ["binance"] = account } } });
+        var limit = engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+        OnBook(engine, engine.Id(1));
+        Book.Fill(engine.Id(1), 0.1m, limit * 0.01m);
+        engine.WaitFor(() => engine.Core.Orders.Find(1)!.Status == OrderStatus.Filled, "filled from the subscription's events");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Streams.ConnectedStreams, Is.EqualTo(new[] { "ws-api/v3" }), "no listen key stream");
+            Assert.That(Rest.ListenKeys, Is.Empty);
+            Assert.That(engine.Lots("BTC-USD"), Is.EqualTo(1000));
+        });
+    }
+
+    [Test]
     public void A_cancel_is_answered_and_a_fill_that_crossed_it_unseen_is_booked_from_the_trade_list()
     {
         using var engine = StartEngine();
