@@ -193,10 +193,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         }
     }
 
-    public void OnDurable()
-    {
-        _outbox.Release();
-    }
+    public void OnDurable() => _outbox.Release();
 
     private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
