@@ -69,7 +69,7 @@ public static class SettingsEndpoints
         {
             modes.Add(new
             {
-                id = venue.Name, name = $"{venue.Name} ({venue.Type})", brokerType = VenueStates.BrokerType(venue), mtType = (string?)null, exchange = venue.Type == "fix" ? "fix" : venue.Type,
+                id = venue.Name, name = $"{venue.Name} ({venue.Type})", brokerType = VenueStates.BrokerType(venue), mtType = (string?)null, exchange = venue.Type,
                 brokerConnected = VenueStates.Connected(venue), enabled = true, state = venue.State, reconciled = venue.Reconciled, lastEvent = (string?)venue.LastEvent,
             });
         }

@@ -92,7 +92,7 @@ public sealed partial class BinanceVenue
     private void Resolve(long orderId)
     {
         VenueOrder? order;
-        int from, to, incarnation;
+        int from, to;
         bool restored;
         long sentMs, fromBase;
         lock (_orders)
@@ -103,7 +103,7 @@ public sealed partial class BinanceVenue
             }
 
             restored = _restored.Contains(orderId);
-            (from, to, incarnation) = (restored ? 0 : order.Version, Math.Max(order.Version, order.NextVersion - 1), order.Incarnation);
+            (from, to) = (restored ? 0 : order.Version, Math.Max(order.Version, order.NextVersion - 1));
             sentMs = restored ? _startedMs : _sentMs.GetValueOrDefault(orderId);
             fromBase = restored ? 0 : _legs[orderId].Find(l => l.Version == from)?.BaseLots ?? 0;
         }
