@@ -151,6 +151,30 @@ public sealed class BinanceFeedStreamsTests : IDisposable
     }
 
     [Test]
+    public async Task A_refused_snapshot_is_named_and_asked_for_again_after_a_back_off_while_the_diffs_keep_buffering()
+    {
+        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Rest = _rest!.BaseUrl, Depth = 20 }); // no snapshot yet: Binance answers -1121
+        await _streams.SendAsync(Diff(100, 105, bid: ("65000.02", "0.5")));
+        WaitFor(() => _feed!.Counters.Problem?.Contains("-1121", StringComparison.Ordinal) == true, "the refusal named");
+        _rest.DepthSnapshot = """{"lastUpdateId":103,"bids":[["65000.01","1.0"]],"asks":[["65000.05","1.5"]]}""";
+        await _streams.SendAsync(Diff(106, 106, ask: ("65000.04", "0.7"))); // within the back-off: buffered, no new request
+        Assert.That(_rest.Requests.GetValueOrDefault("/api/v3/depth"), Is.EqualTo(1));
+        var next = 107L;
+        WaitFor(() =>
+        {
+            _streams.SendAsync(Diff(next, next, bid: ("65000.02", "0.5"))).GetAwaiter().GetResult(); // diffs keep coming; one after the back-off asks again
+            next++;
+            Thread.Sleep(50);
+            return Top() == (6_500_002L, 6_500_004L);
+        }, "the book built from the second snapshot and every buffered diff");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_rest.Requests.GetValueOrDefault("/api/v3/depth"), Is.EqualTo(2), "asked again once, after the back-off");
+            Assert.That(_feed!.BooksLive, Is.True);
+        });
+    }
+
+    [Test]
     public async Task Closed_klines_go_to_the_history_store_and_forming_ones_do_not()
     {
         StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Klines = true, HistoryPath = HistoryPath });
