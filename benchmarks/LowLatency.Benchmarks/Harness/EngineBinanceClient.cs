@@ -46,16 +46,7 @@ internal sealed class EngineBinanceClient : IDisposable
         _bareHttp = new HttpClient(_bareSockets.Create(), disposeHandler: true);
         _bare = new BinanceRestClient(_bareHttp, _exchange.BaseUrl, BinanceMarket.Spot, new BinanceCredentials(Key, Secret), new RequestBudget(int.MaxValue / 2, int.MaxValue / 2));
         _venue.Start(_engine.Ring);
-        _engine.Start();
-        var reconciled = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);
-        while (!_venue.Reconciled)
-        {
-            Check(reconciled, "the venue was not reconciled");
-            if (!_engine.Drain())
-            {
-                Thread.Sleep(1);
-            }
-        }
+        _engine.StartReconciled(_venue, TimeSpan.FromSeconds(20));
     }
 
     /// <param name="written">Quote in → the order's REST request written to the socket by the venue's sender thread.</param>

@@ -44,16 +44,7 @@ internal sealed class EngineFixClient : IDisposable
             throw new InvalidOperationException($"no FIX session with the executor: {_venue.Session.LastEvent}");
         }
 
-        _engine.Start();
-        var reconciled = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
-        while (!_venue.Reconciled)
-        {
-            Check(reconciled, "the venue was not reconciled");
-            if (!_engine.Drain())
-            {
-                Thread.Sleep(1);
-            }
-        }
+        _engine.StartReconciled(_venue, TimeSpan.FromSeconds(10));
     }
 
     /// <param name="written">Quote in → the order's NewOrderSingle written to the socket, stamped by the venue's sender thread as it wrote.</param>

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using LowLatency.Benchmarks.Workloads;
 using LowLatency.Disruptor;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
+using LowLatency.Engine.Host.Venues;
 using LowLatency.Engine.Journal;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
@@ -52,12 +54,25 @@ internal sealed class JournalledCore : IDisposable
     /// <summary>Where the venue publishes its reports.</summary>
     public RingBuffer<EngineEvent> Ring => _ring;
 
-    /// <summary>A quote, then trading started.</summary>
-    public void Start()
+    /// <summary>A quote, then trading started, then the venue's reports taken in until its reconciliation is applied (new orders may go).</summary>
+    public void StartReconciled(IRemoteVenue venue, TimeSpan timeout)
     {
         Tick();
         Core.Execute(new Command { Type = CommandType.Start, CorrelationId = ++_correlation }, _now);
         Core.Commit();
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!venue.Reconciled)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"the venue was not reconciled within {timeout.TotalSeconds} s: {venue.Stats().LastEvent}");
+            }
+
+            if (!Drain())
+            {
+                Thread.Sleep(1);
+            }
+        }
     }
 
     /// <summary>A quote, then an order of 100 lots (a limit at the touch, or a market order), committed: journalled and handed to the venue.</summary>
