@@ -191,7 +191,8 @@ public sealed class UserDataStream(BinanceRestClient rest, Uri streamRoot, Binan
             while (true)
             {
                 await Task.Delay(keepAlive, ended.Token).ConfigureAwait(false);
-                var answer = await rest.KeyedAsync(HttpMethod.Put, KeyPath, $"listenKey={key}", weight: 2, ended.Token).ConfigureAwait(false);
+                // Futures keeps the account's one key alive and takes no parameter.
+                var answer = await rest.KeyedAsync(HttpMethod.Put, KeyPath, market == BinanceMarket.Spot ? $"listenKey={key}" : "", weight: 2, ended.Token).ConfigureAwait(false);
                 if (answer.Ok)
                 {
                     Interlocked.Increment(ref _keepAlives);

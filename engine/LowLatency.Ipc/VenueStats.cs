@@ -1,6 +1,6 @@
 namespace LowLatency.Ipc;
 
-/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>); <see cref="Reconciled"/>: new orders go to it; <see cref="Type"/>: <c>fix</c> or <c>binance</c>; <see cref="State"/> is <c>active</c> while connected.</summary>
+/// <summary>One real venue's session as the engine reports it each status interval (for <c>/api/health</c> and <c>/metrics</c>); <see cref="Reconciled"/>: new orders go to it; <see cref="Type"/>: <c>fix</c>, <c>binance</c> (spot) or <c>binanceusdm</c> (USDⓈ-M futures, CCXT's name); <see cref="State"/> is <c>active</c> while connected.</summary>
 public sealed record VenueStats(
     string Name,
     string State,

@@ -11,7 +11,8 @@ namespace LowLatency.BinanceEmulator;
 /// <c>/api/v3/account</c> that checks the key, the HMAC signature and the timestamp against its own clock
 /// (<c>-2015</c>, <c>-1022</c>, <c>-1021</c>), the <c>X-MBX-USED-WEIGHT-1M</c> header on every answer, and faults
 /// on request (a 429 or 418 with <c>Retry-After</c>, a 503 before or after acting, a clock running ahead of ours), listen keys
-/// (<c>/api/v3/userDataStream</c>: <c>POST</c>, <c>PUT</c>, lapsing on request), klines, and the signed order endpoints of <see cref="Book"/>.
+/// (<c>/api/v3/userDataStream</c>: <c>POST</c>, <c>PUT</c>, lapsing on request), klines, and the signed order endpoints of <see cref="Book"/>;
+/// the same for USDⓈ-M futures under <c>/fapi/</c> (<see cref="Futures"/>, <c>/fapi/v1/listenKey</c>).
 /// </summary>
 public sealed class BinanceRestEmulator : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class BinanceRestEmulator : IDisposable
     private readonly byte[]? _ed25519PublicKey;
     private readonly ConcurrentQueue<(int Status, int RetryAfterSeconds, bool Acted)> _faults = new();
     private readonly ConcurrentDictionary<string, bool> _listenKeys = new();
+    private string? _lastKey;
     private int _usedWeight;
     private int _keepAlives;
 
@@ -69,6 +71,9 @@ public sealed class BinanceRestEmulator : IDisposable
     /// <summary>The spot account's orders (the matching book and its user data events).</summary>
     public EmulatedSpotBook Book { get; } = new();
 
+    /// <summary>The USDⓈ-M futures account's orders and positions, under <c>/fapi/</c> on the same port.</summary>
+    public EmulatedFuturesBook Futures { get; } = new();
+
     public void Dispose() => _listener.Close();
 
     private async Task ServeAsync(HttpListenerContext context)
@@ -97,28 +102,27 @@ public sealed class BinanceRestEmulator : IDisposable
     private (int Status, string Body) Answer(HttpListenerRequest request, string path)
     {
         var now = DateTimeOffset.UtcNow + Skew;
-        if (path == "/api/v3/time")
+        var futures = path.StartsWith("/fapi/", StringComparison.Ordinal);
+        var market = futures ? path[..path.IndexOf('/', 6)] : "/api/v3"; // /fapi/v1, /fapi/v2, /api/v3
+        EmulatedBook book = futures ? Futures : Book;
+        switch (path[market.Length..])
         {
-            return (200, $$"""{"serverTime":{{now.ToUnixTimeMilliseconds()}}}""");
+            case "/time":
+                return (200, $$"""{"serverTime":{{now.ToUnixTimeMilliseconds()}}}""");
+            case "/klines":
+                return Klines(request, now.ToUnixTimeMilliseconds());
+            case "/exchangeInfo":
+                return ExchangeInfoAvailable ? (200, book.ExchangeInfo(now.ToUnixTimeMilliseconds())) : (503, "Service Unavailable");
+            case "/depth":
+                return DepthSnapshot is { } snapshot ? (200, snapshot) : (400, """{"code":-1121,"msg":"Invalid symbol."}""");
+            default:
+                break;
         }
 
-        if (path == "/api/v3/klines")
-        {
-            return Klines(request, now.ToUnixTimeMilliseconds());
-        }
-
-        if (path == "/api/v3/exchangeInfo")
-        {
-            return ExchangeInfoAvailable ? (200, Book.ExchangeInfo(now.ToUnixTimeMilliseconds())) : (503, "Service Unavailable");
-        }
-
-        if (path == "/api/v3/depth")
-        {
-            return DepthSnapshot is { } snapshot ? (200, snapshot) : (400, """{"code":-1121,"msg":"Invalid symbol."}""");
-        }
-
-        var orders = path is "/api/v3/order" or "/api/v3/order/cancelReplace" or "/api/v3/openOrders" or "/api/v3/myTrades";
-        if (path is not ("/api/v3/account" or "/api/v3/userDataStream") && !orders)
+        var orders = book.Serves(path);
+        var listenKey = path is "/api/v3/userDataStream" or "/fapi/v1/listenKey";
+        var account = path is "/api/v3/account" or "/fapi/v2/account" or "/fapi/v3/account" or "/fapi/v2/balance";
+        if (!account && !listenKey && !orders)
         {
             return (404, """{"code":-1100,"msg":"Unknown path."}""");
         }
@@ -128,9 +132,9 @@ public sealed class BinanceRestEmulator : IDisposable
             return (401, """{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}""");
         }
 
-        if (path == "/api/v3/userDataStream")
+        if (listenKey)
         {
-            return ListenKey(request);
+            return ListenKey(request, futures);
         }
 
         var query = request.Url!.Query.TrimStart('?');
@@ -149,8 +153,12 @@ public sealed class BinanceRestEmulator : IDisposable
             return (400, """{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}""");
         }
 
-        return orders ? Book.Handle(request.HttpMethod, path, parameters) : (200, """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""");
+        return orders ? book.Handle(request.HttpMethod, path, parameters) : (200, futures ? FuturesAccount : SpotAccount);
     }
+
+    private const string SpotAccount = """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""";
+
+    private const string FuturesAccount = """{"totalInitialMargin":"0","totalMaintMargin":"0","totalWalletBalance":"100000","totalUnrealizedProfit":"0","totalMarginBalance":"100000","availableBalance":"100000","maxWithdrawAmount":"100000","assets":[{"asset":"USDT","walletBalance":"100000","unrealizedProfit":"0","marginBalance":"100000","availableBalance":"100000","updateTime":0}],"positions":[]}""";
 
     /// <summary>Whether <paramref name="signature"/> signs <paramref name="payload"/> with the account's key (HMAC hex, or Ed25519 base64 percent-encoded).</summary>
     private bool Signed(string payload, string signature)
@@ -171,23 +179,24 @@ public sealed class BinanceRestEmulator : IDisposable
     }
 
     /// <summary><c>POST</c> a new listen key (valid 60 minutes); <c>PUT</c> keeps one alive; an unknown or lapsed one is <c>-1125</c>.</summary>
-    private (int Status, string Body) ListenKey(HttpListenerRequest request)
+    private (int Status, string Body) ListenKey(HttpListenerRequest request, bool futures)
     {
         if (request.HttpMethod == "POST")
         {
             var key = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
             _listenKeys[key] = true;
+            _lastKey = key;
             return (200, $$"""{"listenKey":"{{key}}"}""");
         }
 
-        var named = request.QueryString["listenKey"] ?? "";
+        var named = request.QueryString["listenKey"] ?? (futures ? _lastKey ?? "" : ""); // futures keeps the account's one key alive, named by none
         if (!_listenKeys.TryGetValue(named, out var live) || !live)
         {
             return (400, """{"code":-1125,"msg":"This listenKey does not exist."}""");
         }
 
         Interlocked.Increment(ref _keepAlives);
-        return (200, "{}");
+        return (200, futures ? $$"""{"listenKey":"{{named}}"}""" : "{}");
     }
 
     /// <summary>One-minute klines from <c>startTime</c> to <c>endTime</c>, at most <c>limit</c>, up to the forming one: made from the minute's index, so any test can predict them.</summary>

@@ -1,6 +1,6 @@
 namespace LowLatency.BinanceEmulator;
 
-/// <summary>One order on the emulated spot book, as Binance's order query describes it.</summary>
+/// <summary>One order on an emulated book (spot or futures), as Binance's order query describes it.</summary>
 public sealed class EmulatedOrder
 {
     public required string Symbol { get; init; }
@@ -15,11 +15,11 @@ public sealed class EmulatedOrder
 
     public string TimeInForce { get; init; } = "GTC";
 
-    public decimal Price { get; init; }
+    public decimal Price { get; set; }
 
     public decimal StopPrice { get; init; }
 
-    public required decimal Quantity { get; init; }
+    public required decimal Quantity { get; set; }
 
     public decimal Executed { get; set; }
 

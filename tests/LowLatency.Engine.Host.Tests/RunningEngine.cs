@@ -56,10 +56,10 @@ internal sealed class RunningEngine : IDisposable
     private static string Root => Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
 
     /// <summary>
-    /// An order for 1000 lots of BTC-USD priced at the touch (a buy at the ask); <paramref name="bracket"/> &gt; 0 adds a
-    /// take-profit and a stop-loss that many ticks away; sent once the venue is reconciled unless <paramref name="waitForVenue"/> is false. Returns its limit in ticks.
+    /// An order for 1000 lots of BTC-USD priced at the touch (a buy at the ask; a stop triggers 100 ticks beyond it); <paramref name="bracket"/> &gt; 0 adds a
+    /// take-profit and a stop-loss (unless not <paramref name="bracketStop"/>) that many ticks away; sent once the venue is reconciled unless <paramref name="waitForVenue"/> is false. Returns its limit in ticks.
     /// </summary>
-    public long SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit, long takeProfitTicks = 0, long bracket = 0, bool waitForVenue = true)
+    public long SubmitLimitAtTheTouch(long correlation, Side side, long stopLossTicks = 0, OrderType type = OrderType.Limit, long takeProfitTicks = 0, long bracket = 0, bool waitForVenue = true, bool bracketStop = true)
     {
         var btc = Host.Pipeline!.Registry.TryResolve("BTC-USD", out var instrument) ? instrument.Id : -1;
         var quote = default(MarketData.Tick);
@@ -69,13 +69,14 @@ internal sealed class RunningEngine : IDisposable
         if (bracket > 0)
         {
             var exit = side == Side.Buy ? 1 : -1;
-            (takeProfitTicks, stopLossTicks) = (price + (exit * bracket), price - (exit * bracket));
+            (takeProfitTicks, stopLossTicks) = (price + (exit * bracket), bracketStop ? price - (exit * bracket) : 0);
         }
 
         Assert.That(Host.Commands!.TryPublish(new Command
         {
             Type = CommandType.SubmitOrder, CorrelationId = correlation, InstrumentId = btc, Side = side, OrderType = type,
-            TimeInForce = TimeInForce.Gtc, LimitTicks = type == OrderType.Limit ? price : 0, QuantityLots = 1000, StopLossTicks = stopLossTicks, TakeProfitTicks = takeProfitTicks,
+            TimeInForce = TimeInForce.Gtc, LimitTicks = type is OrderType.Limit or OrderType.StopLimit ? price : 0, QuantityLots = 1000,
+            StopTicks = type is OrderType.Stop or OrderType.StopLimit ? price + (side == Side.Buy ? 100 : -100) : 0, StopLossTicks = stopLossTicks, TakeProfitTicks = takeProfitTicks,
         }, TimeSpan.FromSeconds(10)), Is.True);
         return price;
     }

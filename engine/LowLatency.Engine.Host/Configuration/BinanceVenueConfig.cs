@@ -10,8 +10,16 @@ namespace LowLatency.Engine.Host.Configuration;
 /// </summary>
 public sealed record BinanceVenueConfig
 {
-    /// <summary><c>spot</c> (orders on USDⓈ-M futures are not built yet, so the loader refuses <c>futures</c> by name).</summary>
+    /// <summary><c>spot</c> or <c>futures</c> (USDⓈ-M, one-way position mode).</summary>
     public string Market { get; init; } = "spot";
+
+    /// <summary>Futures: the leverage set on each routed symbol at every connection (1–125; null: the account's as it is).</summary>
+    public int? Leverage { get; init; }
+
+    /// <summary>Futures: <c>isolated</c> or <c>cross</c>, set on each routed symbol at every connection (null: the account's as it is).</summary>
+    public string? MarginType { get; init; }
+
+    public bool IsFutures => Market == "futures";
 
     public bool Testnet { get; init; }
 
@@ -47,14 +55,29 @@ public sealed record BinanceVenueConfig
     /// <summary>Refuses what Binance's venue cannot be: an error names the field (<paramref name="at"/> is <c>venues.binance.NAME</c>).</summary>
     public void Validate(string file, string at)
     {
-        if (Market == "futures")
+        if (Market is not ("spot" or "futures"))
         {
-            throw new ConfigException(file, $"{at}.market", "orders on USDⓈ-M futures are not supported yet (spot only); a futures feed is");
+            throw new ConfigException(file, $"{at}.market", $"'{Market}' is neither 'spot' nor 'futures'");
         }
 
-        if (Market != "spot")
+        if (!IsFutures && (Leverage is not null || MarginType is not null))
         {
-            throw new ConfigException(file, $"{at}.market", $"'{Market}' is not 'spot'");
+            throw new ConfigException(file, Leverage is not null ? $"{at}.leverage" : $"{at}.marginType", "leverage and margin type are futures' settings; this account is spot");
+        }
+
+        if (Leverage is < 1 or > 125)
+        {
+            throw new ConfigException(file, $"{at}.leverage", $"{Leverage}: 1–125 (Binance's range; a symbol's brackets may allow less)");
+        }
+
+        if (MarginType is not (null or "isolated" or "cross"))
+        {
+            throw new ConfigException(file, $"{at}.marginType", $"'{MarginType}' is neither 'isolated' nor 'cross'");
+        }
+
+        if (IsFutures && UserDataStream == "webSocketApi")
+        {
+            throw new ConfigException(file, $"{at}.userDataStream", "USDⓈ-M futures deliver order events by listen key only");
         }
 
         CheckUrl(file, $"{at}.restUrl", RestUrl, "http", "https");

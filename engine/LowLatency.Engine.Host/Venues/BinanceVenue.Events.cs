@@ -48,7 +48,7 @@ public sealed partial class BinanceVenue
         var total = leg.BaseLots + instrument.NearestLots(e.CumulativeQuantity);
         var venueLots = leg.BaseLots + instrument.NearestLots(e.OriginalQuantity);
         var outcome = OutcomeOf(e.Status);
-        if (version < order.Version || (order.PendingVersion != 0 && outcome == VenueOutcome.Cancelled))
+        if (version < order.Version || (!_futures && order.PendingVersion != 0 && outcome == VenueOutcome.Cancelled))
         {
             // An older version: its trades still count, its cancellation is the replace's.
             return e.ExecutionType != "TRADE" || total <= order.CumulativeLots || BookTrade(order, e, total, VenueOutcome.Working);

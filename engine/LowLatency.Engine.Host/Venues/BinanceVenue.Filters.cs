@@ -32,6 +32,13 @@ public sealed partial class BinanceVenue
 
     public RejectReason Screen(in OrderRequest request)
     {
+        if (_futures && request.Type is OrderType.Stop or OrderType.StopLimit)
+        {
+            Interlocked.Increment(ref _screened);
+            Volatile.Write(ref _lastEvent, "order refused before Binance: USDⓈ-M futures takes stop orders only through its Algo Order API");
+            return RejectReason.VenueFilter;
+        }
+
         var filters = Volatile.Read(ref _filters);
         if ((uint)request.InstrumentId >= (uint)filters.Length || filters[request.InstrumentId] is not { } symbol)
         {
@@ -63,7 +70,8 @@ public sealed partial class BinanceVenue
     private void LoadFilters()
     {
         var names = string.Join(',', _symbolsByInstrument.Values.Select(s => $"\"{s}\""));
-        var answer = _rest.PublicAsync("/api/v3/exchangeInfo", $"symbols={Uri.EscapeDataString($"[{names}]")}", weight: 20, _stop.Token).GetAwaiter().GetResult();
+        var query = _futures ? "" : $"symbols={Uri.EscapeDataString($"[{names}]")}"; // futures lists every symbol, and takes no filter
+        var answer = _rest.PublicAsync(_api.ExchangeInfo, query, weight: _api.ExchangeInfoWeight, _stop.Token).GetAwaiter().GetResult();
         IReadOnlyDictionary<string, SymbolFilters> read;
         try
         {

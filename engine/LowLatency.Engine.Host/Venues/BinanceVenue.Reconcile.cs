@@ -24,6 +24,11 @@ public sealed partial class BinanceVenue
         try
         {
             LoadFilters();
+            if (_futures)
+            {
+                ApplySettings();
+            }
+
             long[] working;
             lock (_orders)
             {
@@ -37,7 +42,7 @@ public sealed partial class BinanceVenue
 
             foreach (var (instrument, symbol) in _symbolsByInstrument)
             {
-                var answer = Request(HttpMethod.Get, "/api/v3/openOrders", $"symbol={symbol}", weight: 6, isOrder: false);
+                var answer = Request(HttpMethod.Get, _api.OpenOrders, $"symbol={symbol}", weight: _api.OpenOrdersWeight, isOrder: false);
                 if (!answer.Ok)
                 {
                     LogOpenOrdersUnread(_logger, Name, connection, symbol, answer.ToString());
@@ -48,6 +53,11 @@ public sealed partial class BinanceVenue
                 {
                     CancelIfOrphan(instrument, open);
                 }
+            }
+
+            if (_futures)
+            {
+                StatePositions(); // after every fill the queries found is published
             }
         }
         finally
@@ -77,7 +87,7 @@ public sealed partial class BinanceVenue
         }
 
         LogOrphan(_logger, Name, open.ClientOrderId);
-        var answer = Request(HttpMethod.Delete, "/api/v3/order", $"symbol={open.Symbol}&origClientOrderId={open.ClientOrderId}", weight: 1, isOrder: false);
+        var answer = Request(HttpMethod.Delete, _api.Order, $"symbol={open.Symbol}&origClientOrderId={open.ClientOrderId}", weight: 1, isOrder: false);
         if (answer.Ok || answer.Code == UnknownOrder)
         {
             Interlocked.Increment(ref _orphansCancelled);
@@ -103,7 +113,7 @@ public sealed partial class BinanceVenue
             }
 
             restored = _restored.Contains(orderId);
-            (from, to) = (restored ? 0 : order.Version, Math.Max(order.Version, order.NextVersion - 1));
+            (from, to) = (restored ? 0 : order.Version, _futures ? order.Version : Math.Max(order.Version, order.NextVersion - 1)); // a futures modify keeps the id
             sentMs = restored ? _startedMs : _sentMs.GetValueOrDefault(orderId);
             fromBase = restored ? 0 : _legs[orderId].Find(l => l.Version == from)?.BaseLots ?? 0;
         }
@@ -154,9 +164,9 @@ public sealed partial class BinanceVenue
     {
         found = [];
         var misses = 0;
-        for (var version = from; restored ? misses < 2 && version < 100 : version <= to; version++)
+        for (var version = from; restored && !_futures ? misses < 2 && version < 100 : version <= to; version++)
         {
-            var answer = Request(HttpMethod.Get, "/api/v3/order", $"symbol={_symbols[order.InstrumentId]}&origClientOrderId={ClientId(order.OrderId, version, order.Incarnation)}", weight: 4, isOrder: false);
+            var answer = Request(HttpMethod.Get, _api.Order, $"symbol={_symbols[order.InstrumentId]}&origClientOrderId={ClientId(order.OrderId, version, order.Incarnation)}", weight: _api.QueryWeight, isOrder: false);
             if (answer.Ok && OrderEventReader.TryReadOrder(answer.Body, out var state))
             {
                 found.Add((version, state!));
@@ -178,7 +188,7 @@ public sealed partial class BinanceVenue
     /// <summary>Adds the version's trades above <paramref name="published"/>, each with the cumulative it brings; false when they do not add up to its executed quantity yet.</summary>
     private bool TryTrades(VenueOrder order, BinanceOrderEvent state, long baseLots, long executed, long published, List<(long, long)> fills)
     {
-        var answer = Request(HttpMethod.Get, "/api/v3/myTrades", $"symbol={state.Symbol}&orderId={state.ExchangeOrderId}", weight: 5, isOrder: false);
+        var answer = Request(HttpMethod.Get, _api.Trades, $"symbol={state.Symbol}&orderId={state.ExchangeOrderId}", weight: _api.TradesWeight, isOrder: false);
         if (!answer.Ok)
         {
             return false;
@@ -274,7 +284,8 @@ public sealed partial class BinanceVenue
 
             if (order.PendingVersion != 0)
             {
-                var replaced = top >= order.PendingVersion; // its answer was lost; Binance works the new version, or never placed it
+                // Its answer was lost: Binance works the new version (on futures, the new quantity), or never did it.
+                var replaced = _futures ? venueLots != order.VenueLots : top >= order.PendingVersion;
                 order.PendingVersion = 0;
                 if (replaced)
                 {

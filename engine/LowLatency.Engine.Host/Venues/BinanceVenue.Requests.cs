@@ -64,15 +64,15 @@ public sealed partial class BinanceVenue
             _sentMs[intent.OrderId] = NowMs;
         }
 
-        if (intent.TimeInForce == TimeInForce.Day)
+        if (Unsendable(intent) is { } why)
         {
-            Finish(order, VenueOutcome.Rejected, "Binance has no DAY orders (GTC, IOC or FOK)");
+            Finish(order, VenueOutcome.Rejected, why);
             return;
         }
 
         var query = $"{OrderParameters(order, intent.QuantityLots)}&newClientOrderId={ClientId(order.OrderId, 0, order.Incarnation)}&newOrderRespType=ACK";
         Interlocked.Increment(ref _ordersSent);
-        var answer = Request(HttpMethod.Post, "/api/v3/order", query, weight: 1, isOrder: true);
+        var answer = Request(HttpMethod.Post, _api.Order, query, weight: 1, isOrder: true);
         Interlocked.Increment(ref _ordersAnswered);
         if (answer.Unknown is not null)
         {
@@ -122,6 +122,10 @@ public sealed partial class BinanceVenue
         {
             SendCancel(order, version, cancelVersion);
         }
+        else if (next == VenueRequest.Replace && _futures)
+        {
+            SendModify(order, version, wanted);
+        }
         else if (next == VenueRequest.Replace)
         {
             SendReplace(order, version, newVersion, wanted - filled);
@@ -131,7 +135,7 @@ public sealed partial class BinanceVenue
     private void SendCancel(VenueOrder order, int version, int cancelVersion)
     {
         var cancelId = new LowLatency.Fix.Messages.ClOrdId(_cancelPrefix, order.OrderId, cancelVersion, order.Incarnation);
-        var answer = Request(HttpMethod.Delete, "/api/v3/order",
+        var answer = Request(HttpMethod.Delete, _api.Order,
             $"symbol={_symbols[order.InstrumentId]}&origClientOrderId={ClientId(order.OrderId, version, order.Incarnation)}&newClientOrderId={cancelId}", weight: 1, isOrder: false);
         if (answer.Ok || answer.Code == UnknownOrder || answer.Unknown is not null)
         {
@@ -237,6 +241,8 @@ public sealed partial class BinanceVenue
         var symbol = _symbols[order.InstrumentId];
         return order.Type switch
         {
+            OrderType.Market when _futures => $"symbol={symbol}&side={side}&type=MARKET&quantity={quantity}",
+            _ when _futures => $"symbol={symbol}&side={side}&type=LIMIT&timeInForce={tif}&quantity={quantity}&price={price}",
             OrderType.Market => $"symbol={symbol}&side={side}&type=MARKET&quantity={quantity}",
             OrderType.Limit => $"symbol={symbol}&side={side}&type=LIMIT&timeInForce={tif}&quantity={quantity}&price={price}",
             OrderType.Stop => $"symbol={symbol}&side={side}&type=STOP_LOSS&quantity={quantity}&stopPrice={stop}",

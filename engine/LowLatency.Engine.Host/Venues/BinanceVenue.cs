@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace LowLatency.Engine.Host.Venues;
 
 /// <summary>
-/// A Binance spot account as the venue of some instruments. The trading thread only queues; once the records are
+/// A Binance account, spot or USDⓈ-M futures, as the venue of some instruments. The trading thread only queues; once the records are
 /// durable (<see cref="OnDurable"/>) the venue's sender thread makes the signed REST requests, one at a time
 /// (new, cancel, cancel-replace, and the queries that settle what is in doubt). Fills come only from Binance's
 /// word: the user data stream's events, each booked at its own trade price, or, when an event shows that trades
@@ -19,7 +19,8 @@ namespace LowLatency.Engine.Host.Venues;
 /// order's fate open is never retried blindly: the order is queried by its client id once <c>recvWindow</c> has
 /// passed, when Binance's "no such order" is final. Every user-data connection is followed by a reconciliation
 /// (each working order queried, open orders of ours the journal does not work cancelled), and new orders wait
-/// for it. Client order ids are the FIX venue's versioned, incarnation-safe ClOrdIDs.
+/// for it. Client order ids are the FIX venue's versioned, incarnation-safe ClOrdIDs. What futures do otherwise
+/// (a replace modifies the order in place; leverage, margin type and positions) is in <c>BinanceVenue.Futures.cs</c>.
 /// </summary>
 public sealed partial class BinanceVenue : IRemoteVenue
 {
@@ -29,6 +30,8 @@ public sealed partial class BinanceVenue : IRemoteVenue
     private readonly byte[] _orderPrefix;
     private readonly byte[] _cancelPrefix;
     private readonly BinanceVenueConfig _config;
+    private readonly BinanceOrderApi _api;
+    private readonly bool _futures;
     private readonly HttpClient _http;
     private readonly BinanceRestClient _rest;
     private readonly UserDataStream _stream;
@@ -81,10 +84,12 @@ public sealed partial class BinanceVenue : IRemoteVenue
             _anyInstrument = instrument;
         }
 
+        _futures = config.IsFutures;
+        _api = BinanceOrderApi.For(_futures ? BinanceMarket.UsdMFutures : BinanceMarket.Spot);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
         _http.Timeout = TimeSpan.FromMilliseconds(Math.Max(2_000, config.RecvWindowMs));
-        _rest = new BinanceRestClient(_http, restUrl, BinanceMarket.Spot, credentials, budget ?? RequestBudget.Spot(), config.RecvWindowMs);
-        _stream = new UserDataStream(_rest, streamUrl, BinanceMarket.Spot, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem, webSocketApi);
+        _rest = new BinanceRestClient(_http, restUrl, _api.Market, credentials, budget ?? RequestBudget.For(_api.Market), config.RecvWindowMs);
+        _stream = new UserDataStream(_rest, streamUrl, _api.Market, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem, webSocketApi);
         _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(config.ReconcileTimeoutMs), PublishReconciled);
     }
 
@@ -125,7 +130,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         double? Us(double percentile) => ack.TotalCount == 0 ? null : ack.GetValueAtPercentile(percentile) / 1000.0;
         var state = _stream.IsConnected ? "active" : "connecting";
         return new LowLatency.Ipc.VenueStats(Name, state, Volatile.Read(ref _lastEvent), Interlocked.Read(ref _events), Interlocked.Read(ref _requests), 0, 0, 0,
-            Interlocked.Read(ref _refused), 0, _stream.Connections, OrdersSent, Us(50), Us(99), Reconciled, "binance");
+            Interlocked.Read(ref _refused), 0, _stream.Connections, OrdersSent, Us(50), Us(99), Reconciled, _futures ? "binanceusdm" : "binance");
     }
 
     public void Start(RingBuffer<EngineEvent> ring)

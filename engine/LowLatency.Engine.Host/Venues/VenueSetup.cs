@@ -48,10 +48,11 @@ public static class VenueSetup
                 continue;
             }
 
-            var credentials = LowLatency.Binance.BinanceCredentials.FromEnvironment(LowLatency.Binance.BinanceMarket.Spot)
+            var market = account.IsFutures ? LowLatency.Binance.BinanceMarket.UsdMFutures : LowLatency.Binance.BinanceMarket.Spot;
+            var credentials = LowLatency.Binance.BinanceCredentials.FromEnvironment(market)
                 ?? throw new ConfigException("engine.json", $"venues.binance.{name}", LowLatency.Binance.BinanceCredentials.Missing);
-            var rest = account.RestUrl is not null ? new Uri(account.RestUrl) : LowLatency.Binance.BinanceEndpoints.Rest(LowLatency.Binance.BinanceMarket.Spot, account.Testnet);
-            var streams = account.WsUrl is not null ? new Uri(account.WsUrl) : LowLatency.Binance.BinanceEndpoints.Streams(LowLatency.Binance.BinanceMarket.Spot, account.Testnet);
+            var rest = account.RestUrl is not null ? new Uri(account.RestUrl) : LowLatency.Binance.BinanceEndpoints.Rest(market, account.Testnet);
+            var streams = account.WsUrl is not null ? new Uri(account.WsUrl) : LowLatency.Binance.BinanceEndpoints.Streams(market, account.Testnet);
             Uri? webSocketApi = account.UserDataStream != "webSocketApi" ? null
                 : account.WsApiUrl is not null ? new Uri(account.WsApiUrl) : LowLatency.Binance.BinanceEndpoints.SpotWebSocketApi(account.Testnet);
             venues.Add(new BinanceVenue(name, account, rest, streams, credentials, registry, symbols, logger, webSocketApi: webSocketApi));

@@ -29,4 +29,7 @@ public enum VenueOutcome : byte
 
     /// <summary>About no order: the venue's word on every order the journal may have there is in (<see cref="VenueReport.Logon"/>): trading on it may resume.</summary>
     Reconciled,
+
+    /// <summary>About no order: the venue's net position in the report's instrument (<see cref="VenueReport.CumulativeLots"/>, signed), which the journal must hold too.</summary>
+    PositionStated,
 }

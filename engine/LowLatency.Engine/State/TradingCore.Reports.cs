@@ -32,6 +32,11 @@ public sealed partial class TradingCore
         var timeMs = report.TimeMs;
         if (report.OrderId == 0)
         {
+            if (report.Outcome == VenueOutcome.PositionStated)
+            {
+                CheckPosition(report, timeMs);
+            }
+
             Confirm(report); // the venue passes a message with no effect through in order, to confirm it
             return;
         }
@@ -137,6 +142,21 @@ public sealed partial class TradingCore
         {
             UncheckedReports++; // finished before the remembered history: counted, never dropped unseen
             LastUncheckedReport = $"order {Name(report)}: {report.CumulativeLots} lots filled by the venue's report, finished before the {Orders.HistoryCapacity} orders remembered";
+        }
+    }
+
+    /// <summary>A position at the venue that the journal's fills do not add up to: trades the engine never booked (or booked wrongly), so it stops.</summary>
+    private void CheckPosition(in VenueReport report, long timeMs)
+    {
+        if ((uint)report.InstrumentId >= (uint)Account.InstrumentCount)
+        {
+            return;
+        }
+
+        var held = Account.Position(report.InstrumentId).QuantityLots;
+        if (held != report.CumulativeLots)
+        {
+            Irreconcilable($"the venue states a position of {report.CumulativeLots} lots in {_registry[report.InstrumentId].Symbol}; the journal's fills make {held}", timeMs);
         }
     }
 

@@ -23,6 +23,8 @@ public abstract class BinanceVenueFixture : IDisposable
 
     protected EmulatedSpotBook Book => Rest.Book;
 
+    protected EmulatedFuturesBook Futures => Rest.Futures;
+
     protected string Data { get; private set; } = "";
 
     [SetUp]
@@ -38,6 +40,7 @@ public abstract class BinanceVenueFixture : IDisposable
         Rest = new BinanceRestEmulator(Key, Secret);
         Streams = new BinanceStreamEmulator();
         Book.Events = Streams.SendAsync;
+        Rest.Futures.Events = Streams.SendAsync;
         Data = Directory.CreateTempSubdirectory("ll-binance-venue-").FullName;
     }
 
@@ -61,16 +64,18 @@ public abstract class BinanceVenueFixture : IDisposable
     }
 
     /// <summary>The test engine's config (a simulated feed, no strategies) with BTC-USD on the emulated account; a short recvWindow so unknown outcomes settle quickly.</summary>
-    protected EngineConfig Config(int cancelRetries = 3)
+    /// <param name="futures">The account is USDⓈ-M futures (leverage 5, isolated margin) instead of spot.</param>
+    protected EngineConfig Config(int cancelRetries = 3, bool futures = false)
     {
         var config = RunningEngine.OnFix(Data, "unused", 1);
+        BinanceVenueConfig account = new() { RestUrl = Rest.BaseUrl.ToString(), WsUrl = Streams.Root.ToString(), RecvWindowMs = 1_000, CancelRetries = cancelRetries };
         return config with
         {
             Venues = new VenuesConfig
             {
                 Binance = new Dictionary<string, BinanceVenueConfig>
                 {
-                    ["binance"] = new() { RestUrl = Rest.BaseUrl.ToString(), WsUrl = Streams.Root.ToString(), RecvWindowMs = 1_000, CancelRetries = cancelRetries },
+                    ["binance"] = futures ? account with { Market = "futures", Leverage = 5, MarginType = "isolated" } : account,
                 },
                 Instruments = new Dictionary<string, InstrumentVenueConfig> { ["BTC-USD"] = new() { Venue = "binance", Symbol = "BTCUSDT" } },
             },
@@ -85,9 +90,10 @@ public abstract class BinanceVenueFixture : IDisposable
     }
 
     /// <summary>Waits until the emulated book holds the order under <paramref name="clientOrderId"/>.</summary>
-    internal EmulatedOrder OnBook(RunningEngine engine, string clientOrderId)
+    internal EmulatedOrder OnBook(RunningEngine engine, string clientOrderId, EmulatedBook? book = null)
     {
-        engine.WaitFor(() => Book.Find(clientOrderId) is not null, $"{clientOrderId} on Binance's book");
-        return Book.Find(clientOrderId)!;
+        book ??= Book;
+        engine.WaitFor(() => book.Find(clientOrderId) is not null, $"{clientOrderId} on Binance's book");
+        return book.Find(clientOrderId)!;
     }
 }
