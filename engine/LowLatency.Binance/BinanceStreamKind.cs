@@ -14,4 +14,7 @@ public enum BinanceStreamKind : byte
 
     /// <summary>A <c>kline_1m</c> update (closed or forming).</summary>
     Kline,
+
+    /// <summary>A futures <c>markPrice</c> update (mark and index price, funding).</summary>
+    MarkPrice,
 }

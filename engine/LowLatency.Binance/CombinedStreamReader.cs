@@ -34,6 +34,7 @@ public static class CombinedStreamReader
                 : stream.SequenceEqual("trade"u8) || stream.SequenceEqual("aggTrade"u8) ? BinanceStreamKind.Trade
                 : stream.StartsWith("depth"u8) ? BinanceStreamKind.Depth
                 : stream.SequenceEqual("kline_1m"u8) ? BinanceStreamKind.Kline
+                : stream.StartsWith("markPrice"u8) ? BinanceStreamKind.MarkPrice
                 : BinanceStreamKind.Unknown;
         }
         catch (JsonException)

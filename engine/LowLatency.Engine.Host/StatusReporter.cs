@@ -62,7 +62,7 @@ internal sealed class StatusReporter(EngineConfig config, FeedPlan plan, Trading
         var rate = (messages - _lastMessages[index]) / seconds;
         _lastMessages[index] = messages;
         var type = plan.Feeds.First(f => f.Config.DisplayName == feed.Name).Config.Type;
-        return new FeedStats(feed.Name, type, feed.Source, [.. feed.InstrumentIds.Select(id => pipeline.Registry[id].Symbol)], c.Connected, c.LastMessageAgeMs(now), rate, messages, c.Gaps, c.Rejected, c.Problem);
+        return new FeedStats(feed.Name, type, feed.Source, [.. feed.InstrumentIds.Select(id => pipeline.Registry[id].Symbol)], c.Connected, c.LastMessageAgeMs(now), rate, messages, c.Gaps, c.Rejected, c.Problem, feed.Marks);
     }
 
     private static double? UsOrNull(HistogramBase histogram, double percentile) =>

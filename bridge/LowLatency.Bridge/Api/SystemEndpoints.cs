@@ -43,6 +43,13 @@ public static class SystemEndpoints
                     gaps = f.Gaps,
                     rejects = f.Rejects,
                     problem = f.Problem,
+                    // Futures: each symbol's mark price, index price and funding from the markPrice stream (none on spot).
+                    marks = (f.Marks ?? []).Select(m => new
+                    {
+                        symbol = m.Symbol, mark_price = m.MarkPrice, index_price = m.IndexPrice, funding_rate = m.FundingRate,
+                        next_funding_time = m.NextFundingTimeMs > 0 ? Timestamps.Iso(m.NextFundingTimeMs) : null,
+                        time = Timestamps.Iso(m.TimeMs),
+                    }).ToList(),
                 }).ToList(),
                 timestamp = Timestamps.Now(),
                 config_loaded = true,

@@ -39,6 +39,8 @@ public static class BridgeMetrics
         var feedAge = Metrics.CreateGauge("ll_feed_last_message_age_seconds", "Seconds since the feed's last message, as of the engine's last status interval.", "feed");
         var feedRate = Metrics.CreateGauge("ll_feed_messages_per_second", "Messages the feed published over the engine's last status interval.", "feed");
         var feedCounts = Metrics.CreateGauge("ll_feed_messages", "The feed's messages since the engine started: published, gaps, rejects.", "feed", "kind");
+        var markPrice = Metrics.CreateGauge("ll_feed_mark_price", "A futures symbol's latest mark price from its feed's markPrice stream.", "feed", "symbol");
+        var fundingRate = Metrics.CreateGauge("ll_feed_funding_rate", "A futures symbol's current funding rate from its feed's markPrice stream.", "feed", "symbol");
         var simulated = Metrics.CreateGauge("ll_simulated_prices", "1 while the simulator prices any instrument (SIMULATED PRICES).");
         var stale = Metrics.CreateGauge("ll_stale_instruments", "Instruments whose prices are stale (new orders refused with StaleMarketData).");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
@@ -74,6 +76,11 @@ public static class BridgeMetrics
                     feedCounts.WithLabels(feed.Name, "published").Set(feed.Messages);
                     feedCounts.WithLabels(feed.Name, "gaps").Set(feed.Gaps);
                     feedCounts.WithLabels(feed.Name, "rejects").Set(feed.Rejects);
+                    foreach (var mark in feed.Marks ?? [])
+                    {
+                        markPrice.WithLabels(feed.Name, mark.Symbol).Set((double)mark.MarkPrice);
+                        fundingRate.WithLabels(feed.Name, mark.Symbol).Set((double)mark.FundingRate);
+                    }
                 }
 
                 foreach (var venue in stats.Venues ?? [])

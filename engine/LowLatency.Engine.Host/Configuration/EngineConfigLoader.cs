@@ -264,7 +264,7 @@ public static class EngineConfigLoader
             throw new ConfigException(file, $"{at}.restUrl", $"'{feed.RestUrl}' is not a http:// or https:// address");
         }
 
-        var streams = feed.Symbols.Count * (1 + (feed.Trades ? 1 : 0) + (feed.Klines ? 1 : 0));
+        var streams = feed.Symbols.Count * (1 + (feed.Trades ? 1 : 0) + (feed.Klines ? 1 : 0) + (feed.MarkPrice && feed.Market == "futures" ? 1 : 0));
         if (streams > MaxBinanceStreams)
         {
             throw new ConfigException(file, $"{at}.symbols", $"{feed.Symbols.Count} symbols make {streams} streams; Binance allows {MaxBinanceStreams} on one connection: split them over several feeds");

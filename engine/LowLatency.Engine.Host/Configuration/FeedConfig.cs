@@ -60,6 +60,9 @@ public sealed record FeedConfig
     /// <summary>Binance: closed 1m klines from the stream into the history store.</summary>
     public bool Klines { get; init; } = true;
 
+    /// <summary>Binance futures: the <c>markPrice@1s</c> stream (mark price, index price, funding in <c>/api/health</c> and <c>/metrics</c>).</summary>
+    public bool MarkPrice { get; init; } = true;
+
     /// <summary>Binance: at start, this many recent minutes of 1m klines fetched over REST into the history store (0–525,600; 0: none).</summary>
     public int BackfillMinutes { get; init; } = 1_440;
 

@@ -22,6 +22,9 @@ public sealed record BinanceFeedOptions
     /// <summary>Closed <c>kline_1m</c> bars into the history store at <see cref="HistoryPath"/>.</summary>
     public bool Klines { get; init; }
 
+    /// <summary>Futures: the <c>markPrice@1s</c> stream, each symbol's mark price and funding (in the feed's status).</summary>
+    public bool MarkPrice { get; init; }
+
     /// <summary>The history database closed klines and the backfill go to (null: none kept).</summary>
     public string? HistoryPath { get; init; }
 

@@ -39,6 +39,47 @@ public sealed partial class BinanceMarketDataFeed
         {
             yield return $"{symbol}@kline_1m";
         }
+
+        if (_options.MarkPrice && _options.Market == BinanceMarket.UsdMFutures)
+        {
+            yield return $"{symbol}@markPrice@1s";
+        }
+    }
+
+    /// <summary>Each futures symbol's latest mark price and funding (null on spot, or before the first event).</summary>
+    public IReadOnlyList<LowLatency.Ipc.FeedMark>? Marks
+    {
+        get
+        {
+            var marks = new List<LowLatency.Ipc.FeedMark>();
+            foreach (var subscription in _subscriptions)
+            {
+                lock (subscription.MarkLock)
+                {
+                    var (mark, index, funding, next, time) = subscription.Mark;
+                    if (time > 0)
+                    {
+                        marks.Add(new LowLatency.Ipc.FeedMark(subscription.Name, mark, index, funding, next, time));
+                    }
+                }
+            }
+
+            return marks.Count == 0 ? null : marks;
+        }
+    }
+
+    private void OnMarkPrice(BinanceSubscription subscription, ReadOnlySpan<byte> message)
+    {
+        if (!MarkPriceReader.TryRead(message, out var mark, out var index, out var funding, out var next, out var time))
+        {
+            Refused("a message that is not a markPriceUpdate event");
+            return;
+        }
+
+        lock (subscription.MarkLock)
+        {
+            subscription.Mark = (mark, index, funding, next, time);
+        }
     }
 
     private void OnTrade(BinanceSubscription subscription, ReadOnlySpan<byte> message)

@@ -290,6 +290,9 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
             case BinanceStreamKind.Kline when subscription is not null:
                 OnKline(subscription, message);
                 return;
+            case BinanceStreamKind.MarkPrice when subscription is not null:
+                OnMarkPrice(subscription, message);
+                return;
             default:
                 Refused("a message for a stream not subscribed");
                 return;

@@ -31,4 +31,9 @@ internal sealed class BinanceSubscription(string symbol, Instrument instrument, 
     public long PublishedBid { get; set; }
 
     public long PublishedAsk { get; set; }
+
+    /// <summary>The latest mark price event (futures), written by the feed's thread and read by the status reporter's under <see cref="MarkLock"/>.</summary>
+    public (decimal Mark, decimal Index, decimal FundingRate, long NextFundingMs, long TimeMs) Mark { get; set; }
+
+    public Lock MarkLock { get; } = new();
 }

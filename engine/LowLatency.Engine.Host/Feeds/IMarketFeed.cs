@@ -17,6 +17,9 @@ public interface IMarketFeed : IDisposable
 
     FeedCounters Counters { get; }
 
+    /// <summary>Futures symbols' latest mark prices and funding, where the feed has them.</summary>
+    IReadOnlyList<LowLatency.Ipc.FeedMark>? Marks => null;
+
     void Start();
 
     /// <summary>Stops publishing and returns once its thread ended.</summary>

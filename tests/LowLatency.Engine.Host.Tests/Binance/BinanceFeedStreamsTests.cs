@@ -201,6 +201,20 @@ public sealed class BinanceFeedStreamsTests : IDisposable
         }
     }
 
+    [Test]
+    public async Task A_futures_feed_keeps_each_symbols_mark_price_and_funding_from_its_markPrice_stream()
+    {
+        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Market = BinanceMarket.UsdMFutures, MarkPrice = true });
+        Assert.That(_streams.ConnectedStreams.Single(), Is.EqualTo("btcusdt@bookTicker/btcusdt@markPrice@1s"));
+        Assert.That(_feed!.Marks, Is.Null, "none before the first event");
+
+        // Binance's documented markPriceUpdate payload, in a combined stream's envelope.
+        await _streams.SendAsync("""{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1562305380000,"s":"BTCUSDT","p":"11794.15000000","i":"11784.62659091","P":"11784.25641265","r":"-0.00038167","T":1562306400000}}""");
+        await _streams.SendAsync("""{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1562305381000,"s":"BTCUSDT","p":"x"}}""");
+        WaitFor(() => _feed.Marks is not null && _feed.Counters.Rejected == 1, "the mark read and the bad one refused");
+        Assert.That(_feed.Marks!.Single(), Is.EqualTo(new LowLatency.Ipc.FeedMark("BTCUSDT", 11794.15m, 11784.62659091m, -0.00038167m, 1562306400000, 1562305380000)));
+    }
+
     private void StartFeed(BinanceFeedOptions options)
     {
         _feed = new BinanceMarketDataFeed("binance", _ring, Registry, new Dictionary<int, string> { [_btc] = "BTCUSDT" }, options, NullLogger.Instance);

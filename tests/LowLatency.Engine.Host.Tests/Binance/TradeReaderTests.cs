@@ -35,8 +35,9 @@ public sealed class TradeReaderTests
     [TestCase("""{"stream":"btcusdt@aggTrade","data":{}}""", BinanceStreamKind.Trade, "btcusdt")]
     [TestCase("""{"stream":"ethusdt@depth@100ms","data":{}}""", BinanceStreamKind.Depth, "ethusdt")]
     [TestCase("""{"stream":"bnbusdt@kline_1m","data":{}}""", BinanceStreamKind.Kline, "bnbusdt")]
-    [TestCase("""{"stream":"bnbusdt@markPrice","data":{}}""", BinanceStreamKind.Unknown, "bnbusdt")]
+    [TestCase("""{"stream":"bnbusdt@forceOrder","data":{}}""", BinanceStreamKind.Unknown, "bnbusdt")]
     [TestCase("""{"data":{},"stream":"btcusdt@trade"}""", BinanceStreamKind.Unknown, "")]
+    [TestCase("""{"stream":"btcusdt@markPrice@1s","data":{}}""", BinanceStreamKind.MarkPrice, "btcusdt")]
     [TestCase("""{"stream":"nosymbol","data":{}}""", BinanceStreamKind.Unknown, "")]
     public void The_envelope_names_the_stream_and_its_symbol(string json, BinanceStreamKind kind, string symbol)
     {
@@ -48,6 +49,7 @@ public sealed class TradeReaderTests
     public void Reading_allocates_nothing()
     {
         var json = System.Text.Encoding.UTF8.GetBytes(SpotTrade);
+        var mark = """{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1562305380000,"s":"BTCUSDT","p":"11794.15000000","i":"11784.62659091","P":"11784.25641265","r":"0.00038167","T":1562306400000}}"""u8.ToArray();
         for (var pass = 0; pass < 2; pass++)
         {
             // The first pass lets the runtime tier the loop up (its compilation allocates on this thread); the second is measured.
@@ -56,6 +58,7 @@ public sealed class TradeReaderTests
             {
                 CombinedStreamReader.Read(json, out _);
                 TradeReader.TryRead(json, out _, out _, out _, out _);
+                MarkPriceReader.TryRead(mark, out _, out _, out _, out _, out _);
             }
 
             if (pass == 1)
