@@ -59,9 +59,13 @@ public sealed class BinanceRestClient(HttpClient http, Uri baseUrl, BinanceMarke
     public Task<BinanceAnswer> KeyedAsync(HttpMethod method, string path, string query, int weight, CancellationToken cancel) =>
         credentials is null ? Task.FromResult(BinanceAnswer.Refused(BinanceCredentials.Missing)) : SendAsync(method, path, query, weight, isOrder: false, signed: false, cancel);
 
-    /// <summary>The spot account (<c>GET /api/v3/account</c>, weight 20): balances, permissions, <c>canTrade</c>; zero balances left out.</summary>
-    public Task<BinanceAnswer> AccountAsync(CancellationToken cancel) =>
-        SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, cancel);
+    /// <summary>
+    /// The account: spot's <c>GET /api/v3/account</c> (weight 20; balances, permissions, <c>canTrade</c>; zero balances
+    /// left out), futures' <c>GET /fapi/v2/account</c> (weight 5; <c>canTrade</c>, each margin asset's balances).
+    /// </summary>
+    public Task<BinanceAnswer> AccountAsync(CancellationToken cancel) => market == BinanceMarket.Spot
+        ? SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true", weight: 20, isOrder: false, cancel)
+        : SignedAsync(HttpMethod.Get, "/fapi/v2/account", "", weight: 5, isOrder: false, cancel);
 
     /// <summary>A signed request (orders, account, user data): its parameters in the query, signed with the timestamp and recvWindow.</summary>
     public async Task<BinanceAnswer> SignedAsync(HttpMethod method, string path, string query, int weight, bool isOrder, CancellationToken cancel)

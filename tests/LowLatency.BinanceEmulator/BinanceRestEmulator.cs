@@ -158,7 +158,7 @@ public sealed class BinanceRestEmulator : IDisposable
 
     private const string SpotAccount = """{"makerCommission":15,"takerCommission":15,"canTrade":true,"canWithdraw":true,"canDeposit":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"4723846.89208129","locked":"0.00000000"}],"permissions":["SPOT"]}""";
 
-    private const string FuturesAccount = """{"totalInitialMargin":"0","totalMaintMargin":"0","totalWalletBalance":"100000","totalUnrealizedProfit":"0","totalMarginBalance":"100000","availableBalance":"100000","maxWithdrawAmount":"100000","assets":[{"asset":"USDT","walletBalance":"100000","unrealizedProfit":"0","marginBalance":"100000","availableBalance":"100000","updateTime":0}],"positions":[]}""";
+    private const string FuturesAccount = """{"feeTier":0,"canTrade":true,"canDeposit":true,"canWithdraw":true,"updateTime":0,"multiAssetsMargin":false,"totalInitialMargin":"0","totalMaintMargin":"0","totalWalletBalance":"100000","totalUnrealizedProfit":"0","totalMarginBalance":"100000","availableBalance":"100000","maxWithdrawAmount":"100000","assets":[{"asset":"USDT","walletBalance":"100000.00000000","unrealizedProfit":"12.50000000","marginBalance":"100012.50000000","availableBalance":"99800.25000000","maxWithdrawAmount":"99800.25000000","marginAvailable":true,"updateTime":0},{"asset":"BNB","walletBalance":"0.00000000","unrealizedProfit":"0.00000000","marginBalance":"0.00000000","availableBalance":"0.00000000","maxWithdrawAmount":"0.00000000","marginAvailable":true,"updateTime":0}],"positions":[]}""";
 
     /// <summary>Whether <paramref name="signature"/> signs <paramref name="payload"/> with the account's key (HMAC hex, or Ed25519 base64 percent-encoded).</summary>
     private bool Signed(string payload, string signature)

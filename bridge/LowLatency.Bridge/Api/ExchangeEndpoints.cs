@@ -8,6 +8,8 @@ namespace LowLatency.Bridge.Api;
 /// The exchange account as the exchange itself reports it: <c>GET /api/broker/binance/balance</c> asks Binance
 /// (a signed account request, keys from the environment only) and returns its non-zero balances exactly. No key,
 /// an unreachable exchange or a refused key is an error saying which, never an empty or invented balance.
+/// <c>?exchange=binanceusdm</c> asks the USDⓈ-M futures account instead: each margin asset's wallet, available,
+/// unrealized and margin balances.
 /// </summary>
 public static class ExchangeEndpoints
 {
@@ -25,10 +27,16 @@ public static class ExchangeEndpoints
         }
 
         var testnet = testnetText.Length > 0 && bool.Parse(testnetText);
+        var exchange = request.Query["exchange"].ToString() is { Length: > 0 } named ? named : "binance";
+        if (BinanceExchanges.Market(exchange) is not { } market)
+        {
+            return Problems.BadRequest($"exchange must be {BinanceExchanges.Names}, not '{exchange}'");
+        }
+
         BinanceCredentials? credentials;
         try
         {
-            credentials = BinanceCredentials.FromEnvironment(BinanceMarket.Spot);
+            credentials = BinanceCredentials.FromEnvironment(market);
         }
         catch (InvalidOperationException e)
         {
@@ -40,9 +48,9 @@ public static class ExchangeEndpoints
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Exchange not configured", $"{BinanceCredentials.Missing} for the bridge");
         }
 
-        var root = BinanceEndpoints.Rest(BinanceMarket.Spot, testnet);
+        var root = BinanceEndpoints.Rest(market, testnet);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, RequestBudget.Spot());
+        var client = new BinanceRestClient(http, root, market, credentials, RequestBudget.For(market));
         var clock = await client.SyncClockAsync(cancel).ConfigureAwait(false);
         var answer = clock.Ok ? await client.AccountAsync(cancel).ConfigureAwait(false) : clock;
         if (!answer.Ok)
@@ -52,7 +60,8 @@ public static class ExchangeEndpoints
 
         try
         {
-            return Results.Json(new { success = true, exchange = "binance", testnet, balances = Balances(answer.Body), timestamp = Timestamps.Now() });
+            var balances = market == BinanceMarket.Spot ? Balances(answer.Body) : MarginBalances(answer.Body);
+            return Results.Json(new { success = true, exchange = BinanceExchanges.Name(market), testnet, balances, timestamp = Timestamps.Now() });
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -66,8 +75,8 @@ public static class ExchangeEndpoints
         var list = new List<object>();
         foreach (var balance in document.RootElement.GetProperty("balances").EnumerateArray())
         {
-            var free = decimal.Parse(balance.GetProperty("free").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
-            var locked = decimal.Parse(balance.GetProperty("locked").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var free = Decimal(balance, "free");
+            var locked = Decimal(balance, "locked");
             if (free != 0 || locked != 0)
             {
                 list.Add(new { asset = balance.GetProperty("asset").GetString(), free, locked, total = free + locked });
@@ -76,4 +85,27 @@ public static class ExchangeEndpoints
 
         return list;
     }
+
+    /// <summary>Futures' margin assets with a balance: Binance's own figures, <c>free</c> the available balance and <c>total</c> the margin balance.</summary>
+    private static List<object> MarginBalances(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var list = new List<object>();
+        foreach (var asset in document.RootElement.GetProperty("assets").EnumerateArray())
+        {
+            var wallet = Decimal(asset, "walletBalance");
+            var available = Decimal(asset, "availableBalance");
+            var unrealized = Decimal(asset, "unrealizedProfit");
+            var margin = Decimal(asset, "marginBalance");
+            if (wallet != 0 || unrealized != 0 || available != 0)
+            {
+                list.Add(new { asset = asset.GetProperty("asset").GetString(), free = available, total = margin, walletBalance = wallet, availableBalance = available, unrealizedProfit = unrealized, marginBalance = margin });
+            }
+        }
+
+        return list;
+    }
+
+    private static decimal Decimal(JsonElement element, string name) =>
+        decimal.Parse(element.GetProperty(name).GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -14,25 +14,25 @@ internal static class BinanceConnectionTest
 {
     public static async Task<(bool Connected, string Message)> RunAsync(string exchange, string? apiKey, string? apiSecret, bool testnet, TimeSpan timeout)
     {
-        if (!exchange.Equals("binance", StringComparison.OrdinalIgnoreCase))
+        if (BinanceExchanges.Market(exchange) is not { } market)
         {
-            return (false, $"No '{exchange}' exchange adapter in this build: crypto_exchange supports binance.");
+            return (false, $"No '{exchange}' exchange adapter in this build: crypto_exchange supports {BinanceExchanges.Names}.");
         }
 
         BinanceCredentials? credentials;
         try
         {
-            credentials = !string.IsNullOrEmpty(apiKey) && !string.IsNullOrEmpty(apiSecret) ? new BinanceCredentials(apiKey, apiSecret) : BinanceCredentials.FromEnvironment(BinanceMarket.Spot);
+            credentials = !string.IsNullOrEmpty(apiKey) && !string.IsNullOrEmpty(apiSecret) ? new BinanceCredentials(apiKey, apiSecret) : BinanceCredentials.FromEnvironment(market);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             return (false, e.Message); // a key we cannot sign with, named, before anything is sent
         }
 
-        var root = BinanceEndpoints.Rest(BinanceMarket.Spot, testnet);
-        var where = $"Binance{(testnet ? " testnet" : "")} at {root}";
+        var root = BinanceEndpoints.Rest(market, testnet);
+        var where = $"Binance{(market == BinanceMarket.Spot ? "" : " USDⓈ-M futures")}{(testnet ? " testnet" : "")} at {root}";
         using var http = new HttpClient { Timeout = timeout };
-        var client = new BinanceRestClient(http, root, BinanceMarket.Spot, credentials, RequestBudget.Spot());
+        var client = new BinanceRestClient(http, root, market, credentials, RequestBudget.For(market));
         var time = await client.SyncClockAsync(CancellationToken.None).ConfigureAwait(false);
         if (!time.Ok)
         {
@@ -42,7 +42,7 @@ internal static class BinanceConnectionTest
         var offset = client.ClockOffset.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
         if (credentials is null)
         {
-            return (false, $"{where} is reachable (clock offset {offset} ms), but no API key was given or set (LL_BINANCE_API_KEY, LL_BINANCE_API_SECRET): the key is not tested.");
+            return (false, $"{where} is reachable (clock offset {offset} ms), but no API key was given or set (LL_BINANCE_API_KEY, LL_BINANCE_API_SECRET{(market == BinanceMarket.Spot ? "" : "; or LL_BINANCE_FUTURES_API_KEY/_SECRET")}): the key is not tested.");
         }
 
         var account = await client.AccountAsync(CancellationToken.None).ConfigureAwait(false);

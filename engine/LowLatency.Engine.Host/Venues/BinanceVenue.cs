@@ -130,7 +130,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         double? Us(double percentile) => ack.TotalCount == 0 ? null : ack.GetValueAtPercentile(percentile) / 1000.0;
         var state = _stream.IsConnected ? "active" : "connecting";
         return new LowLatency.Ipc.VenueStats(Name, state, Volatile.Read(ref _lastEvent), Interlocked.Read(ref _events), Interlocked.Read(ref _requests), 0, 0, 0,
-            Interlocked.Read(ref _refused), 0, _stream.Connections, OrdersSent, Us(50), Us(99), Reconciled, _futures ? "binanceusdm" : "binance");
+            Interlocked.Read(ref _refused), 0, _stream.Connections, OrdersSent, Us(50), Us(99), Reconciled, BinanceExchanges.Name(_api.Market));
     }
 
     public void Start(RingBuffer<EngineEvent> ring)

@@ -11,7 +11,7 @@ public sealed class BinanceBalanceTests : StandaloneBridgeFixture, IDisposable
 {
     private const string Key = "balance-key";
     private const string Secret = "balance-secret";
-    private static readonly string[] Variables = ["LL_BINANCE_REST_URL", "LL_BINANCE_API_KEY", "LL_BINANCE_API_SECRET"];
+    private static readonly string[] Variables = ["LL_BINANCE_REST_URL", "LL_BINANCE_FUTURES_REST_URL", "LL_BINANCE_API_KEY", "LL_BINANCE_API_SECRET"];
     private BinanceRestEmulator? _exchange;
 
     [SetUp]
@@ -19,6 +19,7 @@ public sealed class BinanceBalanceTests : StandaloneBridgeFixture, IDisposable
     {
         _exchange = new BinanceRestEmulator(Key, Secret);
         Environment.SetEnvironmentVariable("LL_BINANCE_REST_URL", _exchange.BaseUrl.ToString());
+        Environment.SetEnvironmentVariable("LL_BINANCE_FUTURES_REST_URL", _exchange.BaseUrl.ToString());
     }
 
     [TearDown]
@@ -32,9 +33,9 @@ public sealed class BinanceBalanceTests : StandaloneBridgeFixture, IDisposable
         _exchange?.Dispose();
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Balance()
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Balance(string more = "")
     {
-        using var response = await Http.GetAsync(new Uri("/api/broker/binance/balance?testnet=true", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri($"/api/broker/binance/balance?testnet=true{more}", UriKind.Relative));
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
@@ -49,6 +50,28 @@ public sealed class BinanceBalanceTests : StandaloneBridgeFixture, IDisposable
         Assert.That(btc.GetProperty("asset").GetString(), Is.EqualTo("BTC"));
         Assert.That(btc.GetProperty("free").GetDecimal(), Is.EqualTo(4723846.89208129m));
         Assert.That(body.GetProperty("testnet").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task The_futures_accounts_margin_balances_come_from_the_exchange_exactly()
+    {
+        Environment.SetEnvironmentVariable("LL_BINANCE_API_KEY", Key);
+        Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET", Secret);
+        var (status, body) = await Balance("&exchange=binanceusdm");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        var usdt = body.GetProperty("balances").EnumerateArray().Single(); // BNB's zero balance left out
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("exchange").GetString(), Is.EqualTo("binanceusdm"));
+            Assert.That(usdt.GetProperty("asset").GetString(), Is.EqualTo("USDT"));
+            Assert.That(usdt.GetProperty("availableBalance").GetDecimal(), Is.EqualTo(99800.25m));
+            Assert.That(usdt.GetProperty("unrealizedProfit").GetDecimal(), Is.EqualTo(12.5m));
+            Assert.That(usdt.GetProperty("total").GetDecimal(), Is.EqualTo(100012.5m), "the margin balance");
+            Assert.That(_exchange!.Requests.GetValueOrDefault("/fapi/v2/account"), Is.EqualTo(1));
+        });
+
+        using var unknown = await Http.GetAsync(new Uri("/api/broker/binance/balance?exchange=kraken", UriKind.Relative));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     [Test]

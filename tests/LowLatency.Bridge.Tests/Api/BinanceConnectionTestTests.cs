@@ -45,6 +45,23 @@ public sealed class BinanceConnectionTestTests : StandaloneBridgeFixture, IDispo
     }
 
     [Test]
+    public async Task A_futures_account_is_tested_on_its_own_endpoints()
+    {
+        Environment.SetEnvironmentVariable("LL_BINANCE_FUTURES_REST_URL", _exchange!.BaseUrl.ToString());
+        try
+        {
+            var (_, body) = await Post("/api/broker/test-connection", $$"""{"brokerType":"crypto_exchange","exchange":"binanceusdm","apiKey":"{{Key}}","apiSecret":"{{Secret}}","testnet":true}""");
+            Assert.That(body.GetProperty("connected").GetBoolean(), Is.True, body.ToString());
+            Assert.That(body.GetProperty("message").GetString(), Does.Contain("USDⓈ-M futures"));
+            Assert.That((_exchange.Requests.GetValueOrDefault("/fapi/v1/time"), _exchange.Requests.GetValueOrDefault("/fapi/v2/account")), Is.EqualTo((1, 1)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LL_BINANCE_FUTURES_REST_URL", null);
+        }
+    }
+
+    [Test]
     public async Task A_wrong_key_and_a_wrong_secret_are_told_apart_with_binances_codes()
     {
         var (_, wrongKey) = await Test("nobody", Secret);
