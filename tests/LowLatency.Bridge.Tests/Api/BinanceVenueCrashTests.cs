@@ -12,7 +12,7 @@ namespace LowLatency.Bridge.Tests.Api;
 /// The engine as a real process trading BTC-USD on the Binance emulator, killed with SIGKILL with orders live there
 /// (and, in the chaos run, in flight): Binance fills them while the engine is dead; the restarted engine reconciles
 /// its first user-data connection before trading, books those fills from the trade lists, and no client order id
-/// ever reaches Binance twice.
+/// ever reaches Binance twice; on a spot account and on a USDⓈ-M futures one.
 /// </summary>
 [NonParallelizable] // keys are environment variables, and the engine inherits them
 public sealed class BinanceVenueCrashTests : IDisposable
@@ -30,6 +30,7 @@ public sealed class BinanceVenueCrashTests : IDisposable
         _rest = new BinanceRestEmulator(Key, Secret);
         _streams = new BinanceStreamEmulator();
         _rest.Book.Events = _streams.SendAsync;
+        _rest.Futures.Events = _streams.SendAsync;
         Environment.SetEnvironmentVariable("LL_BINANCE_API_KEY", Key);
         Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET", Secret);
         _data = Directory.CreateTempSubdirectory("ll-binancecrash-").FullName;
@@ -51,12 +52,13 @@ public sealed class BinanceVenueCrashTests : IDisposable
         _data = "";
     }
 
-    [Test]
+    [TestCase("spot", "binance")]
+    [TestCase("futures", "binanceusdm")]
     [CancelAfter(240_000)]
-    public async Task Kills_with_orders_live_and_in_flight_leave_the_position_equal_to_Binances_fills_and_no_client_id_twice()
+    public async Task Kills_with_orders_live_and_in_flight_leave_the_position_equal_to_Binances_fills_and_no_client_id_twice(string market, string exchange)
     {
-        var book = _rest!.Book;
-        using var system = new SystemProcesses(_data, OnEmulator);
+        EmulatedBook book = market == "spot" ? _rest!.Book : _rest!.Futures;
+        using var system = new SystemProcesses(_data, config => OnEmulator(config, market));
         system.StartEngine();
         system.StartBridge();
         Assert.That(await system.WaitConnectedAsync(Wait), Is.True, "engine and bridge up");
@@ -65,7 +67,7 @@ public sealed class BinanceVenueCrashTests : IDisposable
         var acknowledged = 0;
         for (var cycle = 0; cycle < cycles; cycle++)
         {
-            await Reconciled(system);
+            await Reconciled(system, exchange);
             var price = await Price(system);
             var burst = Enumerable.Range(0, 3).Select(_ => PostQuietly(system.Http,
                 $$"""{"symbol":"BTC-USD","side":"BUY","quantity":0.01,"type":"limit","price":{{price}},"time_in_force":"GTC"}""")).ToList();
@@ -83,7 +85,7 @@ public sealed class BinanceVenueCrashTests : IDisposable
             Assert.That(await system.WaitConnectedAsync(Wait), Is.True, $"cycle {cycle + 1}: the engine restarted");
         }
 
-        await Reconciled(system);
+        await Reconciled(system, exchange);
         var filled = book.Orders.Sum(o => o.Executed);
         var positions = await JsonPoll.UntilAsync(system.Http, "/api/positions", p => p.GetArrayLength() == 1 && p[0].GetProperty("quantity").GetDecimal() == filled, Wait);
         var placed = book.Requests.Where(r => r.Method == "POST").Select(r => r.ClientOrderId).ToList();
@@ -100,7 +102,7 @@ public sealed class BinanceVenueCrashTests : IDisposable
         Assert.That(status.GetRawText(), Does.Not.Contain("Reconciliation"));
         var modes = await JsonPoll.UntilAsync(system.Http, "/api/config/trading-modes", m => m.GetArrayLength() == 2 && m[1].GetProperty("brokerConnected").GetBoolean(), Wait);
         Assert.That((modes[1].GetProperty("id").GetString(), modes[1].GetProperty("brokerType").GetString(), modes[1].GetProperty("exchange").GetString(), modes[1].GetProperty("reconciled").GetBoolean()),
-            Is.EqualTo(("binance", "crypto_exchange", "binance", true)), "the Settings page sees the account's real state");
+            Is.EqualTo(("binance", "crypto_exchange", exchange, true)), "the Settings page sees the account's real state");
     }
 
     private static async Task<decimal> Price(SystemProcesses system)
@@ -122,12 +124,12 @@ public sealed class BinanceVenueCrashTests : IDisposable
         }
     }
 
-    private static async Task Reconciled(SystemProcesses system)
+    private static async Task Reconciled(SystemProcesses system, string exchange)
     {
         try
         {
             await JsonPoll.UntilAsync(system.Http, "/api/health", h => h.GetProperty("venues").EnumerateArray().Any(v =>
-                v.GetProperty("type").GetString() == "binance" && v.GetProperty("connected").GetBoolean() && v.GetProperty("reconciled").GetBoolean()), Wait);
+                v.GetProperty("type").GetString() == exchange && v.GetProperty("connected").GetBoolean() && v.GetProperty("reconciled").GetBoolean()), Wait);
         }
         catch (AssertionException)
         {
@@ -137,13 +139,13 @@ public sealed class BinanceVenueCrashTests : IDisposable
     }
 
     /// <summary>The shipped engine.json with BTC-USD on the emulated account, no strategies, simulated prices allowed (these tests are about orders).</summary>
-    private string OnEmulator(string config)
+    private string OnEmulator(string config, string market)
     {
         var strategies = Directory.CreateDirectory(Path.Combine(_data, "no-strategies")).FullName;
         var venues = $$"""
             "strategies": {{JsonSerializer.Serialize(strategies)}},
             "venues": {
-              "binance": { "binance": { "restUrl": "{{_rest!.BaseUrl}}", "wsUrl": "{{_streams!.Root}}", "recvWindowMs": 1000 } },
+              "binance": { "binance": { "market": "{{market}}", "restUrl": "{{_rest!.BaseUrl}}", "wsUrl": "{{_streams!.Root}}", "recvWindowMs": 1000 } },
               "instruments": { "BTC-USD": { "venue": "binance", "symbol": "BTCUSDT" } }
             },
             """;
