@@ -67,6 +67,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<AnalysisHistory>();
         builder.Services.AddSingleton<BacktestService>();
+        builder.Services.AddSingleton<BackfillService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
         builder.Services.AddSingleton<StrategyOptimizer>();
@@ -157,6 +158,7 @@ public static class BridgeApp
         app.MapCalculators();
         app.MapSettings();
         app.MapExchanges();
+        app.MapBackfill();
         app.MapOptimize();
         app.MapAgent();
         return app;

@@ -4,6 +4,7 @@ using LowLatency.Engine.Host.Feeds;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.State;
 using LowLatency.History;
+using LowLatency.History.Binance;
 
 namespace LowLatency.Engine.Host.Commands;
 
@@ -50,7 +51,7 @@ public static class BackfillCommand
 
         var instrument = SymbolOption.Resolve(symbolText, instruments);
 
-        exchangeSymbol ??= instrument.Aliases.FirstOrDefault(a => a.All(char.IsAsciiLetterOrDigit)) ?? instrument.Symbol.Replace("-", "", StringComparison.Ordinal);
+        exchangeSymbol ??= BinanceSymbol.Of(instrument.Symbol, instrument.Aliases);
         var database = HistoryDatabase.PathIn(dataDirectory);
         var bar = new ProgressBar(progress);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LowLatency.Binance;
 using Microsoft.Extensions.Logging;
+using LowLatency.History.Binance;
 
 namespace LowLatency.Engine.Host.Feeds;
 

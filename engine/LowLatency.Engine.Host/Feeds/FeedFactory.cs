@@ -46,7 +46,7 @@ public static class FeedFactory
             // As the feed names it (BTCUSDT, an alias of BTC-USD), unless venues.instruments gives the venue's name.
             if (registry.TryResolve(written, out var instrument) && ids.Contains(instrument.Id))
             {
-                symbols[instrument.Id] = VenueSymbol(config, registry, instrument.Id) ?? LowLatency.Binance.BinanceSymbol.Of(written);
+                symbols[instrument.Id] = VenueSymbol(config, registry, instrument.Id) ?? LowLatency.Binance.BinanceSymbol.Of(written, instrument.Aliases);
             }
         }
 

@@ -5,6 +5,7 @@ using LowLatency.Engine.MarketData;
 using LowLatency.History;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using LowLatency.History.Binance;
 
 namespace LowLatency.Engine.Host.Feeds;
 
@@ -34,10 +35,6 @@ public sealed partial class KlineWriter : IDisposable
     /// <summary>Queues a closed kline of our <paramref name="symbol"/>; never waits.</summary>
     public void Store(string symbol, in BinanceKline kline) => _queue.Writer.TryWrite((symbol, kline));
 
-    /// <summary>Writes the store's row for a closed kline (the backfill's and the stream's alike) with a prepared upsert.</summary>
-    public static void Bind(SqliteCommand command, string symbol, in BinanceKline k) =>
-        BarRows.Bind(command, symbol, Timeframe.M1, new OhlcvBar(k.OpenTimeMs, (double)k.Open, (double)k.High, (double)k.Low, (double)k.Close, (double)k.Volume), PriceSources.Binance);
-
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -53,7 +50,7 @@ public sealed partial class KlineWriter : IDisposable
             BarRows.PrepareUpsert(command);
             await foreach (var (symbol, kline) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                Bind(command, symbol, kline); // executes
+                KlineRows.Bind(command, symbol, kline); // executes
                 Interlocked.Increment(ref _stored);
             }
         }

@@ -42,7 +42,7 @@ public static class VenueSetup
         var venues = new List<BinanceVenue>();
         foreach (var (name, account) in config.Binance)
         {
-            var symbols = Routed(config, registry, name, instrument => LowLatency.Binance.BinanceSymbol.Of(instrument.Symbol));
+            var symbols = Routed(config, registry, name, instrument => LowLatency.Binance.BinanceSymbol.Of(instrument.Symbol, instrument.Aliases));
             if (symbols.Count == 0)
             {
                 continue;

@@ -3,6 +3,7 @@ using LowLatency.BinanceEmulator;
 using LowLatency.Engine.Host.Feeds;
 using LowLatency.Engine.MarketData;
 using LowLatency.History;
+using LowLatency.History.Binance;
 
 namespace LowLatency.Engine.Host.Tests.Binance;
 

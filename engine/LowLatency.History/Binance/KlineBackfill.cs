@@ -1,10 +1,7 @@
 using System.Globalization;
 using LowLatency.Analytics;
 using LowLatency.Binance;
-using LowLatency.Engine.MarketData;
-using LowLatency.History;
-
-namespace LowLatency.Engine.Host.Feeds;
+namespace LowLatency.History.Binance;
 
 /// <summary>
 /// Fills the history store with Binance's one-minute klines over a span, by REST, a page of
@@ -53,7 +50,7 @@ public static class KlineBackfill
                         gaps.Add((previous, ((k.OpenTimeMs - previous) / Minute) - 1));
                     }
 
-                    KlineWriter.Bind(command, symbol, k);
+                    KlineRows.Bind(command, symbol, k);
                     previous = k.OpenTimeMs;
                     rows++;
                 }

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using LowLatency.Binance;
+using LowLatency.History.Binance;
+
+namespace LowLatency.Bridge.Storage;
+
+/// <summary>
+/// Binance's one-minute klines into the history store on demand, as jobs that report progress and can be polled
+/// and cancelled. One runs at a time, and all share one REST client per market and network, so together they keep
+/// within Binance's request-weight budget (klines need no key). Jobs are kept in memory while the bridge runs.
+/// </summary>
+public sealed class BackfillService(BridgeStore store) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, BackfillJob> _jobs = new();
+    private readonly ConcurrentDictionary<(BinanceMarket, bool), BinanceRestClient> _clients = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public BackfillJob Start(string symbol, string exchangeSymbol, BinanceMarket market, bool testnet, long fromMs, long toMs)
+    {
+        var job = new BackfillJob(Guid.NewGuid().ToString("N")[..12], symbol, exchangeSymbol, market, testnet, fromMs, toMs);
+        _jobs[job.Id] = job;
+        _ = Task.Run(() => RunAsync(job));
+        return job;
+    }
+
+    public BackfillJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
+    public void Dispose()
+    {
+        foreach (var job in _jobs.Values)
+        {
+            job.Cancel();
+        }
+
+        _http.Dispose();
+        _oneAtATime.Dispose();
+    }
+
+    private async Task RunAsync(BackfillJob job)
+    {
+        try
+        {
+            await _oneAtATime.WaitAsync(job.Cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Cancelled();
+            return;
+        }
+
+        try
+        {
+            job.Running();
+            var client = _clients.GetOrAdd((job.Market, job.Testnet), key =>
+                new BinanceRestClient(_http, BinanceEndpoints.Rest(key.Item1, key.Item2), key.Item1, credentials: null, RequestBudget.For(key.Item1)));
+            var result = await KlineBackfill.RunAsync(client, job.Market, job.ExchangeSymbol, job.Symbol, job.FromMs, job.ToMs, store.Path, job.ReportProgress, cancel: job.Cancellation)
+                .ConfigureAwait(false);
+            job.Complete(result);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Cancelled(); // the pages written so far stay: a later backfill over the span rewrites them idempotently
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            job.Fail(e.Message);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+}
