@@ -1,9 +1,11 @@
 namespace LowLatency.Binance;
 
 /// <summary>
-/// An API key and its secret, from the environment only (never from a file in the repository):
+/// An API key and its secret, from the environment (never from a file in the repository):
 /// <c>LL_BINANCE_API_KEY</c> / <c>LL_BINANCE_API_SECRET</c>, and for futures <c>LL_BINANCE_FUTURES_API_KEY</c> /
-/// <c>_SECRET</c> where they differ (else the spot pair). The kind of key is told from the secret: an Ed25519
+/// <c>_SECRET</c> where they differ (else the spot pair). A secret may instead be in a file the variable's
+/// <c>_FILE</c> twin names (<c>LL_BINANCE_API_SECRET_FILE</c>: an Ed25519 PEM is several lines, awkward in a
+/// variable), kept outside the repository or git-ignored (<c>/secrets/</c>). The kind of key is told from the secret: an Ed25519
 /// private key (PKCS#8, PEM or base64) signs with Ed25519, anything else is an HMAC-SHA256 secret.
 /// <see cref="ToString"/> never shows the secret.
 /// </summary>
@@ -38,6 +40,18 @@ public sealed record BinanceCredentials(string ApiKey, string Secret)
     {
         var key = Environment.GetEnvironmentVariable(keyName);
         var secret = Environment.GetEnvironmentVariable(secretName);
+        if (string.IsNullOrEmpty(secret) && Environment.GetEnvironmentVariable(secretName + "_FILE") is { Length: > 0 } file)
+        {
+            try
+            {
+                secret = File.ReadAllText(file).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new InvalidOperationException($"{secretName}_FILE: '{file}' cannot be read ({e.Message}).", e);
+            }
+        }
+
         if (string.IsNullOrEmpty(key) && string.IsNullOrEmpty(secret))
         {
             return null;
@@ -45,7 +59,7 @@ public sealed record BinanceCredentials(string ApiKey, string Secret)
 
         if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
         {
-            throw new InvalidOperationException($"{keyName} and {secretName} go together: set both or neither.");
+            throw new InvalidOperationException($"{keyName} and {secretName} (or {secretName}_FILE) go together: set both or neither.");
         }
 
         try

@@ -19,6 +19,7 @@ public sealed partial class SystemProcesses : IDisposable
     private readonly string _engineConfig;
     private readonly int _enginePort;
     private readonly int _bridgePort;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _engineOutput = new();
     private Process? _engine;
     private Process? _bridge;
 
@@ -44,9 +45,16 @@ public sealed partial class SystemProcesses : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The engine processes' last lines of output (every start's, in order), for a failure's message.</summary>
+    public string EngineOutput => string.Join('\n', _engineOutput);
+
     public Uri BridgeAddress => Http.BaseAddress!;
 
-    public void StartEngine() => _engine = Start(Dll("engine/LowLatency.Engine.Host", "LowLatency.Engine.Host"), "engine", "--config", _engineConfig, "--data-dir", EngineData);
+    public void StartEngine()
+    {
+        Keep($"--- engine started {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
+        _engine = Start(Dll("engine/LowLatency.Engine.Host", "LowLatency.Engine.Host"), Keep, "engine", "--config", _engineConfig, "--data-dir", EngineData);
+    }
 
     public void StartBridge() => _bridge = Start(
         Dll("bridge/LowLatency.Bridge", "LowLatency.Bridge"),
@@ -108,7 +116,11 @@ public sealed partial class SystemProcesses : IDisposable
 
     private Process Start(string dll, params string[] arguments) => Start(dll, redirect: false, arguments);
 
-    private Process Start(string dll, bool redirect, params string[] arguments)
+    private Process Start(string dll, Action<string> output, params string[] arguments) => Start(dll, redirect: false, output, arguments);
+
+    private Process Start(string dll, bool redirect, params string[] arguments) => Start(dll, redirect, null, arguments);
+
+    private Process Start(string dll, bool redirect, Action<string>? output, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
@@ -121,14 +133,28 @@ public sealed partial class SystemProcesses : IDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
         if (!redirect)
         {
-            // Drained, never read: a full pipe must not stall the process.
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            // Drained (kept only where asked): a full pipe must not stall the process.
+            process.OutputDataReceived += (_, e) => output?.Invoke(e.Data ?? "");
+            process.ErrorDataReceived += (_, e) => output?.Invoke(e.Data ?? "");
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
 
         return process;
+    }
+
+    /// <summary>Keeps the engine's latest lines, a bounded number.</summary>
+    private void Keep(string line)
+    {
+        if (line.Length == 0)
+        {
+            return;
+        }
+
+        _engineOutput.Enqueue(line);
+        while (_engineOutput.Count > 200 && _engineOutput.TryDequeue(out _))
+        {
+        }
     }
 
     private static void Kill(ref Process? process)

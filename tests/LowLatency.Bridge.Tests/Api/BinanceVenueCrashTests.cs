@@ -82,7 +82,7 @@ public sealed class BinanceVenueCrashTests : IDisposable
             }
 
             system.StartEngine();
-            Assert.That(await system.WaitConnectedAsync(Wait), Is.True, $"cycle {cycle + 1}: the engine restarted");
+            Assert.That(await system.WaitConnectedAsync(Wait), Is.True, () => $"cycle {cycle + 1}: the engine restarted; its output:\n{system.EngineOutput}");
         }
 
         await Reconciled(system, exchange);

@@ -101,7 +101,7 @@ public sealed class FixVenueCrashTests
                 acknowledged += (await Task.WhenAll(burst)).Count(ok => ok);
                 await system.WaitDisconnectedAsync(Wait);
                 system.StartEngine();
-                Assert.That(await system.WaitConnectedAsync(Wait), Is.True, $"cycle {cycle + 1}: the engine restarted");
+                Assert.That(await system.WaitConnectedAsync(Wait), Is.True, () => $"cycle {cycle + 1}: the engine restarted; its output:\n{system.EngineOutput}");
                 await Reconciled(system);
             }
 

@@ -69,6 +69,35 @@ public sealed class BinanceEd25519Tests
         });
     }
 
+    [Test]
+    [NonParallelizable] // the keys are environment variables
+    public void A_PEM_secret_is_read_from_the_file_its_FILE_variable_names_and_an_unreadable_one_is_named()
+    {
+        var (pem, _) = Pkcs8("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        var file = Path.Combine(Directory.CreateTempSubdirectory("ll-secret-").FullName, "binance.pem");
+        File.WriteAllText(file, pem);
+        string?[] saved = [Environment.GetEnvironmentVariable("LL_BINANCE_API_KEY"), Environment.GetEnvironmentVariable("LL_BINANCE_API_SECRET"), Environment.GetEnvironmentVariable("LL_BINANCE_API_SECRET_FILE")];
+        try
+        {
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_KEY", "file-key");
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET", null);
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET_FILE", file);
+            var read = BinanceCredentials.FromEnvironment(BinanceMarket.Spot);
+            Assert.That((read?.ApiKey, read?.Ed25519 is not null), Is.EqualTo(("file-key", true)));
+
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET_FILE", file + ".missing");
+            var error = Assert.Throws<InvalidOperationException>(() => BinanceCredentials.FromEnvironment(BinanceMarket.Spot));
+            Assert.That(error!.Message, Does.Contain("LL_BINANCE_API_SECRET_FILE").And.Contain(".missing"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_KEY", saved[0]);
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET", saved[1]);
+            Environment.SetEnvironmentVariable("LL_BINANCE_API_SECRET_FILE", saved[2]);
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
     /// <summary>The PKCS#8 forms of an Ed25519 seed (what <c>openssl genpkey -algorithm ed25519</c> writes).</summary>
     private static (string Pem, string Base64) Pkcs8(string seedHex)
     {
