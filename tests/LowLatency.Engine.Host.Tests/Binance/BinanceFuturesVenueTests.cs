@@ -8,7 +8,7 @@ namespace LowLatency.Engine.Host.Tests.Binance;
 /// <summary>
 /// Orders on a Binance USDⓈ-M futures account through the emulator: leverage and margin type set from the config
 /// at the connection, orders placed and filled in parts, a bracket's exit resized by Binance's modify under the same
-/// client id, a cancel crossed by an unseen fill, a stop refused before Binance (the Algo Order API's), an answer
+/// client id, a cancel crossed by an unseen fill, orders the filters or the Algo Order API's stops refuse before Binance, an answer
 /// lost after or before Binance acted, and the account's position compared with the journal at every connection.
 /// </summary>
 [TestFixture]
@@ -121,6 +121,23 @@ public sealed class BinanceFuturesVenueTests : BinanceVenueFixture
         {
             Assert.That(Futures.Requests, Is.Empty, "nothing sent");
             Assert.That(venue.Stats().LastEvent, Does.Contain("Algo Order API"));
+            Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
+        });
+    }
+
+    [TestCase(0.3, 5, "LOT_SIZE")]
+    [TestCase(0.001, 100_000, "NOTIONAL")]
+    public void An_order_the_futures_filters_refuse_is_refused_by_risk_and_never_sent(decimal step, decimal minNotional, string rule)
+    {
+        (Futures.StepSize, Futures.MinNotional) = (step, minNotional); // futures' exchangeInfo writes MIN_NOTIONAL as "notional"
+        using var engine = StartEngine(Config(futures: true));
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+        var venue = engine.Host.BinanceVenues.Single();
+        engine.WaitFor(() => venue.OrdersScreened == 1, "refused before Binance");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Futures.Requests, Is.Empty, "nothing sent");
+            Assert.That(venue.Stats().LastEvent, Does.Contain(rule));
             Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running));
         });
     }
