@@ -23,7 +23,7 @@ public sealed partial class BinanceVenue
         _reconciliation.Begin(1, null); // one pass on this thread; new orders wait for it
         try
         {
-            LoadFilters();
+            _screen.Load(_stop.Token);
             if (_futures)
             {
                 ApplySettings();

@@ -5,6 +5,7 @@ using LowLatency.Engine.Execution;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.Risk;
 using LowLatency.Fix.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -45,6 +46,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
     private readonly Dictionary<long, long> _sentMs = [];
     private readonly VenueReportPublisher _reports = new();
     private readonly LogonReconciliation _reconciliation;
+    private readonly BinanceFilterScreen _screen;
     private readonly CancellationTokenSource _stop = new();
     private readonly int _anyInstrument = -1;
     private Thread? _sender;
@@ -77,7 +79,6 @@ public sealed partial class BinanceVenue : IRemoteVenue
         _cancelPrefix = System.Text.Encoding.ASCII.GetBytes(config.ClOrdIdPrefix + "C-");
         _symbols = new string[registry.Count];
         _symbolsByInstrument = new Dictionary<int, string>(symbols);
-        _midTicks = new long[registry.Count];
         foreach (var (instrument, symbol) in symbols)
         {
             _symbols[instrument] = symbol;
@@ -91,6 +92,7 @@ public sealed partial class BinanceVenue : IRemoteVenue
         _rest = new BinanceRestClient(_http, restUrl, _api.Market, credentials, budget ?? RequestBudget.For(_api.Market), config.RecvWindowMs);
         _stream = new UserDataStream(_rest, streamUrl, _api.Market, TimeSpan.FromMinutes(config.KeepAliveMinutes), OnMessage, Connected, Problem, webSocketApi);
         _reconciliation = new LogonReconciliation(TimeSpan.FromMilliseconds(config.ReconcileTimeoutMs), PublishReconciled);
+        _screen = new BinanceFilterScreen(name, registry, _symbolsByInstrument, _rest, _api, logger);
     }
 
     public string Name { get; }
@@ -115,6 +117,9 @@ public sealed partial class BinanceVenue : IRemoteVenue
 
     /// <summary>Cancels Binance refused while the order still worked.</summary>
     public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
+
+    /// <summary>Orders refused by Binance's filters (or, on futures, as stops) before they were sent.</summary>
+    public long OrdersScreened => _screen.OrdersScreened;
 
     /// <summary>User data connections so far (each followed by a reconciliation).</summary>
     public int Connections => _stream.Connections;
@@ -163,6 +168,19 @@ public sealed partial class BinanceVenue : IRemoteVenue
     public bool IsRemote(int instrumentId) => true;
 
     public bool IsReady(int instrumentId) => _reconciliation.Ready;
+
+    public void OnQuote(in Tick tick, IVenueListener listener) => _screen.OnQuote(tick);
+
+    public RejectReason Screen(in OrderRequest request)
+    {
+        if (_screen.Refusal(request) is not { } why)
+        {
+            return RejectReason.None;
+        }
+
+        Volatile.Write(ref _lastEvent, $"order refused before Binance: {why}");
+        return RejectReason.VenueFilter;
+    }
 
     public void Submit(Order order) => _outbox.Hold(Intent.From(order, IntentKind.New));
 

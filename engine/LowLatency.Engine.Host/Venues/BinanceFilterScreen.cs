@@ -10,19 +10,23 @@ namespace LowLatency.Engine.Host.Venues;
 /// <summary>
 /// Binance's published filters (PRICE_FILTER, LOT_SIZE, NOTIONAL, PERCENT_PRICE and by side), read from
 /// <c>exchangeInfo</c> at each user-data connection and checked with the pre-trade checks, so an order Binance
-/// would refuse is refused here first (<see cref="RejectReason.VenueFilter"/>, the rule it broke in the venue's last
-/// event). The percent filters' reference is the latest mid quote, where Binance uses a few minutes' average.
+/// would refuse is refused here first (<see cref="RejectReason.VenueFilter"/>, the rule it broke named). The
+/// percent filters' reference is the latest mid quote, where Binance uses a few minutes' average. On futures, stop
+/// orders are refused too: Binance takes them only through its Algo Order API.
 /// </summary>
-public sealed partial class BinanceVenue
+internal sealed partial class BinanceFilterScreen(string venue, InstrumentRegistry registry, IReadOnlyDictionary<int, string> symbols, BinanceRestClient rest,
+    BinanceOrderApi api, ILogger logger)
 {
-    private readonly long[] _midTicks; // the trading thread's alone
+    private readonly long[] _midTicks = new long[registry.Count]; // the trading thread's alone
     private SymbolFilters?[] _filters = []; // replaced whole by the sender thread
     private long _screened;
 
-    /// <summary>Orders refused by Binance's filters before they were sent.</summary>
+    private string Name => venue;
+
+    /// <summary>Orders refused before they were sent.</summary>
     public long OrdersScreened => Interlocked.Read(ref _screened);
 
-    public void OnQuote(in Tick tick, IVenueListener listener)
+    public void OnQuote(in Tick tick)
     {
         if (tick.BidTicks > 0 && tick.AskTicks >= tick.BidTicks)
         {
@@ -30,48 +34,51 @@ public sealed partial class BinanceVenue
         }
     }
 
-    public RejectReason Screen(in OrderRequest request)
+    /// <summary>The rule the order breaks, in words; null when Binance would take it (or its filters are not read yet: Binance's own answer decides).</summary>
+    public string? Refusal(in OrderRequest request)
     {
-        if (_futures && request.Type is OrderType.Stop or OrderType.StopLimit)
+        var why = Check(request);
+        if (why is not null)
         {
             Interlocked.Increment(ref _screened);
-            Volatile.Write(ref _lastEvent, "order refused before Binance: USDⓈ-M futures takes stop orders only through its Algo Order API");
-            return RejectReason.VenueFilter;
+        }
+
+        return why;
+    }
+
+    private string? Check(in OrderRequest request)
+    {
+        if (api.Market == BinanceMarket.UsdMFutures && request.Type is OrderType.Stop or OrderType.StopLimit)
+        {
+            return "USDⓈ-M futures takes stop orders only through its Algo Order API";
         }
 
         var filters = Volatile.Read(ref _filters);
         if ((uint)request.InstrumentId >= (uint)filters.Length || filters[request.InstrumentId] is not { } symbol)
         {
-            return RejectReason.None; // not read yet: Binance's own answer decides
+            return null;
         }
 
-        var instrument = _registry[request.InstrumentId];
+        var instrument = registry[request.InstrumentId];
         var mid = _midTicks[request.InstrumentId];
         var market = request.Type is OrderType.Market or OrderType.Stop;
         var priceTicks = request.Type switch { OrderType.Market => mid, OrderType.Stop => request.StopTicks, _ => request.LimitTicks };
         if (priceTicks <= 0)
         {
-            return RejectReason.None; // nothing to price it by: Binance decides
+            return null; // nothing to price it by: Binance decides
         }
 
-        var why = symbol.Check(request.Side == Side.Buy, instrument.TicksToPrice(priceTicks), instrument.LotsToQuantity(request.QuantityLots),
+        return symbol.Check(request.Side == Side.Buy, instrument.TicksToPrice(priceTicks), instrument.LotsToQuantity(request.QuantityLots),
             market || mid <= 0 ? null : instrument.TicksToPrice(mid));
-        if (why is null)
-        {
-            return RejectReason.None;
-        }
-
-        Interlocked.Increment(ref _screened);
-        Volatile.Write(ref _lastEvent, $"order refused before Binance: {why}");
-        return RejectReason.VenueFilter;
     }
 
     /// <summary>The symbols' filters from <c>exchangeInfo</c>; the previous ones stay when it cannot be read.</summary>
-    private void LoadFilters()
+    /// <param name="cancel">The venue stopping.</param>
+    public void Load(CancellationToken cancel)
     {
-        var names = string.Join(',', _symbolsByInstrument.Values.Select(s => $"\"{s}\""));
-        var query = _futures ? "" : $"symbols={Uri.EscapeDataString($"[{names}]")}"; // futures lists every symbol, and takes no filter
-        var answer = _rest.PublicAsync(_api.ExchangeInfo, query, weight: _api.ExchangeInfoWeight, _stop.Token).GetAwaiter().GetResult();
+        var names = string.Join(',', symbols.Values.Select(s => $"\"{s}\""));
+        var query = api.Market == BinanceMarket.UsdMFutures ? "" : $"symbols={Uri.EscapeDataString($"[{names}]")}"; // futures lists every symbol, and takes no filter
+        var answer = rest.PublicAsync(api.ExchangeInfo, query, weight: api.ExchangeInfoWeight, cancel).GetAwaiter().GetResult();
         IReadOnlyDictionary<string, SymbolFilters> read;
         try
         {
@@ -79,24 +86,24 @@ public sealed partial class BinanceVenue
         }
         catch (FormatException e)
         {
-            LogFiltersUnread(_logger, Name, e.Message);
+            LogFiltersUnread(logger, Name, e.Message);
             return;
         }
 
-        var filters = new SymbolFilters?[_registry.Count];
-        foreach (var (id, name) in _symbolsByInstrument)
+        var filters = new SymbolFilters?[registry.Count];
+        foreach (var (id, name) in symbols)
         {
             if (!read.TryGetValue(name, out var symbol))
             {
-                LogSymbolUnknown(_logger, Name, name);
+                LogSymbolUnknown(logger, Name, name);
                 continue;
             }
 
             filters[id] = symbol;
-            var instrument = _registry[id];
+            var instrument = registry[id];
             if ((symbol.TickSize > 0 && instrument.TickSize % symbol.TickSize != 0) || (symbol.StepSize > 0 && instrument.LotSize % symbol.StepSize != 0))
             {
-                LogIncrementsDiffer(_logger, Name, instrument.Symbol, instrument.TickSize, instrument.LotSize, name, symbol.TickSize, symbol.StepSize);
+                LogIncrementsDiffer(logger, Name, instrument.Symbol, instrument.TickSize, instrument.LotSize, name, symbol.TickSize, symbol.StepSize);
             }
         }
 
