@@ -136,7 +136,7 @@ internal static class Program
     {
         output.WriteLine();
         output.WriteLine("# Analytics batch throughput (./run.sh indicators and ./run.sh astro without file I/O) and the optimiser's backtests/s, one core against all");
-        AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, 100_000);
+        AnalyticsRun.Run(output, quick ? 3 : 5, 1_000_000, quick ? 2_000 : 10_000);
         OptimiserRun.Run(output, quick ? 3 : 5, 4 * Environment.ProcessorCount);
         MlScanRun.Run(output, quick ? 3 : 5);
     }

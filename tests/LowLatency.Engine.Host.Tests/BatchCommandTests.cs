@@ -83,7 +83,7 @@ public sealed class BatchCommandTests
                     "moon_illum_fraction" => 1e-4,
                     var name when name.StartsWith("moon", StringComparison.Ordinal) => 0.01,
                     var name when name.EndsWith("_retro", StringComparison.Ordinal) => Math.Abs(ReferenceData.Number(refRows[i][c - 1])) > 0.001 ? 0 : 1,
-                    _ => 0.003,
+                    _ => 0.01, // astro.csv is the coarse cross-check: its truncated series are up to ~21″ from the full theories
                 };
                 Assert.That(difference, Is.LessThanOrEqualTo(tolerance), $"{header[c]} on {row[0]}");
             }

@@ -7,9 +7,11 @@ namespace LowLatency.Benchmarks.Harness;
 
 /// <summary>
 /// Batch analytics throughput: every indicator column of <see cref="IndicatorSet"/> over 1 M bars (what
-/// <c>./run.sh indicators</c> computes, without the file I/O) and apparent positions of all ten bodies for 100,000
-/// dates spread over 1900–2100 (what <c>./run.sh astro</c> computes per date, on one thread). Each is run over
-/// rounds; the report gives the median and range, and the gen0 collections of the indicator run (must be 0).
+/// <c>./run.sh indicators</c> computes, without the file I/O) and apparent positions of all ten bodies at dates
+/// spread over 1900–2100 (what <c>./run.sh astro</c> computes per date, on one thread), by the ephemeris and, in the
+/// same rounds interleaved, by the same code on VSOP87 cut to the size of the truncated tables it used before, for
+/// the ratio the full series cost. Each is run over rounds; the report gives the median and range, and the gen0
+/// collections of the indicator run (must be 0).
 /// </summary>
 internal static class AnalyticsRun
 {
@@ -31,17 +33,26 @@ internal static class AnalyticsRun
 
         var instants = Dates(dates);
         var ephemeris = Ephemeris.Shared;
-        Positions(ephemeris, instants, 1_000);
-        var astroRates = new List<double>();
+        var truncated = Ephemeris.Truncated(1e-5);
+        Positions(ephemeris, instants, 200);
+        Positions(truncated, instants, 200);
+        var (astroRates, truncatedRates, ratios) = (new List<double>(), new List<double>(), new List<double>());
         for (var r = 0; r < rounds; r++)
         {
             var watch = Stopwatch.StartNew();
             Positions(ephemeris, instants, instants.Length);
-            astroRates.Add(instants.Length / watch.Elapsed.TotalSeconds);
+            var full = instants.Length / watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            Positions(truncated, instants, instants.Length);
+            var cut = instants.Length / watch.Elapsed.TotalSeconds;
+            (astroRates, truncatedRates, ratios) = ([.. astroRates, full], [.. truncatedRates, cut], [.. ratios, cut / full]);
         }
 
         output.WriteLine(Line($"indicators, {IndicatorSet.Columns.Count} columns over {bars:N0} bars", indicatorRates, "bars/s") + $"  gen0 {gen0}");
-        output.WriteLine(Line($"astro, 10 bodies at {dates:N0} dates 1900-2100, one thread", astroRates, "dates/s"));
+        output.WriteLine(Line($"astro, 10 bodies at {dates:N0} dates 1900-2100, one thread ({ephemeris.PlanetaryTerms:N0} VSOP87 terms, ELP/MPP02)", astroRates, "dates/s"));
+        output.WriteLine(Line($"astro truncated, the same with VSOP87 cut at 1e-5 ({truncated.PlanetaryTerms:N0} terms, the former tables' size)", truncatedRates, "dates/s"));
+        ratios.Sort();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio astro_truncated_vs_full_dates_per_s {ratios[ratios.Count / 2]:F1} (range {ratios[0]:F1} – {ratios[^1]:F1}, interleaved)"));
     }
 
     private static string Line(string label, List<double> rates, string unit)

@@ -131,7 +131,7 @@ public static class AstroEndpoints
         events = a.Upcoming.Select(Event).ToList(),
         summary = Summary(a.Upcoming),
         daysAhead = a.EventsAhead,
-        ephemeris = "VSOP87B (Astronomy Engine truncation), Meeus ch. 37 Pluto, Meeus ch. 47 Moon; apparent geocentric, true ecliptic and equinox of date",
+        ephemeris = Ephemeris.Theories,
     };
 
     private static object Event(AstroEvent e) => new

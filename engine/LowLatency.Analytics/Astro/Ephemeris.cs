@@ -1,8 +1,8 @@
 namespace LowLatency.Analytics.Astro;
 
 /// <summary>
-/// Apparent geocentric ecliptic positions of the Sun, Moon and planets, offline: VSOP87B for Mercury … Neptune
-/// and the Earth, Meeus ch. 37 for Pluto, Meeus ch. 47 (ELP-2000/82) for the Moon; light-time, annual aberration
+/// Apparent geocentric ecliptic positions of the Sun, Moon and planets, offline: the complete VSOP87B for Mercury …
+/// Neptune and the Earth, Meeus ch. 37 for Pluto, ELP/MPP02 (DE405) for the Moon; light-time, annual aberration
 /// (the Earth's heliocentric velocity), IAU 1976 precession and IAU 1980 nutation; ΔT from the Espenak–Meeus
 /// polynomials. Thread-safe after construction (the tables are read once); use <see cref="Shared"/>.
 /// </summary>
@@ -15,7 +15,8 @@ public sealed class Ephemeris
 
     private const double Radians = 180 / Math.PI;
 
-    // Half the span of the Earth's velocity difference: short against its orbit, long against the series' noise.
+
+    // Half the span of Pluto's velocity difference: short against its orbit, long against the series' noise.
     private const double VelocityStepDays = 0.01;
 
     private static readonly Lazy<Ephemeris> Instance = new(() => new Ephemeris());
@@ -26,17 +27,31 @@ public sealed class Ephemeris
     private readonly MoonTheory _moon = new();
     private readonly EarthOrientation _orientation = new();
 
-    private Ephemeris()
+    private Ephemeris(double negligibleTerm = Vsop87Series.NegligibleTerm)
     {
-        _earth = Vsop87Series.Load("earth");
+        _earth = Vsop87Series.Load("earth", negligibleTerm);
         _planets = new Vsop87Series?[BodyNames.All.Count];
         foreach (var body in new[] { Body.Mercury, Body.Venus, Body.Mars, Body.Jupiter, Body.Saturn, Body.Uranus, Body.Neptune })
         {
-            _planets[(int)body] = Vsop87Series.Load(body.Name());
+            _planets[(int)body] = Vsop87Series.Load(body.Name(), negligibleTerm);
         }
     }
 
+    /// <summary>
+    /// For comparisons only (the benchmark's ratio): the same ephemeris with the VSOP87 terms below
+    /// <paramref name="amplitude"/> left out, as truncated series are (10⁻⁵ keeps about as many terms as the
+    /// Astronomy Engine tables this ephemeris used before).
+    /// </summary>
+    public static Ephemeris Truncated(double amplitude) => new(amplitude);
+
+    /// <summary>VSOP87 terms in use, over the Earth and the seven planets.</summary>
+    public int PlanetaryTerms => _earth.Terms + _planets.Sum(p => p?.Terms ?? 0);
+
     public static Ephemeris Shared => Instance.Value;
+
+    /// <summary>The theories and models behind the positions, in words (for the API's and the command's reports).</summary>
+    public const string Theories = "VSOP87B complete (Bretagnon & Francou 1988) for the Earth and Mercury … Neptune, ELP/MPP02 fitted to DE405 (Chapront & Francou 2003) for the Moon, " +
+        "Meeus ch. 37 for Pluto; light-time, annual aberration, IAU 1976 precession, IAU 1980 nutation; apparent geocentric, true ecliptic and equinox of date";
 
     /// <summary>The apparent position of <paramref name="body"/> at a UTC instant inside <see cref="AstroTime.SupportedFrom"/> … <see cref="AstroTime.SupportedTo"/>.</summary>
     public ApparentPosition Position(Body body, DateTimeOffset utc) => At(Instant.Of(AstroTime.JulianDay(Check(utc)), this), body);
@@ -80,16 +95,23 @@ public sealed class Ephemeris
     {
         if (body == Body.Moon)
         {
-            var (lon, lat, km) = _moon.Position(instant.JdTt);
+            // Light-time only: the annual aberration and the Earth's motion during the light-time cancel for a geocentric body.
+            var (lon, lat, km) = _moon.Position(instant.JdTt, lightTime: apparent);
+
             return new ApparentPosition(body, Angles.Normalize(((lon + instant.NutationLongitude) * Radians)), lat * Radians, km / KmPerAu);
         }
 
-        // Light-time: the body where it was when the light left it; the distance from a first, geometric pass.
-        var heliocentric = Heliocentric(body, instant.JdTt);
-        var tau = apparent ? (heliocentric - instant.Earth).Length / LightAuPerDay : 0;
-        heliocentric = Heliocentric(body, instant.JdTt - tau);
+        // Light-time: the body where it was when the light left it, τ earlier (its motion over τ is straight to far
+        // below the targets, even Mercury's); τ from the geometric distance, then once more from the corrected one.
+        var (heliocentric, velocity) = Heliocentric(body, instant.JdTt);
         var astrometric = heliocentric - instant.Earth;
-        tau = apparent ? astrometric.Length / LightAuPerDay : 0;
+        var tau = 0.0;
+        for (var pass = 0; apparent && pass < 2; pass++)
+        {
+            tau = astrometric.Length / LightAuPerDay;
+            astrometric = heliocentric - (tau * velocity) - instant.Earth;
+        }
+
 
         // Annual aberration to first order: the direction shifts by the Earth's velocity times the light-time.
         var direction = astrometric + (tau * instant.EarthVelocity);
@@ -99,11 +121,12 @@ public sealed class Ephemeris
         return new ApparentPosition(body, Angles.Normalize(longitude), latitude, astrometric.Length);
     }
 
-    private Vector3 Heliocentric(Body body, double jdTt) => body switch
+    /// <summary>The heliocentric J2000 ecliptic position (AU) and velocity (AU/day).</summary>
+    private (Vector3 Position, Vector3 Velocity) Heliocentric(Body body, double jdTt) => body switch
     {
         Body.Sun => default,
-        Body.Pluto => _pluto.Position(jdTt),
-        _ => _planets[(int)body]!.Position(jdTt),
+        Body.Pluto => (_pluto.Position(jdTt), (0.5 / VelocityStepDays) * (_pluto.Position(jdTt + VelocityStepDays) - _pluto.Position(jdTt - VelocityStepDays))),
+        _ => _planets[(int)body]!.State(jdTt),
     };
 
     /// <summary>What every body at one instant shares: TT, the Earth's position and velocity, the nutation.</summary>
@@ -112,8 +135,7 @@ public sealed class Ephemeris
         public static Instant Of(double jdUt, Ephemeris ephemeris)
         {
             var jdTt = AstroTime.TerrestrialTime(jdUt);
-            var earth = ephemeris._earth.Position(jdTt);
-            var velocity = (0.5 / VelocityStepDays) * (ephemeris._earth.Position(jdTt + VelocityStepDays) - ephemeris._earth.Position(jdTt - VelocityStepDays));
+            var (earth, velocity) = ephemeris._earth.State(jdTt);
             return new Instant(jdTt, earth, velocity, ephemeris._orientation.Nutation(jdTt).Longitude);
         }
     }

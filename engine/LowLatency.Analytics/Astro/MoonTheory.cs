@@ -1,58 +1,88 @@
 namespace LowLatency.Analytics.Astro;
 
 /// <summary>
-/// The Moon's geocentric position from J. Meeus, <i>Astronomical Algorithms</i> ch. 47 (the principal terms of
-/// Chapront's ELP-2000/82): longitude and latitude referred to the mean ecliptic and equinox of date, and the
-/// distance in km.
+/// The Moon's geocentric position from ELP/MPP02 (Chapront and Francou 2003, the solution fitted to DE405): each of
+/// V, U and r is Σₖ Tᵏ Σ A·sin(φ(T)) with φ a quartic in T, Julian centuries of TT from J2000; V is measured on the
+/// mean ecliptic of date from the departure point of J2000, so the precession in longitude (Simon et al. 1994, the
+/// solution's own) turns it into the longitude from the mean equinox of date.
 /// </summary>
 internal sealed class MoonTheory
 {
-    private const double Degrees = Math.PI / 180;
+    private const double ArcSeconds = Math.PI / (180 * 3600);
 
-    private readonly double[][] _longitudeDistance = [.. CoefficientTable.Read("moon-47a.csv").Select(r => r.Numbers)];
+    private const double KmPerLightDay = 299_792.458 * 86_400;
 
-    private readonly double[][] _latitude = [.. CoefficientTable.Read("moon-47b.csv").Select(r => r.Numbers)];
+    private readonly double[] _meanLongitude;
 
-    /// <summary>(λ, β) in radians of the mean equinox of date and the distance in km, at <paramref name="jdTt"/>.</summary>
-    public (double Longitude, double Latitude, double DistanceKm) Position(double jdTt)
+    // [coordinate V/U/r][power] → flat (A, t0, t1, t2, t3, t4) rows.
+    private readonly double[][][] _terms;
+
+    public MoonTheory()
     {
-        var t = (jdTt - AstroTime.J2000) / 36525.0;
-        var lp = AstroTime.Polynomial(t, 218.3164477, 481267.88123421, -0.0015786, 1.0 / 538841, -1.0 / 65194000) * Degrees;
-        var d = AstroTime.Polynomial(t, 297.8501921, 445267.1114034, -0.0018819, 1.0 / 545868, -1.0 / 113065000) * Degrees;
-        var m = AstroTime.Polynomial(t, 357.5291092, 35999.0502909, -0.0001536, 1.0 / 24490000) * Degrees;
-        var mp = AstroTime.Polynomial(t, 134.9633964, 477198.8675055, 0.0087414, 1.0 / 69699, -1.0 / 14712000) * Degrees;
-        var f = AstroTime.Polynomial(t, 93.272095, 483202.0175233, -0.0036539, -1.0 / 3526000, 1.0 / 863310000) * Degrees;
-        var a1 = (119.75 + (131.849 * t)) * Degrees;
-        var a2 = (53.09 + (479264.29 * t)) * Degrees;
-        var a3 = (313.45 + (481266.484 * t)) * Degrees;
-        var e = AstroTime.Polynomial(t, 1, -0.002516, -0.0000074);
-
-        // The additive terms for Venus (A1), Jupiter (A2) and the flattening of the Earth (L′ − F, A3).
-        var sumL = (3958 * Math.Sin(a1)) + (1962 * Math.Sin(lp - f)) + (318 * Math.Sin(a2));
-        var sumR = 0.0;
-        var sumB = (-2235 * Math.Sin(lp)) + (382 * Math.Sin(a3)) + (175 * Math.Sin(a1 - f)) + (175 * Math.Sin(a1 + f))
-            + (127 * Math.Sin(lp - mp)) - (115 * Math.Sin(lp + mp));
-        foreach (var row in _longitudeDistance)
+        var grouped = new List<double>[3][];
+        for (var c = 0; c < 3; c++)
         {
-            var (sa, ca) = Math.SinCos((row[0] * d) + (row[1] * m) + (row[2] * mp) + (row[3] * f));
-            var scale = EccentricityFactor(row[1], e);
-            sumL += row[4] * sa * scale;
-            sumR += row[5] * ca * scale;
+            grouped[c] = [.. Enumerable.Range(0, 4).Select(_ => new List<double>())];
         }
 
-        foreach (var row in _latitude)
+        double[]? meanLongitude = null;
+        foreach (var (text, numbers) in CoefficientTable.Read("elpmpp02.csv", textColumns: 1))
         {
-            sumB += row[4] * Math.Sin((row[0] * d) + (row[1] * m) + (row[2] * mp) + (row[3] * f)) * EccentricityFactor(row[1], e);
+            if (text[0] == "W1")
+            {
+                meanLongitude = numbers[1..];
+                continue;
+            }
+
+            var coordinate = text[0] switch { "L" => 0, "B" => 1, "R" => 2, var other => throw new InvalidDataException($"ELP/MPP02 series '{other}'") };
+            grouped[coordinate][(int)numbers[0]].AddRange(numbers.AsSpan(1, 6));
         }
 
-        return (lp + (sumL * 1e-6 * Degrees), sumB * 1e-6 * Degrees, 385000.56 + (sumR * 1e-3));
+        _meanLongitude = meanLongitude ?? throw new InvalidDataException("ELP/MPP02: no W1 row");
+        _terms = [.. grouped.Select(powers => powers.Select(p => p.ToArray()).ToArray())];
     }
 
-    // Terms with the Sun's mean anomaly M shrink with the Earth's orbital eccentricity: E^|multiple of M|.
-    private static double EccentricityFactor(double multipleOfM, double e) => Math.Abs(multipleOfM) switch
+    /// <summary>(λ, β) in radians of the mean ecliptic and equinox of date and the distance in km, geometric, at <paramref name="jdTt"/>.</summary>
+    public (double Longitude, double Latitude, double DistanceKm) Position(double jdTt) => Position(jdTt, lightTime: false);
+
+    /// <summary>
+    /// With <paramref name="lightTime"/>, where the Moon was when the light seen at <paramref name="jdTt"/> left it,
+    /// from the series' own rates (over its light-time of about 1.3 s the Moon's motion is straight to micro-arcseconds).
+    /// </summary>
+    public (double Longitude, double Latitude, double DistanceKm) Position(double jdTt, bool lightTime)
     {
-        1 => e,
-        2 => e * e,
-        _ => 1,
-    };
+        var t = (jdTt - AstroTime.J2000) / 36525.0;
+        var (v, dv) = Sum(_terms[0], t);
+        var (u, du) = Sum(_terms[1], t);
+        var (r, dr) = Sum(_terms[2], t);
+        var meanLongitude = AstroTime.Polynomial(t, _meanLongitude);
+        var meanRate = AstroTime.Polynomial(t, _meanLongitude[1], 2 * _meanLongitude[2], 3 * _meanLongitude[3], 4 * _meanLongitude[4]);
+        var precession = AstroTime.Polynomial(t, 0, 5029.0966 - 0.29965, 1.1120, 0.000077, -0.00002353) * ArcSeconds;
+        var back = lightTime ? r / KmPerLightDay / 36525.0 : 0; // the light-time in centuries
+        return (meanLongitude + (v * ArcSeconds) + precession - (back * (meanRate + (dv * ArcSeconds))), (u - (back * du)) * ArcSeconds, r - (back * dr));
+    }
+
+    /// <summary>The coordinate and its rate per century: Σ Tᵏ S_k and Σ (k Tᵏ⁻¹ S_k + Tᵏ S_k′).</summary>
+    private static (double Value, double Rate) Sum(double[][] powers, double t)
+    {
+        double total = 0, rate = 0;
+        for (var k = powers.Length - 1; k >= 0; k--)
+        {
+            var terms = powers[k];
+            double series = 0, derivative = 0;
+            for (var i = 0; i < terms.Length; i += 6)
+            {
+                var phase = terms[i + 1] + (t * (terms[i + 2] + (t * (terms[i + 3] + (t * (terms[i + 4] + (t * terms[i + 5])))))));
+                var phaseRate = terms[i + 2] + (t * ((2 * terms[i + 3]) + (t * ((3 * terms[i + 4]) + (t * 4 * terms[i + 5])))));
+                var (s, c) = Math.SinCos(phase);
+                series += terms[i] * s;
+                derivative += terms[i] * c * phaseRate;
+            }
+
+            rate = (rate * t) + total + derivative;
+            total = (total * t) + series;
+        }
+
+        return (total, rate);
+    }
 }

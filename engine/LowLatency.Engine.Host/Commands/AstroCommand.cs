@@ -47,7 +47,7 @@ public static class AstroCommand
         }
 
         bar.Done();
-        progress.WriteLine($"{dates.Count} dates → {output}");
+        progress.WriteLine($"{dates.Count} dates → {output} ({LowLatency.Analytics.Astro.Ephemeris.Theories})");
         return 0;
     }
 

@@ -5,12 +5,14 @@ using LowLatency.Engine.Tests.Support;
 namespace LowLatency.Engine.Tests.Analytics;
 
 /// <summary>
-/// The ephemeris against <c>shared/reference/astro.csv</c> (an independent ephemeris, apparent geocentric
-/// coordinates of the true ecliptic and equinox of date): Sun and planets within 0.003°, the Moon within 0.01°.
+/// The ephemeris against <c>shared/reference/astro.csv</c> (astronomy-engine: apparent geocentric coordinates of the
+/// true ecliptic and equinox of date), a coarse cross-check: every body within 0.01° (36″), since that reference's
+/// own truncated series are up to ~21″ from the full theories (<see cref="SwissEphemerisReferenceTests"/> holds the
+/// tight targets).
 /// </summary>
 public sealed class AstroReferenceTests
 {
-    private const double PlanetTolerance = 0.003;
+    private const double PlanetTolerance = 0.01;
     private const double MoonTolerance = 0.01;
 
     public static IEnumerable<TestCaseData> Rows()
