@@ -60,9 +60,9 @@ public static class AstroEvents
         return Rising(Offset, startJd, startJd + 31, 1.0).First();
     }
 
-    /// <summary>The Moon − Sun elongation in [0, 360): 0 new, 180 full (against the geometric Sun, <see cref="Ephemeris.GeometricSun"/>).</summary>
+    /// <summary>The Moon − Sun elongation of their apparent longitudes in [0, 360): 0 new, 180 full.</summary>
     public static double Elongation(Ephemeris ephemeris, double jd) =>
-        Angles.Normalize(ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude - ephemeris.GeometricSun(jd).Longitude);
+        Angles.Normalize(ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude - ephemeris.PositionAtJulianDay(Body.Sun, jd).Longitude);
 
     /// <summary>The instants a body crosses into each sign (forwards, or backwards while retrograde).</summary>
     public static IEnumerable<AstroEvent> Ingresses(Body body, double startJd, double endJd, Ephemeris ephemeris)

@@ -73,9 +73,9 @@ public sealed class Ephemeris
     public ApparentPosition PositionAtJulianDay(Body body, double jdUt) => At(Instant.Of(jdUt, this), body);
 
     /// <summary>
-    /// The Sun's geometric geocentric position of date (no light-time, no aberration; nutation applied), which the
-    /// lunar phase is measured against: Moon − Sun elongation in the reference's convention, so the phase and
-    /// the lunations agree with it (the apparent Sun lies about 20.5″ behind, some 40 s of lunar motion).
+    /// The Sun's geometric geocentric position of date (no light-time, no aberration; nutation applied): the Moon's
+    /// phase angle and illuminated fraction are geometry, so they are measured against it (the apparent Sun, which
+    /// the elongation and the lunations use, lies about 20.5″ behind).
     /// </summary>
     public ApparentPosition GeometricSun(double jdUt) => At(Instant.Of(jdUt, this), Body.Sun, apparent: false);
 

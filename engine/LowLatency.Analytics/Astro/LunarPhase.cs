@@ -1,9 +1,10 @@
 namespace LowLatency.Analytics.Astro;
 
 /// <summary>
-/// The Moon's phase at an instant: the elongation (Moon − geometric Sun longitude; 0 new, 180 full), the phase
-/// angle Sun–Moon–Earth, the illuminated fraction (1 + cos i)/2, one of eight named phases and the time to the next
-/// full moon.
+/// The Moon's phase at an instant: the elongation (the excess of the Moon's apparent longitude over the Sun's, the
+/// definition of the phases (Meeus ch. 49) and Swiss Ephemeris' positions; 0 new, 180 full), the phase angle
+/// Sun–Moon–Earth and the illuminated fraction (1 + cos i)/2 from the geometric Sun (the physical geometry), one of
+/// eight named phases and the time to the next full moon.
 /// </summary>
 public sealed record LunarPhase(double Elongation, double PhaseAngle, double Illumination, string Name, double DaysToFullMoon, DateTimeOffset NextFullMoon)
 {
@@ -19,7 +20,7 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
     {
         var moon = ephemeris.Position(Body.Moon, utc);
         var sun = ephemeris.GeometricSun(AstroTime.JulianDay(utc));
-        var elongation = Angles.Normalize(moon.Longitude - sun.Longitude);
+        var elongation = Angles.Normalize(moon.Longitude - ephemeris.Position(Body.Sun, utc).Longitude);
 
         var m = Vector3.FromSpherical(moon.Longitude * Math.PI / 180, moon.Latitude * Math.PI / 180, moon.DistanceAu);
         var s = Vector3.FromSpherical(sun.Longitude * Math.PI / 180, sun.Latitude * Math.PI / 180, sun.DistanceAu);
