@@ -21,7 +21,7 @@ public sealed record AstroAnalysis(
         ephemeris ??= Ephemeris.Shared;
         var positions = ephemeris.Positions(utc);
         var jd = AstroTime.JulianDay(utc);
-        var motion = BodyNames.All.Select(b => ephemeris.DailyMotion(b, jd)).ToArray();
+        var motion = ephemeris.DailyMotions(jd);
         var aspects = AspectFinder.Find(positions, motion, table);
         var end = utc.AddDays(eventsAhead);
         var upcoming = end <= AstroTime.SupportedTo && eventsAhead > 0 ? AstroEvents.Between(utc, end, ephemeris) : [];

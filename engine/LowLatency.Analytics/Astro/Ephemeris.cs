@@ -57,9 +57,24 @@ public sealed class Ephemeris
     public ApparentPosition Position(Body body, DateTimeOffset utc) => At(Instant.Of(AstroTime.JulianDay(Check(utc)), this), body);
 
     /// <summary>Every body's apparent position at one instant (the Earth and the nutation computed once).</summary>
-    public ApparentPosition[] Positions(DateTimeOffset utc)
+    public ApparentPosition[] Positions(DateTimeOffset utc) => PositionsAt(AstroTime.JulianDay(Check(utc)));
+
+    /// <summary>Every body's <see cref="DailyMotion"/> at once: the Earth and the nutation of the two instants computed once each, not once per body.</summary>
+    public double[] DailyMotions(double jdUt)
     {
-        var instant = Instant.Of(AstroTime.JulianDay(Check(utc)), this);
+        var (before, after) = (PositionsAt(jdUt - 0.5), PositionsAt(jdUt + 0.5));
+        var motions = new double[before.Length];
+        for (var i = 0; i < motions.Length; i++)
+        {
+            motions[i] = Angles.Difference(after[i].Longitude, before[i].Longitude);
+        }
+
+        return motions;
+    }
+
+    private ApparentPosition[] PositionsAt(double jdUt)
+    {
+        var instant = Instant.Of(jdUt, this);
         var positions = new ApparentPosition[BodyNames.All.Count];
         for (var i = 0; i < positions.Length; i++)
         {

@@ -84,9 +84,10 @@ public static class AstroCommand
             cells.Add(F(p.Latitude));
         }
 
+        var motions = ephemeris.DailyMotions(jd);
         foreach (var body in BodyNames.Planets)
         {
-            var speed = ephemeris.DailyMotion(body, jd);
+            var speed = motions[(int)body];
             cells.Add(F(speed));
             cells.Add(speed < 0 ? "1" : "0");
         }

@@ -66,6 +66,14 @@ public sealed class AstroReferenceTests
         }
     }
 
+    [Test]
+    public void Every_bodys_daily_motion_at_once_is_its_own_daily_motion()
+    {
+        var jd = AstroTime.JulianDay(new DateTimeOffset(2031, 3, 7, 18, 0, 0, TimeSpan.Zero));
+        var all = Ephemeris.Shared.DailyMotions(jd);
+        Assert.That(all, Is.EqualTo(BodyNames.All.Select(b => Ephemeris.Shared.DailyMotion(b, jd))), "the two instants shared, the arithmetic the same");
+    }
+
     [TestCaseSource(nameof(Rows))]
     public void Moon_phase_and_illumination_match(string date)
     {
