@@ -17,23 +17,13 @@ public static class MarkPriceReader
         try
         {
             var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!StreamEventFields.Open(ref reader))
             {
                 return false;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (StreamEventFields.Next(ref reader))
             {
-                if (reader.ValueTextEquals("data"u8))
-                {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
                 if (reader.ValueTextEquals("e"u8))
                 {
                     fields |= reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("markPriceUpdate"u8) ? 1 : 0;
@@ -60,8 +50,7 @@ public static class MarkPriceReader
                 }
                 else
                 {
-                    reader.Read();
-                    reader.TrySkip();
+                    StreamEventFields.Skip(ref reader);
                 }
             }
         }
