@@ -105,7 +105,11 @@ public sealed class AgentTests
             Assert.That(problem.GetProperty("error").GetString(), Does.StartWith("gates not passed"));
         }
 
-        foreach (var passing in others.Where(AllPass).Take(1))
+        // Approval checks the gates again at the live price, which moves meanwhile: the widest reward/risk margin is
+        // the one no tick in between can push under 1.5.
+        static double RewardRisk(JsonElement p) =>
+            Math.Abs(p.GetProperty("take_profit").GetDouble() - p.GetProperty("entry_price").GetDouble()) / Math.Abs(p.GetProperty("entry_price").GetDouble() - p.GetProperty("stop_loss").GetDouble());
+        foreach (var passing in others.Where(AllPass).OrderByDescending(RewardRisk).Take(1))
         {
             var (status, approved) = await Post($"/api/agent/proposals/{passing.GetProperty("proposal_id").GetString()}/approve", """{"reason":"looks right"}""");
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), approved.ToString());
