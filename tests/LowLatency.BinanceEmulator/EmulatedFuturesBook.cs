@@ -130,6 +130,11 @@ public sealed class EmulatedFuturesBook : EmulatedBook
             return (400, """{"code":-4003,"msg":"Quantity less than or equal to zero."}""");
         }
 
+        if (Decimals(p["quantity"]) > Decimals(StepSize.ToString(CultureInfo.InvariantCulture).TrimEnd('0')))
+        {
+            return (400, """{"code":-1111,"msg":"Precision is over the maximum defined for this asset."}"""); // the symbol's quantityPrecision counts the digits written
+        }
+
         if (quantity % StepSize != 0)
         {
             return (400, """{"code":-4023,"msg":"Qty not increased by step size."}""");
@@ -241,6 +246,8 @@ public sealed class EmulatedFuturesBook : EmulatedBook
         return "[" + string.Join(',', Trades.Where(t => t.Order.Symbol == p["symbol"] && (orderId < 0 || t.Order.OrderId == orderId)).Select(t => string.Create(CultureInfo.InvariantCulture,
             $$"""{"buyer":{{(t.Order.Side == "BUY" ? "true" : "false")}},"commission":"0","commissionAsset":"USDT","id":{{t.Id}},"maker":true,"orderId":{{t.Order.OrderId}},"price":"{{t.Price}}","qty":"{{t.Quantity}}","quoteQty":"{{t.Price * t.Quantity}}","realizedPnl":"0","side":"{{t.Order.Side}}","positionSide":"BOTH","symbol":"{{t.Order.Symbol}}","time":{{t.TimeMs}}}"""))) + "]";
     }
+
+    private static int Decimals(string? written) => written?.IndexOf('.', StringComparison.Ordinal) is { } at and >= 0 ? written.Length - at - 1 : 0;
 
     private static decimal Average(EmulatedOrder o) => o.Executed == 0 ? 0 : o.QuoteExecuted / o.Executed;
 

@@ -39,9 +39,8 @@ public sealed partial class BinanceVenue
         }
 
         var instrument = _registry[order.InstrumentId];
-        var query = string.Create(CultureInfo.InvariantCulture,
-            $"symbol={_symbols[order.InstrumentId]}&origClientOrderId={ClientId(order.OrderId, version, order.Incarnation)}&side={(order.Side == Side.Buy ? "BUY" : "SELL")}" +
-            $"&quantity={instrument.LotsToQuantity(wantedLots)}&price={instrument.TicksToPrice(order.LimitTicks)}");
+        var query = $"symbol={_symbols[order.InstrumentId]}&origClientOrderId={ClientId(order.OrderId, version, order.Incarnation)}&side={(order.Side == Side.Buy ? "BUY" : "SELL")}" +
+            $"&quantity={Decimal(instrument.LotsToQuantity(wantedLots))}&price={Decimal(instrument.TicksToPrice(order.LimitTicks))}";
         var answer = Request(HttpMethod.Put, _api.Order, query, weight: 1, isOrder: true);
         if (answer.Ok && OrderEventReader.TryReadOrder(answer.Body, out var state) && OutcomeOf(state!.Status) is null)
         {

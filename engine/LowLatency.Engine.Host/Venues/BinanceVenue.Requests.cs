@@ -232,12 +232,11 @@ public sealed partial class BinanceVenue
     private string OrderParameters(VenueOrder order, long lots)
     {
         var instrument = _registry[order.InstrumentId];
-        var invariant = CultureInfo.InvariantCulture;
         var side = order.Side == Side.Buy ? "BUY" : "SELL";
         var tif = order.TimeInForce switch { TimeInForce.Ioc => "IOC", TimeInForce.Fok => "FOK", _ => "GTC" };
-        var quantity = instrument.LotsToQuantity(lots).ToString(invariant);
-        var price = instrument.TicksToPrice(order.LimitTicks).ToString(invariant);
-        var stop = instrument.TicksToPrice(order.StopTicks).ToString(invariant);
+        var quantity = Decimal(instrument.LotsToQuantity(lots));
+        var price = Decimal(instrument.TicksToPrice(order.LimitTicks));
+        var stop = Decimal(instrument.TicksToPrice(order.StopTicks));
         var symbol = _symbols[order.InstrumentId];
         return order.Type switch
         {
@@ -249,6 +248,9 @@ public sealed partial class BinanceVenue
             _ => $"symbol={symbol}&side={side}&type=STOP_LOSS_LIMIT&timeInForce={tif}&quantity={quantity}&price={price}&stopPrice={stop}",
         };
     }
+
+    /// <summary>A price or quantity as Binance's parameters take it: no trailing zeros (the futures API counts them against the symbol's precision, <c>-1111</c>).</summary>
+    private static string Decimal(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private BinanceAnswer Request(HttpMethod method, string path, string query, int weight, bool isOrder)
     {

@@ -46,6 +46,17 @@ public sealed class BinanceFuturesVenueTests : BinanceVenueFixture
         Assert.That(engine.Core.Status, Is.EqualTo(TradingStatus.Running), "the journal holds the position Binance states");
     }
 
+    [Test]
+    public void Quantities_go_without_trailing_zeros_which_futures_count_against_the_symbols_precision()
+    {
+        Futures.StepSize = 0.001m; // BTCUSDT's: three decimals, where the instrument's lot has four
+        using var engine = StartEngine(Config(futures: true));
+        engine.SubmitLimitAtTheTouch(correlation: 1, Side.Buy);
+        var placed = OnBook(engine, engine.Id(1), Futures);
+        engine.WaitFor(() => engine.Core.Orders.Find(1)!.Status == OrderStatus.Accepted, "accepted, not -1111");
+        Assert.That(placed.Quantity, Is.EqualTo(0.1m));
+    }
+
     /// <summary>The bracket's exit order (no stop-loss: futures take none) in the engine and on the order book.</summary>
     private const long ExitId = 2;
 
