@@ -125,7 +125,7 @@ public abstract class EmulatedBook
         var order = new EmulatedOrder
         {
             Symbol = p["symbol"]!, OrderId = _nextOrderId++, ClientOrderId = clientOrderId, Side = p["side"]!, Type = p["type"]!, TimeInForce = p["timeInForce"] ?? "GTC",
-            Price = Number(p["price"]), StopPrice = Number(p["stopPrice"]), Quantity = quantity, TimeMs = Now,
+            Price = Number(p["price"]), StopPrice = Number(p["stopPrice"]), Quantity = quantity, TimeMs = Now, ReduceOnly = p["reduceOnly"] == "true",
         };
         _byClientId[clientOrderId] = order;
         return order;

@@ -112,6 +112,12 @@ public sealed class EmulatedFuturesBook : EmulatedBook
             return (400, """{"code":-4116,"msg":"ClientOrderId is duplicated."}""");
         }
 
+        var position = _positions.GetValueOrDefault(p["symbol"]!).Amount;
+        if (p["reduceOnly"] == "true" && (position == 0 || (position > 0) == (p["side"] == "BUY")))
+        {
+            return (400, """{"code":-2022,"msg":"ReduceOnly Order is rejected."}"""); // it would open or grow the position
+        }
+
         var order = Add(p, clientOrderId, quantity);
         events.Add(Report(order, "NEW", 0, 0, 0));
         if (order.Type == "MARKET")

@@ -19,6 +19,9 @@ public sealed class EmulatedOrder
 
     public decimal StopPrice { get; init; }
 
+    /// <summary>Futures: the order may only shrink the position.</summary>
+    public bool ReduceOnly { get; init; }
+
     public required decimal Quantity { get; set; }
 
     public decimal Executed { get; set; }

@@ -238,10 +238,11 @@ public sealed partial class BinanceVenue
         var price = Decimal(instrument.TicksToPrice(order.LimitTicks));
         var stop = Decimal(instrument.TicksToPrice(order.StopTicks));
         var symbol = _symbols[order.InstrumentId];
+        var reduceOnly = order.ReduceOnly ? "&reduceOnly=true" : ""; // futures: Binance refuses what would grow the position instead
         return order.Type switch
         {
-            OrderType.Market when _futures => $"symbol={symbol}&side={side}&type=MARKET&quantity={quantity}",
-            _ when _futures => $"symbol={symbol}&side={side}&type=LIMIT&timeInForce={tif}&quantity={quantity}&price={price}",
+            OrderType.Market when _futures => $"symbol={symbol}&side={side}&type=MARKET&quantity={quantity}{reduceOnly}",
+            _ when _futures => $"symbol={symbol}&side={side}&type=LIMIT&timeInForce={tif}&quantity={quantity}&price={price}{reduceOnly}",
             OrderType.Market => $"symbol={symbol}&side={side}&type=MARKET&quantity={quantity}",
             OrderType.Limit => $"symbol={symbol}&side={side}&type=LIMIT&timeInForce={tif}&quantity={quantity}&price={price}",
             OrderType.Stop => $"symbol={symbol}&side={side}&type=STOP_LOSS&quantity={quantity}&stopPrice={stop}",

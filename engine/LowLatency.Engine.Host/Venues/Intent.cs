@@ -17,9 +17,12 @@ internal struct Intent
     public long LimitTicks;
     public long StopTicks;
 
+    /// <summary>An exit (a bracket's, a strategy's close): it may only shrink the position.</summary>
+    public bool ReduceOnly;
+
     public static Intent From(Order order, IntentKind kind) => new()
     {
         Kind = kind, OrderId = order.Id, Incarnation = order.Incarnation, InstrumentId = order.InstrumentId, Side = order.Side, Type = order.Type, TimeInForce = order.TimeInForce,
-        QuantityLots = kind == IntentKind.Replace ? order.IntendedLots : order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks,
+        QuantityLots = kind == IntentKind.Replace ? order.IntendedLots : order.QuantityLots, LimitTicks = order.LimitTicks, StopTicks = order.StopTicks, ReduceOnly = order.ReduceOnly,
     };
 }

@@ -28,6 +28,8 @@ internal sealed class VenueOrder(in Intent intent)
 
     public long StopTicks { get; } = intent.StopTicks;
 
+    public bool ReduceOnly { get; } = intent.ReduceOnly;
+
     /// <summary>The quantity the engine holds for the order.</summary>
     public long WantedLots { get; set; } = intent.QuantityLots;
 

@@ -73,6 +73,7 @@ public sealed class BinanceFuturesVenueTests : BinanceVenueFixture
             Assert.That(Futures.Requests.Where(r => r.Method == "PUT").Select(r => r.ClientOrderId), Is.EqualTo(new[] { engine.Id(ExitId) }), "modified in place, once");
             Assert.That(Futures.Orders.Count(o => o.ClientOrderId.StartsWith(engine.Id(ExitId), StringComparison.Ordinal)), Is.EqualTo(1), "no new version");
             Assert.That(engine.Core.Orders.Find(ExitId)!.FilledLots, Is.EqualTo(100), "its fill before the modify kept");
+            Assert.That((exit.ReduceOnly, Futures.Find(engine.Id(1))!.ReduceOnly), Is.EqualTo((true, false)), "the exit may only shrink the position");
         });
 
         Futures.Fill(engine.Id(ExitId), 0.09m, (limit + 100_000) * 0.01m);
