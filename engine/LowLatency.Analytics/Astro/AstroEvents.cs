@@ -61,8 +61,11 @@ public static class AstroEvents
     }
 
     /// <summary>The Moon − Sun elongation of their apparent longitudes in [0, 360): 0 new, 180 full.</summary>
-    public static double Elongation(Ephemeris ephemeris, double jd) =>
-        Angles.Normalize(ephemeris.PositionAtJulianDay(Body.Moon, jd).Longitude - ephemeris.PositionAtJulianDay(Body.Sun, jd).Longitude);
+    public static double Elongation(Ephemeris ephemeris, double jd)
+    {
+        var (moon, sun, _) = ephemeris.MoonAndSun(jd);
+        return Angles.Normalize(moon.Longitude - sun.Longitude);
+    }
 
     /// <summary>The instants a body crosses into each sign (forwards, or backwards while retrograde).</summary>
     public static IEnumerable<AstroEvent> Ingresses(Body body, double startJd, double endJd, Ephemeris ephemeris)

@@ -56,6 +56,9 @@ public sealed class Ephemeris
     /// <summary>The apparent position of <paramref name="body"/> at a UTC instant inside <see cref="AstroTime.SupportedFrom"/> … <see cref="AstroTime.SupportedTo"/>.</summary>
     public ApparentPosition Position(Body body, DateTimeOffset utc) => At(Instant.Of(AstroTime.JulianDay(Check(utc)), this), body);
 
+    /// <summary>The Moon and the Sun at a UTC instant inside the supported years, as <see cref="MoonAndSun(double)"/>.</summary>
+    public (ApparentPosition Moon, ApparentPosition Sun, ApparentPosition GeometricSun) MoonAndSun(DateTimeOffset utc) => MoonAndSun(AstroTime.JulianDay(Check(utc)));
+
     /// <summary>Every body's apparent position at one instant (the Earth and the nutation computed once).</summary>
     public ApparentPosition[] Positions(DateTimeOffset utc) => PositionsAt(AstroTime.JulianDay(Check(utc)));
 
@@ -88,11 +91,16 @@ public sealed class Ephemeris
     public ApparentPosition PositionAtJulianDay(Body body, double jdUt) => At(Instant.Of(jdUt, this), body);
 
     /// <summary>
-    /// The Sun's geometric geocentric position of date (no light-time, no aberration; nutation applied): the Moon's
-    /// phase angle and illuminated fraction are geometry, so they are measured against it (the apparent Sun, which
-    /// the elongation and the lunations use, lies about 20.5″ behind).
+    /// The apparent Moon and Sun, and the Sun's geometric geocentric position of date (no light-time, no aberration;
+    /// nutation applied), at one instant whose Earth and nutation they share: the elongation and the lunations use
+    /// the apparent pair; the Moon's phase angle and illuminated fraction are geometry, so they are measured against
+    /// the geometric Sun (about 20.5″ ahead of the apparent one). No range check, as <see cref="PositionAtJulianDay"/>.
     /// </summary>
-    public ApparentPosition GeometricSun(double jdUt) => At(Instant.Of(jdUt, this), Body.Sun, apparent: false);
+    public (ApparentPosition Moon, ApparentPosition Sun, ApparentPosition GeometricSun) MoonAndSun(double jdUt)
+    {
+        var instant = Instant.Of(jdUt, this);
+        return (At(instant, Body.Moon), At(instant, Body.Sun), At(instant, Body.Sun, apparent: false));
+    }
 
     /// <summary>Daily motion in degrees: lon(t + ½ d) − lon(t − ½ d), wrapped to (−180, 180].</summary>
     public double DailyMotion(Body body, double jdUt) =>

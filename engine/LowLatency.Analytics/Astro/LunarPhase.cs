@@ -18,9 +18,8 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
 
     private static LunarPhase Compute(DateTimeOffset utc, Ephemeris ephemeris, bool withNextFullMoon)
     {
-        var moon = ephemeris.Position(Body.Moon, utc);
-        var sun = ephemeris.GeometricSun(AstroTime.JulianDay(utc));
-        var elongation = Angles.Normalize(moon.Longitude - ephemeris.Position(Body.Sun, utc).Longitude);
+        var (moon, apparentSun, sun) = ephemeris.MoonAndSun(utc);
+        var elongation = Angles.Normalize(moon.Longitude - apparentSun.Longitude);
 
         var m = Vector3.FromSpherical(moon.Longitude * Math.PI / 180, moon.Latitude * Math.PI / 180, moon.DistanceAu);
         var s = Vector3.FromSpherical(sun.Longitude * Math.PI / 180, sun.Latitude * Math.PI / 180, sun.DistanceAu);

@@ -42,11 +42,9 @@ internal sealed class MoonTheory
         _terms = [.. grouped.Select(powers => powers.Select(p => p.ToArray()).ToArray())];
     }
 
-    /// <summary>(λ, β) in radians of the mean ecliptic and equinox of date and the distance in km, geometric, at <paramref name="jdTt"/>.</summary>
-    public (double Longitude, double Latitude, double DistanceKm) Position(double jdTt) => Position(jdTt, lightTime: false);
-
     /// <summary>
-    /// With <paramref name="lightTime"/>, where the Moon was when the light seen at <paramref name="jdTt"/> left it,
+    /// (λ, β) in radians of the mean ecliptic and equinox of date and the distance in km at <paramref name="jdTt"/>:
+    /// geometric, or with <paramref name="lightTime"/> where the Moon was when the light seen at <paramref name="jdTt"/> left it,
     /// from the series' own rates (over its light-time of about 1.3 s the Moon's motion is straight to micro-arcseconds).
     /// </summary>
     public (double Longitude, double Latitude, double DistanceKm) Position(double jdTt, bool lightTime)

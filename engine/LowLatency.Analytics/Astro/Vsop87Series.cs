@@ -46,9 +46,6 @@ internal sealed class Vsop87Series
         return new Vsop87Series([.. grouped.Select(powers => powers.Select(p => p.ToArray()).ToArray())]);
     }
 
-    /// <summary>The heliocentric J2000 ecliptic rectangular position (AU) at <paramref name="jdTt"/>.</summary>
-    public Vector3 Position(double jdTt) => State(jdTt).Position;
-
     /// <summary>The heliocentric J2000 ecliptic position (AU) and velocity (AU/day) at <paramref name="jdTt"/>.</summary>
     public (Vector3 Position, Vector3 Velocity) State(double jdTt)
     {
