@@ -12,7 +12,7 @@ namespace LowLatency.Bridge.Storage;
 public sealed class BackfillService(BridgeStore store) : IDisposable
 {
     private readonly ConcurrentDictionary<string, BackfillJob> _jobs = new();
-    private readonly ConcurrentDictionary<(BinanceMarket, bool), BinanceRestClient> _clients = new();
+    private readonly ConcurrentDictionary<(BinanceMarket, Uri), BinanceRestClient> _clients = new(); // by the address each job resolves: the budget is the host's
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -52,8 +52,8 @@ public sealed class BackfillService(BridgeStore store) : IDisposable
         try
         {
             job.Running();
-            var client = _clients.GetOrAdd((job.Market, job.Testnet), key =>
-                new BinanceRestClient(_http, BinanceEndpoints.Rest(key.Item1, key.Item2), key.Item1, credentials: null, RequestBudget.For(key.Item1)));
+            var client = _clients.GetOrAdd((job.Market, BinanceEndpoints.Rest(job.Market, job.Testnet)), key =>
+                new BinanceRestClient(_http, key.Item2, key.Item1, credentials: null, RequestBudget.For(key.Item1)));
             var result = await KlineBackfill.RunAsync(client, job.Market, job.ExchangeSymbol, job.Symbol, job.FromMs, job.ToMs, store.Path, job.ReportProgress, cancel: job.Cancellation)
                 .ConfigureAwait(false);
             job.Complete(result);

@@ -78,6 +78,7 @@ public sealed class BackfillJobTests : StandaloneBridgeFixture, IDisposable
 
         var ended = await JsonPoll.UntilAsync(Http, poll, j => j.GetProperty("status").GetString() != "running", Wait);
         Assert.That(ended.GetProperty("status").GetString(), Is.EqualTo("cancelled"), "stopped while it waited, not after the 30 s");
+        Assert.That(_exchange.Requests.GetValueOrDefault("/api/v3/klines"), Is.EqualTo(1), "the 429 came from this exchange, and nothing was asked during its wait");
         using var again = await Http.DeleteAsync(new Uri(poll, UriKind.Relative));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
     }
