@@ -2,7 +2,7 @@ namespace LowLatency.Analytics.Astro;
 
 /// <summary>
 /// Apparent geocentric ecliptic positions of the Sun, Moon and planets, offline: the complete VSOP87B for Mercury …
-/// Neptune and the Earth, Meeus ch. 37 for Pluto, ELP/MPP02 (DE405) for the Moon; light-time, annual aberration
+/// Uranus and the Earth, Moshier's PLAN404 (DE404) for Neptune and Pluto, ELP/MPP02 (DE405) for the Moon; light-time, annual aberration
 /// (the Earth's heliocentric velocity), IAU 1976 precession and IAU 1980 nutation; ΔT from the Espenak–Meeus
 /// polynomials. Thread-safe after construction (the tables are read once); use <see cref="Shared"/>.
 /// </summary>
@@ -16,14 +16,14 @@ public sealed class Ephemeris
     private const double Radians = 180 / Math.PI;
 
 
-    // Half the span of Pluto's velocity difference: short against its orbit, long against the series' noise.
+    // Half the span of a PLAN404 velocity difference: short against Neptune's and Pluto's orbits, long against rounding.
     private const double VelocityStepDays = 0.01;
 
     private static readonly Lazy<Ephemeris> Instance = new(() => new Ephemeris());
 
     private readonly Vsop87Series _earth;
     private readonly Vsop87Series?[] _planets;
-    private readonly PlutoTheory _pluto = new();
+    private readonly Plan404Series?[] _plan404 = new Plan404Series?[BodyNames.All.Count];
     private readonly MoonTheory _moon = new();
     private readonly EarthOrientation _orientation = new();
 
@@ -31,9 +31,17 @@ public sealed class Ephemeris
     {
         _earth = Vsop87Series.Load("earth", negligibleTerm);
         _planets = new Vsop87Series?[BodyNames.All.Count];
-        foreach (var body in new[] { Body.Mercury, Body.Venus, Body.Mars, Body.Jupiter, Body.Saturn, Body.Uranus, Body.Neptune })
+        foreach (var body in new[] { Body.Mercury, Body.Venus, Body.Mars, Body.Jupiter, Body.Saturn, Body.Uranus })
         {
             _planets[(int)body] = Vsop87Series.Load(body.Name(), negligibleTerm);
+        }
+
+        // VSOP87 was fitted to DE200, before Voyager 2 measured Uranus (1986) and Neptune (1989): its Neptune drifts
+        // from the modern ephemerides by arcseconds within the supported years, and Meeus' Pluto (a DE200 fit too)
+        // by nearly 2″; PLAN404 follows DE404 for both.
+        foreach (var body in new[] { Body.Neptune, Body.Pluto })
+        {
+            _plan404[(int)body] = Plan404Series.Load(body.Name());
         }
     }
 
@@ -44,14 +52,14 @@ public sealed class Ephemeris
     /// </summary>
     public static Ephemeris Truncated(double amplitude) => new(amplitude);
 
-    /// <summary>VSOP87 terms in use, over the Earth and the seven planets.</summary>
+    /// <summary>VSOP87 terms in use, over the Earth and the six planets it serves.</summary>
     public int PlanetaryTerms => _earth.Terms + _planets.Sum(p => p?.Terms ?? 0);
 
     public static Ephemeris Shared => Instance.Value;
 
     /// <summary>The theories and models behind the positions, in words (for the API's and the command's reports).</summary>
-    public const string Theories = "VSOP87B complete (Bretagnon & Francou 1988) for the Earth and Mercury … Neptune, ELP/MPP02 fitted to DE405 (Chapront & Francou 2003) for the Moon, " +
-        "Meeus ch. 37 for Pluto; light-time, annual aberration, IAU 1976 precession, IAU 1980 nutation; apparent geocentric, true ecliptic and equinox of date";
+    public const string Theories = "VSOP87B complete (Bretagnon & Francou 1988) for the Earth and Mercury … Uranus, PLAN404 fitted to DE404 (Moshier 1996) for Neptune and Pluto, " +
+        "ELP/MPP02 fitted to DE405 (Chapront & Francou 2003) for the Moon; light-time, annual aberration, IAU 1976 precession, IAU 1980 nutation; apparent geocentric, true ecliptic and equinox of date";
 
     /// <summary>The apparent position of <paramref name="body"/> at a UTC instant inside <see cref="AstroTime.SupportedFrom"/> … <see cref="AstroTime.SupportedTo"/>.</summary>
     public ApparentPosition Position(Body body, DateTimeOffset utc) => At(Instant.Of(AstroTime.JulianDay(Check(utc)), this), body);
@@ -60,22 +68,27 @@ public sealed class Ephemeris
     public (ApparentPosition Moon, ApparentPosition Sun, ApparentPosition GeometricSun) MoonAndSun(DateTimeOffset utc) => MoonAndSun(AstroTime.JulianDay(Check(utc)));
 
     /// <summary>Every body's apparent position at one instant (the Earth and the nutation computed once).</summary>
-    public ApparentPosition[] Positions(DateTimeOffset utc) => PositionsAt(AstroTime.JulianDay(Check(utc)));
+    public ApparentPosition[] Positions(DateTimeOffset utc) => Snapshot(AstroTime.JulianDay(Check(utc))).Positions;
 
     /// <summary>Every body's <see cref="DailyMotion"/> at once: the Earth and the nutation of the two instants computed once each, not once per body.</summary>
-    public double[] DailyMotions(double jdUt)
+    public double[] DailyMotions(double jdUt) => Motions(Snapshot(jdUt - 0.5), Snapshot(jdUt + 0.5));
+
+    /// <summary>Every body's motion from <paramref name="before"/> to <paramref name="after"/> (a day apart for the daily motion).</summary>
+    public static double[] Motions(EphemerisSnapshot before, EphemerisSnapshot after)
     {
-        var (before, after) = (PositionsAt(jdUt - 0.5), PositionsAt(jdUt + 0.5));
-        var motions = new double[before.Length];
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var motions = new double[before.Positions.Length];
         for (var i = 0; i < motions.Length; i++)
         {
-            motions[i] = Angles.Difference(after[i].Longitude, before[i].Longitude);
+            motions[i] = Angles.Difference(after.Positions[i].Longitude, before.Positions[i].Longitude);
         }
 
         return motions;
     }
 
-    private ApparentPosition[] PositionsAt(double jdUt)
+    /// <summary>Every body's apparent position and the geometric Sun at a Julian date of UT (no range check, as <see cref="PositionAtJulianDay"/>).</summary>
+    public EphemerisSnapshot Snapshot(double jdUt)
     {
         var instant = Instant.Of(jdUt, this);
         var positions = new ApparentPosition[BodyNames.All.Count];
@@ -84,7 +97,7 @@ public sealed class Ephemeris
             positions[i] = At(instant, (Body)i);
         }
 
-        return positions;
+        return new EphemerisSnapshot(jdUt, positions, At(instant, Body.Sun, apparent: false));
     }
 
     /// <summary>The apparent position at a Julian date of UT (no range check: searches step slightly past the ends).</summary>
@@ -148,7 +161,7 @@ public sealed class Ephemeris
     private (Vector3 Position, Vector3 Velocity) Heliocentric(Body body, double jdTt) => body switch
     {
         Body.Sun => default,
-        Body.Pluto => (_pluto.Position(jdTt), (0.5 / VelocityStepDays) * (_pluto.Position(jdTt + VelocityStepDays) - _pluto.Position(jdTt - VelocityStepDays))),
+        _ when _plan404[(int)body] is { } series => (series.Position(jdTt), (0.5 / VelocityStepDays) * (series.Position(jdTt + VelocityStepDays) - series.Position(jdTt - VelocityStepDays))),
         _ => _planets[(int)body]!.State(jdTt),
     };
 

@@ -11,14 +11,24 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
     private static readonly string[] Names =
         ["New Moon", "Waxing Crescent", "First Quarter", "Waxing Gibbous", "Full Moon", "Waning Gibbous", "Last Quarter", "Waning Crescent"];
 
-    public static LunarPhase At(DateTimeOffset utc, Ephemeris? ephemeris = null) => Compute(utc, ephemeris ?? Ephemeris.Shared, withNextFullMoon: true);
-
-    /// <summary>The phase without the search for the next full moon (which is NaN / the instant itself): for bulk tables.</summary>
-    public static LunarPhase AtWithoutNextFullMoon(DateTimeOffset utc, Ephemeris ephemeris) => Compute(utc, ephemeris, withNextFullMoon: false);
-
-    private static LunarPhase Compute(DateTimeOffset utc, Ephemeris ephemeris, bool withNextFullMoon)
+    public static LunarPhase At(DateTimeOffset utc, Ephemeris? ephemeris = null)
     {
+        ephemeris ??= Ephemeris.Shared;
         var (moon, apparentSun, sun) = ephemeris.MoonAndSun(utc);
+        var jd = AstroTime.JulianDay(utc);
+        var full = AstroEvents.NextElongation(jd, 180, ephemeris);
+        return Of(moon, apparentSun, sun) with { DaysToFullMoon = full - jd, NextFullMoon = AstroTime.FromJulianDay(full) };
+    }
+
+    /// <summary>The phase at a snapshot's instant, without the search for the next full moon (NaN days, the instant itself): for bulk tables.</summary>
+    public static LunarPhase Of(EphemerisSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return Of(snapshot[Body.Moon], snapshot[Body.Sun], snapshot.GeometricSun) with { NextFullMoon = AstroTime.FromJulianDay(snapshot.JdUt) };
+    }
+
+    private static LunarPhase Of(ApparentPosition moon, ApparentPosition apparentSun, ApparentPosition sun)
+    {
         var elongation = Angles.Normalize(moon.Longitude - apparentSun.Longitude);
 
         var m = Vector3.FromSpherical(moon.Longitude * Math.PI / 180, moon.Latitude * Math.PI / 180, moon.DistanceAu);
@@ -30,13 +40,6 @@ public sealed record LunarPhase(double Elongation, double PhaseAngle, double Ill
 
         // Eight phases of 45° centred on the quarters: New Moon is elongation 337.5° … 22.5°.
         var name = Names[(int)(Angles.Normalize(elongation + 22.5) / 45) % 8];
-        var jd = AstroTime.JulianDay(utc);
-        var full = withNextFullMoon ? AstroEvents.NextElongation(jd, 180, ephemeris) : double.NaN;
-        if (double.IsNaN(full))
-        {
-            return new LunarPhase(elongation, phaseAngle, (1 + cos) / 2, name, double.NaN, utc);
-        }
-
-        return new LunarPhase(elongation, phaseAngle, (1 + cos) / 2, name, full - jd, AstroTime.FromJulianDay(full));
+        return new LunarPhase(elongation, phaseAngle, (1 + cos) / 2, name, double.NaN, default);
     }
 }

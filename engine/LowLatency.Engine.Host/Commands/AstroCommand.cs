@@ -13,6 +13,7 @@ public static class AstroCommand
 {
     private const int MaxDates = 10_000_000;
     private const int Chunk = 2048;
+    private const int DatesPerWorkerRun = 64;
 
     public static int Run(CommandLine options, TextWriter progress)
     {
@@ -37,7 +38,15 @@ public static class AstroCommand
         for (var start = 0; start < dates.Count; start += Chunk)
         {
             var n = Math.Min(Chunk, dates.Count - start);
-            Parallel.For(0, n, i => rows[i] = Row(ephemeris, dates[start + i]));
+            // Runs of consecutive dates per worker, each with its own range cache: neighbours share half-day instants.
+            Parallel.For(0, (n + DatesPerWorkerRun - 1) / DatesPerWorkerRun, run =>
+            {
+                var range = new EphemerisRange(ephemeris);
+                for (var i = run * DatesPerWorkerRun; i < Math.Min(n, (run + 1) * DatesPerWorkerRun); i++)
+                {
+                    rows[i] = Row(range, dates[start + i]);
+                }
+            });
             for (var i = 0; i < n; i++)
             {
                 writer.WriteLine(rows[i]);
@@ -74,17 +83,18 @@ public static class AstroCommand
         yield return "moon_sme_phase_angle_deg";
     }
 
-    private static string Row(Ephemeris ephemeris, DateTimeOffset utc)
+    private static string Row(EphemerisRange range, DateTimeOffset utc)
     {
         var jd = AstroTime.JulianDay(utc);
         var cells = new List<string>(48) { Iso(utc), F(jd, "F6"), F(AstroTime.DeltaTSeconds(jd), "F3") };
-        foreach (var p in ephemeris.Positions(utc))
+        var snapshot = range.At(jd);
+        foreach (var p in snapshot.Positions)
         {
             cells.Add(F(p.Longitude));
             cells.Add(F(p.Latitude));
         }
 
-        var motions = ephemeris.DailyMotions(jd);
+        var motions = range.DailyMotions(jd);
         foreach (var body in BodyNames.Planets)
         {
             var speed = motions[(int)body];
@@ -92,7 +102,7 @@ public static class AstroCommand
             cells.Add(speed < 0 ? "1" : "0");
         }
 
-        var phase = LunarPhase.AtWithoutNextFullMoon(utc, ephemeris);
+        var phase = LunarPhase.Of(snapshot);
         cells.Add(F(phase.Elongation));
         cells.Add(F(phase.Illumination));
         cells.Add(F(phase.PhaseAngle));
