@@ -2,7 +2,8 @@ namespace LowLatency.Analytics.Astro;
 
 /// <summary>
 /// Event search over a date range: lunar phases (Moon − Sun = 0°, 90°, 180°, 270°), sign ingresses and planetary
-/// stations. Each is a sign change of a continuous function sampled on a grid, then bisected to under a second.
+/// stations. Each is a sign change of a continuous function sampled on a daily grid (<see cref="EventGrid"/>: one
+/// snapshot of every body per instant), then refined to about 0.1 s.
 /// </summary>
 public static class AstroEvents
 {
@@ -24,16 +25,17 @@ public static class AstroEvents
     {
         ephemeris ??= Ephemeris.Shared;
         var (start, end) = Range(from, to);
+        var grid = new EventGrid(start, end, ephemeris, speeds: true);
         var events = new List<AstroEvent>();
-        events.AddRange(LunarPhases(start, end, ephemeris));
+        events.AddRange(LunarPhases(grid, ephemeris));
         foreach (var body in BodyNames.All)
         {
-            events.AddRange(Ingresses(body, start, end, ephemeris));
+            events.AddRange(Ingresses(body, grid, ephemeris));
         }
 
         foreach (var body in BodyNames.Planets)
         {
-            events.AddRange(Stations(body, start, end, ephemeris));
+            events.AddRange(Stations(body, grid, ephemeris));
         }
 
         events.Sort((a, b) => a.Utc.CompareTo(b.Utc));
@@ -41,23 +43,15 @@ public static class AstroEvents
     }
 
     /// <summary>New, first-quarter, full and last-quarter moons in the range.</summary>
-    public static IEnumerable<AstroEvent> LunarPhases(double startJd, double endJd, Ephemeris ephemeris)
-    {
-        foreach (var (elongation, type, name) in Phases)
-        {
-            double Offset(double jd) => Angles.Difference(Elongation(ephemeris, jd), elongation);
-            foreach (var jd in Rising(Offset, startJd, endJd, 1.0))
-            {
-                yield return new AstroEvent(AstroTime.FromJulianDay(jd), type, Body.Moon, Longitude(ephemeris, Body.Moon, jd), Zodiac.Sign(Longitude(ephemeris, Body.Moon, jd)), name);
-            }
-        }
-    }
+    public static IEnumerable<AstroEvent> LunarPhases(double startJd, double endJd, Ephemeris ephemeris) =>
+        LunarPhases(new EventGrid(startJd, endJd, ephemeris, speeds: false), ephemeris);
 
     /// <summary>The next instant after <paramref name="startJd"/> at which the Moon − Sun elongation is <paramref name="elongation"/>.</summary>
     public static double NextElongation(double startJd, double elongation, Ephemeris ephemeris)
     {
         double Offset(double jd) => Angles.Difference(Elongation(ephemeris, jd), elongation);
-        return Rising(Offset, startJd, startJd + 31, 1.0).First();
+        var times = Enumerable.Range(0, 32).Select(i => startJd + i).ToArray();
+        return Rising(times, i => Offset(times[i]), Offset).First();
     }
 
     /// <summary>The Moon − Sun elongation of their apparent longitudes in [0, 360): 0 new, 180 full.</summary>
@@ -68,42 +62,53 @@ public static class AstroEvents
     }
 
     /// <summary>The instants a body crosses into each sign (forwards, or backwards while retrograde).</summary>
-    public static IEnumerable<AstroEvent> Ingresses(Body body, double startJd, double endJd, Ephemeris ephemeris)
+    public static IEnumerable<AstroEvent> Ingresses(Body body, double startJd, double endJd, Ephemeris ephemeris) =>
+        Ingresses(body, new EventGrid(startJd, endJd, ephemeris, speeds: false), ephemeris);
+
+    /// <summary>The stations of a planet: its daily motion changes sign.</summary>
+    public static IEnumerable<AstroEvent> Stations(Body body, double startJd, double endJd, Ephemeris ephemeris) =>
+        Stations(body, new EventGrid(startJd, endJd, ephemeris, speeds: true), ephemeris);
+
+    private static IEnumerable<AstroEvent> LunarPhases(EventGrid grid, Ephemeris ephemeris)
     {
-        var step = body == Body.Moon ? 0.25 : 1.0;
-        var previous = ephemeris.PositionAtJulianDay(body, startJd).Longitude;
-        for (var jd = startJd; jd < endJd; jd += step)
+        foreach (var (elongation, type, name) in Phases)
         {
-            var next = Math.Min(jd + step, endJd);
-            var longitude = ephemeris.PositionAtJulianDay(body, next).Longitude;
-            var (a, b) = (Zodiac.SignIndex(previous), Zodiac.SignIndex(longitude));
+            double Offset(double jd) => Angles.Difference(Elongation(ephemeris, jd), elongation);
+            foreach (var jd in Rising(grid.Times, i => Angles.Difference(grid.Elongation(i), elongation), Offset))
+            {
+                yield return new AstroEvent(AstroTime.FromJulianDay(jd), type, Body.Moon, Longitude(ephemeris, Body.Moon, jd), Zodiac.Sign(Longitude(ephemeris, Body.Moon, jd)), name);
+            }
+        }
+    }
+
+    // A day's step is enough for the Moon too: it moves at most about 15° a day, so it crosses one boundary at a time.
+    private static IEnumerable<AstroEvent> Ingresses(Body body, EventGrid grid, Ephemeris ephemeris)
+    {
+        for (var i = 1; i < grid.Times.Length; i++)
+        {
+            var (a, b) = (Zodiac.SignIndex(grid.Longitude(i - 1, body)), Zodiac.SignIndex(grid.Longitude(i, body)));
             if (a != b)
             {
                 // The boundary crossed: between the two signs, forwards (a + 1 = b) or backwards.
                 var forwards = (a + 1) % 12 == b;
                 var boundary = 30.0 * (forwards ? b : a);
                 double Offset(double t) => Angles.Difference(ephemeris.PositionAtJulianDay(body, t).Longitude, boundary);
-                var at = Bisect(Offset, jd, next);
+                var at = Root(Offset, grid.Times[i - 1], grid.Times[i]);
                 var sign = forwards ? b : (a + 11) % 12;
                 yield return new AstroEvent(AstroTime.FromJulianDay(at), AstroEventType.Ingress, body, Angles.Normalize(boundary), Zodiac.Signs[sign], IngressText(body, sign, forwards));
             }
-
-            previous = longitude;
         }
     }
 
-    /// <summary>The stations of a planet: its daily motion changes sign.</summary>
-    public static IEnumerable<AstroEvent> Stations(Body body, double startJd, double endJd, Ephemeris ephemeris)
+    private static IEnumerable<AstroEvent> Stations(Body body, EventGrid grid, Ephemeris ephemeris)
     {
         double Motion(double jd) => ephemeris.Speed(body, jd);
-        var previous = Motion(startJd);
-        for (var jd = startJd; jd < endJd; jd += 1.0)
+        for (var i = 1; i < grid.Times.Length; i++)
         {
-            var next = Math.Min(jd + 1.0, endJd);
-            var motion = Motion(next);
+            var (previous, motion) = (grid.Speed(i - 1, body), grid.Speed(i, body));
             if (previous > 0 != motion > 0)
             {
-                var at = Bisect(Motion, jd, next);
+                var at = Root(Motion, grid.Times[i - 1], grid.Times[i]);
                 var retrograde = motion < 0;
                 var name = body.ToString();
                 yield return new AstroEvent(
@@ -114,8 +119,6 @@ public static class AstroEvents
                     Zodiac.Sign(Longitude(ephemeris, body, at)),
                     retrograde ? $"{name} stations retrograde" : $"{name} stations direct");
             }
-
-            previous = motion;
         }
     }
 
@@ -144,37 +147,51 @@ public static class AstroEvents
         return (AstroTime.JulianDay(from), AstroTime.JulianDay(to));
     }
 
-    // The roots where f goes from negative to positive; a jump from +180 to −180 (a wrap) is not a root.
-    private static IEnumerable<double> Rising(Func<double, double> f, double start, double end, double step)
+    // The roots where f goes from negative to positive between consecutive grid times (f sampled there as sampled(i));
+    // a jump from +180 to −180 (a wrap) is not a root.
+    private static IEnumerable<double> Rising(double[] times, Func<int, double> sampled, Func<double, double> f)
     {
-        var previous = f(start);
-        for (var t = start; t < end; t += step)
+        var previous = sampled(0);
+        for (var i = 1; i < times.Length; i++)
         {
-            var next = Math.Min(t + step, end);
-            var value = f(next);
+            var value = sampled(i);
             if (previous < 0 && value >= 0 && value - previous < 90)
             {
-                yield return Bisect(f, t, next);
+                yield return Root(f, times[i - 1], times[i]);
             }
 
             previous = value;
         }
     }
 
-    private static double Bisect(Func<double, double> f, double lo, double hi)
+    // The root of f in [lo, hi], where f changes sign, to Tolerance: false position with the Illinois rule (an end
+    // that stays twice in a row has its value halved, so both ends close in), a few evaluations where bisection
+    // takes twenty; it falls back to the midpoint whenever the estimate leaves the bracket.
+    private static double Root(Func<double, double> f, double lo, double hi)
     {
-        var fLo = f(lo);
+        var (fLo, fHi) = (f(lo), f(hi));
+        var kept = 0;
         while (hi - lo > Tolerance)
         {
-            var mid = 0.5 * (lo + hi);
+            var estimate = fHi != fLo ? ((lo * fHi) - (hi * fLo)) / (fHi - fLo) : 0.5 * (lo + hi);
+            var mid = estimate > lo && estimate < hi ? estimate : 0.5 * (lo + hi);
             var fMid = f(mid);
+            if (fMid == 0)
+            {
+                return mid;
+            }
+
             if ((fMid > 0) == (fLo > 0))
             {
                 (lo, fLo) = (mid, fMid);
+                fHi = kept == -1 ? fHi / 2 : fHi;
+                kept = -1;
             }
             else
             {
-                hi = mid;
+                (hi, fHi) = (mid, fMid);
+                fLo = kept == 1 ? fLo / 2 : fLo;
+                kept = 1;
             }
         }
 

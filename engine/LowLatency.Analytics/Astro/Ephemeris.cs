@@ -121,7 +121,14 @@ public sealed class Ephemeris
 
     /// <summary>Instantaneous motion in degrees per day (a central difference over ±0.05 d), for stations.</summary>
     public double Speed(Body body, double jdUt) =>
-        Angles.Difference(PositionAtJulianDay(body, jdUt + 0.05).Longitude, PositionAtJulianDay(body, jdUt - 0.05).Longitude) / 0.1;
+        SpeedFrom(PositionAtJulianDay(body, jdUt - SpeedHalfSpanDays), PositionAtJulianDay(body, jdUt + SpeedHalfSpanDays));
+
+    /// <summary>Half the span of <see cref="Speed"/>'s central difference (days).</summary>
+    internal const double SpeedHalfSpanDays = 0.05;
+
+    /// <summary><see cref="Speed"/> from the positions <see cref="SpeedHalfSpanDays"/> before and after.</summary>
+    internal static double SpeedFrom(ApparentPosition before, ApparentPosition after) =>
+        Angles.Difference(after.Longitude, before.Longitude) / (2 * SpeedHalfSpanDays);
 
     private static DateTimeOffset Check(DateTimeOffset utc) => AstroTime.IsSupported(utc)
         ? utc
