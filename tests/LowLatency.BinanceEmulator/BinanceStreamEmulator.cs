@@ -40,7 +40,15 @@ public sealed class BinanceStreamEmulator : IDisposable
         (WebSocket Socket, bool Wrapped)[] open;
         lock (_open)
         {
+            // a client may see its handshake complete a moment before the accept loop registers the socket
+            var deadline = Environment.TickCount64 + 5_000;
             _open.RemoveAll(s => s.State != WebSocketState.Open);
+            while (_open.Count == 0 && Environment.TickCount64 < deadline)
+            {
+                Monitor.Wait(_open, 50);
+                _open.RemoveAll(s => s.State != WebSocketState.Open);
+            }
+
             open = [.. _open.Select(s => (s, _wrapped.Contains(s)))];
         }
 
@@ -114,6 +122,7 @@ public sealed class BinanceStreamEmulator : IDisposable
         lock (_open)
         {
             _open.Add(accepted.WebSocket);
+            Monitor.PulseAll(_open);
         }
 
         _connectedStreams.Enqueue(path == "/stream" ? context.Request.QueryString["streams"] ?? "" : path[1..]); // a user data stream: ws/<listenKey>
@@ -144,20 +153,26 @@ public sealed class BinanceStreamEmulator : IDisposable
             var answer = status == 200
                 ? $$"""{"id":"{{id}}","status":200,"result":{"subscriptionId":0}""" + "}"
                 : $$"""{"id":"{{id}}","status":{{status}},"error":{"code":{{code}},"msg":"{{message}}"}""" + "}";
+            if (status == 200)
+            {
+                // registered before the answer goes: a client that announces itself on the answer can be sent to at once
+                (_current, _context) = (socket, context);
+                lock (_open)
+                {
+                    _open.Add(socket);
+                    _wrapped.Add(socket);
+                    Monitor.PulseAll(_open);
+                }
+
+                _connectedStreams.Enqueue("ws-api/v3");
+            }
+
             await socket.SendAsync(Encoding.UTF8.GetBytes(answer), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             if (status != 200)
             {
                 return;
             }
 
-            (_current, _context) = (socket, context);
-            lock (_open)
-            {
-                _open.Add(socket);
-                _wrapped.Add(socket);
-            }
-
-            _connectedStreams.Enqueue("ws-api/v3");
             _connected.Release();
             await DrainAsync(socket);
         }
