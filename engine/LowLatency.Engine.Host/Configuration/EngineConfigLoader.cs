@@ -93,6 +93,16 @@ public static class EngineConfigLoader
         Positive(file, "exchange.liquidityMultiplier", config.Exchange.LiquidityMultiplier);
         Positive(file, "journal.fsyncIntervalMs", config.Journal.FsyncIntervalMs);
         NotNegative(file, "journal.snapshotEveryRecords", config.Journal.SnapshotEveryRecords);
+        NotNegative(file, "journal.segmentBytes", config.Journal.SegmentBytes);
+        if (config.Journal.SegmentBytes is > 0 and < 1 << 20)
+        {
+            throw new ConfigException(file, "journal.segmentBytes", $"{config.Journal.SegmentBytes} is under 1 MiB: a file per handful of batches (0 turns rotation off)");
+        }
+
+        if (config.Journal.Retention != Journal.JournalRetention.Keep && config.Journal.SnapshotEveryRecords == 0)
+        {
+            throw new ConfigException(file, "journal.retention", "retires segments after snapshots, and journal.snapshotEveryRecords 0 takes them only at shutdown");
+        }
         ValidateVenues(config.Venues, file);
     }
 

@@ -5,26 +5,35 @@ namespace LowLatency.Engine.Journal;
 /// <summary>
 /// Syncs the journal beside the trading thread, LMAX-style: the trading thread writes each batch to the OS and
 /// asks for it to be synced up to its end; this thread fsyncs (at most once per interval with
-/// <see cref="FsyncPolicy.Interval"/>) and reports how far the file is now on stable storage. Every byte written
+/// <see cref="FsyncPolicy.Interval"/>) and reports how far the journal is now on stable storage. Every byte written
 /// before an fsync starts is covered by it, so the position asked before the call is the position synced after it.
+/// A segment the writer has moved on from (<see cref="Retire"/>) is synced, with the directory that names its
+/// successor, before anything past it is reported, then closed here: the trading thread never waits on it.
 /// </summary>
 public sealed class JournalSyncer : IDisposable
 {
-    private readonly SafeFileHandle _file;
     private readonly Action<long> _synced;
     private readonly TimeSpan _minimumInterval;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _thread;
+    private readonly Lock _gate = new();
+    private readonly List<JournalWriter> _retired = [];
+    private readonly string? _directory;
+    private SafeFileHandle _file;
     private long _requested;
     private long _done;
     private volatile bool _stopping;
 
     /// <param name="synced">Called on this thread with each position now on stable storage (in increasing order).</param>
-    public JournalSyncer(SafeFileHandle file, Action<long> synced, TimeSpan minimumInterval, string name = "ll-journal-sync")
+    /// <param name="directory">The directory of the segments, synced after a rotation (null: no rotation).</param>
+    /// <param name="position">Where the journal stands now: what a restart recovered counts as the journal, and a batch with no records waits on nothing.</param>
+    public JournalSyncer(SafeFileHandle file, Action<long> synced, TimeSpan minimumInterval, string name = "ll-journal-sync", string? directory = null, long position = 0)
     {
         _file = file;
+        (_requested, _done) = (position, position);
         _synced = synced;
         _minimumInterval = minimumInterval;
+        _directory = directory;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -45,12 +54,27 @@ public sealed class JournalSyncer : IDisposable
         }
     }
 
+    /// <summary>From the trading thread, after a rotation: <paramref name="segment"/> is written to the OS and done with; <paramref name="next"/> is written from now on.</summary>
+    public void Retire(JournalWriter segment, SafeFileHandle next)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        lock (_gate)
+        {
+            _retired.Add(segment);
+            _file = next;
+        }
+    }
+
     public void Dispose()
     {
         _stopping = true;
         _wake.Release();
         _thread.Join();
         _wake.Dispose();
+        foreach (var segment in _retired)
+        {
+            segment.Dispose(); // syncs what no request covered
+        }
     }
 
     private void Run()
@@ -69,9 +93,17 @@ public sealed class JournalSyncer : IDisposable
                     target = Volatile.Read(ref _requested);
                 }
 
+                // Read after the target: a segment the target reaches into is retired by now or is the current file.
+                JournalWriter[] retired;
+                SafeFileHandle file;
+                lock (_gate)
+                {
+                    (retired, file) = ([.. _retired], _file);
+                }
+
                 try
                 {
-                    RandomAccess.FlushToDisk(_file);
+                    Sync(retired, file);
                     LastError = null;
                 }
                 catch (IOException e)
@@ -88,6 +120,33 @@ public sealed class JournalSyncer : IDisposable
             if (_stopping && Volatile.Read(ref _requested) <= _done)
             {
                 return;
+            }
+        }
+    }
+
+    private void Sync(JournalWriter[] retired, SafeFileHandle file)
+    {
+        foreach (var segment in retired)
+        {
+            RandomAccess.FlushToDisk(segment.Handle);
+        }
+
+        if (retired.Length > 0 && _directory is not null)
+        {
+            DirectorySync.Flush(_directory);
+        }
+
+        RandomAccess.FlushToDisk(file);
+        if (retired.Length > 0)
+        {
+            lock (_gate)
+            {
+                _retired.RemoveAll(retired.Contains);
+            }
+
+            foreach (var segment in retired)
+            {
+                segment.Dispose();
             }
         }
     }

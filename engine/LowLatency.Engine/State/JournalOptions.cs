@@ -24,4 +24,13 @@ public sealed record JournalOptions
 
     /// <summary>Write a snapshot after this many records (0: only at shutdown).</summary>
     public int SnapshotEveryRecords { get; init; } = 10_000;
+
+    /// <summary>The size past which the journal starts a new segment at the end of a batch (0: one file for ever).</summary>
+    public long SegmentBytes { get; init; } = 256L << 20;
+
+    /// <summary>What becomes of a segment no kept snapshot needs and the event stream has published: kept by default.</summary>
+    public JournalRetention Retention { get; init; } = JournalRetention.Keep;
+
+    /// <summary>Where <see cref="JournalRetention.Archive"/> moves segments (default: <c>journal-archive</c> in the data directory).</summary>
+    public string? ArchiveDirectory { get; init; }
 }

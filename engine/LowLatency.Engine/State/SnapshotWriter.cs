@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LowLatency.Engine.Journal;
 
 namespace LowLatency.Engine.State;
 
@@ -6,21 +7,26 @@ namespace LowLatency.Engine.State;
 /// Writes snapshots on a thread of its own, so the trading thread only captures the state and hands it over:
 /// serialising, writing and syncing never wait on it. Each file is written whole under a temporary name, synced,
 /// and renamed into place after the journal it covers is synced too; the newest two are kept. While one is being
-/// written a newer request is skipped (the next commit asks again).
+/// written a newer request is skipped (the next commit asks again). After each, the journal segments no kept
+/// snapshot needs go as the retention says (<see cref="SegmentRetention"/>).
 /// </summary>
 public sealed class SnapshotWriter : IDisposable
 {
     private readonly string _directory;
-    private readonly string _journalPath;
+    private readonly string _journalDirectory;
+    private readonly SegmentRetention? _retention;
     private readonly BlockingCollection<(StateSnapshot State, uint RecordCrc)> _queue = new(boundedCapacity: 1);
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _idle = new(initialState: true);
     private int _pending;
+    private long _syncedThrough;
 
-    public SnapshotWriter(string directory, string journalPath)
+    /// <param name="journalDirectory">The journal's segments (<see cref="JournalSegments"/>), synced up to each snapshot before it counts.</param>
+    public SnapshotWriter(string directory, string journalDirectory, SegmentRetention? retention = null)
     {
         _directory = directory;
-        _journalPath = journalPath;
+        _journalDirectory = journalDirectory;
+        _retention = retention;
         _thread = new Thread(Run) { Name = "ll-snapshots", IsBackground = true, Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -102,13 +108,7 @@ public sealed class SnapshotWriter : IDisposable
             file.Flush(flushToDisk: true);
         }
 
-        // The journal must be on disk up to the sequence the snapshot covers before the snapshot can be trusted.
-        if (File.Exists(_journalPath))
-        {
-            using var journal = File.OpenHandle(_journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.FlushToDisk(journal); // fsync works on the file, whichever descriptor asks
-        }
-
+        SyncJournalThrough(state.LastSequence); // the journal must be on disk up to the snapshot's record before the snapshot can be trusted
         File.Move(temporary, path, overwrite: true);
         foreach (var old in Files(_directory).SkipLast(2))
         {
@@ -116,6 +116,37 @@ public sealed class SnapshotWriter : IDisposable
         }
 
         LastWritten = path;
+        if (_retention is not null && Files(_directory).FirstOrDefault() is { } oldest && TrySequenceOf(oldest, out var oldestSequence))
+        {
+            _retention.Apply(oldestSequence);
+        }
+
         return path;
+    }
+
+    /// <summary>The sequence a snapshot file's name says it covers.</summary>
+    public static bool TrySequenceOf(string path, out long sequence)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        sequence = 0;
+        return name.StartsWith("snapshot-", StringComparison.Ordinal)
+            && long.TryParse(name.AsSpan("snapshot-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sequence);
+    }
+
+    /// <summary>Fsyncs each segment holding records after the last snapshot's and up to <paramref name="sequence"/> (fsync works on the file, whichever descriptor asks).</summary>
+    private void SyncJournalThrough(long sequence)
+    {
+        var segments = JournalSegments.List(_journalDirectory);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var lastHeld = i + 1 < segments.Count ? segments[i + 1].FirstSequence - 1 : long.MaxValue;
+            if (lastHeld > _syncedThrough && segments[i].FirstSequence <= Math.Max(sequence, 1))
+            {
+                using var journal = File.OpenHandle(segments[i].Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(journal);
+            }
+        }
+
+        _syncedThrough = Math.Max(_syncedThrough, sequence);
     }
 }

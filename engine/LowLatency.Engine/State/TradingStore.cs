@@ -5,7 +5,7 @@ namespace LowLatency.Engine.State;
 
 /// <summary>
 /// Where trading state lives on disk (<c>--data-dir</c>, else <c>LL_DATA_DIR</c>, else <c>./data</c>): the
-/// journal (<c>journal/trading.journal</c>) and snapshots (<c>snapshots/snapshot-SEQ.json</c>, checksummed,
+/// journal (<c>journal/</c>, its segments from <c>trading.journal</c>) and snapshots (<c>snapshots/snapshot-SEQ.json</c>, checksummed,
 /// written off the trading thread by a <see cref="SnapshotWriter"/>). On start it restores the newest snapshot
 /// that verifies, replays the journal's later records, and truncates a torn tail. It refuses to start — a
 /// <see cref="JournalCorruptException"/> naming file, offset and sequence — on corruption in the middle of the
@@ -17,12 +17,12 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     private readonly JournalOptions _options;
     private readonly byte[] _buffer = new byte[RecordCodec.Size];
     private uint _lastRecordCrc;
-    private JournalWriter? _writer;
+    private SegmentedJournalWriter? _writer;
     private SnapshotWriter? _snapshots;
     private TradingCore? _core;
     private long _sinceSnapshot;
     private bool _dirty;
-    private JournalSyncer? _syncer;
+    private bool _syncing;
     private long _written;
 
     public TradingStore(string dataDirectory, JournalOptions? options = null)
@@ -30,15 +30,32 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         DataDirectory = Path.GetFullPath(dataDirectory);
         _options = options ?? new JournalOptions();
-        JournalPath = Path.Combine(DataDirectory, "journal", "trading.journal");
+        JournalDirectory = Path.Combine(DataDirectory, "journal");
+        JournalPath = JournalSegments.PathFor(JournalDirectory, 1);
         SnapshotDirectory = Path.Combine(DataDirectory, "snapshots");
     }
 
     public string DataDirectory { get; }
 
-    public string JournalPath { get; }
+    /// <summary>The directory of the journal's segments (<see cref="JournalSegments"/>).</summary>
+    public string JournalDirectory { get; }
+
+    /// <summary>The segment being written: after <see cref="Open"/>, the last one; before, the first.</summary>
+    public string JournalPath { get; private set; }
 
     public string SnapshotDirectory { get; }
+
+    /// <summary>
+    /// The sequence through which the event stream has published the journal (retention keeps what it has not);
+    /// set before <see cref="Open"/>. Without a stream nothing waits on it.
+    /// </summary>
+    public Func<long> PublishedThrough { get; init; } = static () => long.MaxValue;
+
+    /// <summary>The retirement of old segments (null before <see cref="Open"/>).</summary>
+    public SegmentRetention? Retention { get; private set; }
+
+    /// <summary>Segments started since <see cref="Open"/>.</summary>
+    public int Rotations => _writer?.Rotations ?? 0;
 
     /// <summary>The background snapshot writer (null before <see cref="Open"/>).</summary>
     public SnapshotWriter? Snapshots => _snapshots;
@@ -49,12 +66,28 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         : Environment.GetEnvironmentVariable("LL_DATA_DIR") is { Length: > 0 } fromEnvironment ? fromEnvironment
         : "data";
 
+    /// <summary>
+    /// Brings <paramref name="core"/> to the journalled state without changing anything on disk or journalling
+    /// what follows (the <c>state</c> command): the newest snapshot that verifies, then the journal's later records.
+    /// </summary>
+    public RecoveryReport Read(TradingCore core)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var (snapshotPath, snapshot, recordCrc, skipped) = LoadNewestSnapshot();
+        if (snapshot is not null)
+        {
+            core.Restore(snapshot);
+        }
+
+        return Replay(JournalDirectory, core, snapshot?.LastSequence ?? 0, truncate: false, snapshotPath, recordCrc) with { SkippedSnapshots = skipped };
+    }
+
     /// <summary>Brings <paramref name="core"/> to the journalled state, then journals its changes from here on.</summary>
     /// <exception cref="JournalCorruptException">The journal or snapshots cannot be trusted; nothing was changed on disk.</exception>
     public RecoveryReport Open(TradingCore core)
     {
         ArgumentNullException.ThrowIfNull(core);
-        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        Directory.CreateDirectory(JournalDirectory);
         Directory.CreateDirectory(SnapshotDirectory);
         var (snapshotPath, snapshot, recordCrc, skipped) = LoadNewestSnapshot();
         if (snapshot is not null)
@@ -62,7 +95,9 @@ public sealed class TradingStore : ITradingJournal, IDisposable
             core.Restore(snapshot);
         }
 
-        var report = Replay(JournalPath, core, snapshot?.LastSequence ?? 0, truncate: true, snapshotPath, recordCrc);
+        var report = Replay(JournalDirectory, core, snapshot?.LastSequence ?? 0, truncate: true, snapshotPath, recordCrc);
+        JournalPath = JournalSegments.List(JournalDirectory) is { Count: > 0 } segments ? segments[^1].Path : JournalPath;
+        var first = JournalSegments.TryParse(JournalPath, out var declared) ? declared : 1;
         if (skipped.Count > 0 && snapshot is null && report.LastSequence == 0)
         {
             throw new JournalCorruptException(JournalPath, 0, null, $"no snapshot verifies ({string.Join("; ", skipped)}) and the journal is empty, so nothing can rebuild the state");
@@ -70,8 +105,10 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
         _core = core;
         _lastRecordCrc = report.LastRecordCrc;
-        _writer = new JournalWriter(JournalPath, _options.Fsync, TimeSpan.FromMilliseconds(_options.FsyncIntervalMs));
-        _snapshots = new SnapshotWriter(SnapshotDirectory, JournalPath);
+        _writer = new SegmentedJournalWriter(JournalDirectory, new JournalSegment(JournalPath, first), report.LastSequence, _options.Fsync,
+            TimeSpan.FromMilliseconds(_options.FsyncIntervalMs), _options.SegmentBytes);
+        Retention = new SegmentRetention(JournalDirectory, _options.Retention, _options.ArchiveDirectory ?? Path.Combine(DataDirectory, "journal-archive"), PublishedThrough);
+        _snapshots = new SnapshotWriter(SnapshotDirectory, JournalDirectory, Retention);
         core.JournalTicks = _options.JournalTicks;
         core.AttachJournal(this);
         core.ResubmitWorkingOrders();
@@ -79,88 +116,76 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     }
 
     /// <summary>
-    /// Replays a journal file into a core (the <c>state</c> command, and start-up after a snapshot at
-    /// <paramref name="afterSequence"/>). Every record's sequence must follow the previous one from 1, and the
-    /// record at <paramref name="afterSequence"/> must be the one the snapshot saw (<paramref name="snapshotRecordCrc"/>).
-    /// <paramref name="truncate"/> cuts a torn tail.
+    /// Replays a journal into a core (the <c>state</c> command, and start-up after a snapshot at
+    /// <paramref name="afterSequence"/>): <paramref name="journalPath"/> is the journal directory (its segments in
+    /// order, <see cref="JournalSegments"/>) or one segment file. Every record's sequence must follow the previous
+    /// one, from the first segment's first sequence (1 unless earlier segments were retired, which only a snapshot
+    /// can stand in for), and the record at <paramref name="afterSequence"/> must be the one the snapshot saw
+    /// (<paramref name="snapshotRecordCrc"/>). Segments wholly before that record are not read. <paramref name="truncate"/>
+    /// cuts a torn tail of the last segment; a torn tail of any other is corruption.
     /// </summary>
     /// <exception cref="JournalCorruptException">Corruption in the middle, a sequence gap, or disagreement with the snapshot.</exception>
     public static RecoveryReport Replay(string journalPath, TradingCore core, long afterSequence = 0, bool truncate = false, string? snapshotPath = null, uint snapshotRecordCrc = 0)
     {
         ArgumentNullException.ThrowIfNull(core);
-        long replayed = 0;
-        long last = 0;
-        uint lastCrc = 0;
-        var agreed = afterSequence == 0;
-        string? inconsistency = null;
-        long inconsistentAt = 0;
-        var result = JournalReader.Read(journalPath, (payload, offset, crc) =>
+        List<JournalSegment> segments = Directory.Exists(journalPath)
+            ? JournalSegments.List(journalPath) is { Count: > 0 } listed ? listed : [new JournalSegment(JournalSegments.PathFor(journalPath, 1), 1)]
+            : [new JournalSegment(journalPath, JournalSegments.TryParse(journalPath, out var declared) ? declared : 1)];
+        while (segments.Count > 1 && new FileInfo(segments[^1].Path).Length == 0)
         {
-            if (inconsistency is not null)
+            // started by a rotation and never written: the records before it may lack a tail the crash took
+            if (truncate)
             {
-                return;
+                File.Delete(segments[^1].Path);
             }
 
-            if (!RecordCodec.TryDecode(payload, out var record, out var problem))
-            {
-                (inconsistency, inconsistentAt) = ($"the record at byte {offset} passes its CRC but cannot be read: {problem}", offset);
-                return;
-            }
-
-            if (record.Sequence != last + 1)
-            {
-                (inconsistency, inconsistentAt) = ($"the record at byte {offset} has sequence {record.Sequence} where {last + 1} must follow (a gap)", offset);
-                return;
-            }
-
-            last = record.Sequence;
-            lastCrc = crc;
-            if (record.Sequence == afterSequence)
-            {
-                agreed = lastCrc == snapshotRecordCrc;
-                if (!agreed)
-                {
-                    (inconsistency, inconsistentAt) = ($"the snapshot {snapshotPath} was taken after a different record {afterSequence} than the journal holds", offset);
-                    return;
-                }
-            }
-
-            if (record.Sequence > afterSequence)
-            {
-                core.Apply(record);
-                replayed++;
-            }
-        });
-        if (inconsistency is not null)
-        {
-            throw new JournalCorruptException(journalPath, inconsistentAt, last == 0 ? null : last, inconsistency);
+            segments.RemoveAt(segments.Count - 1);
         }
 
-        if (result.IsCorrupt)
+        var start = 0;
+        for (var i = 1; i < segments.Count; i++)
         {
-            throw new JournalCorruptException(journalPath, result, last);
+            if (segments[i].FirstSequence <= afterSequence)
+            {
+                start = i;
+            }
         }
 
-        if (!agreed)
+        if (segments[start].FirstSequence > Math.Max(afterSequence, 1))
         {
-            throw new JournalCorruptException(journalPath, result.ValidLength, last, $"the snapshot {snapshotPath} covers sequence {afterSequence} but the journal ends at sequence {last}");
+            throw new JournalCorruptException(segments[start].Path, 0, null, afterSequence == 0
+                ? $"the journal's first segment starts at sequence {segments[start].FirstSequence} and no snapshot covers the records before it"
+                : $"the snapshot {snapshotPath} covers sequence {afterSequence}, which no segment holds (the first starts at {segments[start].FirstSequence})");
+        }
+
+        var replay = new SegmentReplay(core, afterSequence, snapshotPath, snapshotRecordCrc, segments[start].FirstSequence - 1);
+        var result = new JournalRecovery(0, 0, 0, null);
+        for (var i = start; i < segments.Count; i++)
+        {
+            result = replay.Read(segments[i], isLast: i == segments.Count - 1);
+        }
+
+        var last = segments[^1];
+        if (!replay.Agreed)
+        {
+            throw new JournalCorruptException(last.Path, result.ValidLength, replay.Last, $"the snapshot {snapshotPath} covers sequence {afterSequence} but the journal ends at sequence {replay.Last}");
         }
 
         var truncated = result.FileLength - result.ValidLength;
         if (truncate && truncated > 0)
         {
-            using var stream = new FileStream(journalPath, FileMode.Open, FileAccess.Write, FileShare.Read);
+            using var stream = new FileStream(last.Path, FileMode.Open, FileAccess.Write, FileShare.Read);
             stream.SetLength(result.ValidLength);
             stream.Flush(flushToDisk: true);
         }
 
-        return new RecoveryReport(snapshotPath, afterSequence, replayed, core.Sequence, result.Problem, truncated) { LastRecordCrc = lastCrc };
+        return new RecoveryReport(snapshotPath, afterSequence, replay.Replayed, core.Sequence, result.Problem, truncated) { LastRecordCrc = replay.LastCrc };
     }
 
     public void Append(in TradingRecord record)
     {
         var length = RecordCodec.Encode(record, _buffer);
-        _lastRecordCrc = _writer!.Append(_buffer.AsSpan(0, length));
+        _lastRecordCrc = _writer!.Append(_buffer.AsSpan(0, length), record.Sequence);
         _sinceSnapshot++;
         _dirty = true;
     }
@@ -174,6 +199,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
         _dirty = false;
         _writer?.Commit();
+        JournalPath = _writer?.CurrentPath ?? JournalPath;
         MaybeSnapshot();
     }
 
@@ -184,22 +210,19 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     public void AttachSyncer(Action<long> synced)
     {
         ArgumentNullException.ThrowIfNull(synced);
-        if (_writer is null || _syncer is not null)
+        if (_writer is null || _syncing)
         {
             throw new InvalidOperationException("Attach the syncer once, after Open.");
         }
 
-        _written = _writer.Length;
-        if (_options.Fsync != FsyncPolicy.None)
-        {
-            var interval = _options.Fsync == FsyncPolicy.Interval ? TimeSpan.FromMilliseconds(_options.FsyncIntervalMs) : TimeSpan.Zero;
-            _syncer = new JournalSyncer(_writer.Handle, synced, interval);
-        }
+        _writer.AttachSyncer(synced);
+        _written = _writer.Position;
+        _syncing = true;
     }
 
     public long Write()
     {
-        if (_syncer is null && _options.Fsync != FsyncPolicy.None)
+        if (!_syncing && _options.Fsync != FsyncPolicy.None)
         {
             Commit();
             return _written;
@@ -209,7 +232,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
         {
             _dirty = false;
             _written = _writer!.Write();
-            _syncer?.Request(_written);
+            JournalPath = _writer.CurrentPath;
             MaybeSnapshot();
         }
 
@@ -217,10 +240,10 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     }
 
     /// <summary>With a syncer: how far it synced (with no fsync policy, what the OS holds); without one everything committed is.</summary>
-    public long DurablePosition => _syncer?.SyncedPosition ?? (_options.Fsync == FsyncPolicy.None ? _written : long.MaxValue);
+    public long DurablePosition => _writer?.DurablePosition ?? long.MaxValue;
 
     /// <summary>The syncer's last fsync error (null when none, or no syncer).</summary>
-    public string? SyncError => _syncer?.LastError;
+    public string? SyncError => _writer?.SyncError;
 
     private void MaybeSnapshot()
     {
@@ -236,7 +259,7 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     {
         ArgumentNullException.ThrowIfNull(core);
         _writer?.Commit(); // the journal must hold everything the snapshot says
-        _snapshots ??= new SnapshotWriter(SnapshotDirectory, JournalPath);
+        _snapshots ??= new SnapshotWriter(SnapshotDirectory, JournalDirectory, Retention);
         var path = _snapshots.WriteNow(core.CaptureWithHistory(), _lastRecordCrc);
         _sinceSnapshot = 0;
         return path;
@@ -244,8 +267,8 @@ public sealed class TradingStore : ITradingJournal, IDisposable
 
     public void Dispose()
     {
-        _syncer?.Dispose(); // before the last snapshot, which syncs the whole journal itself
-        _syncer = null;
+        _writer?.DetachSyncer(); // before the last snapshot, which syncs the journal itself
+        _syncing = false;
         if (_core is not null && _writer is not null)
         {
             WriteSnapshot(_core);
