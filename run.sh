@@ -98,6 +98,9 @@ case "$command" in
     if [ ! -f /usr/include/quickfix/Session.h ] || [ ! -d /usr/share/doc/libquickfix-doc/examples ]; then
       echo "run.sh: QuickFIX is missing; the FIX tests (against QuickFIX's acceptors) will fail. Debian/Ubuntu: sudo apt-get install libquickfix-dev libquickfix-doc g++" >&2
     fi
+    if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
+      echo "run.sh: nats-server is missing; the cluster tests (a real JetStream) will fail. Debian/Ubuntu: sudo apt-get install nats-server" >&2
+    fi
     rm -rf TestResults
     dotnet test LowLatency.sln -c "$configuration" -nologo --logger trx --results-directory TestResults "$@"
     ;;

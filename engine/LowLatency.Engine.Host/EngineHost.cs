@@ -88,7 +88,8 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
             config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled,
             venues: VenueSetup.Router(remoteVenues, registry.Count));
-        using var store = new TradingStore(dataDirectory, config.Journal);
+        using var streaming = new JournalStreaming(config.Cluster, logger);
+        using var store = new TradingStore(dataDirectory, config.Journal) { PublishedThrough = streaming.PublishedThrough };
         var recovery = store.Open(pipeline.Core);
         foreach (var skipped in recovery.SkippedSnapshots)
         {
@@ -104,6 +105,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         pipeline.Core.BeginIncarnation(DataIncarnation.Begin(store.DataDirectory, DateTimeOffset.UtcNow, highestSent)); // durable before any order: in every ClOrdID
         LogRecovered(logger, store.DataDirectory, recovery.Snapshot ?? "none", recovery.RecordsReplayed, recovery.LastSequence, pipeline.Core.Incarnation);
         Pipeline = pipeline;
+        streaming.Start(store);
         pipeline.Core.Risk.WatchStaleness();
 
         using var disruptor = new Disruptor<EngineEvent>(null, config.Ring.Size, ProducerType.Multi, WaitStrategyFactory.Create(config.Ring.WaitStrategy), logger);
@@ -155,7 +157,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
         try
         {
-            var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => RemoteVenues, () => Link);
+            var reporter = new StatusReporter(config, plan, pipeline, feeds, status, () => RemoteVenues, () => Link, () => streaming.Stats(store));
             reporter.Write(beforeFeeds: true); // the first figures at once: they say where prices come from
             foreach (var feed in feeds)
             {

@@ -4,7 +4,8 @@ namespace LowLatency.Ipc;
 /// The engine's figures of one status interval, sent to the bridge (a <see cref="FrameType.Stats"/> frame, JSON)
 /// for its <c>/metrics</c>: throughput and latency percentiles in microseconds (null when no sample), and the
 /// real venues' sessions, what the last reconciliation halt was about, the feeds and where each instrument's
-/// prices come from, whether any are simulated (and allowed to be on a real venue), and which instruments are stale.
+/// prices come from, whether any are simulated (and allowed to be on a real venue), which instruments are stale,
+/// and the journal's durability and publishing.
 /// </summary>
 public sealed record EngineStats(
     double TicksPerSecond,
@@ -22,4 +23,5 @@ public sealed record EngineStats(
     IReadOnlyList<FeedStats>? Feeds = null,
     bool SimulatedPrices = false,
     bool AllowSimulatedPrices = false,
-    IReadOnlyList<string>? StaleSymbols = null);
+    IReadOnlyList<string>? StaleSymbols = null,
+    JournalStats? Journal = null);

@@ -43,6 +43,11 @@ public static class BridgeMetrics
         var fundingRate = Metrics.CreateGauge("ll_feed_funding_rate", "A futures symbol's current funding rate from its feed's markPrice stream.", "feed", "symbol");
         var simulated = Metrics.CreateGauge("ll_simulated_prices", "1 while the simulator prices any instrument (SIMULATED PRICES).");
         var stale = Metrics.CreateGauge("ll_stale_instruments", "Instruments whose prices are stale (new orders refused with StaleMarketData).");
+        var journalDurable = Metrics.CreateGauge("ll_journal_durable_sequence", "The engine journal's last durable record (synced, per the fsync policy).");
+        var journalSegments = Metrics.CreateGauge("ll_journal_segments", "Journal segments since the engine started: started (rotations) and retired (archived or deleted).", "kind");
+        var streamPublished = Metrics.CreateGauge("ll_journal_stream_published_sequence", "The last journal record the event stream acknowledged.");
+        var streamBacklog = Metrics.CreateGauge("ll_journal_stream_backlog_records", "Durable journal records not yet acknowledged by the event stream (the journal buffers them).");
+        var streamConnected = Metrics.CreateGauge("ll_journal_stream_connected", "1 while the journal is being published to the event stream.");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             if (generation != Volatile.Read(ref _newest))
@@ -67,6 +72,16 @@ public static class BridgeMetrics
                 engineLatency.WithLabels("tick_to_order", "0.5").Set(stats.TickToOrderP50Us ?? double.NaN);
                 engineLatency.WithLabels("tick_to_order", "0.99").Set(stats.TickToOrderP99Us ?? double.NaN);
                 simulated.Set(stats.SimulatedPrices ? 1 : 0);
+                if (stats.Journal is { } journal)
+                {
+                    journalDurable.Set(journal.DurableSequence);
+                    journalSegments.WithLabels("started").Set(journal.SegmentsStarted);
+                    journalSegments.WithLabels("retired").Set(journal.SegmentsRetired);
+                    streamPublished.Set(journal.PublishedSequence ?? double.NaN);
+                    streamBacklog.Set(journal.StreamBacklog ?? double.NaN);
+                    streamConnected.Set(journal.Streaming ? journal.StreamConnected ? 1 : 0 : double.NaN);
+                }
+
                 stale.Set(stats.StaleSymbols?.Count ?? 0);
                 foreach (var feed in stats.Feeds ?? [])
                 {

@@ -48,6 +48,9 @@ public sealed record EngineConfig
 
     public JournalOptions Journal { get; init; } = new();
 
+    /// <summary>The shard name and the event stream (none by default).</summary>
+    public ClusterConfig Cluster { get; init; } = new();
+
     /// <summary>
     /// Milliseconds between throw-away orders that keep the order path hot while the trading thread idles
     /// (<see cref="Pipeline.OrderPathWarmer"/>); 0 turns it off.

@@ -103,7 +103,23 @@ public static class EngineConfigLoader
         {
             throw new ConfigException(file, "journal.retention", "retires segments after snapshots, and journal.snapshotEveryRecords 0 takes them only at shutdown");
         }
+        ValidateCluster(config.Cluster, file);
         ValidateVenues(config.Venues, file);
+    }
+
+    private static void ValidateCluster(ClusterConfig cluster, string file)
+    {
+        if (!EventStream.JournalStreamNames.IsValidShard(cluster.Shard))
+        {
+            throw new ConfigException(file, "cluster.shard", $"'{cluster.Shard}' is not a shard name: letters, digits, '-' and '_', up to 32");
+        }
+
+        if (cluster.Nats is { } nats && (!Uri.TryCreate(nats, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls") || uri.Port <= 0))
+        {
+            throw new ConfigException(file, "cluster.nats", $"'{nats}' is not a nats://host:port address");
+        }
+
+        Positive(file, "cluster.publishWindow", cluster.PublishWindow);
     }
 
     private static void ValidateVenues(VenuesConfig venues, string file)

@@ -21,16 +21,20 @@ public sealed class JournalSyncer : IDisposable
     private readonly string? _directory;
     private SafeFileHandle _file;
     private long _requested;
+    private long _requestedSequence;
     private long _done;
+    private long _doneSequence;
     private volatile bool _stopping;
 
     /// <param name="synced">Called on this thread with each position now on stable storage (in increasing order).</param>
     /// <param name="directory">The directory of the segments, synced after a rotation (null: no rotation).</param>
     /// <param name="position">Where the journal stands now: what a restart recovered counts as the journal, and a batch with no records waits on nothing.</param>
-    public JournalSyncer(SafeFileHandle file, Action<long> synced, TimeSpan minimumInterval, string name = "ll-journal-sync", string? directory = null, long position = 0)
+    /// <param name="sequence">The last record's sequence at <paramref name="position"/>.</param>
+    public JournalSyncer(SafeFileHandle file, Action<long> synced, TimeSpan minimumInterval, string name = "ll-journal-sync", string? directory = null, long position = 0, long sequence = 0)
     {
         _file = file;
         (_requested, _done) = (position, position);
+        (_requestedSequence, _doneSequence) = (sequence, sequence);
         _synced = synced;
         _minimumInterval = minimumInterval;
         _directory = directory;
@@ -41,14 +45,18 @@ public sealed class JournalSyncer : IDisposable
     /// <summary>How far the journal is on stable storage.</summary>
     public long SyncedPosition => Volatile.Read(ref _done);
 
+    /// <summary>The sequence of the last record on stable storage (what the event stream may publish).</summary>
+    public long SyncedSequence => Volatile.Read(ref _doneSequence);
+
     /// <summary>The last error of an fsync (null after one succeeded).</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>From the trading thread: everything written up to <paramref name="position"/> should be synced.</summary>
-    public void Request(long position)
+    /// <summary>From the trading thread: everything written up to <paramref name="position"/>, record <paramref name="sequence"/>, should be synced.</summary>
+    public void Request(long position, long sequence = 0)
     {
         if (position > Volatile.Read(ref _requested))
         {
+            Volatile.Write(ref _requestedSequence, sequence); // before the position: whoever reads the position sees a sequence at least this far
             Volatile.Write(ref _requested, position);
             _wake.Release();
         }
@@ -90,8 +98,11 @@ public sealed class JournalSyncer : IDisposable
                 if (wait > TimeSpan.Zero && !_stopping)
                 {
                     Thread.Sleep(wait); // the interval policy: one fsync covers what arrives meanwhile
-                    target = Volatile.Read(ref _requested);
                 }
+
+                // The sequence first: the records up to it were written before it was asked for, so this fsync covers them.
+                var targetSequence = Volatile.Read(ref _requestedSequence);
+                target = Volatile.Read(ref _requested);
 
                 // Read after the target: a segment the target reaches into is retired by now or is the current file.
                 JournalWriter[] retired;
@@ -113,6 +124,7 @@ public sealed class JournalSyncer : IDisposable
                 }
 
                 last = DateTime.UtcNow;
+                Volatile.Write(ref _doneSequence, Math.Max(_doneSequence, targetSequence));
                 Volatile.Write(ref _done, target);
                 _synced(target);
             }

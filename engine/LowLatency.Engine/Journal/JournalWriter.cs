@@ -54,14 +54,14 @@ public sealed class JournalWriter : IDisposable
         return _stream.Position;
     }
 
-    /// <summary>Ends a batch: writes the buffered records to the OS and syncs them as the policy says.</summary>
-    public void Commit()
+    /// <summary>Ends a batch: writes the buffered records to the OS and syncs them as the policy says; true when everything is now as durable as the policy makes it.</summary>
+    public bool Commit()
     {
         switch (_policy)
         {
             case FsyncPolicy.EveryBatch:
                 _stream.Flush(flushToDisk: true);
-                break;
+                return true;
             case FsyncPolicy.Interval:
                 var now = Stopwatch.GetTimestamp();
                 var due = now - _lastSyncTicks >= _intervalTicks;
@@ -71,10 +71,10 @@ public sealed class JournalWriter : IDisposable
                     _lastSyncTicks = now;
                 }
 
-                break;
+                return due;
             default:
                 _stream.Flush(flushToDisk: false);
-                break;
+                return true;
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class SegmentedJournalWriter : IDisposable
     private long _base;
     private long _lastSequence;
     private long _written;
+    private long _durableSequence;
 
     /// <param name="segment">The segment to append to: the last, recovered (<see cref="JournalReader.Recover"/>).</param>
     /// <param name="lastSequence">The sequence of the last record in the journal (0 when empty).</param>
@@ -30,6 +31,7 @@ public sealed class SegmentedJournalWriter : IDisposable
         _current = new JournalWriter(segment.Path, policy, fsyncInterval);
         CurrentPath = segment.Path;
         _written = _current.Length;
+        _durableSequence = lastSequence; // recovered: what a restart replayed is the journal
     }
 
     /// <summary>The segment being written.</summary>
@@ -43,6 +45,12 @@ public sealed class SegmentedJournalWriter : IDisposable
 
     /// <summary>With a syncer: how far it synced (with no fsync policy, what the OS holds); without one everything committed is.</summary>
     public long DurablePosition => _syncer?.SyncedPosition ?? (_policy == FsyncPolicy.None ? _written : long.MaxValue);
+
+    /// <summary>
+    /// The sequence of the last record durable as the policy defines it (synced; with no fsync policy, written to
+    /// the OS): the event stream publishes no further. Any thread may read it.
+    /// </summary>
+    public long DurableSequence => _syncer?.SyncedSequence ?? Volatile.Read(ref _durableSequence);
 
     /// <summary>The syncer's last fsync error (null when none, or no syncer).</summary>
     public string? SyncError => _syncer?.LastError;
@@ -58,7 +66,11 @@ public sealed class SegmentedJournalWriter : IDisposable
     /// <summary>Ends a batch on this thread: written and synced as the policy says.</summary>
     public void Commit()
     {
-        _current.Commit();
+        if (_current.Commit())
+        {
+            Volatile.Write(ref _durableSequence, _lastSequence);
+        }
+
         _written = _base + _current.Length;
         RotateIfFull();
     }
@@ -67,7 +79,15 @@ public sealed class SegmentedJournalWriter : IDisposable
     public long Write()
     {
         _written = _base + _current.Write();
-        _syncer?.Request(_written);
+        if (_syncer is null)
+        {
+            Volatile.Write(ref _durableSequence, _lastSequence); // no fsync policy: the OS holding it is durable enough
+        }
+        else
+        {
+            _syncer.Request(_written, _lastSequence);
+        }
+
         RotateIfFull();
         return _written;
     }
@@ -84,7 +104,7 @@ public sealed class SegmentedJournalWriter : IDisposable
         if (_policy != FsyncPolicy.None)
         {
             var interval = _policy == FsyncPolicy.Interval ? _fsyncInterval : TimeSpan.Zero;
-            _syncer = new JournalSyncer(_current.Handle, synced, interval, directory: _directory, position: _written);
+            _syncer = new JournalSyncer(_current.Handle, synced, interval, directory: _directory, position: _written, sequence: _durableSequence);
         }
     }
 

@@ -245,6 +245,9 @@ public sealed class TradingStore : ITradingJournal, IDisposable
     /// <summary>The syncer's last fsync error (null when none, or no syncer).</summary>
     public string? SyncError => _writer?.SyncError;
 
+    /// <summary>The last record durable per the fsync policy, from any thread: what the event stream may publish.</summary>
+    public long DurableSequence => _writer?.DurableSequence ?? 0;
+
     private void MaybeSnapshot()
     {
         if (_options.SnapshotEveryRecords > 0 && _sinceSnapshot >= _options.SnapshotEveryRecords && _core is not null && _snapshots is not null

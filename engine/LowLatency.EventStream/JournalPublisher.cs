@@ -1,0 +1,180 @@
+using LowLatency.Engine.Journal;
+using LowLatency.Engine.State;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace LowLatency.EventStream;
+
+/// <summary>
+/// Publishes a shard's durable journal records, in order and each once, to its JetStream stream
+/// (<see cref="JournalStreamNames"/>), on a task of its own: the trading thread never waits for it. It tails the
+/// journal files (<see cref="JournalTail"/>) up to the durable sequence, keeps a window of publishes in flight,
+/// and counts a record published when the server has acknowledged it. The journal is the buffer: while NATS is
+/// away the shard trades on, the backlog (durable − published) grows, retention keeps every unpublished segment,
+/// and on reconnection publishing resumes after the stream's last record. A stream ahead of the journal (a data
+/// directory replaced under a live stream) stops publishing with the reason, rather than mixing two histories.
+/// </summary>
+public sealed partial class JournalPublisher(JournalPublisherOptions options, string journalDirectory, Func<long> durableSequence, ILogger logger) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _subject = JournalStreamNames.Subject(options.Shard);
+    private Task? _run;
+    private long _published = -1;
+    private bool _roundConnected;
+
+    /// <summary>The last record the stream acknowledged (-1 until the stream was first read).</summary>
+    public long PublishedSequence => Volatile.Read(ref _published);
+
+    /// <summary>Records durable and not yet acknowledged by the stream.</summary>
+    public long Backlog => Math.Max(0, durableSequence() - Math.Max(0, PublishedSequence));
+
+    /// <summary>True while publishing (connected, the stream read).</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>Why publishing stopped or last failed; null while it runs.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Publishes acknowledged since start.</summary>
+    public long Acknowledged { get; private set; }
+
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await PublishAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (JournalStreamDivergedException e)
+            {
+                (Connected, LastError) = (false, e.Message);
+                LogDiverged(logger, e.Message);
+                return; // sticky: an operator decides which history stands
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested && e is not (OutOfMemoryException or InsufficientExecutionStackException))
+            {
+                // whatever a round met (the server away, a refused publish, a segment not readable yet), the next round starts from the stream's word
+                if (LastError != e.Message)
+                {
+                    LogFailed(logger, _subject, e.Message);
+                }
+
+                (Connected, LastError) = (false, e.Message);
+            }
+
+            if (_roundConnected)
+            {
+                (backoff, _roundConnected) = (TimeSpan.FromMilliseconds(100), false); // it had been working: retry soon
+            }
+
+            try
+            {
+                await Task.Delay(backoff, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, options.MaxBackoff.TotalMilliseconds));
+        }
+
+        Connected = false;
+    }
+
+    private async Task PublishAsync(CancellationToken stop)
+    {
+        await using var nats = new NatsConnection(new NatsOpts
+        {
+            Url = options.Url, Name = $"ll-shard-{options.Shard}", ConnectTimeout = options.Timeout, RequestTimeout = options.Timeout,
+            MaxReconnectRetry = 0, // a lost connection ends this round; the loop reconnects and rereads the stream
+        });
+        await nats.ConnectAsync().ConfigureAwait(false);
+        var js = new NatsJSContext(nats);
+        var stream = await js.CreateOrUpdateStreamAsync(new StreamConfig(JournalStreamNames.Stream(options.Shard), [_subject])
+        {
+            Storage = StreamConfigStorage.File, DuplicateWindow = TimeSpan.FromMinutes(2),
+        }, stop).ConfigureAwait(false);
+        var last = await LastRecordAsync(stream, stop).ConfigureAwait(false);
+        var durable = durableSequence();
+        if (last > durable)
+        {
+            throw new JournalStreamDivergedException($"the stream {stream.Info.Config.Name} holds record {last} and the journal only {durable}: another history; publishing stopped");
+        }
+
+        Volatile.Write(ref _published, last);
+        using var tail = new JournalTail(journalDirectory, last + 1);
+        (Connected, LastError, _roundConnected) = (true, null, true);
+        LogPublishing(logger, _subject, last + 1);
+        var inFlight = new Queue<(long Sequence, Task<PubAckResponse> Ack)>();
+        while (!stop.IsCancellationRequested)
+        {
+            durable = durableSequence();
+            while (inFlight.Count < options.Window && tail.TryRead(durable, out var record))
+            {
+                var sequence = tail.NextSequence - 1;
+                var publish = new NatsJSPubOpts
+                {
+                    MsgId = JournalStreamNames.MessageId(options.Shard, sequence),
+                    ExpectedLastMsgId = sequence > 1 ? JournalStreamNames.MessageId(options.Shard, sequence - 1) : null,
+                };
+                inFlight.Enqueue((sequence, js.PublishAsync(_subject, record.ToArray(), opts: publish, cancellationToken: stop).AsTask()));
+            }
+
+            if (inFlight.Count == 0)
+            {
+                await Task.Delay(options.IdlePoll, stop).ConfigureAwait(false);
+                continue;
+            }
+
+            var (published, ack) = inFlight.Dequeue();
+            (await ack.ConfigureAwait(false)).EnsureSuccess();
+            Volatile.Write(ref _published, published);
+            Acknowledged++;
+        }
+    }
+
+    /// <summary>The record sequence of the stream's last message (0 when empty), read from the record itself.</summary>
+    private async Task<long> LastRecordAsync(INatsJSStream stream, CancellationToken stop)
+    {
+        if (stream.Info.State.Messages == 0)
+        {
+            return 0;
+        }
+
+        var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = _subject }, stop).ConfigureAwait(false);
+        var data = last.Message.Data;
+        return RecordCodec.TryDecode(data.Span, out var record, out var problem)
+            ? record.Sequence
+            : throw new JournalStreamDivergedException($"the stream's last message on {_subject} is not a trading record: {problem}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "journal stream: publishing to {Subject} from record {From}")]
+    private static partial void LogPublishing(ILogger logger, string subject, long from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "journal stream: {Subject}: {Problem}; the journal buffers, retrying")]
+    private static partial void LogFailed(ILogger logger, string subject, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "journal stream: {Problem}")]
+    private static partial void LogDiverged(ILogger logger, string problem);
+}

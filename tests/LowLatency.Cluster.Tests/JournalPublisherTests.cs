@@ -1,0 +1,167 @@
+using LowLatency.Engine.Journal;
+using LowLatency.Engine.State;
+using LowLatency.EventStream;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>
+/// A shard's journal onto a real JetStream: every durable record once and in order, through a NATS crash (the
+/// journal buffers, the backlog shows it, publishing catches up), across a publisher restart (no duplicates), and a
+/// stream that holds another history refused.
+/// </summary>
+public sealed class JournalPublisherTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly byte[] _buffer = new byte[RecordCodec.Size];
+    private string _directory = "";
+    private SegmentedJournalWriter? _writer;
+    private long _sequence;
+
+    [SetUp]
+    public void CreateJournal()
+    {
+        _directory = Directory.CreateTempSubdirectory("ll-publish-").FullName;
+        _sequence = 0;
+        _writer = new SegmentedJournalWriter(_directory, new JournalSegment(JournalSegments.PathFor(_directory, 1), 1), 0, FsyncPolicy.None, TimeSpan.Zero,
+            segmentBytes: 64 * (JournalFormat.HeaderSize + RecordCodec.Size));
+    }
+
+    [TearDown]
+    public void DeleteJournal()
+    {
+        Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private void Append(int records)
+    {
+        for (var i = 0; i < records; i++)
+        {
+            _sequence++;
+            var length = RecordCodec.Encode(new TradingRecord { Type = RecordType.Mark, Sequence = _sequence, TimeMs = 1_700_000_000_000 + _sequence, InstrumentId = 1, PriceTicks = 1000 + _sequence }, _buffer);
+            _writer!.Append(_buffer.AsSpan(0, length), _sequence);
+            if (_sequence % 7 == 0)
+            {
+                _writer.Write(); // batches of seven
+            }
+        }
+
+        _writer!.Write();
+    }
+
+    private JournalPublisher Publisher(string url, string shard = "a") =>
+        new(new JournalPublisherOptions { Url = url, Shard = shard, Timeout = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromMilliseconds(200) },
+            _directory, () => _writer!.DurableSequence, NullLogger.Instance);
+
+    private static void Until(Func<bool> condition, string what)
+    {
+        var deadline = Environment.TickCount64 + (long)Wait.TotalMilliseconds;
+        while (!condition())
+        {
+            Assert.That(Environment.TickCount64, Is.LessThan(deadline), what);
+            Thread.Sleep(5); // the publisher runs on its own task; its progress is a counter to poll
+        }
+    }
+
+    /// <summary>Every message of the shard's stream, as the record sequences they carry.</summary>
+    private static async Task<List<long>> StreamRecordsAsync(string url, string shard = "a")
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = url });
+        var stream = await new NatsJSContext(nats).GetStreamAsync(JournalStreamNames.Stream(shard));
+        var sequences = new List<long>();
+        for (var seq = stream.Info.State.FirstSeq; seq <= stream.Info.State.LastSeq && stream.Info.State.Messages > 0; seq++)
+        {
+            var message = await stream.GetAsync(new StreamMsgGetRequest { Seq = seq });
+            Assert.That(RecordCodec.TryDecode(message.Message.Data.Span, out var record, out var problem), Is.True, problem);
+            sequences.Add(record.Sequence);
+        }
+
+        return sequences;
+    }
+
+    [Test]
+    public async Task Every_durable_record_reaches_the_stream_once_and_in_order_through_a_NATS_crash()
+    {
+        using var nats = new NatsServer();
+        Append(500);
+        await using var publisher = Publisher(nats.Url);
+        publisher.Start();
+        Until(() => publisher.PublishedSequence == 500, "the first 500 published");
+
+        nats.Kill();
+        Append(500); // the shard trades on
+        Until(() => !publisher.Connected, "the publisher notices");
+        Assert.That(publisher.Backlog, Is.GreaterThan(0), "the journal holds what the stream has not");
+        Assert.That(publisher.LastError, Is.Not.Null);
+
+        nats.Start();
+        Until(() => publisher.PublishedSequence == 1000, "caught up after NATS returned");
+        Assert.That(publisher.Backlog, Is.Zero);
+        Assert.That(await StreamRecordsAsync(nats.Url), Is.EqualTo(Enumerable.Range(1, 1000).Select(i => (long)i)));
+    }
+
+    [Test]
+    public async Task A_restarted_publisher_resumes_after_the_streams_last_record()
+    {
+        using var nats = new NatsServer();
+        Append(300);
+        await using (var first = Publisher(nats.Url))
+        {
+            first.Start();
+            Until(() => first.PublishedSequence == 300, "published");
+        }
+
+        Append(200);
+        await using var second = Publisher(nats.Url);
+        second.Start();
+        Until(() => second.PublishedSequence == 500, "resumed");
+        Assert.That(second.Acknowledged, Is.EqualTo(200), "nothing sent twice");
+        Assert.That(await StreamRecordsAsync(nats.Url), Is.EqualTo(Enumerable.Range(1, 500).Select(i => (long)i)));
+    }
+
+    [Test]
+    public async Task A_stream_holding_another_history_stops_publishing_with_the_reason()
+    {
+        using var nats = new NatsServer();
+        Append(300);
+        await using (var first = Publisher(nats.Url))
+        {
+            first.Start();
+            Until(() => first.PublishedSequence == 300, "published");
+        }
+
+        _writer!.Dispose();
+        foreach (var file in Directory.GetFiles(_directory))
+        {
+            File.Delete(file); // a data directory replaced under a live stream
+        }
+
+        CreateJournalIn(_directory);
+        Append(100);
+        await using var second = Publisher(nats.Url);
+        second.Start();
+        Until(() => second.LastError is not null, "refused");
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.LastError, Does.Contain("another history"));
+            Assert.That(second.Connected, Is.False);
+        });
+        Assert.That(await StreamRecordsAsync(nats.Url), Has.Count.EqualTo(300), "nothing mixed in");
+    }
+
+    private void CreateJournalIn(string directory)
+    {
+        _sequence = 0;
+        _writer = new SegmentedJournalWriter(directory, new JournalSegment(JournalSegments.PathFor(directory, 1), 1), 0, FsyncPolicy.None, TimeSpan.Zero, segmentBytes: 0);
+    }
+}

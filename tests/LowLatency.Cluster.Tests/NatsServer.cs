@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using LowLatency.QuickFix;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>
+/// A real <c>nats-server</c> with JetStream on a free loopback port and a store directory of its own, which a test
+/// can kill (SIGKILL, as a crash would) and start again on the same port and store.
+/// </summary>
+public sealed class NatsServer : IDisposable
+{
+    private readonly string _store = Directory.CreateTempSubdirectory("ll-nats-").FullName;
+    private Process? _process;
+
+    public NatsServer()
+    {
+        Port = QuickFixAcceptor.FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    public string Url => $"nats://127.0.0.1:{Port}";
+
+    /// <summary>The binary: <c>LL_NATS_SERVER</c>, else on the PATH or where Debian puts it.</summary>
+    public static string Binary =>
+        Environment.GetEnvironmentVariable("LL_NATS_SERVER") is { Length: > 0 } configured ? configured
+        : new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists)
+          ?? throw new InvalidOperationException("nats-server is not installed: the cluster tests run against the real server (Debian/Ubuntu: sudo apt-get install nats-server)");
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo(Binary, ["-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", _store])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = Environment.TickCount64 + 15_000;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (Environment.TickCount64 < deadline && !_process.HasExited)
+            {
+                Thread.Sleep(20); // polling a port that is not open yet: no event to wait on
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, as a crash.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Directory.Delete(_store, recursive: true);
+    }
+}
