@@ -101,6 +101,9 @@ case "$command" in
     if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
       echo "run.sh: nats-server is missing; the cluster tests (a real JetStream) will fail. Debian/Ubuntu: sudo apt-get install nats-server" >&2
     fi
+    if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+      echo "run.sh: PostgreSQL 15 is missing; the read-side tests (a real PostgreSQL) will fail. Debian/Ubuntu: sudo apt-get install postgresql-15" >&2
+    fi
     rm -rf TestResults
     dotnet test LowLatency.sln -c "$configuration" -nologo --logger trx --results-directory TestResults "$@"
     ;;

@@ -104,12 +104,34 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
 
     private async Task PublishAsync(CancellationToken stop)
     {
+        // the client would hold a publish until it reconnects; a lost connection ends the round at once instead
+        // (declared first so that it outlives the connection, whose disposal raises the event too)
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stop);
         await using var nats = new NatsConnection(new NatsOpts
         {
             Url = options.Url, Name = $"ll-shard-{options.Shard}", ConnectTimeout = options.Timeout, RequestTimeout = options.Timeout,
             MaxReconnectRetry = 0, // a lost connection ends this round; the loop reconnects and rereads the stream
+            CommandTimeout = options.Timeout, PublishTimeoutOnDisconnected = true,
         });
+
+        nats.ConnectionDisconnected += (_, _) =>
+        {
+            lost.Cancel();
+            return ValueTask.CompletedTask;
+        };
         await nats.ConnectAsync().ConfigureAwait(false);
+        try
+        {
+            await PublishRoundAsync(nats, lost.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            throw new NatsException($"the connection to {options.Url} was lost");
+        }
+    }
+
+    private async Task PublishRoundAsync(NatsConnection nats, CancellationToken stop)
+    {
         var js = new NatsJSContext(nats);
         var stream = await js.CreateOrUpdateStreamAsync(new StreamConfig(JournalStreamNames.Stream(options.Shard), [_subject])
         {

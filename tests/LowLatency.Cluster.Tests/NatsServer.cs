@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using LowLatency.QuickFix;
 
 namespace LowLatency.Cluster.Tests;
@@ -29,43 +28,13 @@ public sealed class NatsServer : IDisposable
         : new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists)
           ?? throw new InvalidOperationException("nats-server is not installed: the cluster tests run against the real server (Debian/Ubuntu: sudo apt-get install nats-server)");
 
-    public void Start()
-    {
-        var info = new ProcessStartInfo(Binary, ["-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", _store])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = Environment.TickCount64 + 15_000;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (Environment.TickCount64 < deadline && !_process.HasExited)
-            {
-                Thread.Sleep(20); // polling a port that is not open yet: no event to wait on
-            }
-        }
-    }
+    public void Start() =>
+        _process = ServerProcess.StartListening(new ProcessStartInfo(Binary, ["-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", _store]), Port, TimeSpan.FromSeconds(15));
 
     /// <summary>SIGKILL: no shutdown, as a crash.</summary>
     public void Kill()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process?.Dispose();
+        ServerProcess.Kill(_process);
         _process = null;
     }
 

@@ -1,0 +1,57 @@
+using Npgsql;
+
+namespace LowLatency.ReadSide;
+
+/// <summary>
+/// The read side's tables, keyed by shard and record sequence (or order id, instrument): every record as it came
+/// (<c>ll_records</c>), fills, each order's and position's latest state, and per shard how far the projection has
+/// gone with a snapshot of the state it had there (<c>ll_projection</c>), written in the same transaction as the
+/// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
+/// their names are the bridge's to give.
+/// </summary>
+public static class ReadSideSchema
+{
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS ll_projection (
+            shard text PRIMARY KEY,
+            last_sequence bigint NOT NULL,
+            snapshot_sequence bigint NOT NULL DEFAULT 0,
+            snapshot text);
+        CREATE TABLE IF NOT EXISTS ll_records (
+            shard text NOT NULL, sequence bigint NOT NULL, type smallint NOT NULL, time_ms bigint NOT NULL,
+            order_id bigint NOT NULL, instrument_id integer NOT NULL, payload bytea NOT NULL, projected_by text NOT NULL,
+            PRIMARY KEY (shard, sequence));
+        CREATE TABLE IF NOT EXISTS ll_fills (
+            shard text NOT NULL, sequence bigint NOT NULL, order_id bigint NOT NULL, instrument_id integer NOT NULL,
+            side smallint NOT NULL, quantity_lots bigint NOT NULL, price_ticks bigint NOT NULL, fee numeric NOT NULL, time_ms bigint NOT NULL,
+            PRIMARY KEY (shard, sequence));
+        CREATE TABLE IF NOT EXISTS ll_orders (
+            shard text NOT NULL, order_id bigint NOT NULL, instrument_id integer NOT NULL, side smallint NOT NULL, type smallint NOT NULL,
+            status smallint NOT NULL, quantity_lots bigint NOT NULL, filled_lots bigint NOT NULL, limit_ticks bigint NOT NULL,
+            stop_ticks bigint NOT NULL, updated_ms bigint NOT NULL, last_sequence bigint NOT NULL,
+            PRIMARY KEY (shard, order_id));
+        CREATE TABLE IF NOT EXISTS ll_positions (
+            shard text NOT NULL, instrument_id integer NOT NULL, quantity_lots bigint NOT NULL, average_price_ticks numeric NOT NULL,
+            realized_pnl numeric NOT NULL, fees numeric NOT NULL, fills bigint NOT NULL, last_sequence bigint NOT NULL,
+            PRIMARY KEY (shard, instrument_id));
+        """;
+
+    /// <summary>Creates what is missing (idempotent; bridges starting together serialise on an advisory lock).</summary>
+    public static async Task EnsureAsync(NpgsqlDataSource database, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenConnectionAsync(cancellation).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        await using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7123001)", connection, transaction))
+        {
+            await lockSchema.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+
+        await using (var create = new NpgsqlCommand(Ddl, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+    }
+}

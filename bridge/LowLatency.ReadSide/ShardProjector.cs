@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Npgsql;
+
+namespace LowLatency.ReadSide;
+
+/// <summary>
+/// A bridge's projection of one shard, on a task of its own: loads the shared projection's snapshot, reads the
+/// shard's stream from there and writes each batch in one transaction (<see cref="ShardProjection"/>). Whatever
+/// fails — NATS, PostgreSQL, a record out of sequence — the round ends and the next starts again from what the
+/// database holds, so a restart of either server, or of the bridge, converges without a record written twice.
+/// </summary>
+public sealed partial class ShardProjector(ShardProjectorOptions options, InstrumentRegistry registry, AccountOptions account, ILogger logger) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(options.Database);
+    private Task? _run;
+    private ShardProjection? _projection;
+
+    /// <summary>The last record this bridge's mirror of the shard applied.</summary>
+    public long Sequence => _projection?.Sequence ?? 0;
+
+    /// <summary>This bridge's mirror of the shard (read it only while the projector is idle).</summary>
+    public Engine.State.TradingState? State => _projection?.State;
+
+    /// <summary>Records this bridge wrote since start (those others wrote first are not counted).</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Why the last round ended, or null while it runs.</summary>
+    public string? LastError { get; private set; }
+
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await RoundAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested && e is not (OutOfMemoryException or InsufficientExecutionStackException))
+            {
+                // the next round starts from what the database holds, whatever this one met
+                if (LastError != e.Message)
+                {
+                    LogFailed(logger, options.Shard, e.Message);
+                }
+
+                LastError = e.Message;
+            }
+
+            try
+            {
+                await Task.Delay(backoff, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, options.MaxBackoff.TotalMilliseconds));
+        }
+    }
+
+    private async Task RoundAsync(CancellationToken stop)
+    {
+        await ReadSideSchema.EnsureAsync(_database, stop).ConfigureAwait(false);
+        var projection = new ShardProjection(options.Shard, options.Projector, registry, account, options.SnapshotEveryRecords);
+        var from = await projection.LoadAsync(_database, stop).ConfigureAwait(false);
+        _projection = projection;
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(stop); // outlives the connection, whose disposal raises its event
+        await using var nats = new NatsConnection(new NatsOpts { Url = options.Nats, Name = $"ll-read-side-{options.Projector}", MaxReconnectRetry = 0, ConnectTimeout = TimeSpan.FromSeconds(2) });
+        nats.ConnectionDisconnected += (_, _) =>
+        {
+            round.Cancel(); // a consumer would wait for a reconnection that this round never makes
+            return ValueTask.CompletedTask;
+        };
+        await nats.ConnectAsync().ConfigureAwait(false);
+        var records = Channel.CreateBounded<ProjectedRecord>(new BoundedChannelOptions(4 * options.BatchRecords) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await JournalStreamReader.ReadAsync(new NatsJSContext(nats), options.Shard, from, records.Writer, round.Token).ConfigureAwait(false);
+                records.Writer.TryComplete(new IOException("the stream's consumer ended"));
+            }
+            catch (Exception e)
+            {
+                records.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            LastError = null;
+            var batch = new List<ProjectedRecord>(options.BatchRecords);
+            while (await records.Reader.WaitToReadAsync(round.Token).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < options.BatchRecords && records.Reader.TryRead(out var record))
+                {
+                    batch.Add(record);
+                }
+
+                Written += await projection.ProjectAsync(_database, batch, round.Token).ConfigureAwait(false);
+            }
+
+            await records.Reader.Completion.ConfigureAwait(false); // rethrows why reading ended
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            throw new NatsException($"the connection to {options.Nats} was lost");
+        }
+        finally
+        {
+            await round.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "read side: shard {Shard}: {Problem}; starting again from the database")]
+    private static partial void LogFailed(ILogger logger, string shard, string problem);
+}
