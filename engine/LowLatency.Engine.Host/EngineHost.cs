@@ -78,14 +78,17 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     public int Run(CancellationToken stop)
     {
         var registry = InstrumentRegistry.Load(config.Instruments);
-        var plan = FeedPlan.Build(config, registry); // before anything starts: a real venue on made-up prices is refused here
+        var shards = ShardScope.Map(config, registry);
+        var risk = ShardScope.Narrow(config, shards, registry);
+        var plan = FeedPlan.Build(config, registry, shards); // before anything starts: a real venue on made-up prices is refused here
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
+        ShardScope.CheckStrategies(strategies, shards, config.Cluster.Shard);
         var fixVenues = VenueSetup.Create(config.Venues, registry, dataDirectory, logger);
         Venues = fixVenues;
         BinanceVenues = VenueSetup.CreateBinance(config.Venues, registry, logger);
         IReadOnlyList<IRemoteVenue> remoteVenues = [.. fixVenues, .. BinanceVenues];
         RemoteVenues = remoteVenues;
-        var pipeline = new TradingPipeline(registry, strategies, config.Account, config.Risk, config.Exchange, measureLatency: true,
+        var pipeline = new TradingPipeline(registry, strategies, config.Account, risk, config.Exchange, measureLatency: true,
             config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled,
             venues: VenueSetup.Router(remoteVenues, registry.Count));
         using var streaming = new JournalStreaming(config.Cluster, logger);
@@ -126,10 +129,13 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         }
 
         using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
+        using var clusterCommands = new ClusterCommands(config.Cluster, shards, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
+        pipeline.Core.AttachListener(ListenerFanOut.Of([link?.Tap, clusterCommands.Responder]));
         StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
         SyncBeside(store, pipeline.Core, ring);
         Commands = new CommandPublisher(ring);
+        clusterCommands.Start();
         var feeds = FeedFactory.Create(config, dataDirectory, ring, registry, plan, fixVenues, logger); // before the venues start: a feed on a venue's session hears its first logon
         Feeds = feeds;
         foreach (var venue in remoteVenues)
@@ -214,7 +220,6 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     private EngineLinkServer NewLink(TradingPipeline pipeline)
     {
         var tap = new EventTap();
-        pipeline.Core.AttachListener(tap);
         return new EngineLinkServer(config.Ipc, pipeline.Core, pipeline.Quotes, tap, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger,
             LowLatency.Ipc.LinkSecret.LoadOrCreate(dataDirectory),
             pipeline.StrategySignals, pipeline.Strategies, pipeline.MinuteBars?.Closed);

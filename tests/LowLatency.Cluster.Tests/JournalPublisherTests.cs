@@ -15,7 +15,6 @@ namespace LowLatency.Cluster.Tests;
 /// </summary>
 public sealed class JournalPublisherTests : IDisposable
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly byte[] _buffer = new byte[RecordCodec.Size];
     private string _directory = "";
     private SegmentedJournalWriter? _writer;
@@ -63,31 +62,9 @@ public sealed class JournalPublisherTests : IDisposable
         new(new JournalPublisherOptions { Url = url, Shard = shard, Timeout = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromMilliseconds(200) },
             _directory, () => _writer!.DurableSequence, NullLogger.Instance);
 
-    private static void Until(Func<bool> condition, string what)
-    {
-        var deadline = Environment.TickCount64 + (long)Wait.TotalMilliseconds;
-        while (!condition())
-        {
-            Assert.That(Environment.TickCount64, Is.LessThan(deadline), what);
-            Thread.Sleep(5); // the publisher runs on its own task; its progress is a counter to poll
-        }
-    }
-
     /// <summary>Every message of the shard's stream, as the record sequences they carry.</summary>
-    private static async Task<List<long>> StreamRecordsAsync(string url, string shard = "a")
-    {
-        await using var nats = new NatsConnection(new NatsOpts { Url = url });
-        var stream = await new NatsJSContext(nats).GetStreamAsync(JournalStreamNames.Stream(shard));
-        var sequences = new List<long>();
-        for (var seq = stream.Info.State.FirstSeq; seq <= stream.Info.State.LastSeq && stream.Info.State.Messages > 0; seq++)
-        {
-            var message = await stream.GetAsync(new StreamMsgGetRequest { Seq = seq });
-            Assert.That(RecordCodec.TryDecode(message.Message.Data.Span, out var record, out var problem), Is.True, problem);
-            sequences.Add(record.Sequence);
-        }
-
-        return sequences;
-    }
+    private static async Task<List<long>> StreamRecordsAsync(string url, string shard = "a") =>
+        [.. (await StreamRecords.ReadAsync(url, shard)).Select(r => r.Sequence)];
 
     [Test]
     public async Task Every_durable_record_reaches_the_stream_once_and_in_order_through_a_NATS_crash()
@@ -96,16 +73,16 @@ public sealed class JournalPublisherTests : IDisposable
         Append(500);
         await using var publisher = Publisher(nats.Url);
         publisher.Start();
-        Until(() => publisher.PublishedSequence == 500, "the first 500 published");
+        Eventually.Until(() => publisher.PublishedSequence == 500, "the first 500 published");
 
         nats.Kill();
         Append(500); // the shard trades on
-        Until(() => !publisher.Connected, "the publisher notices");
+        Eventually.Until(() => !publisher.Connected, "the publisher notices");
         Assert.That(publisher.Backlog, Is.GreaterThan(0), "the journal holds what the stream has not");
         Assert.That(publisher.LastError, Is.Not.Null);
 
         nats.Start();
-        Until(() => publisher.PublishedSequence == 1000, "caught up after NATS returned");
+        Eventually.Until(() => publisher.PublishedSequence == 1000, "caught up after NATS returned");
         Assert.That(publisher.Backlog, Is.Zero);
         Assert.That(await StreamRecordsAsync(nats.Url), Is.EqualTo(Enumerable.Range(1, 1000).Select(i => (long)i)));
     }
@@ -118,13 +95,13 @@ public sealed class JournalPublisherTests : IDisposable
         await using (var first = Publisher(nats.Url))
         {
             first.Start();
-            Until(() => first.PublishedSequence == 300, "published");
+            Eventually.Until(() => first.PublishedSequence == 300, "published");
         }
 
         Append(200);
         await using var second = Publisher(nats.Url);
         second.Start();
-        Until(() => second.PublishedSequence == 500, "resumed");
+        Eventually.Until(() => second.PublishedSequence == 500, "resumed");
         Assert.That(second.Acknowledged, Is.EqualTo(200), "nothing sent twice");
         Assert.That(await StreamRecordsAsync(nats.Url), Is.EqualTo(Enumerable.Range(1, 500).Select(i => (long)i)));
     }
@@ -137,7 +114,7 @@ public sealed class JournalPublisherTests : IDisposable
         await using (var first = Publisher(nats.Url))
         {
             first.Start();
-            Until(() => first.PublishedSequence == 300, "published");
+            Eventually.Until(() => first.PublishedSequence == 300, "published");
         }
 
         _writer!.Dispose();
@@ -150,7 +127,7 @@ public sealed class JournalPublisherTests : IDisposable
         Append(100);
         await using var second = Publisher(nats.Url);
         second.Start();
-        Until(() => second.LastError is not null, "refused");
+        Eventually.Until(() => second.LastError is not null, "refused");
         Assert.Multiple(() =>
         {
             Assert.That(second.LastError, Does.Contain("another history"));

@@ -12,7 +12,6 @@ namespace LowLatency.Cluster.Tests;
 /// </summary>
 public sealed class ReadSideTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private string _data = "";
 
     [SetUp]
@@ -20,16 +19,6 @@ public sealed class ReadSideTests
 
     [TearDown]
     public void DeleteData() => Directory.Delete(_data, recursive: true);
-
-    private static void Until(Func<bool> condition, string what)
-    {
-        var deadline = Environment.TickCount64 + (long)Wait.TotalMilliseconds;
-        while (!condition())
-        {
-            Assert.That(Environment.TickCount64, Is.LessThan(deadline), what);
-            Thread.Sleep(10); // publisher and projectors run on their own tasks; their progress is a counter to poll
-        }
-    }
 
     private static ShardProjector Projector(NatsServer nats, PostgresServer postgres, string name) =>
         new(new ShardProjectorOptions { Nats = nats.Url, Database = postgres.ConnectionString, Shard = "s1", Projector = name, SnapshotEveryRecords = 200, MaxBackoff = TimeSpan.FromMilliseconds(200) },
@@ -56,23 +45,23 @@ public sealed class ReadSideTests
         await using var b = Projector(nats, postgres, "bridge-b");
         a.Start();
         b.Start();
-        Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both bridges project the first run");
+        Eventually.Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both bridges project the first run");
 
         postgres.Kill();
         run.Drive(600); // trading goes on, the stream takes it, the read side is down
-        Until(() => publisher.PublishedSequence == run.Core.Sequence, "the stream has it all");
+        Eventually.Until(() => publisher.PublishedSequence == run.Core.Sequence, "the stream has it all");
         postgres.Start();
-        Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both converge after the restart");
-        Until(() => ScalarAsync(postgres, "SELECT last_sequence FROM ll_projection WHERE shard = 's1'").GetAwaiter().GetResult() == run.Core.Sequence, "projected to the end");
+        Eventually.Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both converge after the restart");
+        Eventually.Until(() => ScalarAsync(postgres, "SELECT last_sequence FROM ll_projection WHERE shard = 's1'").GetAwaiter().GetResult() == run.Core.Sequence, "projected to the end");
 
         nats.Kill();
         run.Drive(300); // the journal buffers, the bridges wait for the stream
         nats.Start();
-        Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both converge after NATS returns");
+        Eventually.Until(() => a.Sequence == run.Core.Sequence && b.Sequence == run.Core.Sequence, "both converge after NATS returns");
 
         await using var late = Projector(nats, postgres, "bridge-c");
         late.Start();
-        Until(() => late.Sequence == run.Core.Sequence, "a late bridge catches up");
+        Eventually.Until(() => late.Sequence == run.Core.Sequence, "a late bridge catches up");
 
         var positions = Enumerable.Range(0, TradingRun.Registry.Count).Select(run.Core.Account.Position).Where(p => p.Fills > 0).ToList();
         var records = await ScalarAsync(postgres, "SELECT count(*) FROM ll_records WHERE shard = 's1'");

@@ -1,9 +1,7 @@
-using LowLatency.Engine.Host;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.Journal;
 using LowLatency.Engine.State;
 using LowLatency.EventStream;
-using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -24,38 +22,10 @@ public sealed class ShardStreamTests
     [TearDown]
     public void DeleteData() => Directory.Delete(_data, recursive: true);
 
-    private static string Root => Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
-
-    private EngineConfig Config(string url) => EngineDefaults.Config with
-    {
-        StatusIntervalSeconds = 1,
-        Instruments = Path.Combine(Root, "config", "instruments.json"),
-        Strategies = Directory.CreateDirectory(Path.Combine(_data, "no-strategies")).FullName,
-        Feed = new FeedConfig { TicksPerSecond = 2_000 },
-        Ipc = new LowLatency.Ipc.Server.LinkOptions { Enabled = false },
-        Journal = new JournalOptions { JournalTicks = true, SegmentBytes = 1 << 20 },
-        Cluster = new ClusterConfig { Nats = url, Shard = "s1" },
-    };
-
-    private static void Until(Func<bool> condition, string what)
-    {
-        var deadline = Environment.TickCount64 + 60_000;
-        while (!condition())
-        {
-            Assert.That(Environment.TickCount64, Is.LessThan(deadline), what);
-            Thread.Sleep(10); // the engine and its publisher run on their own threads
-        }
-    }
-
     private void RunUntilPublished(string url, long atLeast)
     {
-        using var stop = new CancellationTokenSource();
-        var host = new EngineHost(Config(url), _data, NullLogger.Instance, TextWriter.Null);
-        var run = Task.Factory.StartNew(() => host.Run(stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.That(host.Started.Wait(TimeSpan.FromSeconds(60)), Is.True, "the engine starts");
-        Until(() => StreamMessages(url) >= atLeast, $"{atLeast} records on the stream");
-        stop.Cancel();
-        Assert.That(run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the engine stops");
+        using var engine = new ShardEngine(_data, new ClusterConfig { Nats = url, Shard = "s1" });
+        Eventually.Until(() => StreamMessages(url) >= atLeast, $"{atLeast} records on the stream");
     }
 
     private static long StreamMessages(string url) => StreamMessagesAsync(url).GetAwaiter().GetResult();

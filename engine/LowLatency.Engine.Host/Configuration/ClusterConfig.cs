@@ -1,8 +1,8 @@
 namespace LowLatency.Engine.Host.Configuration;
 
 /// <summary>
-/// The engine's place in a cluster (<c>cluster</c> in engine.json): its shard name and the NATS server its journal
-/// is published to. With no <see cref="Nats"/> (the embedded default) nothing is published and nothing waits on it.
+/// The engine's place in a cluster (<c>cluster</c> in engine.json): its shard name, the NATS server its journal is
+/// published to and its commands come from, and the shard map. With no <see cref="Nats"/> (the embedded default) nothing is published and nothing waits on it.
 /// </summary>
 public sealed record ClusterConfig
 {
@@ -11,6 +11,16 @@ public sealed record ClusterConfig
 
     /// <summary>This engine's shard: its subject <c>ll.journal.SHARD</c>.</summary>
     public string Shard { get; init; } = "main";
+
+    /// <summary>
+    /// Which shard owns which instruments (shard → symbols), the same map in every shard's config and the bridges':
+    /// a shard refuses orders for another's instruments, and a client sends each order to its owner. Empty: this
+    /// shard owns all.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Shards { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>How long a command over NATS waits for the trading thread before its requester is told it timed out.</summary>
+    public int CommandTimeoutMs { get; init; } = 5_000;
 
     /// <summary>Publishes in flight before the oldest must be acknowledged.</summary>
     public int PublishWindow { get; init; } = 256;

@@ -103,6 +103,7 @@ public static class EngineConfigLoader
         {
             throw new ConfigException(file, "journal.retention", "retires segments after snapshots, and journal.snapshotEveryRecords 0 takes them only at shutdown");
         }
+
         ValidateCluster(config.Cluster, file);
         ValidateVenues(config.Venues, file);
     }
@@ -120,6 +121,16 @@ public static class EngineConfigLoader
         }
 
         Positive(file, "cluster.publishWindow", cluster.PublishWindow);
+        Positive(file, "cluster.commandTimeoutMs", cluster.CommandTimeoutMs);
+        foreach (var shard in cluster.Shards.Keys.Where(s => !EventStream.JournalStreamNames.IsValidShard(s)))
+        {
+            throw new ConfigException(file, $"cluster.shards.{shard}", $"'{shard}' is not a shard name: letters, digits, '-' and '_', up to 32");
+        }
+
+        if (cluster.Shards.Count > 0 && !cluster.Shards.ContainsKey(cluster.Shard))
+        {
+            throw new ConfigException(file, "cluster.shards", $"names no instruments for this engine's shard '{cluster.Shard}'");
+        }
     }
 
     private static void ValidateVenues(VenuesConfig venues, string file)

@@ -37,10 +37,12 @@ public sealed class FeedPlan
         _ => PriceSources.Simulator,
     };
 
-    public static FeedPlan Build(EngineConfig config, InstrumentRegistry registry)
+    /// <param name="shards">In a cluster, the shard map: this shard's feeds price its own instruments only.</param>
+    public static FeedPlan Build(EngineConfig config, InstrumentRegistry registry, EventStream.ShardMap? shards = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
+        bool Owned(int id) => shards?.Owns(config.Cluster.Shard, id) ?? true;
         var configs = config.AllFeeds;
         var owner = new int[registry.Count];
         Array.Fill(owner, -1);
@@ -52,6 +54,11 @@ public sealed class FeedPlan
             if (!registry.TryResolve(symbol, out var instrument))
             {
                 throw new ConfigException(File, field, $"unknown symbol '{symbol}'");
+            }
+
+            if (!Owned(instrument.Id))
+            {
+                throw new ConfigException(File, field, $"{instrument.Symbol} belongs to shard {shards!.Owner(instrument.Id) ?? "none"} (cluster.shards); shard {config.Cluster.Shard} prices its own instruments only");
             }
 
             if (owner[instrument.Id] >= 0 && owner[instrument.Id] != f)
@@ -95,7 +102,7 @@ public sealed class FeedPlan
         {
             for (var id = 0; id < owner.Length; id++)
             {
-                if (owner[id] < 0)
+                if (owner[id] < 0 && Owned(id))
                 {
                     owner[id] = catchAll;
                     ids[catchAll].Add(id);

@@ -23,6 +23,7 @@ public sealed class PreTradeRisk
     private readonly double _maxPositionNotional;
     private readonly long[] _staleAfterTicks;
     private readonly long[] _lastArrivalTicks;
+    private readonly bool[] _tradable;
     private bool _watchStaleness;
 
     public PreTradeRisk(InstrumentRegistry registry, Account account, RiskLimits limits)
@@ -55,6 +56,13 @@ public sealed class PreTradeRisk
             }
 
             _staleAfterTicks[instrument.Id] = StaleTicks(ms);
+        }
+
+        _tradable = new bool[_instruments.Length];
+        Array.Fill(_tradable, limits.TradableSymbols.Count == 0);
+        foreach (var symbol in limits.TradableSymbols)
+        {
+            _tradable[registry.TryResolve(symbol, out var instrument) ? instrument.Id : throw new ArgumentException($"risk.tradableSymbols: unknown symbol '{symbol}'", nameof(limits))] = true;
         }
 
         _lastArrivalTicks = new long[_instruments.Length];
@@ -147,6 +155,11 @@ public sealed class PreTradeRisk
             if (state != RejectReason.None)
             {
                 return state;
+            }
+
+            if (!_tradable[id])
+            {
+                return RejectReason.InstrumentNotTradable;
             }
         }
 

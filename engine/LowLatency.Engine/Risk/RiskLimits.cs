@@ -46,4 +46,10 @@ public sealed record RiskLimits
 
     /// <summary>Per symbol, a different <see cref="StaleAfterMs"/> (a quiet market quotes less often).</summary>
     public IReadOnlyDictionary<string, double> StaleAfterMsBySymbol { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The instruments this engine may open or add to positions in (empty: all); any other is refused as not
+    /// tradable, while reducing a position stays allowed. A cluster shard gets its share of the shard map here.
+    /// </summary>
+    public IReadOnlyList<string> TradableSymbols { get; init; } = [];
 }

@@ -46,6 +46,16 @@ public sealed class RiskCheckTests
         Assert.That(f.Core.OrdersRejected, Is.EqualTo(6));
     }
 
+    [Test]
+    public void An_instrument_outside_the_tradable_symbols_is_refused_and_the_rest_trade()
+    {
+        var f = Running(new RiskLimits { TradableSymbols = ["BTCUSDT"] }); // an alias: the same instrument as BTC-USD
+        Assert.That(f.Submit("ETH-USD", Side.Buy, 1m).Reason, Is.EqualTo(RejectReason.InstrumentNotTradable));
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.1m).Reason, Is.EqualTo(RejectReason.None));
+        Assert.That(f.Records.Where(r => r.Type == RecordType.OrderRejected).Select(r => (RejectReason)r.Reason), Is.EqualTo(new[] { RejectReason.InstrumentNotTradable }), "the refusal is recorded");
+        Assert.That(() => new TradingFixture(new RiskLimits { TradableSymbols = ["DOGE"] }), Throws.ArgumentException.With.Message.Contains("risk.tradableSymbols: unknown symbol 'DOGE'"));
+    }
+
     // Mid 60,005; aggressive band 5 %, passive band 80 % (the default).
     [TestCase(Side.Buy, OrderType.Limit, 54_000, RejectReason.None, TestName = "a buy resting 10 % below the market is ordinary")]
     [TestCase(Side.Buy, OrderType.Limit, 48_000, RejectReason.None, TestName = "a buy resting 20 % below the market is ordinary")]
