@@ -22,6 +22,7 @@ namespace LowLatency.Engine.Host;
 public sealed partial class EngineHost(EngineConfig config, string dataDirectory, ILogger logger, TextWriter status, bool clearHalt = false)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private LowLatency.EventStream.CommandResponder? _commandResponder;
 
     /// <summary>The running pipeline (null before <see cref="Run"/> built it); for tests and the bridge link.</summary>
     public TradingPipeline? Pipeline { get; private set; }
@@ -43,6 +44,9 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
 
     /// <summary>The bridge link, when enabled (null before <see cref="Run"/> built it).</summary>
     public EngineLinkServer? Link { get; private set; }
+
+    /// <summary>With <c>cluster.nats</c>: whether the shard answers commands over NATS yet.</summary>
+    public bool ServesCommands => _commandResponder?.Serving ?? false;
 
     /// <summary>Set once the ring is running and commands can be published.</summary>
     public ManualResetEventSlim Started { get; } = new();
@@ -79,7 +83,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
     {
         var registry = InstrumentRegistry.Load(config.Instruments);
         var shards = ShardScope.Map(config, registry);
-        var risk = ShardScope.Narrow(config, shards, registry);
+        var (risk, account) = ShardScope.Budget(config, shards, registry);
         var plan = FeedPlan.Build(config, registry, shards); // before anything starts: a real venue on made-up prices is refused here
         var strategies = StrategyLoader.LoadDirectory(config.Strategies, registry);
         ShardScope.CheckStrategies(strategies, shards, config.Cluster.Shard);
@@ -88,7 +92,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         BinanceVenues = VenueSetup.CreateBinance(config.Venues, registry, logger);
         IReadOnlyList<IRemoteVenue> remoteVenues = [.. fixVenues, .. BinanceVenues];
         RemoteVenues = remoteVenues;
-        var pipeline = new TradingPipeline(registry, strategies, config.Account, risk, config.Exchange, measureLatency: true,
+        var pipeline = new TradingPipeline(registry, strategies, account, risk, config.Exchange, measureLatency: true,
             config.WarmOrderPathMs > 0 ? TimeSpan.FromMilliseconds(config.WarmOrderPathMs) : null, publishBars: config.Ipc.Enabled,
             venues: VenueSetup.Router(remoteVenues, registry.Count));
         using var streaming = new JournalStreaming(config.Cluster, logger);
@@ -131,6 +135,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
         using var clusterCommands = new ClusterCommands(config.Cluster, shards, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
         pipeline.Core.AttachListener(ListenerFanOut.Of([link?.Tap, clusterCommands.Responder]));
+        _commandResponder = clusterCommands.Responder;
         StartLink(link); // before the ring: a taken port stops the engine before it trades
         var ring = disruptor.Start();
         SyncBeside(store, pipeline.Core, ring);

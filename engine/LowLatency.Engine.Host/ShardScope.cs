@@ -7,9 +7,11 @@ using LowLatency.EventStream;
 namespace LowLatency.Engine.Host;
 
 /// <summary>
-/// What a cluster shard may touch: the shard map checked against the registry, the risk limits narrowed to the
-/// shard's instruments (<see cref="Risk.RiskLimits.TradableSymbols"/>), and strategies on another shard's
-/// instrument refused at start. Without a map (the embedded default) the engine owns every instrument.
+/// What a cluster shard may touch: the shard map checked against the registry, its risk budget (the limits
+/// narrowed to its instruments, <see cref="Risk.RiskLimits.TradableSymbols"/>, and its share of the account), and
+/// strategies on another shard's instrument refused at start. Without a map and a share (the embedded default)
+/// the engine owns every instrument and the whole account. Everything that rebuilds a shard's state from its
+/// journal starts from the same budget.
 /// </summary>
 internal static class ShardScope
 {
@@ -29,23 +31,41 @@ internal static class ShardScope
         }
     }
 
-    /// <summary>The risk limits with tradableSymbols narrowed to this shard's instruments (as configured without a map).</summary>
-    public static Risk.RiskLimits Narrow(EngineConfig config, ShardMap map, InstrumentRegistry registry)
+    /// <summary>
+    /// This shard's limits and capital: tradableSymbols narrowed to its instruments (as configured without a map),
+    /// and its <see cref="ClusterConfig.RiskShare"/> of the account's capital, open positions, order rate and gross
+    /// exposure (rounded down: a share that leaves less than one position or order a second is refused).
+    /// </summary>
+    public static (Risk.RiskLimits Risk, Portfolio.AccountOptions Account) Budget(EngineConfig config, ShardMap map, InstrumentRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(registry);
-        if (map.Shards.Count == 0)
+        var share = config.Cluster.RiskShare;
+        var risk = config.Risk with
         {
-            return config.Risk;
-        }
+            TradableSymbols = map.Shards.Count == 0 ? config.Risk.TradableSymbols : Own(config, map, registry),
+            MaxOpenPositions = Floor(config.Risk.MaxOpenPositions, share, "risk.maxOpenPositions"),
+            MaxOrdersPerSecond = Floor(config.Risk.MaxOrdersPerSecond, share, "risk.maxOrdersPerSecond"),
+            MaxGrossExposure = config.Risk.MaxGrossExposure * (decimal)share,
+        };
+        return (risk, config.Account with { InitialBalance = config.Account.InitialBalance * (decimal)share });
+    }
 
+    private static List<string> Own(EngineConfig config, ShardMap map, InstrumentRegistry registry)
+    {
         var shard = config.Cluster.Shard;
         var allowed = config.Risk.TradableSymbols.Select(s => registry.TryResolve(s, out var i) ? i.Id : -1).ToHashSet();
         var own = registry.All.Where(i => map.Owns(shard, i.Id) && (allowed.Count == 0 || allowed.Contains(i.Id))).Select(i => i.Symbol).ToList();
         return own.Count > 0
-            ? config.Risk with { TradableSymbols = own }
+            ? own
             : throw new ConfigException(File, "cluster.shards", $"shard {shard} is left no instrument to trade (the map{(allowed.Count > 0 ? " and risk.tradableSymbols" : "")} name none for it)");
+    }
+
+    private static int Floor(int limit, double share, string field)
+    {
+        var budget = (int)Math.Floor(limit * share);
+        return budget >= 1 ? budget : throw new ConfigException(File, "cluster.riskShare", $"a share of {share} leaves this shard none of {field} {limit}");
     }
 
     /// <summary>Refuses a strategy on an instrument another shard owns: its orders would all be refused, or worse, race the owner's.</summary>

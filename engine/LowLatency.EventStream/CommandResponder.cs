@@ -46,6 +46,9 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
         _results.AddGatingSequences(_taken);
     }
 
+    /// <summary>Whether the server has the subscription: requests reach this shard from now on (the connection reconnects by itself).</summary>
+    public bool Serving { get; private set; }
+
     /// <summary>Commands answered with their result.</summary>
     public long Answered => Interlocked.Read(ref _answered);
 
@@ -99,8 +102,11 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
         try
         {
             var subject = JournalStreamNames.Commands(_options.Shard);
+            await using var subscription = await nats.SubscribeCoreAsync<byte[]>(subject, cancellationToken: stop).ConfigureAwait(false);
+            await nats.PingAsync(stop).ConfigureAwait(false); // the server has the subscription once it answers
+            Serving = true;
             LogServing(_logger, subject);
-            await foreach (var request in nats.SubscribeAsync<byte[]>(subject, cancellationToken: stop).ConfigureAwait(false))
+            await foreach (var request in subscription.Msgs.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 _ = AnswerAsync(request, stop); // concurrently: one slow command does not hold the others
             }

@@ -11,12 +11,16 @@ public sealed class ShardEngine : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _run;
 
-    public ShardEngine(string dataDirectory, ClusterConfig cluster, bool journalTicks = true)
+    public ShardEngine(string dataDirectory, ClusterConfig cluster, bool journalTicks = true, Func<EngineConfig, EngineConfig>? adjust = null)
     {
-        Host = new EngineHost(Config(dataDirectory, cluster, journalTicks), dataDirectory, NullLogger.Instance, TextWriter.Null);
+        Host = new EngineHost((adjust ?? (c => c))(Config(dataDirectory, cluster, journalTicks)), dataDirectory, NullLogger.Instance, TextWriter.Null);
         var host = Host;
         _run = Task.Factory.StartNew(() => host.Run(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Assert.That(Host.Started.Wait(TimeSpan.FromSeconds(60)), Is.True, "the engine starts");
+        if (cluster.Nats is not null)
+        {
+            Eventually.Until(() => Host.ServesCommands, "the shard answers commands");
+        }
     }
 
     public EngineHost Host { get; }

@@ -50,13 +50,32 @@ public sealed class ShardScopeTests
     public void The_risk_limits_trade_the_shards_instruments_within_what_risk_allows()
     {
         var own = Shard("s2");
-        Assert.That(ShardScope.Narrow(own, ShardScope.Map(own, Registry), Registry).TradableSymbols, Is.EquivalentTo(new[] { "EURUSD", "XAUUSD" }));
+        Assert.That(ShardScope.Budget(own, ShardScope.Map(own, Registry), Registry).Risk.TradableSymbols, Is.EquivalentTo(new[] { "EURUSD", "XAUUSD" }));
         var narrower = Shard("s2", new RiskLimits { TradableSymbols = ["XAU"] });
-        Assert.That(ShardScope.Narrow(narrower, ShardScope.Map(narrower, Registry), Registry).TradableSymbols, Is.EqualTo(new[] { "XAUUSD" }));
+        Assert.That(ShardScope.Budget(narrower, ShardScope.Map(narrower, Registry), Registry).Risk.TradableSymbols, Is.EqualTo(new[] { "XAUUSD" }));
         var none = Shard("s3");
-        Assert.That(() => ShardScope.Narrow(none, ShardScope.Map(none, Registry), Registry), Throws.TypeOf<ConfigException>().With.Message.Contains("shard s3 is left no instrument"));
+        Assert.That(() => ShardScope.Budget(none, ShardScope.Map(none, Registry), Registry), Throws.TypeOf<ConfigException>().With.Message.Contains("shard s3 is left no instrument"));
         var single = new EngineConfig();
-        Assert.That(ShardScope.Narrow(single, ShardScope.Map(single, Registry), Registry).TradableSymbols, Is.Empty, "no map: every instrument");
+        Assert.That(ShardScope.Budget(single, ShardScope.Map(single, Registry), Registry).Risk.TradableSymbols, Is.Empty, "no map: every instrument");
+    }
+
+    [Test]
+    public void A_shard_trades_its_share_of_the_account()
+    {
+        var config = Shard("s1", new RiskLimits { MaxOpenPositions = 5, MaxOrdersPerSecond = 50, MaxGrossExposure = 1_000_000m }) with
+        {
+            Account = new Portfolio.AccountOptions { InitialBalance = 100_000m },
+        };
+        config = config with { Cluster = config.Cluster with { RiskShare = 0.5 } };
+        var (risk, account) = ShardScope.Budget(config, ShardScope.Map(config, Registry), Registry);
+        Assert.Multiple(() =>
+        {
+            Assert.That(account.InitialBalance, Is.EqualTo(50_000m), "its slice of the capital: the loss percentages apply to it");
+            Assert.That((risk.MaxOpenPositions, risk.MaxOrdersPerSecond, risk.MaxGrossExposure), Is.EqualTo((2, 25, 500_000m)), "counts rounded down: two shards hold 4 of 5 at most");
+            Assert.That((risk.MaxDailyLossPercent, risk.MaxDrawdownPercent), Is.EqualTo((config.Risk.MaxDailyLossPercent, config.Risk.MaxDrawdownPercent)));
+        });
+        var thin = config with { Cluster = config.Cluster with { RiskShare = 0.1 } };
+        Assert.That(() => ShardScope.Budget(thin, ShardScope.Map(thin, Registry), Registry), Throws.TypeOf<ConfigException>().With.Message.Contains("leaves this shard none of risk.maxOpenPositions 5"));
     }
 
     [Test]

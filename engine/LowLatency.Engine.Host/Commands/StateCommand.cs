@@ -28,7 +28,8 @@ public static class StateCommand
         }
 
         var registry = InstrumentRegistry.Load(config.Instruments);
-        var pipeline = new TradingPipeline(registry, [], config.Account, config.Risk, config.Exchange, measureLatency: false);
+        var (risk, account) = ShardScope.Budget(config, ShardScope.Map(config, registry), registry); // a shard's journal starts from its share of the capital
+        var pipeline = new TradingPipeline(registry, [], account, risk, config.Exchange, measureLatency: false);
         var report = journalOption is null ? store.Read(pipeline.Core) : TradingStore.Replay(journal, pipeline.Core);
         if (report.Problem is not null)
         {

@@ -19,6 +19,14 @@ public sealed record ClusterConfig
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Shards { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// This shard's pre-allocated share of the account, (0, 1]: of its capital (<c>account.initialBalance</c>), so
+    /// the daily-loss and drawdown percentages apply to its slice, and of the account-wide counts and sums (open
+    /// positions and the order rate rounded down, gross exposure). With shares that sum to at most 1 across the
+    /// shards, every account limit holds whatever the shards do at once, and no order waits on another shard.
+    /// </summary>
+    public double RiskShare { get; init; } = 1;
+
     /// <summary>How long a command over NATS waits for the trading thread before its requester is told it timed out.</summary>
     public int CommandTimeoutMs { get; init; } = 5_000;
 

@@ -81,6 +81,7 @@ public static class EngineConfigLoader
         Positive(file, "risk.maxOrderNotional", (double)config.Risk.MaxOrderNotional);
         Positive(file, "risk.maxPositionNotional", (double)config.Risk.MaxPositionNotional);
         Positive(file, "risk.maxOpenPositions", config.Risk.MaxOpenPositions);
+        NotNegative(file, "risk.maxGrossExposure", (double)config.Risk.MaxGrossExposure);
         Positive(file, "risk.maxDailyLossPercent", config.Risk.MaxDailyLossPercent);
         Positive(file, "risk.maxDrawdownPercent", config.Risk.MaxDrawdownPercent);
         Positive(file, "risk.maxOrdersPerSecond", config.Risk.MaxOrdersPerSecond);
@@ -122,6 +123,10 @@ public static class EngineConfigLoader
 
         Positive(file, "cluster.publishWindow", cluster.PublishWindow);
         Positive(file, "cluster.commandTimeoutMs", cluster.CommandTimeoutMs);
+        if (!(cluster.RiskShare is > 0 and <= 1))
+        {
+            throw new ConfigException(file, "cluster.riskShare", $"{cluster.RiskShare} is not a share of the account: above 0, at most 1");
+        }
         foreach (var shard in cluster.Shards.Keys.Where(s => !EventStream.JournalStreamNames.IsValidShard(s)))
         {
             throw new ConfigException(file, $"cluster.shards.{shard}", $"'{shard}' is not a shard name: letters, digits, '-' and '_', up to 32");

@@ -8,7 +8,7 @@ namespace LowLatency.Engine.Risk;
 
 /// <summary>
 /// The pre-trade checks, in DESIGN.md's order: kill switch, trading state, instrument tradable, price band,
-/// order quantity and notional, position, open positions, daily loss and drawdown, order rate. The first
+/// order quantity and notional, position, open positions, gross exposure, daily loss and drawdown, order rate. The first
 /// failure is the verdict. Orders that only reduce a position skip the checks that guard against new risk
 /// (kill switch, state, position, open positions, loss limits): getting out is always allowed.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class PreTradeRisk
     private readonly OrderRateLimiter _rate;
     private readonly double _maxOrderNotional;
     private readonly double _maxPositionNotional;
+    private readonly double _maxGrossExposure;
     private readonly long[] _staleAfterTicks;
     private readonly long[] _lastArrivalTicks;
     private readonly bool[] _tradable;
@@ -69,6 +70,7 @@ public sealed class PreTradeRisk
         _rate = new OrderRateLimiter(limits.MaxOrdersPerSecond);
         _maxOrderNotional = (double)limits.MaxOrderNotional;
         _maxPositionNotional = (double)limits.MaxPositionNotional;
+        _maxGrossExposure = (double)limits.MaxGrossExposure;
     }
 
     public RiskLimits Limits => _limits;
@@ -209,6 +211,11 @@ public sealed class PreTradeRisk
                 return RejectReason.MaxOpenPositions;
             }
 
+            if (_maxGrossExposure > 0 && GrossExposure() - (Math.Abs(position) * MoneyPerLot(id, mid)) + (Math.Abs(after) * perLot) > _maxGrossExposure)
+            {
+                return RejectReason.MaxGrossExposure;
+            }
+
             var loss = LossVerdict();
             if (loss != RejectReason.None)
             {
@@ -234,6 +241,22 @@ public sealed class PreTradeRisk
 
         var peak = (double)_account.PeakBalance;
         return peak > 0 && peak - equity >= peak * _limits.MaxDrawdownPercent / 100 ? RejectReason.DrawdownLimit : RejectReason.None;
+    }
+
+    /// <summary>The sum of every position's notional at its mid (the order path only: a walk over the instruments).</summary>
+    public double GrossExposure()
+    {
+        var gross = 0.0;
+        for (var i = 0; i < _instruments.Length; i++)
+        {
+            var lots = _account.Position(i).QuantityLots;
+            if (lots != 0 && _account.HasQuote(i))
+            {
+                gross += Math.Abs(lots) * MoneyPerLot(i, _account.MidTicks(i));
+            }
+        }
+
+        return gross;
     }
 
     /// <summary>Account-currency value of one lot at <paramref name="priceTicks"/>.</summary>

@@ -41,4 +41,7 @@ public enum RejectReason : byte
 
     /// <summary>The venue's own published rules (an exchange's price tick, lot step, minimum notional, percent price) would refuse it there (<see cref="Execution.IVenue.Screen"/>).</summary>
     VenueFilter,
+
+    /// <summary>The order would take the sum of all positions' notional past <see cref="RiskLimits.MaxGrossExposure"/>.</summary>
+    MaxGrossExposure,
 }

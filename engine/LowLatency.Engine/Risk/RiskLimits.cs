@@ -26,6 +26,9 @@ public sealed record RiskLimits
 
     public int MaxOpenPositions { get; init; } = 5;
 
+    /// <summary>Largest sum of every position's notional at its mid, account currency, an order may take it to; 0: no limit.</summary>
+    public decimal MaxGrossExposure { get; init; }
+
     /// <summary>Loss today (balance at the day's start minus equity) that halts trading, percent of the day's start.</summary>
     public double MaxDailyLossPercent { get; init; } = 5;
 

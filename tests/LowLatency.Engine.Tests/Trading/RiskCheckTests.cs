@@ -56,6 +56,19 @@ public sealed class RiskCheckTests
         Assert.That(() => new TradingFixture(new RiskLimits { TradableSymbols = ["DOGE"] }), Throws.ArgumentException.With.Message.Contains("risk.tradableSymbols: unknown symbol 'DOGE'"));
     }
 
+    [Test]
+    public void Gross_exposure_sums_every_position_and_reducing_stays_allowed()
+    {
+        var f = Running(new RiskLimits { MaxGrossExposure = 100_000m });
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 1m).Reason, Is.EqualTo(RejectReason.None), "≈ 60k");
+        f.Quote("BTC-USD", 60_000m, 60_010m);
+        Assert.That(f.Submit("ETH-USD", Side.Buy, 15m).Reason, Is.EqualTo(RejectReason.MaxGrossExposure), "60k + 45k > 100k");
+        Assert.That(f.Submit("ETH-USD", Side.Sell, 10m).Reason, Is.EqualTo(RejectReason.None), "60k + 30k: a short counts by its size");
+        f.Quote("ETH-USD", 3_000m, 3_001m);
+        Assert.That(f.Submit("BTC-USD", Side.Buy, 0.2m).Reason, Is.EqualTo(RejectReason.MaxGrossExposure), "90k + 12k > 100k");
+        Assert.That(f.Submit("BTC-USD", Side.Sell, 0.5m).Reason, Is.EqualTo(RejectReason.None), "reducing is always allowed");
+    }
+
     // Mid 60,005; aggressive band 5 %, passive band 80 % (the default).
     [TestCase(Side.Buy, OrderType.Limit, 54_000, RejectReason.None, TestName = "a buy resting 10 % below the market is ordinary")]
     [TestCase(Side.Buy, OrderType.Limit, 48_000, RejectReason.None, TestName = "a buy resting 20 % below the market is ordinary")]
