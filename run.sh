@@ -9,6 +9,7 @@
 #   ./run.sh backfill --symbol SYM --from DATE [--to DATE] [--market spot|futures] [--network production|testnet]   Binance 1m klines into the history store
 #   ./run.sh import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]   bars into the history store
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
+#   ./run.sh worker [--nats URL] [--concurrency N]   pull optimiser backtests from the JetStream work queue (Bridge__Work__Nats sends them)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--analytics] [--rounds N] [BenchmarkDotNet args]      benchmarks
 #   ./run.sh bench --bridge [--quick]   WebSocket fan-out (100 / 1,000 clients) and REST load against engine + bridge
@@ -87,7 +88,7 @@ case "$command" in
     build tests/LowLatency.Chaos/LowLatency.Chaos.csproj
     exec dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" "$@"
     ;;
-  state | backtest | indicators | astro | import | backfill)
+  state | backtest | indicators | astro | import | backfill | worker)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
     ;;

@@ -70,6 +70,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<BackfillService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
+        builder.Services.AddSingleton<WorkQueue>();
         builder.Services.AddSingleton<StrategyOptimizer>();
         builder.Services.AddSingleton<MlService>();
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();

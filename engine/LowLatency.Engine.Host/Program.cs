@@ -9,6 +9,7 @@ using LowLatency.Engine.Host.Commands;
 //                       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR]
 //                       backfill --symbol SYM --from DATE [--to DATE] [--binance-symbol SYM] [--market spot|futures] [--network production|testnet] [--data-dir DIR]
 //                       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv
+//                       worker [--nats URL] [--concurrency N] [--name NAME] [--config PATH] [--duration 30s]
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "engine";
 var options = new CommandLine(verb == "engine" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..]);
 try
@@ -22,6 +23,7 @@ try
         "astro" => AstroCommand.Run(options, Console.Error),
         "import" => ImportCommand.Run(options, Console.Out, Console.Error),
         "backfill" => BackfillCommand.Run(options, Console.Out, Console.Error),
+        "worker" => WorkerCommand.Run(options, Console.Out),
         _ => Usage($"unknown command '{verb}'"),
     };
 }
@@ -55,5 +57,6 @@ static int Usage(string problem)
     Console.Error.WriteLine("       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR] [--instruments FILE]");
     Console.Error.WriteLine("       backfill --symbol SYM --from YYYY-MM-DD [--to YYYY-MM-DD] [--binance-symbol BTCUSDT] [--market spot|futures] [--network production|testnet] [--data-dir DIR] [--instruments FILE]");
     Console.Error.WriteLine("       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv");
+    Console.Error.WriteLine("       worker [--nats nats://127.0.0.1:4222] [--concurrency N] [--name NAME] [--config config/engine.json] [--duration 30s]");
     return 2;
 }

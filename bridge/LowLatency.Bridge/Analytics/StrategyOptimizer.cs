@@ -7,6 +7,7 @@ using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.Strategies;
+using LowLatency.Work;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Analytics;
@@ -17,8 +18,10 @@ namespace LowLatency.Bridge.Analytics;
 /// backtest per point, in parallel on every core, and its best judged out of sample; the recommendation is the
 /// latest fold's best. Backtests use the engine's backtester on the history store's bars where they cover the
 /// range, else on seeded synthetic history (at most <see cref="MaxTicksPerBacktest"/> ticks each). Jobs run one at a time with the other backtests.
+/// With <c>Bridge:Work:Nats</c> the backtests run on workers instead (<see cref="WorkQueue"/>), each task carrying
+/// what this process would have used, so the job's result is the same.
 /// </summary>
-public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options)
+public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options, WorkQueue work)
 {
     public const long MaxTicksPerBacktest = 200_000;
 
@@ -75,10 +78,11 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
             job.Running();
             var space = Space(r.Definition, r.File, r.Parameters);
             var history = backtests.Stored(r.Instrument, r.From.ToUnixTimeMilliseconds(), r.To.ToUnixTimeMilliseconds()); // read once; each backtest takes its window
+            using var remote = work.Enabled ? new RemoteJobScope(work.OpenJobAsync(job.Id, job.Cancellation).GetAwaiter().GetResult()) : null;
             var results = WalkForwardSearch.Run(
                 space, r.Method, r.From, r.To, r.Folds, r.Budget, r.Seed,
-                (values, from, to, _) => Evaluate(r, space, values, from, to, history),
-                Environment.ProcessorCount,
+                (values, from, to, _) => Evaluate(r, space, values, from, to, history, remote?.Job, job.Cancellation),
+                remote is null ? Environment.ProcessorCount : work.Parallelism,
                 (done, total, fold, best) => job.Report((double)done / total, done, best is null ? null : new { fold, parameters = Named(space, best.Values), inSampleScore = Math.Round(best.Score, 6) }),
                 job.Cancellation);
             var recommended = results.LastOrDefault(f => f.Best is not null)?.Best is { } latest ? Named(space, latest.Values) : new Dictionary<string, object>();
@@ -115,29 +119,54 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
         {
             job.Cancelled();
         }
-        catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (Failure(e) is { } failure)
         {
-            job.Fail(e.Message);
+            job.Fail(failure.Message);
         }
     }
 
-    /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
-    private WalkForwardResult Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history)
+    /// <summary>What makes a job fail with its reason, also from inside the search's parallel loop (which wraps it).</summary>
+    private static Exception? Failure(Exception e) => e switch
     {
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Select(Failure).FirstOrDefault(f => f is not null),
+        LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException or TimeoutException or NATS.Client.Core.NatsException => e,
+        _ => null,
+    };
+
+    /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
+    private WalkForwardResult Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history,
+        RemoteBacktestJob? remote, CancellationToken cancellation)
+    {
+        var definition = r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) };
+        var seed = (ulong)options.Value.SyntheticSeed;
+        if (remote is not null)
+        {
+            var task = new BacktestTask
+            {
+                Job = remote.Id, Task = remote.NextTask(), Definition = definition, File = r.File, Symbol = r.Instrument.Symbol, From = from, To = to,
+                MaxTicks = MaxTicksPerBacktest, Seed = seed, Account = account, Risk = risk, History = HistoryWindow.Of(history, from, to),
+            };
+            var done = remote.RunAsync(task, cancellation).GetAwaiter().GetResult(); // the search's own threads wait: it holds as many in flight as it has
+            return done.Metrics is { } metrics ? Judged(metrics, r) : Refused(done.Refused ?? "the worker gave no metrics");
+        }
+
         try
         {
-            var (score, feasible, detail) = Judge(Backtest(r, space, values, from, to, history), r);
-            return new WalkForwardResult(score, feasible, detail);
+            return Judged(StrategyBacktest.Run(registry, definition, r.File, r.Instrument, from, to, MaxTicksPerBacktest, seed, account, risk, history).Metrics, r);
         }
         catch (LowLatency.Engine.Configuration.ConfigException e)
         {
-            return new WalkForwardResult(double.NegativeInfinity, false, new { refused = e.Message });
+            return Refused(e.Message);
         }
     }
 
-    /// <summary>One backtest of the strategy with <paramref name="values"/> on the window.</summary>
-    private BacktestMetrics Backtest(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history) =>
-        StrategyBacktest.Run(registry, r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) }, r.File, r.Instrument, from, to, MaxTicksPerBacktest, (ulong)options.Value.SyntheticSeed, account, risk, history).Metrics;
+    private static WalkForwardResult Judged(BacktestMetrics metrics, OptimizationRequest r)
+    {
+        var (score, feasible, detail) = Judge(metrics, r);
+        return new WalkForwardResult(score, feasible, detail);
+    }
+
+    private static WalkForwardResult Refused(string why) => new(double.NegativeInfinity, false, new { refused = why });
 
     /// <summary>The objective (higher is better) and whether the constraints hold.</summary>
     internal static (double Score, bool Feasible, object? Detail) Judge(BacktestMetrics m, OptimizationRequest r)

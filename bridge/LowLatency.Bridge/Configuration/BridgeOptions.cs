@@ -48,4 +48,7 @@ public sealed record BridgeOptions
 
     /// <summary>Largest request body accepted.</summary>
     public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Where optimiser backtests run: here, or on workers over NATS.</summary>
+    public WorkOptions Work { get; init; } = new();
 }

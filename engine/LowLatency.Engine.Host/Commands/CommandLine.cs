@@ -69,6 +69,18 @@ public sealed class CommandLine
             : throw new CommandLineException($"{name}: '{text}' is not a date such as 2024-01-31");
     }
 
+    /// <summary>An optional duration such as 30s, 5m or 1h; null when not given.</summary>
+    public TimeSpan? Duration(string name) =>
+        Value(name) is not { } text ? null
+        : DurationParser.TryParse(text, out var parsed) ? parsed
+        : throw new CommandLineException($"{name}: '{text}' is not a duration such as 30s, 5m or 1h");
+
+    /// <summary>An optional positive whole number.</summary>
+    public int? Positive(string name) =>
+        Value(name) is not { } text ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new CommandLineException($"{name}: '{text}' is not a positive whole number");
+
     /// <summary>Fails for options the command did not read (typos).</summary>
     public void RejectUnknown()
     {

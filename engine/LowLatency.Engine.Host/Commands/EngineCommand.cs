@@ -14,32 +14,13 @@ public static class EngineCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = LoadConfig(options.Value("--config"));
-        var durationText = options.Value("--duration");
+        var duration = options.Duration("--duration");
         var dataDirectory = TradingStore.ResolveDataDirectory(options.Value("--data-dir"));
         var clearHalt = options.Flag("--clear-halt");
         options.RejectUnknown();
-        TimeSpan? duration = null;
-        if (durationText is not null)
-        {
-            duration = DurationParser.TryParse(durationText, out var parsed) ? parsed : throw new CommandLineException($"--duration: '{durationText}' is not a duration such as 30s, 5m or 1h");
-        }
-
         using var loggerFactory = LoggingSetup.CreateLoggerFactory();
         var logger = loggerFactory.CreateLogger("engine");
-        using var stop = duration is { } d ? new CancellationTokenSource(d) : new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true; // drain and exit cleanly instead of dying mid-batch
-            stop.Cancel();
-        };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-
+        using var stop = new StopSignal(duration);
         var exitCode = new EngineHost(config, dataDirectory, logger, Console.Out, clearHalt).Run(stop.Token);
         NLog.LogManager.Shutdown();
         return exitCode;

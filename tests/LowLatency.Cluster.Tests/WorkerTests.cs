@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LowLatency.Engine.MarketData;
+using LowLatency.Work;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>
+/// Optimiser backtests on workers over a real JetStream work queue: a bridge with <c>Bridge:Work:Nats</c> splits a
+/// walk-forward job into tasks that two workers pull, and its result is exactly that of a bridge running every
+/// backtest itself under the same seed; a worker stopped mid-job loses nothing, its task going to the other.
+/// </summary>
+[NonParallelizable]
+public sealed class WorkerTests
+{
+    private const string Request = """{"startDate":"2024-01-01","endDate":"2024-02-15","method":"random","budget":8,"folds":2,"objective":"return","seed":7,"constraints":{"minTrades":0}}""";
+
+    private static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(ShardEngine.Root, "config", "instruments.json"));
+
+    private static async Task<JsonElement> OptimiseAsync(ClusterBridge bridge)
+    {
+        using var response = await bridge.Http.PostAsync("/api/strategies/mama-fama-btc/optimize", new StringContent(Request, Encoding.UTF8, "application/json"));
+        var started = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That((int)response.StatusCode, Is.EqualTo(202), started.ToString());
+        var id = started.GetProperty("id").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(240);
+        while (true)
+        {
+            var job = await bridge.Http.GetFromJsonAsync<JsonElement>($"/api/optimizations/{id}");
+            var status = job.GetProperty("status").GetString();
+            if (status == "completed")
+            {
+                return job;
+            }
+
+            Assert.That(status, Is.Not.EqualTo("failed"), job.ToString());
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"job {id} still {status}");
+            await Task.Delay(50); // the job runs on the bridge; its progress is polled as a client would
+        }
+    }
+
+    private static (BacktestWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
+    {
+        var nats = new NatsConnection(new NatsOpts { Url = server.Url, Name = name });
+        var worker = new BacktestWorker(nats, Registry, concurrency: 1, ackWait: TimeSpan.FromSeconds(3), name, NullLogger.Instance);
+        var stop = new CancellationTokenSource();
+        return (worker, Task.Run(() => worker.RunAsync(stop.Token)), stop, nats);
+    }
+
+    [Test]
+    public async Task A_job_split_over_two_workers_gives_the_single_process_result_and_survives_a_stopped_worker()
+    {
+        using var nats = new NatsServer();
+        JsonElement local;
+        await using (var alone = await ClusterBridge.StartAsync())
+        {
+            local = await OptimiseAsync(alone);
+        }
+
+        var a = Worker(nats, "worker-a");
+        var b = Worker(nats, "worker-b");
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}", "--Bridge:Work:Parallelism=4");
+        var remote = OptimiseAsync(queued);
+        Eventually.Until(() => a.Worker.Completed + b.Worker.Completed >= 2, "the workers have started on the job");
+        await a.Stop.CancelAsync(); // mid-job: what it held unacknowledged goes to the other after the ack wait
+        var distributed = await remote;
+        await b.Stop.CancelAsync();
+        await Task.WhenAll(a.Run, b.Run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(distributed.GetProperty("result").GetRawText(), Is.EqualTo(local.GetProperty("result").GetRawText()), "the same folds, scores and recommendation");
+            Assert.That(distributed.GetProperty("backtests").GetInt32(), Is.EqualTo(local.GetProperty("backtests").GetInt32()));
+            Assert.That(a.Worker.Completed + b.Worker.Completed, Is.GreaterThanOrEqualTo(distributed.GetProperty("backtests").GetInt32()), "every backtest ran on a worker");
+            Assert.That(b.Worker.Completed, Is.GreaterThan(0));
+        });
+        await a.Nats.DisposeAsync();
+        await b.Nats.DisposeAsync();
+    }
+
+    [Test]
+    public async Task With_no_worker_the_job_fails_saying_to_start_one()
+    {
+        using var nats = new NatsServer();
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}", "--Bridge:Work:TaskTimeoutSeconds=1");
+        using var response = await queued.Http.PostAsync("/api/strategies/mama-fama-btc/optimize", new StringContent(Request, Encoding.UTF8, "application/json"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var job = default(JsonElement);
+        Eventually.Until(() => (job = queued.Http.GetFromJsonAsync<JsonElement>($"/api/optimizations/{id}").GetAwaiter().GetResult()).GetProperty("status").GetString() == "failed", "the job fails");
+        Assert.That(job.GetProperty("error").GetString(), Does.Contain("is a worker running (./run.sh worker)?"));
+    }
+
+    [Test]
+    public async Task A_message_that_is_not_a_task_is_dropped_and_the_next_task_runs()
+    {
+        using var nats = new NatsServer();
+        var worker = Worker(nats, "worker");
+        await using var client = new NatsConnection(new NatsOpts { Url = nats.Url });
+        await using var job = await RemoteBacktestJob.OpenAsync(client, "job1", TimeSpan.FromSeconds(60), CancellationToken.None);
+        var js = new NatsJSContext(client);
+        (await js.PublishAsync(WorkNames.Tasks("job1"), "not json"u8.ToArray())).EnsureSuccess();
+        var definition = LowLatency.Engine.Strategies.StrategyLoader.LoadDirectory(Path.Combine(ShardEngine.Root, "config", "strategies"), Registry).First(s => s.Name == "mama-fama-btc").Definition;
+        var result = await job.RunAsync(new BacktestTask
+        {
+            Job = job.Id, Task = job.NextTask(), Definition = definition, File = "mama-fama-btc.json", Symbol = "BTC-USD",
+            From = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), To = DateTimeOffset.Parse("2024-01-08T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            MaxTicks = 20_000, Seed = 42, Account = new LowLatency.Engine.Portfolio.AccountOptions(), Risk = new LowLatency.Engine.Risk.RiskLimits(),
+        }, CancellationToken.None);
+        Assert.That((result.Refused, result.Worker, result.Metrics!.Orders >= 0), Is.EqualTo(((string?)null, "worker", true)), "the backtest's metrics from the worker");
+        Assert.That(worker.Worker.Completed, Is.EqualTo(1), "the garbage was not counted as work, nor retried");
+        await worker.Stop.CancelAsync();
+        await worker.Run;
+        await worker.Nats.DisposeAsync();
+    }
+}
