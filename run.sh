@@ -11,7 +11,7 @@
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
 #   ./run.sh worker [--nats URL] [--concurrency N]   pull optimiser backtests from the JetStream work queue (Bridge__Work__Nats sends them)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
-#   ./run.sh bench [--quick] [--pipeline] [--analytics] [--rounds N] [BenchmarkDotNet args]      benchmarks
+#   ./run.sh bench [--quick] [--pipeline] [--analytics] [--workers] [--rounds N] [BenchmarkDotNet args]      benchmarks
 #   ./run.sh bench --bridge [--quick]   WebSocket fan-out (100 / 1,000 clients) and REST load against engine + bridge
 #   ./run.sh chaos [--cycles N] [--seed S]   engine + bridge processes under load, SIGKILLed at random moments, restarted and checked
 set -euo pipefail

@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md", "--binance"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md", "--binance", "--workers", "--cluster"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -48,6 +48,19 @@ internal static class Program
         if (args.Contains("--fix"))
         {
             RunFix(output, quick);
+            return 0;
+        }
+
+        if (args.Contains("--cluster"))
+        {
+            output.WriteLine("# Records through the event path on real servers: journal → JetStream (the shard's publisher), JetStream → PostgreSQL (a bridge's projector)");
+            ReadSideRun.Run(output, ReadInt(args, "--rounds", 3), quick ? 20_000 : 100_000);
+        }
+
+        if (args.Contains("--workers") || args.Contains("--cluster"))
+        {
+            output.WriteLine("# Optimiser backtests through the JetStream work queue: 1 and 2 worker processes, interleaved rounds");
+            WorkerRun.Run(output, ReadInt(args, "--rounds", quick ? 3 : 5), quick ? 8 : 16);
             return 0;
         }
 

@@ -21,6 +21,9 @@ public static class TradingSetup
 
     public static string StrategiesDirectory => Path.Combine(FindRoot(), "config", "strategies");
 
+    /// <summary>The repository root (where LowLatency.sln is).</summary>
+    public static string Root => FindRoot();
+
     public static TradingPipeline NewPipeline(bool measureLatency, TimeSpan? warmOrderPathEvery = null)
     {
         var definitions = StrategyLoader.LoadDefinitions(StrategiesDirectory).Where(d => d.Definition.Name == StrategyName).ToArray();

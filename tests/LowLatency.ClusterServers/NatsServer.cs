@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LowLatency.QuickFix;
 
-namespace LowLatency.Cluster.Tests;
+namespace LowLatency.ClusterServers;
 
 /// <summary>
 /// A real <c>nats-server</c> with JetStream on a free loopback port and a store directory of its own, which a test
@@ -21,6 +21,22 @@ public sealed class NatsServer : IDisposable
     public int Port { get; }
 
     public string Url => $"nats://127.0.0.1:{Port}";
+
+    /// <summary>Whether the binary is there (a benchmark says skipped rather than failing).</summary>
+    public static bool Installed
+    {
+        get
+        {
+            try
+            {
+                return Binary.Length > 0;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>The binary: <c>LL_NATS_SERVER</c>, else on the PATH or where Debian puts it.</summary>
     public static string Binary =>

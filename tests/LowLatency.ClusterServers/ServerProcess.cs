@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace LowLatency.Cluster.Tests;
+namespace LowLatency.ClusterServers;
 
 /// <summary>
 /// A server process that a test starts, waits for on its loopback port, and kills with SIGKILL (as a crash would):
