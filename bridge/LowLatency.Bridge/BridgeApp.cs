@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Api;
+using LowLatency.Bridge.Cluster;
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Observability;
@@ -71,6 +72,8 @@ public static class BridgeApp
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
         builder.Services.AddSingleton<WorkQueue>();
+        builder.Services.AddSingleton<LowLatency.Bridge.Cluster.ClusterReadSide>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Cluster.ClusterReadSide>());
         builder.Services.AddSingleton<StrategyOptimizer>();
         builder.Services.AddSingleton<MlService>();
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
@@ -162,6 +165,7 @@ public static class BridgeApp
         app.MapBackfill();
         app.MapOptimize();
         app.MapAgent();
+        app.MapCluster();
         return app;
     }
 

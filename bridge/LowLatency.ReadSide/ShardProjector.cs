@@ -21,6 +21,8 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
     private Task? _run;
     private ShardProjection? _projection;
 
+    public string Shard => options.Shard;
+
     /// <summary>The last record this bridge's mirror of the shard applied.</summary>
     public long Sequence => _projection?.Sequence ?? 0;
 

@@ -12,8 +12,11 @@ namespace LowLatency.EventStream;
 public sealed class ShardCommandClient(INatsConnection nats, ShardMap map, string defaultShard)
 {
     /// <summary>To the owner of the command's instrument when the map names it, else to the default shard.</summary>
-    public Task<CommandResult> SendAsync(Command command, TimeSpan timeout, CancellationToken cancellation) =>
-        SendAsync(command.Type is CommandType.SubmitOrder or CommandType.ClosePosition ? map.Owner(command.InstrumentId) ?? defaultShard : defaultShard, command, timeout, cancellation);
+    public Task<CommandResult> SendAsync(Command command, TimeSpan timeout, CancellationToken cancellation) => SendAsync(ShardOf(command), command, timeout, cancellation);
+
+    /// <summary>Where <see cref="SendAsync(Command, TimeSpan, CancellationToken)"/> sends the command.</summary>
+    public string ShardOf(in Command command) =>
+        command.Type is CommandType.SubmitOrder or CommandType.ClosePosition ? map.Owner(command.InstrumentId) ?? defaultShard : defaultShard;
 
     public async Task<CommandResult> SendAsync(string shard, Command command, TimeSpan timeout, CancellationToken cancellation)
     {

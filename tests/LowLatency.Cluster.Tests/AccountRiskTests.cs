@@ -24,7 +24,11 @@ public sealed class AccountRiskTests
     private static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(ShardEngine.Root, "config", "instruments.json"));
 
     [TearDown]
-    public void DeleteData() => _data.ForEach(d => Directory.Delete(d, recursive: true));
+    public void DeleteData()
+    {
+        _data.ForEach(d => Directory.Delete(d, recursive: true));
+        _data.Clear();
+    }
 
     private ShardEngine Shard(NatsServer nats, string shard)
     {

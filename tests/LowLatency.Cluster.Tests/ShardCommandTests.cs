@@ -20,7 +20,11 @@ public sealed class ShardCommandTests
     private readonly List<string> _data = [];
 
     [TearDown]
-    public void DeleteData() => _data.ForEach(d => Directory.Delete(d, recursive: true));
+    public void DeleteData()
+    {
+        _data.ForEach(d => Directory.Delete(d, recursive: true));
+        _data.Clear();
+    }
 
     private ShardEngine Shard(NatsServer nats, string shard)
     {

@@ -40,7 +40,7 @@ public static class OrderEndpoints
     }
 
     /// <summary>Every field an order body may carry (both spellings); anything else is refused rather than ignored.</summary>
-    private static readonly HashSet<string> OrderFields = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> OrderFields = new(StringComparer.Ordinal)
     {
         "symbol", "side", "quantity", "type", "order_type", "price", "stop_price", "stopPrice", "stop_loss", "stopLoss",
         "take_profit", "takeProfit", "time_in_force", "timeInForce",

@@ -51,4 +51,7 @@ public sealed record BridgeOptions
 
     /// <summary>Where optimiser backtests run: here, or on workers over NATS.</summary>
     public WorkOptions Work { get; init; } = new();
+
+    /// <summary>The bridge's place in a cluster: the shared read side and orders to the shards.</summary>
+    public ClusterOptions Cluster { get; init; } = new();
 }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using LowLatency.Bridge.Api;
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.EventStream;
+using LowLatency.ReadSide;
+using Npgsql;
+
+namespace LowLatency.Bridge.Cluster;
+
+/// <summary>
+/// <c>/api/cluster/*</c>: every shard's positions, orders and fills from the shared PostgreSQL read side (the same
+/// answer from any bridge), what this bridge has projected, and orders sent to the shard that owns the symbol
+/// over NATS request/reply. Off unless <c>Bridge:Cluster</c> is set (503 saying so).
+/// </summary>
+public static class ClusterEndpoints
+{
+    public static void MapCluster(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var cluster = app.MapGroup("/api/cluster");
+        cluster.MapGet("/shards", Shards);
+        cluster.MapGet("/positions", Positions);
+        cluster.MapGet("/orders", Orders);
+        cluster.MapGet("/fills", Fills);
+        cluster.MapPost("/orders", Submit);
+    }
+
+    private static IResult Off() =>
+        Problems.Of(StatusCodes.Status503ServiceUnavailable, "Cluster mode is off", "set Bridge:Cluster:Nats, Bridge:Cluster:Database and Bridge:Cluster:Shards (README, 'The event stream')");
+
+    private static Task<IResult> Shards(ClusterReadSide side, CancellationToken ct) => Read(side, async database =>
+    {
+        var stored = await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            shards = stored.Select(s => new { shard = s.Shard, projectedThrough = s.LastSequence }),
+            thisBridge = side.Projectors.Select(p => new { shard = p.Shard, mirroredThrough = p.Sequence, written = p.Written, lastError = p.LastError }),
+        });
+    });
+
+    private static Task<IResult> Positions(ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct) => Read(side, async database =>
+        Results.Json((await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false)).Select(p =>
+        {
+            var instrument = registry.All[p.InstrumentId];
+            return new
+            {
+                shard = p.Shard, symbol = instrument.Symbol, side = p.QuantityLots > 0 ? "LONG" : p.QuantityLots < 0 ? "SHORT" : "FLAT",
+                quantity = Math.Abs(p.QuantityLots) * instrument.LotSize, averagePrice = decimal.Round(p.AveragePriceTicks * instrument.TickSize, 8),
+                realizedPnl = p.RealizedPnl, fees = p.Fees, fills = p.Fills,
+            };
+        })));
+
+    private static Task<IResult> Orders(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
+        Results.Json((await ReadSideQueries.OrdersAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Select(o =>
+        {
+            var instrument = registry.All[o.InstrumentId];
+            return new
+            {
+                id = Id(o.Shard, o.OrderId), shard = o.Shard, orderId = o.OrderId, symbol = instrument.Symbol, side = o.Side == Side.Buy ? "BUY" : "SELL", type = Views.TypeName(o.Type),
+                status = Views.StatusName(o.Status), quantity = o.QuantityLots * instrument.LotSize, filledQuantity = o.FilledLots * instrument.LotSize,
+                price = o.LimitTicks > 0 ? o.LimitTicks * instrument.TickSize : (decimal?)null, stopPrice = o.StopTicks > 0 ? o.StopTicks * instrument.TickSize : (decimal?)null,
+                updatedAt = Timestamps.Iso(o.UpdatedMs),
+            };
+        })));
+
+    private static Task<IResult> Fills(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
+        Results.Json((await ReadSideQueries.FillsAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Select(f =>
+        {
+            var instrument = registry.All[f.InstrumentId];
+            return new
+            {
+                shard = f.Shard, sequence = f.Sequence, orderId = Id(f.Shard, f.OrderId), symbol = instrument.Symbol, side = f.Side == Side.Buy ? "BUY" : "SELL",
+                quantity = f.QuantityLots * instrument.LotSize, price = f.PriceTicks * instrument.TickSize, fee = f.Fee, time = Timestamps.Iso(f.TimeMs),
+            };
+        })));
+
+    private static async Task<IResult> Submit(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
+    {
+        if (side.Commands is not { } commands)
+        {
+            return Off();
+        }
+
+        var (body, problem) = await RequestBody.ReadAsync(request, OrderEndpoints.OrderFields).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var symbol = body!.String("symbol", out var error);
+        if (error is not null || symbol is null)
+        {
+            return Problems.BadRequest(error ?? "missing required field: symbol");
+        }
+
+        if (!registry.TryResolve(symbol, out var instrument))
+        {
+            return EngineAccess.UnknownSymbol(symbol);
+        }
+
+        var (command, invalid) = OrderEndpoints.ParseOrder(body, instrument);
+        if (invalid is not null)
+        {
+            return Problems.BadRequest(invalid);
+        }
+
+        try
+        {
+            var result = await commands.SendAsync(command, side.CommandTimeout, ct).ConfigureAwait(false);
+            var shard = commands.ShardOf(command);
+            return result.Accepted
+                ? Results.Json(new { success = true, shard, id = Id(shard, result.OrderId), orderId = result.OrderId })
+                : Problems.Conflict($"shard {shard} refused the order: {result.Reason}");
+        }
+        catch (ShardCommandException e)
+        {
+            return Problems.EngineUnavailable(e.Message);
+        }
+    }
+
+    private static string Id(string shard, long orderId) => string.Create(CultureInfo.InvariantCulture, $"{shard}:{orderId}");
+
+    private static async Task<IResult> Read(ClusterReadSide side, Func<NpgsqlDataSource, Task<IResult>> read)
+    {
+        if (side.Database is not { } database)
+        {
+            return Off();
+        }
+
+        try
+        {
+            return await read(database).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Read side unavailable", $"PostgreSQL: {e.Message}");
+        }
+    }
+}

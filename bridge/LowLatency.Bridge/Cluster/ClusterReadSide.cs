@@ -1,0 +1,83 @@
+using LowLatency.Bridge.Configuration;
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.EventStream;
+using LowLatency.ReadSide;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using Npgsql;
+
+namespace LowLatency.Bridge.Cluster;
+
+/// <summary>
+/// The bridge's part of the shared read side when <c>Bridge:Cluster</c> is set: a projector per shard of the map
+/// (each bridge runs its own; between them every record is written once), the database they share for reads, and
+/// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
+/// alike, and one that is lost costs its clients a reconnect.
+/// </summary>
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly ClusterOptions _cluster = options.Value.Cluster;
+    private readonly List<ShardProjector> _projectors = [];
+    private NpgsqlDataSource? _database;
+    private NatsConnection? _nats;
+
+    public bool Enabled => _cluster.Enabled;
+
+    /// <summary>For reads (null when cluster mode is off).</summary>
+    public NpgsqlDataSource? Database => _database;
+
+    public IReadOnlyList<ShardProjector> Projectors => _projectors;
+
+    /// <summary>Orders to the owning shard (null when cluster mode is off).</summary>
+    public ShardCommandClient? Commands { get; private set; }
+
+    public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_cluster.CommandTimeoutSeconds);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var shards = _cluster.Shards.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value);
+        var map = new ShardMap(shards, registry); // a bad map stops the bridge at start, with the reason
+        var name = _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var shardAccount = account with { InitialBalance = account.InitialBalance * (decimal)_cluster.RiskShare };
+        _database = NpgsqlDataSource.Create(_cluster.Database!);
+        _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
+        Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
+        foreach (var shard in map.Shards)
+        {
+            var projector = new ShardProjector(new ShardProjectorOptions { Nats = _cluster.Nats!, Database = _cluster.Database!, Shard = shard, Projector = name }, registry, shardAccount, logger);
+            _projectors.Add(projector);
+            projector.Start();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var projector in _projectors)
+        {
+            await projector.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _projectors.Clear();
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync().ConfigureAwait(false);
+            _nats = null;
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync().ConfigureAwait(false);
+            _database = null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using LowLatency.Engine.Execution;
+using LowLatency.Engine.Portfolio;
+using Npgsql;
+
+namespace LowLatency.ReadSide;
+
+/// <summary>The read side's reads, every shard at once, in an order that does not depend on who reads (so any two bridges answer alike).</summary>
+public static class ReadSideQueries
+{
+    public sealed record ShardRow(string Shard, long LastSequence);
+
+    public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills);
+
+    public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs);
+
+    public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
+
+    public static Task<List<ShardRow>> ShardsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
+        ReadAsync(database, "SELECT shard, last_sequence FROM ll_projection ORDER BY shard", r => new ShardRow(r.GetString(0), r.GetInt64(1)), cancellation);
+
+    public static Task<List<PositionRow>> PositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
+        ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
+            r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6)), cancellation);
+
+    /// <summary>The latest <paramref name="limit"/> orders by shard and id, newest first.</summary>
+    public static Task<List<OrderRow>> OrdersAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms FROM ll_orders ORDER BY order_id DESC, shard LIMIT {Math.Max(1, limit)}",
+            r => new OrderRow(r.GetString(0), r.GetInt64(1), r.GetInt32(2), (Side)r.GetInt16(3), (OrderType)r.GetInt16(4), (OrderStatus)r.GetInt16(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)),
+            cancellation);
+
+    /// <summary>The latest <paramref name="limit"/> fills, newest first.</summary>
+    public static Task<List<FillRow>> FillsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms FROM ll_fills ORDER BY time_ms DESC, shard, sequence DESC LIMIT {Math.Max(1, limit)}",
+            r => new FillRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), (Side)r.GetInt16(4), r.GetInt64(5), r.GetInt64(6), r.GetDecimal(7), r.GetInt64(8)), cancellation);
+
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
+        await using var command = database.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+}
