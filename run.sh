@@ -9,6 +9,7 @@
 #   ./run.sh backfill --symbol SYM --from DATE [--to DATE] [--market spot|futures] [--network production|testnet]   Binance 1m klines into the history store
 #   ./run.sh import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]   bars into the history store
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
+#   ./run.sh cluster         NATS JetStream, PostgreSQL, two shards, two bridges (:5000, :5001) and a worker on this machine
 #   ./run.sh worker [--nats URL] [--concurrency N]   pull optimiser backtests from the JetStream work queue (Bridge__Work__Nats sends them)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--analytics] [--workers] [--rounds N] [BenchmarkDotNet args]      benchmarks
@@ -88,6 +89,69 @@ case "$command" in
     build tests/LowLatency.Chaos/LowLatency.Chaos.csproj
     exec dotnet "tests/LowLatency.Chaos/bin/$configuration/net10.0/LowLatency.Chaos.dll" "$@"
     ;;
+  cluster)
+    # Beyond one machine, on this one: NATS JetStream, PostgreSQL, two shards, two bridges and a worker (README,
+    # "The event stream"). Nothing is installed here: a missing server is named with its Debian package.
+    missing=""
+    command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing="$missing nats-server"
+    [ -x /usr/lib/postgresql/15/bin/postgres ] || missing="$missing postgresql-15"
+    if [ -n "$missing" ]; then
+      echo "run.sh cluster: missing$missing; Debian/Ubuntu: sudo apt-get install$missing" >&2
+      exit 1
+    fi
+    nats_bin="$(command -v nats-server || echo /usr/sbin/nats-server)"
+    pg_bin=/usr/lib/postgresql/15/bin
+    build LowLatency.sln
+    root="${LL_DATA_DIR:-data}/cluster"
+    logs="${LL_LOG_DIR:-logs}/cluster"
+    mkdir -p "$root/nats" "$root/pg" "$root/s1" "$root/s2" "$root/bridge-a" "$root/bridge-b" "$logs"
+    as_pg() { if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$root/pg"; runuser -u postgres -- "$@"; else "$@"; fi; }
+    if [ ! -f "$root/pg/data/PG_VERSION" ]; then
+      as_pg "$pg_bin/initdb" -D "$root/pg/data" -U ll --auth=trust -E UTF8 > "$logs/initdb.out" 2>&1
+    fi
+    pids=()
+    stop_all() {
+      for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+      # runuser does not pass the signal on: the postmaster is told by its own pid file
+      [ -f "$root/pg/data/postmaster.pid" ] && kill -TERM "$(head -n 1 "$root/pg/data/postmaster.pid")" 2>/dev/null || true
+      wait 2>/dev/null || true
+    }
+    trap 'stop_all; exit 0' INT TERM
+    "$nats_bin" -js -a 127.0.0.1 -p 4222 -sd "$root/nats" > "$logs/nats.out" 2>&1 & pids+=($!)
+    as_pg "$pg_bin/postgres" -D "$root/pg/data" -p 5433 -c listen_addresses=127.0.0.1 -k "$(cd "$root/pg" && pwd)" > "$logs/postgres.out" 2>&1 & pids+=($!)
+    for s in s1 s2; do
+      dotnet "$engine_dll" engine --config "config/cluster/shard-$s.json" --data-dir "$root/$s" > "$logs/$s.out" 2>&1 & pids+=($!)
+    done
+    cluster_env=(Bridge__Cluster__Nats=nats://127.0.0.1:4222 "Bridge__Cluster__Database=Host=127.0.0.1;Port=5433;Username=ll;Database=postgres" Bridge__Cluster__RiskShare=0.5
+      Bridge__Cluster__Shards__s1__0=BTC-USD Bridge__Cluster__Shards__s1__1=ETH-USD Bridge__Cluster__Shards__s1__2=BNBUSDT
+      Bridge__Cluster__Shards__s2__0=EURUSD Bridge__Cluster__Shards__s2__1=GBPUSD Bridge__Cluster__Shards__s2__2=USDJPY Bridge__Cluster__Shards__s2__3=XAUUSD Bridge__Cluster__Shards__s2__4=US500
+      Bridge__Work__Nats=nats://127.0.0.1:4222)
+    env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5000 Bridge__EnginePort=5010 Bridge__EngineConfig=config/cluster/shard-s1.json Bridge__DataDirectory="$root/bridge-a" \
+      Bridge__EngineSecretFile="$root/s1/link.secret" Bridge__Cluster__Name=bridge-a dotnet "$bridge_dll" > "$logs/bridge-a.out" 2>&1 & pids+=($!)
+    env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5001 Bridge__EnginePort=5011 Bridge__EngineConfig=config/cluster/shard-s2.json Bridge__DataDirectory="$root/bridge-b" \
+      Bridge__EngineSecretFile="$root/s2/link.secret" Bridge__Cluster__Name=bridge-b dotnet "$bridge_dll" > "$logs/bridge-b.out" 2>&1 & pids+=($!)
+    dotnet "$engine_dll" worker --nats nats://127.0.0.1:4222 --concurrency 1 --name worker-1 > "$logs/worker.out" 2>&1 & pids+=($!)
+    for _ in $(seq 1 120); do
+      for pid in "${pids[@]}"; do
+        if ! kill -0 "$pid" 2>/dev/null; then echo "run.sh cluster: a process exited; see $logs/" >&2; tail -n 3 "$logs"/*.out >&2; stop_all; exit 1; fi
+      done
+      if curl -fsS http://127.0.0.1:5000/api/cluster/shards 2>/dev/null | grep -q '"mirroredThrough"' && curl -fsS http://127.0.0.1:5001/api/cluster/shards 2>/dev/null | grep -q '"mirroredThrough"'; then
+        echo "LowLatency cluster is up: nats-server (JetStream, :4222), PostgreSQL (:5433), shards s1 and s2, two bridges, one worker."
+        echo "  bridge a  http://127.0.0.1:5000  (linked to s1)   bridge b  http://127.0.0.1:5001  (linked to s2)"
+        echo "  both      /api/cluster/shards, /api/cluster/positions, /api/cluster/orders, /api/cluster/fills; POST /api/cluster/orders"
+        echo "  logs      $logs/; state in $root/"
+        echo "Ctrl-C stops all of it."
+        wait -n "${pids[@]}" || true
+        echo "run.sh cluster: a process exited; stopping the rest (see $logs/)" >&2
+        stop_all
+        exit 1
+      fi
+      sleep 0.5
+    done
+    echo "run.sh cluster: not up after 60 s; see $logs/" >&2
+    stop_all
+    exit 1
+    ;;
   state | backtest | indicators | astro | import | backfill | worker)
     build engine/LowLatency.Engine.Host/LowLatency.Engine.Host.csproj
     exec dotnet "engine/LowLatency.Engine.Host/bin/$configuration/net10.0/LowLatency.Engine.Host.dll" "$command" "$@"
@@ -119,11 +183,11 @@ case "$command" in
     exec dotnet "benchmarks/LowLatency.Benchmarks/bin/$configuration/net10.0/LowLatency.Benchmarks.dll" "$@"
     ;;
   help | -h | --help)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "run.sh: unknown command '$command'" >&2
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
