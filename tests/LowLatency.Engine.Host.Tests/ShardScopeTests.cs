@@ -96,4 +96,23 @@ public sealed class ShardScopeTests
         var risk = limit == "tradableSymbols" ? new RiskLimits { TradableSymbols = ["DOGE"] } : new RiskLimits { MaxOrderQuantity = new Dictionary<string, decimal> { ["DOGE"] = 1m } };
         Assert.That(() => ShardScope.Map(new EngineConfig { Risk = risk }, Registry), Throws.TypeOf<ConfigException>().With.Message.Contains(field).And.Message.Contains("unknown symbol 'DOGE'"));
     }
+
+    [TestCase("s1", "BTC-USD")]
+    [TestCase("s2", "XAUUSD")]
+    public void The_cluster_commands_shard_files_load_and_split_the_account(string shard, string owned)
+    {
+        var config = EngineConfigLoader.Load(Path.Combine(Root, "config", "cluster", $"shard-{shard}.json"));
+        var map = ShardScope.Map(config, Registry);
+        var (risk, account) = ShardScope.Budget(config, map, Registry);
+        var strategies = StrategyLoader.LoadDirectory(Path.Combine(Root, config.Strategies), Registry);
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Cluster.Shard, Is.EqualTo(shard));
+            Assert.That(map.Owner(Id(owned)), Is.EqualTo(shard));
+            Assert.That(account.InitialBalance, Is.EqualTo(50_000m), "half the account each");
+            Assert.That(risk.TradableSymbols, Does.Contain(owned));
+            Assert.That(() => ShardScope.CheckStrategies(strategies, map, shard), Throws.Nothing, "its strategies trade its own instruments");
+            Assert.That(strategies, Is.Not.Empty);
+        });
+    }
 }
