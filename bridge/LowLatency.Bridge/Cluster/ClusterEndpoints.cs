@@ -41,7 +41,7 @@ public static class ClusterEndpoints
     });
 
     private static Task<IResult> Positions(ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct) => Read(side, async database =>
-        Results.Json((await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false)).Select(p =>
+        Results.Json((await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false)).Where(p => Known(registry, p.InstrumentId)).Select(p =>
         {
             var instrument = registry.All[p.InstrumentId];
             return new
@@ -53,7 +53,7 @@ public static class ClusterEndpoints
         })));
 
     private static Task<IResult> Orders(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
-        Results.Json((await ReadSideQueries.OrdersAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Select(o =>
+        Results.Json((await ReadSideQueries.OrdersAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Where(o => Known(registry, o.InstrumentId)).Select(o =>
         {
             var instrument = registry.All[o.InstrumentId];
             return new
@@ -66,7 +66,7 @@ public static class ClusterEndpoints
         })));
 
     private static Task<IResult> Fills(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
-        Results.Json((await ReadSideQueries.FillsAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Select(f =>
+        Results.Json((await ReadSideQueries.FillsAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Where(f => Known(registry, f.InstrumentId)).Select(f =>
         {
             var instrument = registry.All[f.InstrumentId];
             return new
@@ -119,6 +119,9 @@ public static class ClusterEndpoints
             return Problems.EngineUnavailable(e.Message);
         }
     }
+
+    /// <summary>Rows of an instrument this bridge's registry lacks (a shard on another instruments file) are left out rather than failing the read.</summary>
+    private static bool Known(InstrumentRegistry registry, int instrumentId) => (uint)instrumentId < (uint)registry.Count;
 
     private static string Id(string shard, long orderId) => string.Create(CultureInfo.InvariantCulture, $"{shard}:{orderId}");
 
