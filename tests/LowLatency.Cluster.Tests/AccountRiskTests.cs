@@ -19,24 +19,12 @@ public sealed class AccountRiskTests
     private const decimal OrderNotional = 8_000m;
     private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD", "BNBUSDT"], ["s2"] = ["EURUSD", "GBPUSD", "XAUUSD"] };
     private static readonly RiskLimits AccountLimits = new() { MaxOpenPositions = 4, MaxGrossExposure = 40_000m };
-    private readonly List<string> _data = [];
 
     private static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(ShardEngine.Root, "config", "instruments.json"));
 
-    [TearDown]
-    public void DeleteData()
-    {
-        _data.ForEach(d => Directory.Delete(d, recursive: true));
-        _data.Clear();
-    }
-
-    private ShardEngine Shard(NatsServer nats, string shard)
-    {
-        var data = Directory.CreateTempSubdirectory($"ll-{shard}-").FullName;
-        _data.Add(data);
-        return new ShardEngine(data, new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards, RiskShare = 0.5 }, journalTicks: false,
+    private static ShardEngine Shard(NatsServer nats, string shard) =>
+        ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards, RiskShare = 0.5 }, journalTicks: false,
             c => c with { Risk = AccountLimits, Account = new AccountOptions { InitialBalance = 100_000m }, Exchange = c.Exchange with { PartialFills = false } }); // each order fills whole: the sizes say where the limits fall
-    }
 
     /// <summary>The reference prices of config/instruments.json, where the simulator starts.</summary>
     private static readonly Dictionary<string, decimal> Reference = new() { ["BTC-USD"] = 65_000m, ["ETH-USD"] = 3_200m, ["BNBUSDT"] = 580m, ["EURUSD"] = 1.085m, ["GBPUSD"] = 1.27m, ["XAUUSD"] = 2_350m };

@@ -16,21 +16,9 @@ namespace LowLatency.Cluster.Tests;
 public sealed class ClusterBridgeTests
 {
     private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
-    private readonly List<string> _data = [];
 
-    [TearDown]
-    public void DeleteData()
-    {
-        _data.ForEach(d => Directory.Delete(d, recursive: true));
-        _data.Clear();
-    }
-
-    private ShardEngine Shard(NatsServer nats, string shard)
-    {
-        var data = Directory.CreateTempSubdirectory($"ll-{shard}-").FullName;
-        _data.Add(data);
-        return new ShardEngine(data, new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards }, journalTicks: false);
-    }
+    private static ShardEngine Shard(NatsServer nats, string shard) =>
+        ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards }, journalTicks: false);
 
     private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) => ClusterBridge.StartAsync(
     [

@@ -10,6 +10,7 @@ public sealed class ShardEngine : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<int> _run;
+    private string? _owned;
 
     public ShardEngine(string dataDirectory, ClusterConfig cluster, bool journalTicks = true, Func<EngineConfig, EngineConfig>? adjust = null)
     {
@@ -24,6 +25,13 @@ public sealed class ShardEngine : IDisposable
     }
 
     public EngineHost Host { get; }
+
+    /// <summary>A shard in a data directory of its own, deleted when it is disposed.</summary>
+    public static ShardEngine Owning(ClusterConfig cluster, bool journalTicks = true, Func<EngineConfig, EngineConfig>? adjust = null)
+    {
+        var data = Directory.CreateTempSubdirectory($"ll-{cluster.Shard}-").FullName;
+        return new ShardEngine(data, cluster, journalTicks, adjust) { _owned = data };
+    }
 
     public static string Root => Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
 
@@ -44,5 +52,9 @@ public sealed class ShardEngine : IDisposable
         _stop.Cancel();
         Assert.That(_run.Wait(TimeSpan.FromSeconds(60)), Is.True, "the engine stops");
         _stop.Dispose();
+        if (_owned is not null)
+        {
+            Directory.Delete(_owned, recursive: true);
+        }
     }
 }
