@@ -49,7 +49,7 @@ internal static class ShardScope
             MaxOrdersPerSecond = Floor(config.Risk.MaxOrdersPerSecond, share, "risk.maxOrdersPerSecond"),
             MaxGrossExposure = config.Risk.MaxGrossExposure * (decimal)share,
         };
-        return (risk, config.Account with { InitialBalance = config.Account.InitialBalance * (decimal)share });
+        return (risk, config.Account.Share(share));
     }
 
     private static List<string> Own(EngineConfig config, ShardMap map, InstrumentRegistry registry)

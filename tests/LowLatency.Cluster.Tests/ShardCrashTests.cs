@@ -48,17 +48,9 @@ public sealed class ShardCrashTests
     private Process StartShard(string config)
     {
         var dll = Path.Combine(ShardEngine.Root, "engine", "LowLatency.Engine.Host", "bin", "Release", "net10.0", "LowLatency.Engine.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, "engine", "--config", config, "--data-dir", Path.Combine(_data, "shard")])
-        {
-            WorkingDirectory = ShardEngine.Root, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
+        var info = new ProcessStartInfo("dotnet", [dll, "engine", "--config", config, "--data-dir", Path.Combine(_data, "shard")]) { WorkingDirectory = ShardEngine.Root };
         info.Environment["LL_LOG_DIR"] = Path.Combine(_data, "logs");
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ServerProcess.Start(info);
     }
 
     /// <summary>A market order, retried while the shard is not up yet or has no price: the acknowledged order id.</summary>

@@ -9,17 +9,24 @@ namespace LowLatency.ClusterServers;
 /// </summary>
 public static class ServerProcess
 {
-    /// <summary>Starts <paramref name="info"/> (its output drained) and returns once <paramref name="port"/> accepts a connection.</summary>
-    public static Process StartListening(ProcessStartInfo info, int port, TimeSpan wait)
+    /// <summary>Starts <paramref name="info"/> with its output drained: a full pipe must not stall the process.</summary>
+    public static Process Start(ProcessStartInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
-        var process = Process.Start(info)!;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Starts <paramref name="info"/> (its output drained) and returns once <paramref name="port"/> accepts a connection.</summary>
+    public static Process StartListening(ProcessStartInfo info, int port, TimeSpan wait)
+    {
+        var process = Start(info);
         var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
         while (true)
         {

@@ -95,12 +95,6 @@ internal static class WorkerRun
     private static Process Worker(string url, string name)
     {
         var host = Path.Combine(TradingSetup.Root, "engine", "LowLatency.Engine.Host", "bin", "Release", "net10.0", "LowLatency.Engine.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [host, "worker", "--nats", url, "--concurrency", "1", "--name", name]) { WorkingDirectory = TradingSetup.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ServerProcess.Start(new ProcessStartInfo("dotnet", [host, "worker", "--nats", url, "--concurrency", "1", "--name", name]) { WorkingDirectory = TradingSetup.Root });
     }
 }

@@ -99,7 +99,7 @@ public static class Views
         return new OrderDto(
             order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             symbol ?? instrument.Symbol,
-            order.Side == Side.Buy ? "BUY" : "SELL",
+            SideName(order.Side),
             TypeName(order.Type),
             order.QuantityLots * instrument.LotSize,
             price ?? average,
@@ -114,6 +114,9 @@ public static class Views
             order.ReduceOnly,
             order.Status == OrderStatus.Rejected ? order.RejectReason.ToString() : null);
     }
+
+    /// <summary>An order's or a fill's side as the frontend reads it.</summary>
+    public static string SideName(Side side) => side == Side.Buy ? "BUY" : "SELL";
 
     public static string TypeName(OrderType type) => type switch
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using LowLatency.Bridge.Api;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
-using LowLatency.Engine.Portfolio;
 using LowLatency.EventStream;
 using LowLatency.ReadSide;
 using Npgsql;
@@ -58,7 +57,7 @@ public static class ClusterEndpoints
             var instrument = registry.All[o.InstrumentId];
             return new
             {
-                id = Id(o.Shard, o.OrderId), shard = o.Shard, orderId = o.OrderId, symbol = instrument.Symbol, side = o.Side == Side.Buy ? "BUY" : "SELL", type = Views.TypeName(o.Type),
+                id = Id(o.Shard, o.OrderId), shard = o.Shard, orderId = o.OrderId, symbol = instrument.Symbol, side = Views.SideName(o.Side), type = Views.TypeName(o.Type),
                 status = Views.StatusName(o.Status), quantity = o.QuantityLots * instrument.LotSize, filledQuantity = o.FilledLots * instrument.LotSize,
                 price = o.LimitTicks > 0 ? o.LimitTicks * instrument.TickSize : (decimal?)null, stopPrice = o.StopTicks > 0 ? o.StopTicks * instrument.TickSize : (decimal?)null,
                 updatedAt = Timestamps.Iso(o.UpdatedMs),
@@ -71,7 +70,7 @@ public static class ClusterEndpoints
             var instrument = registry.All[f.InstrumentId];
             return new
             {
-                shard = f.Shard, sequence = f.Sequence, orderId = Id(f.Shard, f.OrderId), symbol = instrument.Symbol, side = f.Side == Side.Buy ? "BUY" : "SELL",
+                shard = f.Shard, sequence = f.Sequence, orderId = Id(f.Shard, f.OrderId), symbol = instrument.Symbol, side = Views.SideName(f.Side),
                 quantity = f.QuantityLots * instrument.LotSize, price = f.PriceTicks * instrument.TickSize, fee = f.Fee, time = Timestamps.Iso(f.TimeMs),
             };
         })));

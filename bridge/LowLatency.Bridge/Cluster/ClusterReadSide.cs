@@ -44,7 +44,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         var shards = _cluster.Shards.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value);
         var map = new ShardMap(shards, registry); // a bad map stops the bridge at start, with the reason
         var name = _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-        var shardAccount = account with { InitialBalance = account.InitialBalance * (decimal)_cluster.RiskShare };
+        var shardAccount = account.Share(_cluster.RiskShare);
         _database = NpgsqlDataSource.Create(_cluster.Database!);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);

@@ -2,7 +2,6 @@ using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
-using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.State;
 
 namespace LowLatency.Bridge.Engine;
@@ -30,7 +29,7 @@ internal sealed class HistoryRows(InstrumentRegistry registry, HistoryProjection
         if (record.Type == RecordType.Fill)
         {
             var instrument = registry[record.InstrumentId];
-            history.OnFill(record.Sequence, record.OrderId, record.InstrumentId, record.Side == Side.Buy ? "BUY" : "SELL", record.QuantityLots * instrument.LotSize, record.PriceTicks * instrument.TickSize, record.Amount, record.TimeMs);
+            history.OnFill(record.Sequence, record.OrderId, record.InstrumentId, Views.SideName(record.Side), record.QuantityLots * instrument.LotSize, record.PriceTicks * instrument.TickSize, record.Amount, record.TimeMs);
         }
     }
 }

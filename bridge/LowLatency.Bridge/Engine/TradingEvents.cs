@@ -3,7 +3,6 @@ using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
-using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
 
@@ -47,7 +46,7 @@ internal sealed class TradingEvents(InstrumentRegistry registry, RealtimeHub hub
         {
             orderId = record.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             symbol = instrument.Symbol,
-            side = record.Side == Side.Buy ? "BUY" : "SELL",
+            side = Views.SideName(record.Side),
             quantity = record.QuantityLots * instrument.LotSize,
             price = record.PriceTicks * instrument.TickSize,
             fee = record.Amount,
