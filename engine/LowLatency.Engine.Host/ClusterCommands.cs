@@ -13,15 +13,12 @@ internal sealed class ClusterCommands : IDisposable
 {
     public ClusterCommands(ClusterConfig cluster, ShardMap map, Func<Command, bool> publish, ILogger logger)
     {
-        Map = map;
         if (cluster.Nats is { } url)
         {
             Responder = new CommandResponder(new CommandResponderOptions { Url = url, Shard = cluster.Shard, Timeout = TimeSpan.FromMilliseconds(cluster.CommandTimeoutMs) },
                 publish, id => map.Owns(cluster.Shard, id) ? null : map.Owner(id) ?? "none", logger);
         }
     }
-
-    public ShardMap Map { get; }
 
     /// <summary>The responder (a trading listener); null without NATS.</summary>
     public CommandResponder? Responder { get; }
