@@ -61,7 +61,10 @@ public static class BridgeApp
         builder.Services.AddSingleton<SocketIoEndpoint>();
         builder.Services.AddSingleton<PriceFeedEndpoint>();
         builder.Services.AddSingleton(sp => new BridgeStore(LowLatency.History.HistoryDatabase.PathIn(options.DataDirectory), sp.GetRequiredService<ILogger<BridgeStore>>()));
-        builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), registry));
+        // Bars in the cluster's PostgreSQL where it names one (every bridge and shard sharing them), else beside the rest in SQLite.
+        builder.Services.AddSingleton(_ => LowLatency.History.BarStores.Open(options.DataDirectory, options.Cluster.Database));
+        builder.Services.AddSingleton(sp => new LowLatency.History.BarWriteQueue(sp.GetRequiredService<LowLatency.History.IBarStore>(), sp.GetRequiredService<ILogger<LowLatency.History.BarWriteQueue>>()));
+        builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), sp.GetRequiredService<LowLatency.History.BarWriteQueue>(), registry));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<HistoryProjection>().Sources);
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddSingleton<SettingsStore>();

@@ -54,8 +54,8 @@ static int Usage(string problem)
     Console.Error.WriteLine("       state [--journal PATH] [--data-dir DIR] [--config config/engine.json]");
     Console.Error.WriteLine("       backtest --strategy NAME --symbol SYM --from YYYY-MM-DD --to YYYY-MM-DD [--data FILE.csv] [--out FILE.json] [--config config/engine.json]");
     Console.Error.WriteLine("       indicators --input FILE.csv --output OUT.csv [--hl2]");
-    Console.Error.WriteLine("       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR] [--instruments FILE]");
-    Console.Error.WriteLine("       backfill --symbol SYM --from YYYY-MM-DD [--to YYYY-MM-DD] [--binance-symbol BTCUSDT] [--market spot|futures] [--network production|testnet] [--data-dir DIR] [--instruments FILE]");
+    Console.Error.WriteLine("       import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR] [--database POSTGRES] [--instruments FILE]");
+    Console.Error.WriteLine("       backfill --symbol SYM --from YYYY-MM-DD [--to YYYY-MM-DD] [--binance-symbol BTCUSDT] [--market spot|futures] [--network production|testnet] [--data-dir DIR] [--database POSTGRES] [--instruments FILE]");
     Console.Error.WriteLine("       astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv");
     Console.Error.WriteLine("       worker [--nats nats://127.0.0.1:4222] [--concurrency N] [--name NAME] [--config config/engine.json] [--duration 30s]");
     return 2;

@@ -4,12 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace LowLatency.History;
 
-/// <summary>
-/// Reads and writes of the <c>bars</c> table. The write rule: a bar from a market (imported, replayed, received)
-/// replaces whatever the slot held, the later write winning; a bar built from simulated prices only ever
-/// replaces another simulated one, so running the simulator never overwrites real history.
-/// </summary>
-public static class BarRows
+/// <summary>The SQL of SQLite's <c>bars</c> table for <see cref="SqliteBarStore"/>, by <see cref="IBarStore"/>'s write rule.</summary>
+internal static class BarRows
 {
     private const string UpsertSql = """
         INSERT INTO bars (instrument, timeframe, open_time, open, high, low, close, volume, source) VALUES ($i, $t, $o, $op, $h, $l, $c, $v, $s)
@@ -45,13 +41,6 @@ public static class BarRows
         p[7].Value = bar.Volume;
         p[8].Value = source;
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>Writes one bar by the write rule.</summary>
-    public static void Upsert(SqliteCommand command, string symbol, Timeframe timeframe, in OhlcvBar bar, string source)
-    {
-        PrepareUpsert(command);
-        Bind(command, symbol, timeframe, bar, source);
     }
 
     /// <summary>The stored bars in [<paramref name="fromMs"/>, <paramref name="toMs"/>), oldest first, each with its source; optionally without the simulator's.</summary>
@@ -92,5 +81,22 @@ public static class BarRows
 
         var sources = reader.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
         return new BarCoverage(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), sources);
+    }
+
+    public static Dictionary<string, long> Newest(SqliteConnection connection, Timeframe timeframe, string exceptSource)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var c = connection.CreateCommand();
+        c.CommandText = "SELECT instrument, MAX(open_time) FROM bars WHERE timeframe = $t AND source <> $s GROUP BY instrument";
+        c.Parameters.AddWithValue("$t", timeframe.Name());
+        c.Parameters.AddWithValue("$s", exceptSource);
+        using var reader = c.ExecuteReader();
+        var newest = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            newest[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return newest;
     }
 }

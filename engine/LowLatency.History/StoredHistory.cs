@@ -1,6 +1,5 @@
 using LowLatency.Engine.Backtest;
 using LowLatency.Engine.MarketData;
-using Microsoft.Data.Sqlite;
 
 namespace LowLatency.History;
 
@@ -13,17 +12,12 @@ public static class StoredHistory
     private const long DayMs = 86_400_000;
 
     /// <summary>The covering bars with their timeframe and source, or null when no timeframe covers [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
-    public static HistoryBars? Covering(string databasePath, string symbol, long fromMs, long toMs)
+    public static HistoryBars? Covering(IBarStore store, string symbol, long fromMs, long toMs)
     {
-        if (!File.Exists(databasePath))
-        {
-            return null;
-        }
-
-        using var connection = HistoryDatabase.Open(databasePath);
+        ArgumentNullException.ThrowIfNull(store);
         foreach (var timeframe in Timeframes.All)
         {
-            if (BarRows.RealCoverage(connection, symbol, timeframe) is not { } coverage)
+            if (store.RealCoverage(symbol, timeframe) is not { } coverage)
             {
                 continue;
             }
@@ -36,7 +30,7 @@ public static class StoredHistory
                 continue;
             }
 
-            var bars = BarRows.Range(connection, symbol, timeframe, start, toMs, withSimulated: false);
+            var bars = store.Range(symbol, timeframe, start, toMs, withSimulated: false);
             return new HistoryBars(timeframe, [.. bars.Select(b => b.Bar)], string.Join('+', bars.Select(b => b.Source).Distinct().Order(StringComparer.Ordinal)));
         }
 

@@ -5,10 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace LowLatency.History;
 
 /// <summary>
-/// The <c>synthetic_bars</c> table: made-up history, kept apart from real bars so it never mixes with them,
+/// SQLite's <c>synthetic_bars</c> table: made-up history, kept apart from real bars so it never mixes with them,
 /// and kept at all so the same request returns the same bars (the first one written for a slot stays).
 /// </summary>
-public static class SyntheticRows
+internal static class SyntheticRows
 {
     public static void Insert(SqliteCommand command, string symbol, Timeframe timeframe, in OhlcvBar bar)
     {

@@ -21,11 +21,19 @@ public sealed class ClusterBridge : IAsyncDisposable
     public static async Task<ClusterBridge> StartAsync(params string[] extra)
     {
         var data = Directory.CreateTempSubdirectory("ll-cluster-bridge-").FullName;
+        var app = BridgeApp.Build(Arguments(data, "http://127.0.0.1:0", extra));
+        await app.StartAsync().ConfigureAwait(false);
+        return new ClusterBridge(app, data);
+    }
+
+    /// <summary>A bridge's command line: the repository's config, its own data directory, no engine link unless a test starts one.</summary>
+    public static string[] Arguments(string data, string url, params string[] extra)
+    {
         string Config(string name) => Path.Combine(ShardEngine.Root, "config", name);
-        string[] args =
+        return
         [
             "--environment=Development",
-            "--Bridge:Url=http://127.0.0.1:0",
+            $"--Bridge:Url={url}",
             $"--Bridge:LogDirectory={Path.Combine(data, "logs")}",
             $"--Bridge:EnginePort={QuickFixAcceptor.FreePort()}",
             "--Bridge:EngineSecret=cluster-tests-secret",
@@ -37,10 +45,14 @@ public sealed class ClusterBridge : IAsyncDisposable
             $"--Bridge:DataDirectory={data}",
             .. extra,
         ];
-        var app = BridgeApp.Build(args);
-        await app.StartAsync().ConfigureAwait(false);
-        return new ClusterBridge(app, data);
     }
+
+    /// <summary>The settings that make a bridge one of the cluster's: its servers, its name, the shard map.</summary>
+    public static string[] InCluster(NatsServer nats, PostgresServer postgres, string name, IReadOnlyDictionary<string, IReadOnlyList<string>> shards) =>
+    [
+        $"--Bridge:Cluster:Nats={nats.Url}", $"--Bridge:Cluster:Database={postgres.ConnectionString}", $"--Bridge:Cluster:Name={name}",
+        .. shards.SelectMany(s => s.Value.Select((symbol, i) => $"--Bridge:Cluster:Shards:{s.Key}:{i}={symbol}")),
+    ];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LowLatency.Engine.Host.Configuration;
 
@@ -20,27 +18,9 @@ public sealed class ClusterBridgeTests
     private static ShardEngine Shard(NatsServer nats, string shard) =>
         ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards }, journalTicks: false);
 
-    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) => ClusterBridge.StartAsync(
-    [
-        $"--Bridge:Cluster:Nats={nats.Url}", $"--Bridge:Cluster:Database={postgres.ConnectionString}", $"--Bridge:Cluster:Name={name}",
-        .. Shards.SelectMany(s => s.Value.Select((symbol, i) => $"--Bridge:Cluster:Shards:{s.Key}:{i}={symbol}")),
-    ]);
+    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) => ClusterBridge.StartAsync(ClusterBridge.InCluster(nats, postgres, name, Shards));
 
-    /// <summary>Sends a market order through the bridge until the shard has a price for it (its feed's first ticks), bounded.</summary>
-    private static JsonElement Order(ClusterBridge bridge, string symbol, string side, decimal quantity)
-    {
-        var answer = default(JsonElement);
-        Eventually.Until(() =>
-        {
-            var body = $$"""{"symbol":"{{symbol}}","side":"{{side}}","quantity":{{quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"type":"market"}""";
-            using var response = bridge.Http.PostAsync("/api/cluster/orders", new StringContent(body, Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
-            answer = response.Content.ReadFromJsonAsync<JsonElement>().GetAwaiter().GetResult();
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Conflict), answer.ToString());
-            return response.StatusCode == HttpStatusCode.OK || !answer.GetProperty("detail").GetString()!.Contains("NoMarketData", StringComparison.Ordinal);
-        }, $"{symbol} accepted");
-        Assert.That(answer.GetProperty("success").GetBoolean(), Is.True, answer.ToString());
-        return answer;
-    }
+    private static JsonElement Order(ClusterBridge bridge, string symbol, string side, decimal quantity) => ClusterApi.Order(bridge.Http, symbol, side, quantity);
 
     private static string Get(ClusterBridge bridge, string path) => bridge.Http.GetStringAsync(path).GetAwaiter().GetResult();
 

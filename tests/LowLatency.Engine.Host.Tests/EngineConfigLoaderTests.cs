@@ -18,6 +18,16 @@ public sealed class EngineConfigLoaderTests
         Assert.That((config.AutoStart, config.Feed.Type, config.Journal.Fsync), Is.EqualTo((true, "simulator", LowLatency.Engine.Journal.FsyncPolicy.EveryBatch)));
     }
 
+    [TestCase("s1", "BTC-USD")]
+    [TestCase("s2", "XAUUSD")]
+    public void The_cluster_shards_configs_load_with_the_shared_database(string shard, string owned)
+    {
+        var config = EngineConfigLoader.Load(Path.Combine(Path.GetDirectoryName(RepositoryConfig)!, "cluster", $"shard-{shard}.json"));
+        Assert.That((config.Cluster.Shard, config.Cluster.RiskShare), Is.EqualTo((shard, 0.5)));
+        Assert.That(config.Cluster.Shards[shard], Does.Contain(owned));
+        Assert.That(config.Cluster.Database, Does.Contain("Port=5433"), "./run.sh cluster's PostgreSQL, where the shard's bars go");
+    }
+
     [TestCase("""{"ring":{"size":1000}}""", "ring.size", "power of two")]
     [TestCase("""{"ring":{"producer":"many"}}""", "ring.producer", "'many'")]
     [TestCase("""{"ring":{"waitStrategy":"spinny"}}""", "ring.waitStrategy", "spinny")]

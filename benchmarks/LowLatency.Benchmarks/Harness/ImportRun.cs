@@ -28,7 +28,7 @@ internal static class ImportRun
                 {
                     var database = Path.Combine(dir, $"store-{name}-{r}", "history.db");
                     var watch = Stopwatch.StartNew();
-                    var result = BarImporter.Import(database, [file], "BTC-USD", Timeframe.M1, BarFileFormat.Auto);
+                    var result = BarImporter.Import(new SqliteBarStore(database), [file], "BTC-USD", Timeframe.M1, BarFileFormat.Auto);
                     rates[name].Add(result.Rows / watch.Elapsed.TotalSeconds);
                     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 }

@@ -19,7 +19,7 @@ namespace LowLatency.Bridge.Analytics;
 /// finest timeframe that does), else on seeded synthetic history, saying which, reporting progress. Jobs are kept
 /// in memory while the bridge runs and their requests and reports in the history store.
 /// </summary>
-public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IOptions<BridgeOptions> options) : IDisposable
+public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IBarStore bars, IOptions<BridgeOptions> options) : IDisposable
 {
     private const long MaxTicks = 20_000_000;
     private readonly ConcurrentDictionary<string, BacktestJob> _jobs = new();
@@ -72,7 +72,7 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
     public HistoryBars? Stored(Instrument instrument, long fromMs, long toMs)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return StoredHistory.Covering(store.Path, instrument.Symbol, fromMs, toMs);
+        return StoredHistory.Covering(bars, instrument.Symbol, fromMs, toMs);
     }
 
     public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;

@@ -16,7 +16,7 @@ namespace LowLatency.Bridge.Analytics;
 /// (kept in their own table so the same request returns the same bars), with the simulator's own bars in the
 /// slots it priced; every one labelled.
 /// </summary>
-public sealed class CandleService(BridgeStore store, InstrumentRegistry registry, PriceSourceMap sources, IOptions<BridgeOptions> options)
+public sealed class CandleService(BarWriteQueue history, InstrumentRegistry registry, PriceSourceMap sources, IOptions<BridgeOptions> options)
 {
     /// <summary>The candles, or an error text (range too long for the timeframe, empty range).</summary>
     public async Task<(CandleSet Bars, string? Error)> GetAsync(Instrument instrument, Timeframe timeframe, DateTimeOffset from, DateTimeOffset to, bool synthetic = false)
@@ -37,19 +37,19 @@ public sealed class CandleService(BridgeStore store, InstrumentRegistry registry
             return (none, $"about {estimate} {timeframe.Name()} bars: more than {options.Value.MaxBarsPerRequest} per request; narrow the dates or use a longer timeframe");
         }
 
-        await store.FlushAsync().ConfigureAwait(false);
-        using var connection = store.Open();
-        var coverage = BarRows.RealCoverage(connection, instrument.Symbol, timeframe);
+        await history.FlushAsync().ConfigureAwait(false); // the live bars the engine closed before this request
+        var store = history.Store;
+        var coverage = store.RealCoverage(instrument.Symbol, timeframe);
         if (!synthetic && (coverage is not null || sources.HasLiveFeed(instrument.Id)))
         {
-            return (new CandleSet(BarRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs, withSimulated: false), fromMs, toMs, coverage), null);
+            return (new CandleSet(store.Range(instrument.Symbol, timeframe, fromMs, toMs, withSimulated: false), fromMs, toMs, coverage), null);
         }
 
-        var made = SyntheticBars(connection, instrument, timeframe, fromMs, toMs, first);
+        var made = SyntheticBars(instrument, timeframe, fromMs, toMs, first);
         if (!synthetic)
         {
             // No history and no live feed: where the simulator priced a slot, its bar is what the live chart showed.
-            var simulated = BarRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.Bar.OpenTimeMs);
+            var simulated = store.Range(instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.Bar.OpenTimeMs);
             var slots = made.Select(b => b.Bar.OpenTimeMs).ToHashSet();
             made = [.. made.Select(b => simulated.GetValueOrDefault(b.Bar.OpenTimeMs, b)), .. simulated.Values.Where(s => !slots.Contains(s.Bar.OpenTimeMs))];
             made.Sort((a, b) => a.Bar.OpenTimeMs.CompareTo(b.Bar.OpenTimeMs));
@@ -58,9 +58,9 @@ public sealed class CandleService(BridgeStore store, InstrumentRegistry registry
         return (new CandleSet(made, fromMs, toMs, coverage), null);
     }
 
-    private List<SourcedBar> SyntheticBars(Microsoft.Data.Sqlite.SqliteConnection connection, Instrument instrument, Timeframe timeframe, long fromMs, long toMs, long barMs)
+    private List<SourcedBar> SyntheticBars(Instrument instrument, Timeframe timeframe, long fromMs, long toMs, long barMs)
     {
-        var kept = SyntheticRows.Range(connection, instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.OpenTimeMs);
+        var kept = history.Store.SyntheticRange(instrument.Symbol, timeframe, fromMs, toMs).ToDictionary(b => b.OpenTimeMs);
         var bars = new List<SourcedBar>();
         foreach (var bar in Synthesise(instrument, timeframe, fromMs, toMs, barMs))
         {
@@ -70,8 +70,7 @@ public sealed class CandleService(BridgeStore store, InstrumentRegistry registry
                 continue;
             }
 
-            var b = bar;
-            store.Write(c => SyntheticRows.Insert(c, instrument.Symbol, timeframe, b));
+            history.WriteSynthetic(instrument.Symbol, timeframe, bar);
             bars.Add(new SourcedBar(bar, PriceSources.Synthetic));
         }
 

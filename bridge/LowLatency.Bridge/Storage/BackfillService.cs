@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LowLatency.Binance;
+using LowLatency.History;
 using LowLatency.History.Binance;
 
 namespace LowLatency.Bridge.Storage;
@@ -9,7 +10,7 @@ namespace LowLatency.Bridge.Storage;
 /// and cancelled. One runs at a time, and all share one REST client per market and network, so together they keep
 /// within Binance's request-weight budget (klines need no key). Jobs are kept in memory while the bridge runs.
 /// </summary>
-public sealed class BackfillService(BridgeStore store) : IDisposable
+public sealed class BackfillService(IBarStore store) : IDisposable
 {
     private readonly ConcurrentDictionary<string, BackfillJob> _jobs = new();
     private readonly ConcurrentDictionary<(BinanceMarket, Uri), BinanceRestClient> _clients = new(); // by the address each job resolves: the budget is the host's
@@ -54,7 +55,7 @@ public sealed class BackfillService(BridgeStore store) : IDisposable
             job.Running();
             var client = _clients.GetOrAdd((job.Market, BinanceEndpoints.Rest(job.Market, job.Testnet)), key =>
                 new BinanceRestClient(_http, key.Item2, key.Item1, credentials: null, RequestBudget.For(key.Item1)));
-            var result = await KlineBackfill.RunAsync(client, job.Market, job.ExchangeSymbol, job.Symbol, job.FromMs, job.ToMs, store.Path, job.ReportProgress, cancel: job.Cancellation)
+            var result = await KlineBackfill.RunAsync(client, job.Market, job.ExchangeSymbol, job.Symbol, job.FromMs, job.ToMs, store, job.ReportProgress, cancel: job.Cancellation)
                 .ConfigureAwait(false);
             job.Complete(result);
         }

@@ -5,9 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace LowLatency.Bridge.Storage;
 
 /// <summary>
-/// The bridge's read-side history in SQLite (one file under the data directory): bars, orders, fills, closed
-/// positions, the audit trail of commands, backtest results. Writes are queued and applied by one background
-/// writer in transactions, so the engine link never waits on the disk; reads open their own connections (WAL).
+/// The bridge's read-side history in SQLite (one file under the data directory, beside the bars of
+/// <see cref="SqliteBarStore"/> when they are kept there): orders, fills, closed positions, the audit trail of
+/// commands, backtest results. Writes are queued and applied by one background writer in transactions, so the
+/// engine link never waits on the disk; reads open their own connections (WAL).
 /// </summary>
 public sealed partial class BridgeStore : IAsyncDisposable
 {
@@ -25,7 +26,6 @@ public sealed partial class BridgeStore : IAsyncDisposable
         _connectionString = HistoryDatabase.ConnectionString(Path);
         using (var connection = Open())
         {
-            HistoryDatabase.EnsureBarTables(connection);
             using var command = connection.CreateCommand();
             command.CommandText = Schema.Sql;
             command.ExecuteNonQuery();

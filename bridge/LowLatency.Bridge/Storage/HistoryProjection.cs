@@ -12,9 +12,9 @@ namespace LowLatency.Bridge.Storage;
 /// <summary>
 /// Projects the engine's stream into the history tables: orders (latest state, upserted), fills and closed
 /// positions (inserted once: a resync that replays them changes nothing), and closed bars, labelled with the
-/// source of the prices they were built from.
+/// source of the prices they were built from (into the bar store, which may be a cluster's PostgreSQL).
 /// </summary>
-public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry registry) : IBarSink
+public sealed class HistoryProjection(BridgeStore store, BarWriteQueue bars, InstrumentRegistry registry) : IBarSink
 {
     /// <summary>Where each instrument's prices come from, as the engine last said.</summary>
     public PriceSourceMap Sources { get; } = new(registry);
@@ -91,16 +91,11 @@ public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry regi
     public long[] LastEngineMinutes()
     {
         var last = Enumerable.Repeat(long.MinValue, registry.Count).ToArray();
-        using var connection = store.Open();
-        using var c = connection.CreateCommand();
-        c.CommandText = "SELECT instrument, MAX(open_time) FROM bars WHERE timeframe = $t AND source <> 'imported' GROUP BY instrument";
-        c.Parameters.AddWithValue("$t", Timeframe.M1.Name());
-        using var reader = c.ExecuteReader();
-        while (reader.Read())
+        foreach (var (symbol, openTimeMs) in bars.Store.Newest(Timeframe.M1, PriceSources.Imported))
         {
-            if (registry.TryResolve(reader.GetString(0), out var instrument))
+            if (registry.TryResolve(symbol, out var instrument))
             {
-                last[instrument.Id] = reader.GetInt64(1);
+                last[instrument.Id] = openTimeMs;
             }
         }
 
@@ -110,9 +105,8 @@ public sealed class HistoryProjection(BridgeStore store, InstrumentRegistry regi
     public void OnBarClosed(int instrumentId, Timeframe timeframe, in OhlcvBar bar)
     {
         var symbol = registry[instrumentId].Symbol;
-        var b = bar;
         // Unknown only if figures were lost: labelled as simulated, a bar that can never replace a real one.
         var source = Sources.Of(instrumentId) ?? PriceSources.Simulator;
-        store.Write(c => BarRows.Upsert(c, symbol, timeframe, b, source));
+        bars.Write(new BarWrite(symbol, timeframe, bar, source));
     }
 }

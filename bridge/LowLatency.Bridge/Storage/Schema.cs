@@ -4,6 +4,8 @@ namespace LowLatency.Bridge.Storage;
 internal static class Schema
 {
     public const string Sql = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
         CREATE TABLE IF NOT EXISTS orders (
             id INTEGER PRIMARY KEY, instrument TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL,
             quantity TEXT NOT NULL, price TEXT, status TEXT NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL,

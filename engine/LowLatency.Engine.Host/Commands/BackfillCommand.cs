@@ -10,8 +10,8 @@ namespace LowLatency.Engine.Host.Commands;
 
 /// <summary>
 /// <c>backfill --symbol SYM --from DATE [--to DATE] [--binance-symbol BTCUSDT] [--market spot|futures]
-/// [--network production|testnet] [--data-dir DIR] [--instruments FILE]</c>: Binance's one-minute klines over the span
-/// (to now by default) into the history store the bridge serves (<see cref="KlineBackfill"/>), with a progress bar;
+/// [--network production|testnet] [--data-dir DIR] [--database POSTGRES] [--instruments FILE]</c>: Binance's one-minute klines
+/// over the span (to now by default) into the history store the bridge serves (<see cref="KlineBackfill"/>; a cluster's PostgreSQL with <c>--database</c>), with a progress bar;
 /// then how many bars, how many requests and which minutes Binance had none for. Binance's address comes from
 /// <c>LL_BINANCE_REST_URL</c> (<c>LL_BINANCE_FUTURES_REST_URL</c>) when set; klines need no key.
 /// </summary>
@@ -32,6 +32,7 @@ public static class BackfillCommand
         var network = options.Value("--network") ?? "production";
         var dataDirectory = TradingStore.ResolveDataDirectory(options.Value("--data-dir"));
         var instruments = options.Value("--instruments") ?? "config/instruments.json";
+        var databaseText = options.Value("--database");
         options.RejectUnknown();
         var market = marketText switch
         {
@@ -52,14 +53,14 @@ public static class BackfillCommand
         var instrument = SymbolOption.Resolve(symbolText, instruments);
 
         exchangeSymbol ??= BinanceSymbol.Of(instrument.Symbol, instrument.Aliases);
-        var database = HistoryDatabase.PathIn(dataDirectory);
+        using var store = BarStores.Open(dataDirectory, databaseText);
         var bar = new ProgressBar(progress);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var client = new BinanceRestClient(http, BinanceEndpoints.Rest(market, network == "testnet"), market, credentials: null, RequestBudget.For(market));
         KlineBackfillResult result;
         try
         {
-            result = KlineBackfill.RunAsync(client, market, exchangeSymbol, instrument.Symbol, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), database, bar.Report)
+            result = KlineBackfill.RunAsync(client, market, exchangeSymbol, instrument.Symbol, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), store, bar.Report)
                 .GetAwaiter().GetResult();
         }
         catch (InvalidOperationException e)
@@ -71,7 +72,7 @@ public static class BackfillCommand
 
         bar.Done();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backfilled {result.Rows} 1m bars of {instrument.Symbol} from Binance {marketText} ({exchangeSymbol}) in {result.Requests} request(s): {from:yyyy-MM-ddTHH:mm:ssZ} … {to:yyyy-MM-ddTHH:mm:ssZ} → {database}"));
+            $"backfilled {result.Rows} 1m bars of {instrument.Symbol} from Binance {marketText} ({exchangeSymbol}) in {result.Requests} request(s): {from:yyyy-MM-ddTHH:mm:ssZ} … {to:yyyy-MM-ddTHH:mm:ssZ} → {store.Location}"));
         output.WriteLine(result.Gaps.Count == 0 ? "no minutes missing" : $"{result.Gaps.Count} gap(s), {result.Gaps.Sum(g => g.MissingMinutes)} minute(s) Binance has no kline for:");
         foreach (var (after, missing) in result.Gaps.Take(GapsListed))
         {

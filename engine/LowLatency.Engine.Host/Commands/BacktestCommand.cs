@@ -12,7 +12,8 @@ namespace LowLatency.Engine.Host.Commands;
 /// <c>backtest --strategy NAME --symbol SYM --from DATE --to DATE [--data FILE.csv] [--out FILE.json]</c>: the
 /// pipeline's stages over history on one thread with a progress bar; prints the metrics and writes the result.
 /// Without a data file it runs on the history store's bars when they cover the range (the finest timeframe that
-/// does), else on seeded synthetic history (a tick a second), and says which.
+/// does; a cluster's PostgreSQL store where the config's <c>cluster.database</c> names one), else on seeded synthetic
+/// history (a tick a second), and says which.
 /// </summary>
 public static class BacktestCommand
 {
@@ -56,7 +57,13 @@ public static class BacktestCommand
         // The strategy's logic and parameters, on the symbol asked for.
         var strategies = StrategyLoader.Build([(definition.Definition with { Symbols = [instrument.Symbol], Enabled = true }, definition.File)], registry);
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        var stored = data is null ? StoredHistory.Covering(HistoryDatabase.PathIn(dataDirectory), instrument.Symbol, fromMs, toMs) : null;
+        HistoryBars? stored = null;
+        if (data is null)
+        {
+            using var store = BarStores.Open(dataDirectory, config.Cluster.Database);
+            stored = StoredHistory.Covering(store, instrument.Symbol, fromMs, toMs);
+        }
+
         using ITickSource source = data is not null ? new CsvTickSource(data, instrument, fromMs, toMs)
             : stored is not null ? new StoredBarTickSource(stored.Bars, instrument, stored.Timeframe, stored.Source)
             : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, intervalMs, new SimulatorOptions { Seed = seed });

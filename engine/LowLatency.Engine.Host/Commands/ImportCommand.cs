@@ -7,8 +7,8 @@ using LowLatency.History.Import;
 namespace LowLatency.Engine.Host.Commands;
 
 /// <summary>
-/// <c>import --input FILE [--input FILE …] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR]</c>:
-/// loads bar files into the history store the bridge serves (<see cref="BarImporter"/>), with a progress bar,
+/// <c>import --input FILE [--input FILE …] --symbol SYM --timeframe TF [--format auto|binance|ohlcv] [--data-dir DIR]
+/// [--database POSTGRES]</c>: loads bar files into the history store the bridge serves (a cluster's PostgreSQL with <c>--database</c>) (<see cref="BarImporter"/>), with a progress bar,
 /// then says how many bars, what range and which gaps.
 /// </summary>
 public static class ImportCommand
@@ -26,6 +26,7 @@ public static class ImportCommand
         var formatText = options.Value("--format") ?? "auto";
         var dataDirectory = TradingStore.ResolveDataDirectory(options.Value("--data-dir"));
         var instruments = options.Value("--instruments") ?? "config/instruments.json";
+        var databaseText = options.Value("--database");
         options.RejectUnknown();
         if (inputs.Count == 0)
         {
@@ -49,13 +50,13 @@ public static class ImportCommand
             throw new CommandLineException($"--input: no file '{input}'");
         }
 
-        var database = HistoryDatabase.PathIn(dataDirectory);
+        using var store = BarStores.Open(dataDirectory, databaseText);
         var bar = new ProgressBar(progress);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         ImportResult result;
         try
         {
-            result = BarImporter.Import(database, inputs, instrument.Symbol, timeframe, format, bar.Report);
+            result = BarImporter.Import(store, inputs, instrument.Symbol, timeframe, format, bar.Report);
         }
         catch (BarFileException e)
         {
@@ -66,7 +67,7 @@ public static class ImportCommand
         bar.Done();
         var seconds = Math.Max(1e-9, watch.Elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"imported {result.Rows} {timeframe.Name()} bars of {instrument.Symbol} ({string.Join(", ", result.Formats.Distinct()).ToLowerInvariant()}) from {inputs.Count} file(s): {Iso(result.FirstMs)} … {Iso(result.LastMs)}, {result.Rows / seconds:F0} rows/s → {database}"));
+            $"imported {result.Rows} {timeframe.Name()} bars of {instrument.Symbol} ({string.Join(", ", result.Formats.Distinct()).ToLowerInvariant()}) from {inputs.Count} file(s): {Iso(result.FirstMs)} … {Iso(result.LastMs)}, {result.Rows / seconds:F0} rows/s → {store.Location}"));
         var missing = result.Gaps.Sum(g => g.Missing);
         output.WriteLine(result.Gaps.Count == 0 ? "no gaps inside the files" : $"{result.Gaps.Count} gap(s) inside the files, {missing} bar(s) missing:");
         foreach (var gap in result.Gaps.Take(GapsListed))

@@ -9,6 +9,12 @@ public sealed record ClusterConfig
     /// <summary>The NATS server with JetStream, <c>nats://host:port</c>; null: no event stream.</summary>
     public string? Nats { get; init; }
 
+    /// <summary>
+    /// The cluster's PostgreSQL (an Npgsql connection string): the bar history store shared with the bridges and imports,
+    /// which a feed's closed klines go into and a backtest reads. Null: SQLite under the data directory.
+    /// </summary>
+    public string? Database { get; init; }
+
     /// <summary>This engine's shard: its subject <c>ll.journal.SHARD</c>.</summary>
     public string Shard { get; init; } = "main";
 

@@ -19,14 +19,14 @@ public sealed record BinanceFeedOptions
     /// <summary>Trades (spot <c>trade</c>, futures <c>aggTrade</c>): each a last price and size beside the quote, for bars and volume.</summary>
     public bool Trades { get; init; }
 
-    /// <summary>Closed <c>kline_1m</c> bars into the history store at <see cref="HistoryPath"/>.</summary>
+    /// <summary>Closed <c>kline_1m</c> bars into the history store at <see cref="History"/>.</summary>
     public bool Klines { get; init; }
 
     /// <summary>Futures: the <c>markPrice@1s</c> stream, each symbol's mark price and funding (in the feed's status).</summary>
     public bool MarkPrice { get; init; }
 
-    /// <summary>The history database closed klines and the backfill go to (null: none kept).</summary>
-    public string? HistoryPath { get; init; }
+    /// <summary>The history store closed klines and the backfill go to (null: none kept); the feed disposes it.</summary>
+    public LowLatency.History.IBarStore? History { get; init; }
 
     /// <summary>When the next connection is opened beside the current one (Binance cuts each at 24 hours).</summary>
     public TimeSpan RotateAfter { get; init; } = TimeSpan.FromHours(23.5);

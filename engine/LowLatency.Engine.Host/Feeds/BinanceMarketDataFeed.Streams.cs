@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LowLatency.Binance;
 using Microsoft.Extensions.Logging;
+using LowLatency.History;
 using LowLatency.History.Binance;
 
 namespace LowLatency.Engine.Host.Feeds;
@@ -17,10 +18,10 @@ public sealed partial class BinanceMarketDataFeed
     private readonly DepthLevel[] _levels = new DepthLevel[10_000];
     private readonly HttpClient? _http;
     private readonly BinanceRestClient? _rest;
-    private readonly KlineWriter? _klines;
+    private readonly BarWriteQueue? _klines;
 
     /// <summary>Closed klines handed to the history store so far.</summary>
-    public long KlinesStored => _klines?.Stored ?? 0;
+    public long KlinesStored => _klines?.Written ?? 0;
 
     /// <summary>Breaks in the depth numbering so far, each followed by a new snapshot.</summary>
     public int DepthResyncs => _subscriptions.Sum(s => s.Book?.Resyncs ?? 0);
@@ -251,14 +252,14 @@ public sealed partial class BinanceMarketDataFeed
 
         if (kline.Closed)
         {
-            _klines?.Store(subscription.Instrument.Symbol, kline);
+            _klines?.Write(KlineRows.Bar(subscription.Instrument.Symbol, kline));
         }
     }
 
     /// <summary>The recent klines over REST into the history store, in the background, within the weight budget; a failure is logged, never fatal.</summary>
     private void StartBackfill()
     {
-        if (_options.BackfillMinutes <= 0 || _rest is null || _options.HistoryPath is null)
+        if (_options.BackfillMinutes <= 0 || _rest is null || _options.History is null)
         {
             return;
         }
@@ -271,11 +272,11 @@ public sealed partial class BinanceMarketDataFeed
             {
                 try
                 {
-                    var result = await KlineBackfill.RunAsync(_rest, _options.Market, subscription.Name, subscription.Instrument.Symbol, from, now, _options.HistoryPath, cancel: _stop.Token)
+                    var result = await KlineBackfill.RunAsync(_rest, _options.Market, subscription.Name, subscription.Instrument.Symbol, from, now, _options.History, cancel: _stop.Token)
                         .ConfigureAwait(false);
                     LogBackfilled(_logger, Name, subscription.Instrument.Symbol, result.Rows, result.Gaps.Count);
                 }
-                catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException or System.Data.Common.DbException)
                 {
                     LogBackfillFailed(_logger, Name, subscription.Instrument.Symbol, e.Message);
                 }

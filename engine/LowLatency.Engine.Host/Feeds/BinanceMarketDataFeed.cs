@@ -4,6 +4,7 @@ using LowLatency.Disruptor;
 using LowLatency.Binance;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Pipeline;
+using LowLatency.History;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatency.Engine.Host.Feeds;
@@ -53,7 +54,8 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
         Address = BinanceEndpoints.Combined(options.Streams, venueSymbols.Values.SelectMany(s => Streams(s.ToLowerInvariant(), depth)));
         _http = options.Rest is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _rest = options.Rest is null ? null : new BinanceRestClient(_http!, options.Rest, options.Market, null, RequestBudget.For(options.Market));
-        _klines = options.Klines && options.HistoryPath is not null ? new KlineWriter(options.HistoryPath, logger) : null;
+        // Closed klines on a writer of their own, so the feed thread never waits for the store; a kline the backfill wrote too is the same row.
+        _klines = options.Klines && options.History is not null ? new BarWriteQueue(options.History, logger, capacity: 10_000) : null;
     }
 
     public override string Source => PriceSources.Binance;
@@ -86,7 +88,8 @@ public sealed partial class BinanceMarketDataFeed : ThreadedFeed
     protected override void Dispose(bool disposing)
     {
         _disposed = true;
-        _klines?.Dispose();
+        _klines?.DisposeAsync().AsTask().GetAwaiter().GetResult(); // what was queued is written before the process goes
+        _options.History?.Dispose();
         _http?.Dispose();
         _stop.Dispose();
         base.Dispose(disposing);

@@ -53,7 +53,7 @@ public static class FeedFactory
         var options = new BinanceFeedOptions
         {
             Market = market, Streams = root, Rest = feed.RestUrl is not null ? new Uri(feed.RestUrl) : LowLatency.Binance.BinanceEndpoints.Rest(market, feed.Testnet),
-            Depth = feed.Depth, Trades = feed.Trades, Klines = feed.Klines, MarkPrice = feed.MarkPrice, HistoryPath = LowLatency.History.HistoryDatabase.PathIn(dataDirectory), BackfillMinutes = feed.BackfillMinutes,
+            Depth = feed.Depth, Trades = feed.Trades, Klines = feed.Klines, MarkPrice = feed.MarkPrice, History = feed.Klines || feed.BackfillMinutes > 0 ? LowLatency.History.BarStores.Open(dataDirectory, config.Cluster.Database) : null, BackfillMinutes = feed.BackfillMinutes,
         };
         return new BinanceMarketDataFeed(feed.DisplayName, ring, registry, symbols, options, logger);
     }

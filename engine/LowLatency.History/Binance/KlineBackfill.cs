@@ -20,15 +20,13 @@ public static class KlineBackfill
     /// <param name="progress">The fraction of the span done (0–1), after each page.</param>
     /// <exception cref="InvalidOperationException">Binance refused a request, or answered with something that is not klines.</exception>
     public static async Task<KlineBackfillResult> RunAsync(BinanceRestClient client, BinanceMarket market, string exchangeSymbol, string symbol, long fromMs, long toMs,
-        string databasePath, Action<double>? progress = null, TimeProvider? time = null, CancellationToken cancel = default)
+        IBarStore store, Action<double>? progress = null, TimeProvider? time = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fromMs, toMs);
         time ??= TimeProvider.System;
         var (path, weight) = market == BinanceMarket.Spot ? ("/api/v3/klines", 2) : ("/fapi/v1/klines", 5); // futures: weight 5 for 500–1000 rows
-        using var connection = HistoryDatabase.Open(databasePath);
-        using var command = connection.CreateCommand();
-        BarRows.PrepareUpsert(command);
+        ArgumentNullException.ThrowIfNull(store);
         var gaps = new List<(long, long)>();
         long rows = 0, previous = 0;
         var requests = 0;
@@ -40,23 +38,20 @@ public static class KlineBackfill
             var klines = KlineReader.ReadRest(answer.Body, time.GetUtcNow().ToUnixTimeMilliseconds(), out var why)
                 ?? throw new InvalidOperationException($"Binance klines for {exchangeSymbol}: {why}");
             var closed = klines.Where(k => k.Closed && k.OpenTimeMs >= start && k.OpenTimeMs < toMs).ToList();
-            using (var transaction = connection.BeginTransaction())
+            var page = new List<BarWrite>(closed.Count);
+            foreach (var k in closed)
             {
-                command.Transaction = transaction;
-                foreach (var k in closed)
+                if (previous > 0 && k.OpenTimeMs - previous > Minute)
                 {
-                    if (previous > 0 && k.OpenTimeMs - previous > Minute)
-                    {
-                        gaps.Add((previous, ((k.OpenTimeMs - previous) / Minute) - 1));
-                    }
-
-                    KlineRows.Bind(command, symbol, k);
-                    previous = k.OpenTimeMs;
-                    rows++;
+                    gaps.Add((previous, ((k.OpenTimeMs - previous) / Minute) - 1));
                 }
 
-                transaction.Commit();
+                page.Add(KlineRows.Bar(symbol, k));
+                previous = k.OpenTimeMs;
             }
+
+            store.Write(page);
+            rows += page.Count;
 
             if (klines.Count < PageSize || closed.Count == 0)
             {

@@ -1,5 +1,4 @@
 using LowLatency.Engine.MarketData;
-using Microsoft.Data.Sqlite;
 
 namespace LowLatency.History.Import;
 
@@ -14,8 +13,9 @@ public static class BarImporter
     private const int RowsPerTransaction = 50_000;
 
     /// <param name="progress">Called with the fraction done (0–1), often; the caller throttles its drawing.</param>
-    public static ImportResult Import(string databasePath, IReadOnlyList<string> files, string symbol, Timeframe timeframe, BarFileFormat format, Action<double>? progress = null, CancellationToken cancel = default)
+    public static ImportResult Import(IBarStore store, IReadOnlyList<string> files, string symbol, Timeframe timeframe, BarFileFormat format, Action<double>? progress = null, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
         if (files.Count == 0)
@@ -47,43 +47,24 @@ public static class BarImporter
         }
 
         // Pass 2: write, file by file in the order given, so the later file wins where they overlap.
-        using var connection = HistoryDatabase.Open(databasePath);
-        using var command = connection.CreateCommand();
-        BarRows.PrepareUpsert(command);
-        long written = 0;
-        SqliteTransaction? transaction = null;
-        try
+        var batch = new List<BarWrite>(RowsPerTransaction);
+        for (var f = 0; f < files.Count; f++)
         {
-            for (var f = 0; f < files.Count; f++)
+            using var reader = new BarFileReader(files[f], timeframe, format);
+            while (reader.TryRead(out var bar))
             {
-                using var reader = new BarFileReader(files[f], timeframe, format);
-                while (reader.TryRead(out var bar))
+                batch.Add(new BarWrite(symbol, timeframe, bar, PriceSources.Imported));
+                if (batch.Count == RowsPerTransaction)
                 {
-                    if (transaction is null)
-                    {
-                        transaction = connection.BeginTransaction();
-                        command.Transaction = transaction;
-                    }
-
-                    BarRows.Bind(command, symbol, timeframe, bar, PriceSources.Imported);
-                    if (++written % RowsPerTransaction == 0)
-                    {
-                        transaction.Commit();
-                        transaction.Dispose();
-                        transaction = null;
-                        cancel.ThrowIfCancellationRequested();
-                        progress?.Invoke(0.5 + ((f + reader.Progress) / files.Count / 2));
-                    }
+                    store.Write(batch);
+                    batch.Clear();
+                    cancel.ThrowIfCancellationRequested();
+                    progress?.Invoke(0.5 + ((f + reader.Progress) / files.Count / 2));
                 }
             }
-
-            transaction?.Commit();
-        }
-        finally
-        {
-            transaction?.Dispose();
         }
 
+        store.Write(batch);
         return new ImportResult(rows, rows == 0 ? 0 : first, rows == 0 ? 0 : last, gaps, formats);
     }
 }

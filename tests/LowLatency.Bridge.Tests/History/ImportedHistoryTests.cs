@@ -40,13 +40,13 @@ public sealed class ImportedHistoryTests
 
         var file = Path.Combine(_data, "gold.csv");
         await File.WriteAllLinesAsync(file, lines);
-        var result = BarImporter.Import(HistoryDatabase.PathIn(_data), [file], "XAUUSD", LowLatency.Engine.MarketData.Timeframe.D1, BarFileFormat.Ohlcv);
+        var result = BarImporter.Import(new SqliteBarStore(HistoryDatabase.PathIn(_data)), [file], "XAUUSD", LowLatency.Engine.MarketData.Timeframe.D1, BarFileFormat.Ohlcv);
         Assert.That(result.Rows, Is.EqualTo(Days));
 
         var old = Path.Combine(_data, "us500.csv");
         await File.WriteAllLinesAsync(old, ["time,open,high,low,close,volume", .. Enumerable.Range(0, 50).Select(d =>
             string.Create(CultureInfo.InvariantCulture, $"{today.AddDays(-400 + d):yyyy-MM-ddTHH:mm:ssZ},5000,5010,4990,5005,1"))]);
-        BarImporter.Import(HistoryDatabase.PathIn(_data), [old], "US500", LowLatency.Engine.MarketData.Timeframe.D1, BarFileFormat.Auto);
+        BarImporter.Import(new SqliteBarStore(HistoryDatabase.PathIn(_data)), [old], "US500", LowLatency.Engine.MarketData.Timeframe.D1, BarFileFormat.Auto);
     }
 
     [OneTimeTearDown]

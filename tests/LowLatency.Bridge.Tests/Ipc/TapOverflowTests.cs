@@ -39,9 +39,10 @@ public sealed class TapOverflowTests
 
         var data = Directory.CreateTempSubdirectory("ll-tap-").FullName;
         await using var store = new BridgeStore(Path.Combine(data, "history.db"), NullLogger<BridgeStore>.Instance);
+        await using var bars = new LowLatency.History.BarWriteQueue(new LowLatency.History.SqliteBarStore(Path.Combine(data, "history.db")), NullLogger.Instance);
         using var hub = new RealtimeHub(new RealtimeOptions());
         var tracker = new CommandTracker();
-        var model = new ReadModel(registry, new AccountOptions(), tracker, hub, new HistoryProjection(store, registry));
+        var model = new ReadModel(registry, new AccountOptions(), tracker, hub, new HistoryProjection(store, bars, registry));
         using var client = new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, server.Port), model, NullLogger.Instance, () => Paths.LinkSecret);
         using var stop = new CancellationTokenSource();
         var linkLoop = client.RunAsync(stop.Token);

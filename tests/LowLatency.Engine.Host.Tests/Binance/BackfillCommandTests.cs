@@ -45,9 +45,9 @@ public sealed class BackfillCommandTests : IDisposable
         Assert.That(Backfill(output, "--symbol", "BTC-USD", "--from", "2024-01-01", "--to", "2024-01-02"), Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.Contain("backfilled 1440 1m bars of BTC-USD from Binance spot (BTCUSDT) in 2 request(s)"));
         Assert.That(output.ToString(), Does.Contain("no minutes missing"));
-        using var connection = HistoryDatabase.Open(HistoryDatabase.PathIn(_dir));
+        using var store = new SqliteBarStore(HistoryDatabase.PathIn(_dir));
         var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        Assert.That(BarRows.Range(connection, "BTC-USD", Timeframe.M1, from, from + 86_400_000), Has.Count.EqualTo(1440));
+        Assert.That(store.Range("BTC-USD", Timeframe.M1, from, from + 86_400_000), Has.Count.EqualTo(1440));
     }
 
     [TestCase("--market", "options", "--market")]

@@ -177,12 +177,12 @@ public sealed class BinanceFeedStreamsTests : IDisposable
     [Test]
     public async Task Closed_klines_go_to_the_history_store_and_forming_ones_do_not()
     {
-        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Klines = true, HistoryPath = HistoryPath });
+        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Klines = true, History = new SqliteBarStore(HistoryPath) });
         await _streams.SendAsync(Kline(1_700_000_040_000, closed: false));
         await _streams.SendAsync(Kline(1_700_000_040_000, closed: true));
         WaitFor(() => _feed!.KlinesStored == 1, "the closed kline written");
-        using var connection = HistoryDatabase.Open(HistoryPath);
-        var bars = BarRows.Range(connection, "BTC-USD", Timeframe.M1, 0, long.MaxValue);
+        using var store = new SqliteBarStore(HistoryPath);
+        var bars = store.Range("BTC-USD", Timeframe.M1, 0, long.MaxValue);
         Assert.That(bars, Has.Count.EqualTo(1));
         Assert.That((bars[0].Bar.OpenTimeMs, bars[0].Bar.Open, bars[0].Bar.Close, bars[0].Bar.Volume, bars[0].Source), Is.EqualTo((1_700_000_040_000L, 65000.1, 65002.5, 12.5, PriceSources.Binance)));
     }
@@ -190,14 +190,14 @@ public sealed class BinanceFeedStreamsTests : IDisposable
     [Test]
     public void The_recent_klines_are_backfilled_at_start()
     {
-        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Rest = _rest!.BaseUrl, HistoryPath = HistoryPath, BackfillMinutes = 30 });
+        StartFeed(new BinanceFeedOptions { Streams = _streams!.Root, Rest = _rest!.BaseUrl, History = new SqliteBarStore(HistoryPath), BackfillMinutes = 30 });
         WaitFor(() => File.Exists(HistoryPath) && Count() >= 29, "a half-hour of bars");
         Assert.That(_rest.Requests.GetValueOrDefault("/api/v3/klines"), Is.EqualTo(1), "one page");
 
         int Count()
         {
-            using var connection = HistoryDatabase.Open(HistoryPath);
-            return BarRows.Range(connection, "BTC-USD", Timeframe.M1, 0, long.MaxValue).Count;
+            using var store = new SqliteBarStore(HistoryPath);
+            return store.Range("BTC-USD", Timeframe.M1, 0, long.MaxValue).Count;
         }
     }
 

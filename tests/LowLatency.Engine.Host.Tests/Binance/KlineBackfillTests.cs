@@ -46,12 +46,12 @@ public sealed class KlineBackfillTests : IDisposable
     private BinanceRestClient Client(RequestBudget? budget = null) => new(_http!, _exchange!.BaseUrl, BinanceMarket.Spot, null, budget ?? RequestBudget.Spot());
 
     private Task<KlineBackfillResult> Backfill(BinanceRestClient client, int minutes, List<double>? progress = null) =>
-        KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From + (minutes * 60_000L), Database, progress is null ? null : progress.Add);
+        KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From + (minutes * 60_000L), new SqliteBarStore(Database), progress is null ? null : progress.Add);
 
     private List<SourcedBar> Stored()
     {
-        using var connection = HistoryDatabase.Open(Database);
-        return BarRows.Range(connection, "BTC-USD", Timeframe.M1, From, From + (10_000 * 60_000L));
+        using var store = new SqliteBarStore(Database);
+        return store.Range("BTC-USD", Timeframe.M1, From, From + (10_000 * 60_000L));
     }
 
     [Test]
@@ -108,7 +108,7 @@ public sealed class KlineBackfillTests : IDisposable
         Assert.That(first.Rows, Is.EqualTo(10));
         Assert.That(budget.Check(2, isOrder: false, DateTimeOffset.UtcNow), Is.Not.Null, "the budget now holds the next page back");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        Assert.That(async () => await KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From + 600_000, Database, cancel: cancel.Token),
+        Assert.That(async () => await KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From + 600_000, new SqliteBarStore(Database), cancel: cancel.Token),
             Throws.InstanceOf<OperationCanceledException>(), "held back, waiting, until cancelled");
         Assert.That(_exchange.Requests["/api/v3/klines"], Is.EqualTo(1), "nothing sent past the budget");
     }
@@ -117,7 +117,7 @@ public sealed class KlineBackfillTests : IDisposable
     public void A_refusal_ends_the_backfill_with_Binances_answer()
     {
         var client = Client();
-        Assert.That(async () => await KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From - 1, Database),
+        Assert.That(async () => await KlineBackfill.RunAsync(client, BinanceMarket.Spot, "BTCUSDT", "BTC-USD", From, From - 1, new SqliteBarStore(Database)),
             Throws.InstanceOf<ArgumentOutOfRangeException>(), "an empty span");
         _exchange!.FailNext(418, retryAfterSeconds: 120);
         Assert.That(async () => await Backfill(client, 10), Throws.InvalidOperationException.With.Message.Contains("HTTP 418"));

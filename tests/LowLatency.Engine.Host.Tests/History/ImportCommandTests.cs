@@ -171,7 +171,7 @@ public sealed class ImportCommandTests
 
     private List<SourcedBar> Stored(string symbol, Timeframe timeframe)
     {
-        using var connection = HistoryDatabase.Open(HistoryDatabase.PathIn(_dir));
-        return BarRows.Range(connection, symbol, timeframe, long.MinValue, long.MaxValue);
+        using var store = new SqliteBarStore(HistoryDatabase.PathIn(_dir));
+        return store.Range(symbol, timeframe, long.MinValue, long.MaxValue);
     }
 }
