@@ -16,7 +16,7 @@ internal sealed class ClusterCommands : IDisposable
         if (cluster.Nats is { } url)
         {
             Responder = new CommandResponder(new CommandResponderOptions { Url = url, Shard = cluster.Shard, Timeout = TimeSpan.FromMilliseconds(cluster.CommandTimeoutMs) },
-                publish, id => map.Owns(cluster.Shard, id) ? null : map.Owner(id) ?? "none", logger);
+                publish, id => map.Owns(cluster.Shard, id) ? null : map.OwnerName(id), logger);
         }
     }
 

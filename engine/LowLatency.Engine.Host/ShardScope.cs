@@ -76,7 +76,7 @@ internal static class ShardScope
         foreach (var strategy in strategies.Where(s => !map.Owns(shard, s.Instrument.Id)))
         {
             throw new ConfigException(File, "cluster.shards",
-                $"strategy '{strategy.Name}' trades {strategy.Instrument.Symbol}, which belongs to shard {map.Owner(strategy.Instrument.Id) ?? "none"}, not to this shard {shard}; move it to that shard's strategies");
+                $"strategy '{strategy.Name}' trades {strategy.Instrument.Symbol}, which belongs to shard {map.OwnerName(strategy.Instrument.Id)}, not to this shard {shard}; move it to that shard's strategies");
         }
     }
 

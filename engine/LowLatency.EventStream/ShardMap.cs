@@ -48,6 +48,9 @@ public sealed class ShardMap
     /// <summary>The shard that owns the instrument; null when the map does not name it.</summary>
     public string? Owner(int instrumentId) => (uint)instrumentId < (uint)_owner.Length ? _owner[instrumentId] : null;
 
+    /// <summary>The owner as messages name it: the shard, or <c>none</c> for an instrument the map leaves out.</summary>
+    public string OwnerName(int instrumentId) => Owner(instrumentId) ?? "none";
+
     /// <summary>Whether <paramref name="shard"/> may trade the instrument: it owns it, or the map is empty.</summary>
     public bool Owns(string shard, int instrumentId) => Shards.Count == 0 || Owner(instrumentId) == shard;
 }

@@ -58,7 +58,7 @@ public sealed class FeedPlan
 
             if (!Owned(instrument.Id))
             {
-                throw new ConfigException(File, field, $"{instrument.Symbol} belongs to shard {shards!.Owner(instrument.Id) ?? "none"} (cluster.shards); shard {config.Cluster.Shard} prices its own instruments only");
+                throw new ConfigException(File, field, $"{instrument.Symbol} belongs to shard {shards!.OwnerName(instrument.Id)} (cluster.shards); shard {config.Cluster.Shard} prices its own instruments only");
             }
 
             if (owner[instrument.Id] >= 0 && owner[instrument.Id] != f)
