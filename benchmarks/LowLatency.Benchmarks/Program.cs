@@ -19,7 +19,7 @@ internal static class Program
         var rounds = ReadInt(args, "--rounds", 7);
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md", "--binance", "--workers", "--cluster"];
+        string[] ours = ["--quick", "--rounds", "--only", "--pipeline", "--analytics", "--fix", "--import", "--md", "--binance", "--workers", "--cluster", "--shards"];
         var rest = args.Where((a, i) => !ours.Contains(a) && (i == 0 || (args[i - 1] != "--rounds" && args[i - 1] != "--only"))).ToArray();
         var output = Console.Out;
         if (args.Contains("--pipeline"))
@@ -51,10 +51,19 @@ internal static class Program
             return 0;
         }
 
+        if (args.Contains("--shards"))
+        {
+            output.WriteLine("# Orders over NATS request/reply: 1 shard process owning two instruments, then 2 owning one each, interleaved rounds");
+            ShardRun.Run(output, ReadInt(args, "--rounds", 3), quick ? 2_000 : 10_000);
+            return 0;
+        }
+
         if (args.Contains("--cluster"))
         {
             output.WriteLine("# Records through the event path on real servers: journal → JetStream (the shard's publisher), JetStream → PostgreSQL (a bridge's projector)");
             ReadSideRun.Run(output, ReadInt(args, "--rounds", 3), quick ? 20_000 : 100_000);
+            output.WriteLine("# Orders over NATS request/reply: 1 shard process owning two instruments, then 2 owning one each, interleaved rounds");
+            ShardRun.Run(output, ReadInt(args, "--rounds", 3), quick ? 2_000 : 10_000);
         }
 
         if (args.Contains("--workers") || args.Contains("--cluster"))
