@@ -3,11 +3,22 @@ using HdrHistogram;
 using LowLatency.Bridge.Benchmarks;
 
 // ./run.sh bench --bridge [--quick]: WebSocket fan-out at 100 and 1,000 clients and REST throughput, against a
-// real engine and bridge in this process (sharing this machine's cores with the load generator).
+// real engine and bridge in this process (sharing this machine's cores with the load generator); then an order's
+// round trip through the single process beside the same through the cluster ([--orders]: that part alone).
 var quick = args.Contains("--quick");
 var root = FindRoot();
 var output = Console.Out;
 var duration = TimeSpan.FromSeconds(quick ? 5 : 15);
+if (!args.Contains("--orders"))
+{
+    await RunLoadAsync();
+}
+
+await OrderRoundTrips.RunAsync(output, root, rounds: quick ? 3 : 5, orders: quick ? 100 : 300);
+return 0;
+
+async Task RunLoadAsync()
+{
 output.WriteLine($"# Bridge: engine (2,000 ticks/s over 8 instruments, quotes to the bridge at 10/s per instrument) + bridge in one process");
 await using (var system = await SystemUnderTest.StartAsync(root, ticksPerSecond: 2_000, quoteRateHz: 10))
 {
@@ -29,8 +40,7 @@ await using (var system = await SystemUnderTest.StartAsync(root, ticksPerSecond:
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio rest{path.Replace('/', '_')}_vs_target_20k {requests / seconds / 20_000:F2}"));
     }
 }
-
-return 0;
+}
 
 static string Percentiles(HistogramBase h) => h.TotalCount == 0
     ? "no samples"

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LowLatency.Bridge.Benchmarks;
 
-/// <summary>An engine (simulated feed over the 8 instruments, no strategies) and a bridge linked to it, in this process.</summary>
+/// <summary>
+/// An engine (simulated feed over the 8 instruments, no strategies) and a bridge linked to it, in this process; with
+/// <see cref="ClusterSettings"/>, the engine is shard <c>c1</c> owning BTC-USD on those servers and the bridge one of the
+/// cluster's, its orders going over NATS (<c>POST /api/cluster/orders</c>).
+/// </summary>
 internal sealed class SystemUnderTest : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -27,8 +31,9 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<SystemUnderTest> StartAsync(string root, int ticksPerSecond, double quoteRateHz)
+    public static async Task<SystemUnderTest> StartAsync(string root, int ticksPerSecond, double quoteRateHz, ClusterSettings? cluster = null)
     {
+        var shards = new Dictionary<string, IReadOnlyList<string>> { ["c1"] = ["BTC-USD"] };
         var data = Directory.CreateTempSubdirectory("ll-bridge-bench-").FullName;
         var port = FreePort();
         var config = EngineDefaults.Config with
@@ -39,6 +44,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             Feed = new FeedConfig { TicksPerSecond = ticksPerSecond },
             Exchange = new PaperExchangeOptions { LatencyMs = 0, LatencyJitterMs = 0 },
             Ipc = new LinkOptions { Port = port, QuoteRateHz = quoteRateHz },
+            Risk = EngineDefaults.Config.Risk with { MaxOrdersPerSecond = 100_000, MaxOpenPositions = 100 }, // the order runs send hundreds a second
+            Cluster = cluster is null ? new ClusterConfig() : new ClusterConfig { Nats = cluster.Nats, Shard = "c1", Shards = shards },
         };
         var host = new EngineHost(config, Path.Combine(data, "engine"), NullLogger.Instance, TextWriter.Null);
         var stop = new CancellationTokenSource();
@@ -54,6 +61,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             $"--Bridge:EngineConfig={Path.Combine(root, "config", "engine.json")}", $"--Bridge:Instruments={Path.Combine(root, "config", "instruments.json")}",
             $"--Bridge:Strategies={Path.Combine(root, "config", "strategies")}", $"--Bridge:DataDirectory={data}", $"--Bridge:EngineSecretFile={Path.Combine(data, "engine", LowLatency.Ipc.LinkSecret.FileName)}", $"--Bridge:LogDirectory={Path.Combine(data, "logs")}",
             "--Bridge:MutatingRequestsPerSecond=1000000", "--Logging:LogLevel:Default=Warning",
+            .. cluster is null ? [] : (string[])[$"--Bridge:Cluster:Nats={cluster.Nats}", $"--Bridge:Cluster:Database={cluster.Database}", "--Bridge:Cluster:Shards:c1:0=BTC-USD"],
         ]);
         await bridge.StartAsync().ConfigureAwait(false);
         var system = new SystemUnderTest(data, engine, bridge) { _stopEngine = stop };
