@@ -11,7 +11,7 @@ public static class ReadSideQueries
 
     public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills);
 
-    public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs);
+    public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs, long LastSequence);
 
     public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
 
@@ -24,20 +24,40 @@ public static class ReadSideQueries
 
     /// <summary>The latest <paramref name="limit"/> orders by shard and id, newest first.</summary>
     public static Task<List<OrderRow>> OrdersAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
-        ReadAsync(database, $"SELECT shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms FROM ll_orders ORDER BY order_id DESC, shard LIMIT {Math.Max(1, limit)}",
-            r => new OrderRow(r.GetString(0), r.GetInt64(1), r.GetInt32(2), (Side)r.GetInt16(3), (OrderType)r.GetInt16(4), (OrderStatus)r.GetInt16(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)),
-            cancellation);
+        ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders ORDER BY order_id DESC, shard LIMIT {Math.Max(1, limit)}", Order, cancellation);
+
+    /// <summary>A shard's orders whose latest change came with a record in (<paramref name="after"/>, <paramref name="upTo"/>], in record order.</summary>
+    public static Task<List<OrderRow>> OrdersChangedAsync(NpgsqlDataSource database, string shard, long after, long upTo, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders WHERE shard = $1 AND last_sequence > $2 AND last_sequence <= $3 ORDER BY last_sequence", Order, cancellation, shard, after, upTo);
+
+    /// <summary>A shard's fills of the records in (<paramref name="after"/>, <paramref name="upTo"/>], in record order.</summary>
+    public static Task<List<FillRow>> FillsBetweenAsync(NpgsqlDataSource database, string shard, long after, long upTo, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT {FillColumns} FROM ll_fills WHERE shard = $1 AND sequence > $2 AND sequence <= $3 ORDER BY sequence", Fill, cancellation, shard, after, upTo);
 
     /// <summary>The latest <paramref name="limit"/> fills, newest first.</summary>
     public static Task<List<FillRow>> FillsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
-        ReadAsync(database, $"SELECT shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms FROM ll_fills ORDER BY time_ms DESC, shard, sequence DESC LIMIT {Math.Max(1, limit)}",
-            r => new FillRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), (Side)r.GetInt16(4), r.GetInt64(5), r.GetInt64(6), r.GetDecimal(7), r.GetInt64(8)), cancellation);
+        ReadAsync(database, $"SELECT {FillColumns} FROM ll_fills ORDER BY time_ms DESC, shard, sequence DESC LIMIT {Math.Max(1, limit)}", Fill, cancellation);
 
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellation)
+    private const string OrderColumns = "shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence";
+
+    private const string FillColumns = "shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms";
+
+    private static OrderRow Order(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.GetInt32(2), (Side)r.GetInt16(3), (OrderType)r.GetInt16(4), (OrderStatus)r.GetInt16(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
+
+    private static FillRow Fill(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), (Side)r.GetInt16(4), r.GetInt64(5), r.GetInt64(6), r.GetDecimal(7), r.GetInt64(8));
+
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellation, params object[] values)
     {
         ArgumentNullException.ThrowIfNull(database);
         await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
         await using var command = database.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))

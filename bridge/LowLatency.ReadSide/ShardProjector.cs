@@ -20,6 +20,14 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
     private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(options.Database);
     private Task? _run;
     private ShardProjection? _projection;
+    private long _announced = -1;
+
+    /// <summary>
+    /// After each batch this bridge's mirror applied (written by this bridge or found written by another): the shard
+    /// and the records (after, up to] that are now on the read side. Each range once and in order across rounds,
+    /// from where the first round started (history before that is the read side's to give).
+    /// </summary>
+    public event Action<string, long, long>? Applied;
 
     public string Shard => options.Shard;
 
@@ -92,6 +100,11 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
         var projection = new ShardProjection(options.Shard, options.Projector, registry, account, options.SnapshotEveryRecords);
         var from = await projection.LoadAsync(_database, stop).ConfigureAwait(false);
         _projection = projection;
+        if (_announced < 0)
+        {
+            _announced = from - 1;
+        }
+
         using var round = CancellationTokenSource.CreateLinkedTokenSource(stop); // outlives the connection, whose disposal raises its event
         await using var nats = new NatsConnection(new NatsOpts { Url = options.Nats, Name = $"ll-read-side-{options.Projector}", MaxReconnectRetry = 0, ConnectTimeout = TimeSpan.FromSeconds(2) });
         nats.ConnectionDisconnected += (_, _) =>
@@ -126,6 +139,11 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
                 }
 
                 Written += await projection.ProjectAsync(_database, batch, round.Token).ConfigureAwait(false);
+                if (projection.Sequence > _announced)
+                {
+                    Applied?.Invoke(options.Shard, _announced, projection.Sequence);
+                    _announced = projection.Sequence;
+                }
             }
 
             await records.Reader.Completion.ConfigureAwait(false); // rethrows why reading ended

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LowLatency.Engine.Host.Configuration;
 using LowLatency.QuickFix;
 using Npgsql;
 
@@ -51,8 +50,8 @@ public sealed class BridgeCrashTests
     {
         using var nats = new NatsServer();
         using var postgres = new PostgresServer();
-        using var s1 = ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = "s1", Shards = Shards }, journalTicks: false);
-        using var s2 = ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = "s2", Shards = Shards }, journalTicks: false);
+        using var s1 = ShardEngine.Of(nats, "s1", Shards);
+        using var s2 = ShardEngine.Of(nats, "s2", Shards);
         var port = QuickFixAcceptor.FreePort();
         var process = StartBridge(nats, postgres, port);
         using var a = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using LowLatency.Engine.Host.Configuration;
 
 namespace LowLatency.Cluster.Tests;
 
@@ -15,9 +14,6 @@ public sealed class ClusterBridgeTests
 {
     private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
 
-    private static ShardEngine Shard(NatsServer nats, string shard) =>
-        ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards }, journalTicks: false);
-
     private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) => ClusterBridge.StartAsync(ClusterBridge.InCluster(nats, postgres, name, Shards));
 
     private static JsonElement Order(ClusterBridge bridge, string symbol, string side, decimal quantity) => ClusterApi.Order(bridge.Http, symbol, side, quantity);
@@ -29,8 +25,8 @@ public sealed class ClusterBridgeTests
     {
         using var nats = new NatsServer();
         using var postgres = new PostgresServer();
-        using var s1 = Shard(nats, "s1");
-        using var s2 = Shard(nats, "s2");
+        using var s1 = ShardEngine.Of(nats, "s1", Shards);
+        using var s2 = ShardEngine.Of(nats, "s2", Shards);
         var a = await Bridge(nats, postgres, "bridge-a");
         await using var b = await Bridge(nats, postgres, "bridge-b");
 

@@ -33,6 +33,10 @@ public sealed class ShardEngine : IDisposable
         return new ShardEngine(data, cluster, journalTicks, adjust) { _owned = data };
     }
 
+    /// <summary>Shard <paramref name="shard"/> of the map on <paramref name="nats"/>, owning its data directory, its ticks not journalled.</summary>
+    public static ShardEngine Of(NatsServer nats, string shard, IReadOnlyDictionary<string, IReadOnlyList<string>> shards) =>
+        Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = shards }, journalTicks: false);
+
     public static string Root => Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));
 
     public static EngineConfig Config(string dataDirectory, ClusterConfig cluster, bool journalTicks) => EngineDefaults.Config with

@@ -52,28 +52,12 @@ public static class ClusterEndpoints
         })));
 
     private static Task<IResult> Orders(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
-        Results.Json((await ReadSideQueries.OrdersAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Where(o => Known(registry, o.InstrumentId)).Select(o =>
-        {
-            var instrument = registry.All[o.InstrumentId];
-            return new
-            {
-                id = Id(o.Shard, o.OrderId), shard = o.Shard, orderId = o.OrderId, symbol = instrument.Symbol, side = Views.SideName(o.Side), type = Views.TypeName(o.Type),
-                status = Views.StatusName(o.Status), quantity = o.QuantityLots * instrument.LotSize, filledQuantity = o.FilledLots * instrument.LotSize,
-                price = o.LimitTicks > 0 ? o.LimitTicks * instrument.TickSize : (decimal?)null, stopPrice = o.StopTicks > 0 ? o.StopTicks * instrument.TickSize : (decimal?)null,
-                updatedAt = Timestamps.Iso(o.UpdatedMs),
-            };
-        })));
+        Results.Json((await ReadSideQueries.OrdersAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false))
+            .Where(o => Known(registry, o.InstrumentId)).Select(o => ClusterViews.Order(o, registry.All[o.InstrumentId]))));
 
     private static Task<IResult> Fills(ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => Read(side, async database =>
-        Results.Json((await ReadSideQueries.FillsAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false)).Where(f => Known(registry, f.InstrumentId)).Select(f =>
-        {
-            var instrument = registry.All[f.InstrumentId];
-            return new
-            {
-                shard = f.Shard, sequence = f.Sequence, orderId = Id(f.Shard, f.OrderId), symbol = instrument.Symbol, side = Views.SideName(f.Side),
-                quantity = f.QuantityLots * instrument.LotSize, price = f.PriceTicks * instrument.TickSize, fee = f.Fee, time = Timestamps.Iso(f.TimeMs),
-            };
-        })));
+        Results.Json((await ReadSideQueries.FillsAsync(database, Math.Clamp(limit ?? 100, 1, 1000), ct).ConfigureAwait(false))
+            .Where(f => Known(registry, f.InstrumentId)).Select(f => ClusterViews.Fill(f, registry.All[f.InstrumentId]))));
 
     private static async Task<IResult> Submit(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
@@ -110,7 +94,7 @@ public static class ClusterEndpoints
             var result = await commands.SendAsync(command, side.CommandTimeout, ct).ConfigureAwait(false);
             var shard = commands.ShardOf(command);
             return result.Accepted
-                ? Results.Json(new { success = true, shard, id = Id(shard, result.OrderId), orderId = result.OrderId })
+                ? Results.Json(new { success = true, shard, id = ClusterViews.Id(shard, result.OrderId), orderId = result.OrderId })
                 : Problems.Conflict($"shard {shard} refused the order: {result.Reason}");
         }
         catch (ShardCommandException e)
@@ -120,9 +104,7 @@ public static class ClusterEndpoints
     }
 
     /// <summary>Rows of an instrument this bridge's registry lacks (a shard on another instruments file) are left out rather than failing the read.</summary>
-    private static bool Known(InstrumentRegistry registry, int instrumentId) => (uint)instrumentId < (uint)registry.Count;
-
-    private static string Id(string shard, long orderId) => string.Create(CultureInfo.InvariantCulture, $"{shard}:{orderId}");
+    internal static bool Known(InstrumentRegistry registry, int instrumentId) => (uint)instrumentId < (uint)registry.Count;
 
     private static async Task<IResult> Read(ClusterReadSide side, Func<NpgsqlDataSource, Task<IResult>> read)
     {

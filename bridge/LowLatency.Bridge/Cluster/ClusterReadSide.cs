@@ -1,4 +1,5 @@
 using LowLatency.Bridge.Configuration;
+using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.EventStream;
@@ -15,12 +16,13 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private readonly List<ShardProjector> _projectors = [];
     private NpgsqlDataSource? _database;
     private NatsConnection? _nats;
+    private ClusterFeed? _feed;
 
     public bool Enabled => _cluster.Enabled;
 
@@ -48,9 +50,11 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _database = NpgsqlDataSource.Create(_cluster.Database!);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
+        _feed = new ClusterFeed(_database, registry, hub, logger);
         foreach (var shard in map.Shards)
         {
             var projector = new ShardProjector(new ShardProjectorOptions { Nats = _cluster.Nats!, Database = _cluster.Database!, Shard = shard, Projector = name }, registry, shardAccount, logger);
+            projector.Applied += _feed.OnApplied;
             _projectors.Add(projector);
             projector.Start();
         }
@@ -68,6 +72,12 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         }
 
         _projectors.Clear();
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync().ConfigureAwait(false);
+            _feed = null;
+        }
+
         if (_nats is not null)
         {
             await _nats.DisposeAsync().ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace LowLatency.Bridge.Realtime;
 /// <summary>Subscribe/unsubscribe handling shared by both endpoints: symbols resolve through the registry and are kept exactly as sent.</summary>
 public sealed class SubscriptionRequests(ReadModel model, RealtimeHub hub)
 {
-    public static readonly string[] Channels = ["orders", "fills", "positions", "status", "signals", "alerts"];
+    public static readonly string[] Channels = ["orders", "fills", "positions", "status", "signals", "alerts", "cluster"];
 
     /// <summary>
     /// Subscribes to a symbol's prices: queues <paramref name="acknowledgement"/> (built from the symbol), then

@@ -1,0 +1,99 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>
+/// The real-time feed across shards on the real servers: clients of two bridges on the <c>cluster</c> channel of
+/// <c>/ws/price-feed</c> get the same events for orders on both shards, whichever bridge took the order; a client
+/// whose bridge is lost reconnects to the other and goes on.
+/// </summary>
+[NonParallelizable]
+public sealed class ClusterFeedTests
+{
+    private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
+
+    private static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge)
+    {
+        var socket = new ClientWebSocket();
+        var uri = new Uri(bridge.Http.BaseAddress!.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"subscribe","channels":["cluster"]}"""), WebSocketMessageType.Text, true, timeout.Token);
+        await NextAsync(socket, "subscribed", _ => true);
+        return socket;
+    }
+
+    /// <summary>The data of the next event named <paramref name="name"/> that <paramref name="matches"/> (others skipped), within 30 s; null when the bridge closed.</summary>
+    private static async Task<string?> NextAsync(ClientWebSocket socket, string name, Func<JsonElement, bool> matches)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer, timeout.Token);
+                }
+                catch (WebSocketException)
+                {
+                    return null; // the bridge went away without a close frame
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            var root = JsonDocument.Parse(message.ToArray()).RootElement;
+            if (root.GetProperty("event").GetString() == name && matches(root.GetProperty("data")))
+            {
+                return root.GetProperty("data").GetRawText();
+            }
+        }
+    }
+
+    private static Task<string?> FillOf(ClientWebSocket socket, string id) =>
+        NextAsync(socket, "cluster_fill", d => d.GetProperty("orderId").GetString() == id);
+
+    private static Task<string?> FilledOrder(ClientWebSocket socket, string id) =>
+        NextAsync(socket, "cluster_order", d => d.GetProperty("order").GetProperty("id").GetString() == id && d.GetProperty("order").GetProperty("status").GetString() == "filled");
+
+    [Test]
+    public async Task Every_bridge_feeds_the_same_events_and_a_client_that_loses_its_bridge_goes_on_at_another()
+    {
+        using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        using var s1 = ShardEngine.Of(nats, "s1", Shards);
+        using var s2 = ShardEngine.Of(nats, "s2", Shards);
+        var a = await ClusterBridge.StartAsync(ClusterBridge.InCluster(nats, postgres, "bridge-a", Shards));
+        await using var b = await ClusterBridge.StartAsync(ClusterBridge.InCluster(nats, postgres, "bridge-b", Shards));
+        using var onA = await SubscribeAsync(a);
+        using var onB = await SubscribeAsync(b);
+
+        foreach (var (bridge, symbol, shard) in new[] { (a, "BTC-USD", "s1"), (b, "BNBUSDT", "s2") })
+        {
+            var id = ClusterApi.Order(bridge.Http, symbol, "buy", symbol == "BTC-USD" ? 0.01m : 1m).GetProperty("id").GetString()!;
+            var (fillA, fillB) = (await FillOf(onA, id), await FillOf(onB, id));
+            Assert.That(fillA, Is.Not.Null.And.Contains($"\"shard\":\"{shard}\"").And.Contains($"\"symbol\":\"{symbol}\""));
+            Assert.That(fillB, Is.EqualTo(fillA), "the same event from either bridge");
+            Assert.That(await FilledOrder(onA, id), Is.EqualTo(await FilledOrder(onB, id)));
+        }
+
+        await a.DisposeAsync(); // the bridge is lost: its client's socket ends, it reconnects to the other
+        Assert.That(await NextAsync(onA, "cluster_fill", _ => true), Is.Null, "closed with its bridge");
+        using var again = await SubscribeAsync(b);
+        var eth = ClusterApi.Order(b.Http, "ETH-USD", "sell", 0.5m).GetProperty("id").GetString()!;
+        Assert.That(await FillOf(again, eth), Does.Contain("\"symbol\":\"ETH-USD\""));
+        Assert.That(await FilledOrder(again, eth), Does.Contain("\"shard\":\"s1\""));
+    }
+}
