@@ -72,7 +72,11 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
     {
     }
 
-    /// <summary>Trading thread: copies a result of this responder's into its ring, never waiting (full: the requester times out).</summary>
+    /// <summary>
+    /// Trading thread: copies a result of this responder's into its ring, never waiting (full: the requester times
+    /// out), and wakes the collector: a release never waits or runs the waiter here (its continuation is queued), and
+    /// it happens for this responder's own results only, not per event.
+    /// </summary>
     public void OnCommandResult(in CommandResult result)
     {
         if ((result.CorrelationId & CorrelationBit) == 0 || !_results.TryNext(out var sequence))
@@ -82,6 +86,7 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
 
         _results[sequence] = result;
         _results.Publish(sequence);
+        _work.Release();
     }
 
     public async ValueTask DisposeAsync()
@@ -93,7 +98,7 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
         }
 
         _stop.Dispose();
-        _work.Dispose();
+        // _work stays undisposed: the trading thread may still hand a result in after this (it holds no handle to free)
     }
 
     private async Task ServeAsync(CancellationToken stop)
@@ -181,7 +186,7 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
         }
     }
 
-    /// <summary>Hands results to their requests; polls the ring only while a command waits.</summary>
+    /// <summary>Hands results to their requests, woken by each command sent and each result copied (a release the loop has not consumed yet makes the next wait return at once, so no wake-up is lost).</summary>
     private async Task CollectAsync(CancellationToken stop)
     {
         try
@@ -203,13 +208,9 @@ public sealed partial class CommandResponder : ITradingListener, IAsyncDisposabl
                 {
                     _taken.SetValue(available);
                 }
-                else if (_pending.IsEmpty)
-                {
-                    await _work.WaitAsync(stop).ConfigureAwait(false);
-                }
                 else
                 {
-                    await Task.Delay(1, stop).ConfigureAwait(false); // a result is due within the ring's next batches
+                    await _work.WaitAsync(stop).ConfigureAwait(false);
                 }
             }
         }

@@ -12,9 +12,10 @@ namespace LowLatency.Ipc.Client;
 /// The bridge's end of the link: connects to the engine with backoff (250 ms doubling to 5 s), says hello with the
 /// last sequence it saw, and hands every frame to the <see cref="IEngineLinkHandler"/>. The engine answers with a
 /// snapshot, so every (re)connection resyncs the whole state. A malformed frame closes the link with a logged
-/// reason, and the client connects again.
+/// reason, and the client connects again; so does an engine that does not finish the handshake within
+/// <paramref name="handshakeTimeout"/> (default 10 s): a peer that accepted and went silent must not hold the link.
 /// </summary>
-public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandler handler, ILogger logger, Func<byte[]?> secret) : IDisposable
+public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandler handler, ILogger logger, Func<byte[]?> secret, TimeSpan? handshakeTimeout = null) : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private readonly string _engineName = engine.ToString();
@@ -94,6 +95,8 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
     private async Task<string> SessionAsync(Socket socket, CancellationToken stop)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        handshake.CancelAfter(handshakeTimeout ?? TimeSpan.FromSeconds(10));
         var input = PipeReader.Create(stream);
         var output = PipeWriter.Create(stream);
         try
@@ -107,12 +110,12 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
 
             var hello = Handshake.Encode(LastSequence);
             FrameFormat.Write(output, FrameType.Hello, LastSequence, hello);
-            await output.FlushAsync(stop).ConfigureAwait(false);
+            await output.FlushAsync(handshake.Token).ConfigureAwait(false);
             var challenged = false;
             var first = true;
             while (true)
             {
-                var result = await input.ReadAsync(stop).ConfigureAwait(false);
+                var result = await input.ReadAsync(first ? handshake.Token : stop).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 while (true)
                 {
@@ -135,7 +138,7 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                         }
 
                         FrameFormat.Write(output, FrameType.Proof, 0, LinkSecret.Proof(key, frame.Payload.Span, hello));
-                        await output.FlushAsync(stop).ConfigureAwait(false);
+                        await output.FlushAsync(handshake.Token).ConfigureAwait(false);
                         challenged = true;
                         continue;
                     }
@@ -169,6 +172,10 @@ public sealed partial class EngineLinkClient(IPEndPoint engine, IEngineLinkHandl
                     return buffer.Length == 0 ? "the engine closed the link" : $"truncated frame: the link ended {buffer.Length} bytes into it";
                 }
             }
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return "the engine did not finish the handshake in time";
         }
         catch (OperationCanceledException)
         {
