@@ -143,7 +143,8 @@ public static class BridgeApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         var hub = app.Services.GetRequiredService<RealtimeHub>();
         app.Lifetime.ApplicationStopping.Register(() => hub.AbortAll("server stopping"));
-        BridgeMetrics.Register(hub, app.Services.GetRequiredService<ReadModel>(), app.Services.GetRequiredService<EngineLinkClient>());
+        BridgeMetrics.Register(hub, app.Services.GetRequiredService<ReadModel>(), app.Services.GetRequiredService<EngineLinkClient>(),
+            app.Services.GetRequiredService<LowLatency.History.BarWriteQueue>(), app.Services.GetRequiredService<LowLatency.Bridge.Cluster.ClusterReadSide>());
         app.Map("/socket.io/{**rest}", (HttpContext context, SocketIoEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
         app.Map("/ws/price-feed", (HttpContext context, PriceFeedEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
         app.MapMetrics("/metrics");

@@ -21,6 +21,7 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
     private Task? _run;
     private ShardProjection? _projection;
     private long _announced = -1;
+    private bool _roundRead;
 
     /// <summary>
     /// After each batch this bridge's mirror applied (written by this bridge or found written by another): the shard
@@ -81,6 +82,11 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
                 LastError = e.Message;
             }
 
+            if (_roundRead)
+            {
+                (backoff, _roundRead) = (TimeSpan.FromMilliseconds(50), false); // it had been working: retry soon, not after the longest pause
+            }
+
             try
             {
                 await Task.Delay(backoff, stop).ConfigureAwait(false);
@@ -139,6 +145,7 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
                 }
 
                 Written += await projection.ProjectAsync(_database, batch, round.Token).ConfigureAwait(false);
+                _roundRead = true;
                 if (projection.Sequence > _announced)
                 {
                     Applied?.Invoke(options.Shard, _announced, projection.Sequence);

@@ -38,6 +38,9 @@ public sealed partial class BarWriteQueue : IAsyncDisposable
     /// <summary>Bars written so far.</summary>
     public long Written => Interlocked.Read(ref _written);
 
+    /// <summary>Bars queued and not yet written.</summary>
+    public int Pending => _queue.Reader.Count;
+
     /// <summary>Bars given up because the queue was full while the store could not be written.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

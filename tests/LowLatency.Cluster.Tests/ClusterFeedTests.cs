@@ -89,6 +89,10 @@ public sealed class ClusterFeedTests
             Assert.That(await FilledOrder(onA, id), Is.EqualTo(await FilledOrder(onB, id)));
         }
 
+        var metrics = await b.Http.GetStringAsync("/metrics");
+        Assert.That(metrics, Does.Contain("ll_read_side_sequence{shard=\"s1\"}").And.Contain("ll_read_side_reading{shard=\"s2\"} 1").And.Contain("ll_bridge_bar_writes{kind=\"dropped\"} 0"));
+        Assert.That(metrics, Does.Match(@"ll_cluster_feed_events [1-9]"), "the events sent are counted");
+
         await a.DisposeAsync(); // the bridge is lost: its client's socket ends, it reconnects to the other
         Assert.That(await NextAsync(onA, "cluster_fill", _ => true), Is.Null, "closed with its bridge");
         using var again = await SubscribeAsync(b);

@@ -26,6 +26,7 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     private readonly RealtimeHub _hub;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private long _published;
 
     public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger)
     {
@@ -34,7 +35,7 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     }
 
     /// <summary>Events published so far.</summary>
-    public long Published { get; private set; }
+    public long Published => Interlocked.Read(ref _published);
 
     /// <summary>Takes a projector's <see cref="ShardProjector.Applied"/>; never waits.</summary>
     public void OnApplied(string shard, long after, long upTo) => _ranges.Writer.TryWrite((shard, after, upTo));
@@ -78,7 +79,7 @@ public sealed partial class ClusterFeed : IAsyncDisposable
                 foreach (var (_, name, data) in events)
                 {
                     _hub.PublishEvent("cluster", name, JsonSerializer.Serialize(data, Frames.Json));
-                    Published++;
+                    Interlocked.Increment(ref _published);
                 }
 
                 return;

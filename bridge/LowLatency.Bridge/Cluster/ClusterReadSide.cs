@@ -19,7 +19,7 @@ namespace LowLatency.Bridge.Cluster;
 public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
-    private readonly List<ShardProjector> _projectors = [];
+    private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
     private NpgsqlDataSource? _database;
     private NatsConnection? _nats;
     private ClusterFeed? _feed;
@@ -30,6 +30,9 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
     public NpgsqlDataSource? Database => _database;
 
     public IReadOnlyList<ShardProjector> Projectors => _projectors;
+
+    /// <summary>Events the cluster feed published since start.</summary>
+    public long FeedEvents => _feed?.Published ?? 0;
 
     /// <summary>Orders to the owning shard (null when cluster mode is off).</summary>
     public ShardCommandClient? Commands { get; private set; }
@@ -51,13 +54,16 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
         _feed = new ClusterFeed(_database, registry, hub, logger);
+        var projectors = new List<ShardProjector>();
         foreach (var shard in map.Shards)
         {
             var projector = new ShardProjector(new ShardProjectorOptions { Nats = _cluster.Nats!, Database = _cluster.Database!, Shard = shard, Projector = name }, registry, shardAccount, logger);
             projector.Applied += _feed.OnApplied;
-            _projectors.Add(projector);
+            projectors.Add(projector);
             projector.Start();
         }
+
+        _projectors = [.. projectors];
 
         return Task.CompletedTask;
     }
@@ -66,12 +72,13 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var projector in _projectors)
+        var projectors = _projectors;
+        _projectors = [];
+        foreach (var projector in projectors)
         {
             await projector.DisposeAsync().ConfigureAwait(false);
         }
 
-        _projectors.Clear();
         if (_feed is not null)
         {
             await _feed.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,7 @@
+using LowLatency.Bridge.Cluster;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
+using LowLatency.History;
 using LowLatency.Ipc.Client;
 using Prometheus;
 
@@ -8,7 +10,8 @@ namespace LowLatency.Bridge.Observability;
 /// <summary>
 /// Gauges read at scrape time for <c>/metrics</c> (Prometheus text): WebSocket clients per kind, the engine
 /// link's state, lag since its last message, the last engine sequence, reconnects, slow-client disconnects;
-/// the engine's feeds (connected, last message age, rate, gaps, rejects), simulated prices and stale instruments.
+/// the engine's feeds (connected, last message age, rate, gaps, rejects), simulated prices and stale instruments;
+/// the bar writer (written, dropped, pending) and, in a cluster, each shard's projection and the cluster feed.
 /// HTTP request rates and durations come from prometheus-net's middleware.
 /// </summary>
 public static class BridgeMetrics
@@ -17,9 +20,10 @@ public static class BridgeMetrics
     // order: where one process hosts several bridges in turn (tests), only the newest one's callback writes them.
     private static int _newest;
 
-    public static void Register(RealtimeHub hub, ReadModel model, EngineLinkClient link)
+    public static void Register(RealtimeHub hub, ReadModel model, EngineLinkClient link, BarWriteQueue bars, ClusterReadSide cluster)
     {
         var generation = Interlocked.Increment(ref _newest);
+        RegisterStorage(generation, bars, cluster);
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(link);
@@ -110,6 +114,36 @@ public static class BridgeMetrics
                     fixAck.WithLabels(venue.Name, "0.99").Set(venue.OrderToAckP99Us ?? double.NaN);
                 }
             }
+        });
+    }
+
+    private static void RegisterStorage(int generation, BarWriteQueue bars, ClusterReadSide cluster)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var barWrites = Metrics.CreateGauge("ll_bridge_bar_writes", "Bars through the history store's writer since start: written, dropped (the queue full while the store was down), pending.", "kind");
+        var projected = Metrics.CreateGauge("ll_read_side_sequence", "The last record of each shard this bridge's projection applied.", "shard");
+        var written = Metrics.CreateGauge("ll_read_side_written_records", "Records of each shard this bridge wrote to the read side since start (others wrote the rest).", "shard");
+        var reading = Metrics.CreateGauge("ll_read_side_reading", "1 while the shard's projection is reading its stream (0 after an error until the next round).", "shard");
+        var feed = Metrics.CreateGauge("ll_cluster_feed_events", "Events published on the cluster channel since start.");
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            if (generation != Volatile.Read(ref _newest))
+            {
+                return;
+            }
+
+            barWrites.WithLabels("written").Set(bars.Written);
+            barWrites.WithLabels("dropped").Set(bars.Dropped);
+            barWrites.WithLabels("pending").Set(bars.Pending);
+            foreach (var projector in cluster.Projectors)
+            {
+                projected.WithLabels(projector.Shard).Set(projector.Sequence);
+                written.WithLabels(projector.Shard).Set(projector.Written);
+                reading.WithLabels(projector.Shard).Set(projector.LastError is null ? 1 : 0);
+            }
+
+            feed.Set(cluster.FeedEvents);
         });
     }
 }
