@@ -135,9 +135,9 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
         var js = new NatsJSContext(nats);
         var stream = await js.CreateOrUpdateStreamAsync(new StreamConfig(JournalStreamNames.Stream(options.Shard), [_subject])
         {
-            Storage = StreamConfigStorage.File, DuplicateWindow = TimeSpan.FromMinutes(2),
+            Storage = StreamConfigStorage.File, DuplicateWindow = options.DuplicateWindow,
         }, stop).ConfigureAwait(false);
-        var last = await LastRecordAsync(stream, stop).ConfigureAwait(false);
+        var (last, streamSequence) = await LastRecordAsync(stream, stop).ConfigureAwait(false);
         var durable = durableSequence();
         if (last > durable)
         {
@@ -155,11 +155,9 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
             while (inFlight.Count < options.Window && tail.TryRead(durable, out var record))
             {
                 var sequence = tail.NextSequence - 1;
-                var publish = new NatsJSPubOpts
-                {
-                    MsgId = JournalStreamNames.MessageId(options.Shard, sequence),
-                    ExpectedLastMsgId = sequence > 1 ? JournalStreamNames.MessageId(options.Shard, sequence - 1) : null,
-                };
+                // In order and gap-free by the stream's own sequence (this stream holds this subject only), which the server
+                // keeps across restarts; the last message id it checks against is forgotten once the duplicate window has passed.
+                var publish = new NatsJSPubOpts { MsgId = JournalStreamNames.MessageId(options.Shard, sequence), ExpectedLastSequence = streamSequence++ };
                 inFlight.Enqueue((sequence, js.PublishAsync(_subject, record.ToArray(), opts: publish, cancellationToken: stop).AsTask()));
             }
 
@@ -176,18 +174,18 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
         }
     }
 
-    /// <summary>The record sequence of the stream's last message (0 when empty), read from the record itself.</summary>
-    private async Task<long> LastRecordAsync(INatsJSStream stream, CancellationToken stop)
+    /// <summary>The record sequence of the stream's last message (0 when empty), read from the record itself, and that message's stream sequence.</summary>
+    private async Task<(long Record, ulong Stream)> LastRecordAsync(INatsJSStream stream, CancellationToken stop)
     {
         if (stream.Info.State.Messages == 0)
         {
-            return 0;
+            return (0, stream.Info.State.LastSeq);
         }
 
         var last = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = _subject }, stop).ConfigureAwait(false);
         var data = last.Message.Data;
         return RecordCodec.TryDecode(data.Span, out var record, out var problem)
-            ? record.Sequence
+            ? (record.Sequence, last.Message.Seq)
             : throw new JournalStreamDivergedException($"the stream's last message on {_subject} is not a trading record: {problem}");
     }
 

@@ -20,4 +20,7 @@ public sealed record JournalPublisherOptions
 
     /// <summary>How often an idle publisher looks for newly durable records.</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The stream's duplicate window: a record published again within it (an acknowledgement lost) is stored once.</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 }

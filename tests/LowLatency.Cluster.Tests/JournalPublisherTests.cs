@@ -67,6 +67,27 @@ public sealed class JournalPublisherTests : IDisposable
         [.. (await StreamRecords.ReadAsync(url, shard)).Select(r => r.Sequence)];
 
     [Test]
+    public async Task Publishing_resumes_after_NATS_was_down_longer_than_the_streams_duplicate_window()
+    {
+        // The server forgets the stream's last message id once the window has passed (./run.sh cluster restarted a
+        // day later): publishing must go on from the stream's own sequence, which it keeps.
+        using var nats = new NatsServer();
+        Append(100);
+        await using var publisher = new JournalPublisher(new JournalPublisherOptions
+        {
+            Url = nats.Url, Shard = "a", Timeout = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromMilliseconds(200), DuplicateWindow = TimeSpan.FromMilliseconds(200),
+        }, _directory, () => _writer!.DurableSequence, NullLogger.Instance);
+        publisher.Start();
+        Eventually.Until(() => publisher.PublishedSequence == 100, "the first 100 published");
+        nats.Kill();
+        Append(100);
+        Thread.Sleep(TimeSpan.FromSeconds(1)); // the scenario itself: the window passes while the server is down
+        nats.Start();
+        Eventually.Until(() => publisher.PublishedSequence == 200, "caught up after NATS returned");
+        Assert.That(await StreamRecordsAsync(nats.Url), Is.EqualTo(Enumerable.Range(1, 200).Select(i => (long)i)));
+    }
+
+    [Test]
     public async Task Every_durable_record_reaches_the_stream_once_and_in_order_through_a_NATS_crash()
     {
         using var nats = new NatsServer();
