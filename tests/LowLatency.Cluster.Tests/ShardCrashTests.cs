@@ -27,31 +27,7 @@ public sealed class ShardCrashTests
     [TearDown]
     public void DeleteData() => Directory.Delete(_data, recursive: true);
 
-    private string Config(NatsServer nats)
-    {
-        var strategies = Directory.CreateDirectory(Path.Combine(_data, "no-strategies")).FullName;
-        var path = Path.Combine(_data, "shard.json");
-        File.WriteAllText(path, $$"""
-            {
-              "threads": [ { "name": "market", "stages": ["ingest", "indicators", "signals"] }, { "name": "trading", "stages": ["risk", "routing"] } ],
-              "feed": { "type": "simulator", "ticksPerSecond": 500 },
-              "instruments": "{{Path.Combine(ShardEngine.Root, "config", "instruments.json")}}",
-              "strategies": "{{strategies}}",
-              "ipc": { "enabled": false },
-              "risk": { "maxOpenPositions": 100, "maxOrdersPerSecond": 1000 },
-              "cluster": { "nats": "{{nats.Url}}", "shard": "k1" }
-            }
-            """);
-        return path;
-    }
-
-    private Process StartShard(string config)
-    {
-        var dll = Path.Combine(ShardEngine.Root, "engine", "LowLatency.Engine.Host", "bin", "Release", "net10.0", "LowLatency.Engine.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, "engine", "--config", config, "--data-dir", Path.Combine(_data, "shard")]) { WorkingDirectory = ShardEngine.Root };
-        info.Environment["LL_LOG_DIR"] = Path.Combine(_data, "logs");
-        return ServerProcess.Start(info);
-    }
+    private Process StartShard(NatsServer nats) => ShardProcess.Start(ShardEngine.Root, _data, nats.Url, "k1", ticksPerSecond: 500, maxOrdersPerSecond: 1000);
 
     /// <summary>A market order, retried while the shard is not up yet or has no price: the acknowledged order id.</summary>
     private static long Acknowledged(ShardCommandClient client, int i)
@@ -94,11 +70,10 @@ public sealed class ShardCrashTests
     public async Task Every_order_a_shard_acknowledged_before_its_kill_9_is_on_its_stream_after_the_restart()
     {
         using var nats = new NatsServer();
-        var config = Config(nats);
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
         var client = new ShardCommandClient(connection, new ShardMap(new Dictionary<string, IReadOnlyList<string>>(), Registry), "k1");
         var acknowledged = new List<long>();
-        var first = StartShard(config);
+        var first = StartShard(nats);
         try
         {
             for (var i = 0; i < 12; i++)
@@ -113,7 +88,7 @@ public sealed class ShardCrashTests
             first.Dispose();
         }
 
-        var second = StartShard(config);
+        var second = StartShard(nats);
         try
         {
             for (var i = 12; i < 18; i++)

@@ -148,25 +148,7 @@ internal static class ShardRun
         }
     }
 
-    private static Process Shard(string directory, string url, string name, Dictionary<string, IReadOnlyList<string>> map)
-    {
-        var strategies = Directory.CreateDirectory(Path.Combine(directory, "no-strategies")).FullName;
-        var config = Path.Combine(directory, $"{name}.json");
-        var shards = string.Join(", ", map.Select(p => $"\"{p.Key}\": [{string.Join(", ", p.Value.Select(s => $"\"{s}\""))}]"));
-        File.WriteAllText(config, $$"""
-            {
-              "threads": [ { "name": "market", "stages": ["ingest", "indicators", "signals"] }, { "name": "trading", "stages": ["risk", "routing"] } ],
-              "feed": { "type": "simulator", "ticksPerSecond": 200 },
-              "instruments": "{{Path.Combine(TradingSetup.Root, "config", "instruments.json")}}",
-              "strategies": "{{strategies}}",
-              "ipc": { "enabled": false },
-              "risk": { "maxOpenPositions": 100, "maxOrdersPerSecond": 100000 },
-              "cluster": { "nats": "{{url}}", "shard": "{{name}}", "shards": { {{shards}} } }
-            }
-            """);
-        var host = Path.Combine(TradingSetup.Root, "engine", "LowLatency.Engine.Host", "bin", "Release", "net10.0", "LowLatency.Engine.Host.dll");
-        var info = new ProcessStartInfo("dotnet", [host, "engine", "--config", config, "--data-dir", Path.Combine(directory, name)]) { WorkingDirectory = TradingSetup.Root };
-        info.Environment["LL_LOG_DIR"] = Path.Combine(directory, "logs");
-        return ServerProcess.Start(info);
-    }
+    private static Process Shard(string directory, string url, string name, Dictionary<string, IReadOnlyList<string>> map) =>
+        ShardProcess.Start(TradingSetup.Root, directory, url, name, ticksPerSecond: 200, maxOrdersPerSecond: 100_000,
+            "{" + string.Join(", ", map.Select(p => $"\"{p.Key}\": [{string.Join(", ", p.Value.Select(s => $"\"{s}\""))}]")) + "}");
 }
