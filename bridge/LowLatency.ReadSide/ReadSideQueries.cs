@@ -7,6 +7,9 @@ namespace LowLatency.ReadSide;
 /// <summary>The read side's reads, every shard at once, in an order that does not depend on who reads (so any two bridges answer alike).</summary>
 public static class ReadSideQueries
 {
+    // Databases whose tables this process has made sure of: a read (a REST call, each range of the live feed) need not take the schema lock again.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NpgsqlDataSource, object> Ensured = [];
+
     public sealed record ShardRow(string Shard, long LastSequence);
 
     public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills);
@@ -51,7 +54,12 @@ public static class ReadSideQueries
     private static async Task<List<T>> ReadAsync<T>(NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellation, params object[] values)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
+        if (!Ensured.TryGetValue(database, out _))
+        {
+            await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
+            Ensured.AddOrUpdate(database, database);
+        }
+
         await using var command = database.CreateCommand(sql);
         foreach (var value in values)
         {

@@ -149,6 +149,5 @@ internal static class ShardRun
     }
 
     private static Process Shard(string directory, string url, string name, Dictionary<string, IReadOnlyList<string>> map) =>
-        ShardProcess.Start(TradingSetup.Root, directory, url, name, ticksPerSecond: 200, maxOrdersPerSecond: 100_000,
-            "{" + string.Join(", ", map.Select(p => $"\"{p.Key}\": [{string.Join(", ", p.Value.Select(s => $"\"{s}\""))}]")) + "}");
+        ShardProcess.Start(TradingSetup.Root, directory, url, name, ticksPerSecond: 200, maxOrdersPerSecond: 100_000, System.Text.Json.JsonSerializer.Serialize(map));
 }
