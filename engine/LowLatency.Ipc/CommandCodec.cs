@@ -10,7 +10,10 @@ namespace LowLatency.Ipc;
 public static class CommandCodec
 {
     public const int CommandSize = 1 + 8 + 4 + 1 + 1 + 1 + (8 * 6) + 8 + 1;
-    public const int ResultSize = 8 + 1 + 1 + 8;
+    /// <summary>A result and its risk-budget report (zero but for <see cref="CommandType.SetRiskBudget"/>).</summary>
+    public const int ResultSize = 8 + 1 + 1 + 8 + BudgetSize;
+
+    private const int BudgetSize = (8 * 4) + (4 * 3) + 8;
 
     public static byte[] Encode(in Command c)
     {
@@ -63,6 +66,20 @@ public static class CommandCodec
         s[8] = (byte)r.Type;
         s[9] = (byte)r.Reason;
         BinaryPrimitives.WriteInt64LittleEndian(s[10..], r.OrderId);
+        var (b, p) = (r.Budget.Budget, 18);
+        foreach (var value in (ReadOnlySpan<long>)[b.Epoch, b.Version, b.MaxGrossExposure, b.PoolGrossExposure])
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(s[p..], value);
+            p += 8;
+        }
+
+        foreach (var value in (ReadOnlySpan<int>)[b.MaxOpenPositions, b.PoolOpenPositions, r.Budget.OpenPositions])
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(s[p..], value);
+            p += 4;
+        }
+
+        BinaryPrimitives.WriteDoubleLittleEndian(s[p..], r.Budget.GrossExposure);
     }
 
     public static bool TryDecodeResult(ReadOnlySpan<byte> s, out CommandResult r)
@@ -73,7 +90,15 @@ public static class CommandCodec
             return false;
         }
 
-        r = new CommandResult(BinaryPrimitives.ReadInt64LittleEndian(s), (CommandType)s[8], (RejectReason)s[9], BinaryPrimitives.ReadInt64LittleEndian(s[10..]));
+        var budget = new RiskBudget(Long(s, 18), Long(s, 26), Int(s, 50), Long(s, 34), Int(s, 54), Long(s, 42));
+        r = new CommandResult(Long(s, 0), (CommandType)s[8], (RejectReason)s[9], Long(s, 10))
+        {
+            Budget = new RiskBudgetReport(budget, Int(s, 58), BinaryPrimitives.ReadDoubleLittleEndian(s[62..])),
+        };
         return true;
     }
+
+    private static long Long(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt64LittleEndian(s[at..]);
+
+    private static int Int(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
 }

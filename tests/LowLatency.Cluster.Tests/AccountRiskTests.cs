@@ -12,7 +12,8 @@ namespace LowLatency.Cluster.Tests;
 /// <summary>
 /// Account-level risk across shards by pre-allocated budgets: two whole engines, each with half of the account
 /// (cluster.riskShare 0.5), trade towards its open-positions and gross-exposure limits at the same time over NATS;
-/// each stops at its half, so the account's limits hold with no order asking the other shard.
+/// each stops at its half, so the account's limits hold with no order asking the other shard. With the
+/// coordinator, the half one shard leaves unused moves to the one that trades, and the account's limits still hold.
 /// </summary>
 public sealed class AccountRiskTests
 {
@@ -43,33 +44,177 @@ public sealed class AccountRiskTests
         var reasons = new List<RejectReason>();
         foreach (var instrument in new[] { own[0], own[1], own[2], own[0] })
         {
-            var before = engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots;
-            CommandResult result;
-            do
-            {
-                result = await client.SendAsync(Buy(instrument), TimeSpan.FromSeconds(5), CancellationToken.None);
-                await Task.Delay(result.Reason == RejectReason.NoMarketData ? 20 : 0); // the feed's first ticks are a moment away
-            }
-            while (result.Reason == RejectReason.NoMarketData);
-
-            reasons.Add(result.Reason);
-            if (result.Accepted)
-            {
-                Eventually.Until(() => engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots > before, $"{instrument.Symbol} filled on {shard}");
-            }
+            reasons.Add(await BuyAsync(client, engine, instrument));
         }
 
         return reasons;
     }
 
+    private static Instrument[] Own(string shard) => [.. Shards[shard].Select(s => Registry.TryResolve(s, out var i) ? i : throw new ArgumentException(s))];
+
+    /// <summary>One market buy on the instrument's shard, once it has prices; when accepted, returns once it filled.</summary>
+    private static async Task<RejectReason> BuyAsync(ShardCommandClient client, ShardEngine engine, Instrument instrument)
+    {
+        var before = engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots;
+        CommandResult result;
+        do
+        {
+            result = await client.SendAsync(Buy(instrument), TimeSpan.FromSeconds(5), CancellationToken.None);
+            await Task.Delay(result.Reason == RejectReason.NoMarketData ? 20 : 0); // the feed's first ticks are a moment away
+        }
+        while (result.Reason == RejectReason.NoMarketData);
+
+        if (result.Accepted)
+        {
+            Eventually.Until(() => engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots > before, $"{instrument.Symbol} filled");
+        }
+
+        return result.Reason;
+    }
+
+    /// <summary>NATS, both shards on it, and a client that sends each order to its owner.</summary>
+    private sealed class TwoShards : IAsyncDisposable
+    {
+        private readonly NatsServer _nats = new();
+        private readonly NatsConnection _connection;
+
+        public TwoShards()
+        {
+            (S1, S2) = (Shard(_nats, "s1"), Shard(_nats, "s2"));
+            _connection = new NatsConnection(new NatsOpts { Url = _nats.Url });
+            Client = new ShardCommandClient(_connection, new ShardMap(Shards, Registry), "s1");
+        }
+
+        public ShardEngine S1 { get; }
+
+        public ShardEngine S2 { get; }
+
+        public ShardCommandClient Client { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _connection.DisposeAsync();
+            S2.Dispose();
+            S1.Dispose();
+            _nats.Dispose();
+        }
+    }
+
+    private static RiskBudgetCoordinator Coordinator(ShardCommandClient client) =>
+        new(client, new RiskBudgetCoordinatorOptions { Shards = ["s1", "s2"] }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    [Test]
+    public async Task The_coordinator_moves_the_budget_one_shard_leaves_unused_to_the_one_that_trades()
+    {
+        await using var cluster = new TwoShards();
+        var (s1, s2, client) = (cluster.S1, cluster.S2, cluster.Client);
+        await using var coordinator = Coordinator(client);
+        var (btc, eth, bnb) = (Own("s1")[0], Own("s1")[1], Own("s1")[2]);
+
+        Assert.That(await BuyAsync(client, s1, btc), Is.EqualTo(RejectReason.None));
+        Assert.That(await BuyAsync(client, s1, eth), Is.EqualTo(RejectReason.None));
+        Assert.That(await BuyAsync(client, s1, bnb), Is.EqualTo(RejectReason.MaxOpenPositions), "s1's configured half: two positions");
+
+        Assert.That(await coordinator.RoundAsync(CancellationToken.None), Is.True);
+        Assert.That(coordinator.Pool, Is.EqualTo((4, 40_000L)), "the halves add up to the account's limits");
+        var afterMove = coordinator.Reports;
+        Assert.That(await BuyAsync(client, s1, bnb), Is.EqualTo(RejectReason.None), "a third position on what s2 left unused");
+        Assert.That(await BuyAsync(client, s1, btc), Is.EqualTo(RejectReason.MaxGrossExposure), "s1's grown gross-exposure slice is still a slice");
+        var (eur, gbp) = (Own("s2")[0], Own("s2")[1]);
+        Assert.That(await BuyAsync(client, s2, eur), Is.EqualTo(RejectReason.None), "s2 kept a slice of its own");
+        Assert.That(await BuyAsync(client, s2, gbp), Is.EqualTo(RejectReason.MaxOpenPositions), "one position: the rest went to s1");
+
+        Assert.That(await coordinator.RoundAsync(CancellationToken.None), Is.True);
+        var budgets = coordinator.Reports.Values.Select(r => r.Budget).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That((afterMove["s1"].Budget.MaxOpenPositions, afterMove["s2"].Budget.MaxOpenPositions), Is.EqualTo((3, 1)), "each keeps what it holds plus half of the headroom");
+            Assert.That(budgets.Sum(b => b.MaxOpenPositions), Is.LessThanOrEqualTo(4), "the slices never add up to more than the account's limit");
+            Assert.That(budgets.Sum(b => b.MaxGrossExposure), Is.LessThanOrEqualTo(40_000));
+            Assert.That(s1.Host.Pipeline!.Core.Account.OpenPositions + s2.Host.Pipeline!.Core.Account.OpenPositions, Is.EqualTo(4), "the account's four positions");
+            Assert.That(coordinator.Moves, Is.GreaterThanOrEqualTo(2), "a shrink of s2, then a grow of s1");
+        });
+    }
+
+    [Test]
+    public async Task Shards_trading_at_once_while_the_coordinator_moves_their_budgets_hold_the_account_limits()
+    {
+        await using var cluster = new TwoShards();
+        var (s1, s2, client) = (cluster.S1, cluster.S2, cluster.Client);
+        await using var coordinator = Coordinator(client);
+        using var done = new CancellationTokenSource();
+        var rounds = 0;
+        var moving = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested || rounds < 5)
+            {
+                await coordinator.RoundAsync(CancellationToken.None);
+                rounds++;
+            }
+        });
+
+        async Task<List<RejectReason>> TradeAsync(ShardEngine engine, string shard)
+        {
+            var reasons = new List<RejectReason>();
+            foreach (var instrument in Own(shard).Concat(Own(shard)).Concat(Own(shard)))
+            {
+                reasons.Add(await BuyAsync(client, engine, instrument));
+            }
+
+            return reasons;
+        }
+
+        var both = await Task.WhenAll(Task.Run(() => TradeAsync(s1, "s1")), Task.Run(() => TradeAsync(s2, "s2")));
+        await done.CancelAsync();
+        await moving.WaitAsync(TimeSpan.FromSeconds(60));
+        await coordinator.RoundAsync(CancellationToken.None);
+
+        var open = s1.Host.Pipeline!.Core.Account.OpenPositions + s2.Host.Pipeline!.Core.Account.OpenPositions;
+        var budgets = new[] { s1, s2 }.Select(s => s.Host.Pipeline!.Core.Budget).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(open, Is.LessThanOrEqualTo(AccountLimits.MaxOpenPositions), "the account's open positions, whatever the shards and the coordinator did at once");
+            Assert.That(budgets.Sum(b => b.MaxOpenPositions), Is.LessThanOrEqualTo(4));
+            Assert.That(budgets.Sum(b => b.MaxGrossExposure), Is.LessThanOrEqualTo(40_000));
+            Assert.That(both.SelectMany(r => r).Count(r => r == RejectReason.None), Is.GreaterThanOrEqualTo(4), "they traded up to the limits");
+            Assert.That(rounds, Is.GreaterThanOrEqualTo(5), "the coordinator ran meanwhile");
+        });
+    }
+
+    [Test]
+    public async Task A_second_coordinator_fences_the_first_and_gives_out_what_it_left_unallocated()
+    {
+        await using var cluster = new TwoShards();
+        var (s1, s2, client) = (cluster.S1, cluster.S2, cluster.Client);
+        await using var first = Coordinator(client);
+        Assert.That(await first.RoundAsync(CancellationToken.None), Is.True);
+
+        // The first is lost between a shrink and a grow: s2 gave up a position that nobody was given.
+        var s2Budget = s2.Host.Pipeline!.Core.Budget;
+        var shrink = new RiskBudgetRequest(first.Epoch, s2Budget.Version, 1, s2Budget.MaxGrossExposure, s2Budget.PoolOpenPositions, s2Budget.PoolGrossExposure);
+        Assert.That((await client.SendAsync("s2", shrink.ToCommand(1), TimeSpan.FromSeconds(5), CancellationToken.None)).Accepted);
+        Assert.That(await BuyAsync(client, s1, Own("s1")[0]), Is.EqualTo(RejectReason.None));
+        Assert.That(await BuyAsync(client, s1, Own("s1")[1]), Is.EqualTo(RejectReason.None));
+
+        await using var second = Coordinator(client);
+        Assert.That(await second.RoundAsync(CancellationToken.None), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Epoch, Is.GreaterThan(first.Epoch));
+            Assert.That(second.Pool, Is.EqualTo(first.Pool), "the pool the first set, not what the slices add up to now");
+            Assert.That(s1.Host.Pipeline!.Core.Budget.MaxOpenPositions, Is.EqualTo(3), "the position left unallocated went to the shard that uses its slice");
+        });
+        Assert.That(await first.RoundAsync(CancellationToken.None), Is.False, "the first finds itself fenced and moves nothing");
+        Assert.That(first.Epoch, Is.Zero);
+        var stale = new RiskBudgetRequest(second.Epoch - 1, s2.Host.Pipeline!.Core.Budget.Version, 4, 40_000, 4, 40_000);
+        Assert.That((await client.SendAsync("s2", stale.ToCommand(2), TimeSpan.FromSeconds(5), CancellationToken.None)).Reason, Is.EqualTo(RejectReason.RiskBudgetConflict), "an older epoch's move");
+    }
+
     [Test]
     public async Task Two_shards_trading_towards_the_account_limits_at_once_stop_at_their_budgets()
     {
-        using var nats = new NatsServer();
-        using var s1 = Shard(nats, "s1");
-        using var s2 = Shard(nats, "s2");
-        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url });
-        var client = new ShardCommandClient(connection, new ShardMap(Shards, Registry), "s1");
+        await using var cluster = new TwoShards();
+        var (s1, s2, client) = (cluster.S1, cluster.S2, cluster.Client);
 
         var both = await Task.WhenAll(Task.Run(() => TradeTowardsTheLimitsAsync(client, s1, "s1")), Task.Run(() => TradeTowardsTheLimitsAsync(client, s2, "s2")));
 

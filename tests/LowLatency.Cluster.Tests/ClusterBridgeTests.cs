@@ -14,7 +14,8 @@ public sealed class ClusterBridgeTests
 {
     private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
 
-    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) => ClusterBridge.StartAsync(ClusterBridge.InCluster(nats, postgres, name, Shards));
+    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name, params string[] extra) =>
+        ClusterBridge.StartAsync([.. ClusterBridge.InCluster(nats, postgres, name, Shards), .. extra]);
 
     private static JsonElement Order(ClusterBridge bridge, string symbol, string side, decimal quantity) => ClusterApi.Order(bridge.Http, symbol, side, quantity);
 
@@ -27,7 +28,7 @@ public sealed class ClusterBridgeTests
         using var postgres = new PostgresServer();
         using var s1 = ShardEngine.Of(nats, "s1", Shards);
         using var s2 = ShardEngine.Of(nats, "s2", Shards);
-        var a = await Bridge(nats, postgres, "bridge-a");
+        var a = await Bridge(nats, postgres, "bridge-a", "--Bridge:Cluster:Coordinator=true", "--Bridge:Cluster:CoordinatorIntervalSeconds=0.05");
         await using var b = await Bridge(nats, postgres, "bridge-b");
 
         var btc = Order(a, "BTC-USD", "buy", 0.01m);
@@ -42,6 +43,16 @@ public sealed class ClusterBridgeTests
         Assert.That(paths.Select(p => Get(b, p)), Is.EqualTo(paths.Select(p => Get(a, p))), "the same answer from either bridge");
         var orders = JsonDocument.Parse(Get(a, "/api/cluster/orders")).RootElement.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
         Assert.That(orders, Is.EquivalentTo(new[] { btc.GetProperty("id").GetString(), bnb.GetProperty("id").GetString(), eth.GetProperty("id").GetString() }));
+
+        // bridge-a runs the risk-budget coordinator: each shard's slice of the account and its use (engine defaults: five open positions each)
+        JsonElement budgets = default;
+        Eventually.Until(() => (budgets = JsonDocument.Parse(Get(a, "/api/cluster/risk-budgets")).RootElement).GetProperty("shards").EnumerateArray()
+            .Select(s => (s.GetProperty("shard").GetString(), s.GetProperty("openPositions").GetInt32())).SequenceEqual([("s1", 2), ("s2", 1)]), "the coordinator read both shards' positions");
+        Assert.That((budgets.GetProperty("epoch").GetInt64(), budgets.GetProperty("poolOpenPositions").GetInt32()), Is.EqualTo((1L, 10)));
+        using (var none = await b.Http.GetAsync("/api/cluster/risk-budgets"))
+        {
+            Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "bridge-b does not run it");
+        }
 
         await a.DisposeAsync(); // a bridge lost: the other serves on, and a late one catches up
         var more = Order(b, "BTC-USD", "buy", 0.02m);

@@ -24,7 +24,21 @@ public static class ClusterEndpoints
         cluster.MapGet("/orders", Orders);
         cluster.MapGet("/fills", Fills);
         cluster.MapPost("/orders", Submit);
+        cluster.MapGet("/risk-budgets", RiskBudgets);
     }
+
+    /// <summary>Each shard's risk budget and its use, as this bridge's coordinator last read them (404 on a bridge that does not run it).</summary>
+    private static IResult RiskBudgets(ClusterReadSide side) => !side.Enabled ? Off()
+        : side.Coordinator is not { } coordinator ? Problems.Of(StatusCodes.Status404NotFound, "No coordinator here", "this bridge does not run the risk-budget coordinator (Bridge:Cluster:Coordinator)")
+        : Results.Json(new
+        {
+            epoch = coordinator.Epoch, poolOpenPositions = coordinator.Pool.Positions, poolGrossExposure = coordinator.Pool.Gross, moves = coordinator.Moves,
+            shards = coordinator.Reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new
+            {
+                shard = r.Key, version = r.Value.Budget.Version, maxOpenPositions = r.Value.Budget.MaxOpenPositions, openPositions = r.Value.OpenPositions,
+                maxGrossExposure = r.Value.Budget.MaxGrossExposure, grossExposure = Math.Round(r.Value.GrossExposure, 2),
+            }),
+        });
 
     private static IResult Off() =>
         Problems.Of(StatusCodes.Status503ServiceUnavailable, "Cluster mode is off", "set Bridge:Cluster:Nats, Bridge:Cluster:Database and Bridge:Cluster:Shards (README, 'The event stream')");

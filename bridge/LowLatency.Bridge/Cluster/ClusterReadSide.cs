@@ -23,6 +23,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
     private NpgsqlDataSource? _database;
     private NatsConnection? _nats;
     private ClusterFeed? _feed;
+    private RiskBudgetCoordinator? _coordinator;
 
     public bool Enabled => _cluster.Enabled;
 
@@ -36,6 +37,9 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     /// <summary>Orders to the owning shard (null when cluster mode is off).</summary>
     public ShardCommandClient? Commands { get; private set; }
+
+    /// <summary>The risk-budget coordinator when this bridge runs it (<see cref="ClusterOptions.Coordinator"/>).</summary>
+    public RiskBudgetCoordinator? Coordinator => _coordinator;
 
     public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_cluster.CommandTimeoutSeconds);
 
@@ -64,6 +68,14 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         }
 
         _projectors = [.. projectors];
+        if (_cluster.Coordinator)
+        {
+            _coordinator = new RiskBudgetCoordinator(Commands, new RiskBudgetCoordinatorOptions
+            {
+                Shards = map.Shards, Interval = TimeSpan.FromSeconds(_cluster.CoordinatorIntervalSeconds), CommandTimeout = CommandTimeout,
+            }, logger);
+            _coordinator.Start();
+        }
 
         return Task.CompletedTask;
     }
@@ -72,6 +84,12 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     public async ValueTask DisposeAsync()
     {
+        if (_coordinator is not null)
+        {
+            await _coordinator.DisposeAsync().ConfigureAwait(false);
+            _coordinator = null;
+        }
+
         var projectors = _projectors;
         _projectors = [];
         foreach (var projector in projectors)

@@ -26,5 +26,15 @@ public sealed record ClusterOptions
     /// <summary>How long an order waits for its shard's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 
+    /// <summary>
+    /// Whether this bridge runs the cluster's risk-budget coordinator (<see cref="EventStream.RiskBudgetCoordinator"/>),
+    /// which moves open-positions and gross-exposure budget between the shards as they use it. One bridge of the
+    /// cluster: two would refuse each other's moves (safely). Off: every shard keeps its configured share.
+    /// </summary>
+    public bool Coordinator { get; init; }
+
+    /// <summary>How often the coordinator reads the shards and moves budget.</summary>
+    public double CoordinatorIntervalSeconds { get; init; } = 1;
+
     public bool Enabled => Nats is not null && Database is not null && Shards.Count > 0;
 }

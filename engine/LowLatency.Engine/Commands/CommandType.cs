@@ -26,4 +26,9 @@ public enum CommandType : byte
     /// again). Nothing else lifts one: Start and Resume are refused while halted, so a restart never does.
     /// </summary>
     ClearHalt,
+
+    // The last: IngestStage refuses a type above it.
+
+    /// <summary>A cluster coordinator fences the shard's risk budget or moves it (<see cref="Risk.RiskBudgetRequest"/>); the result carries the budget and its use.</summary>
+    SetRiskBudget,
 }

@@ -27,7 +27,7 @@ public sealed class IngestStage(int instrumentCount, bool stampTimes) : IEventHa
         entry.Error = entry.Kind switch
         {
             EventKind.Tick => CheckTick(entry),
-            EventKind.Command => entry.Command.Type is > CommandType.None and <= CommandType.ClearHalt ? IngestError.None : IngestError.UnknownCommand,
+            EventKind.Command => entry.Command.Type is > CommandType.None and <= CommandType.SetRiskBudget ? IngestError.None : IngestError.UnknownCommand,
             EventKind.VenueReport or EventKind.JournalSynced => IngestError.None,
             _ => IngestError.UnknownKind,
         };

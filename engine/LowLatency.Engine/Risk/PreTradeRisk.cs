@@ -21,7 +21,8 @@ public sealed class PreTradeRisk
     private readonly OrderRateLimiter _rate;
     private readonly double _maxOrderNotional;
     private readonly double _maxPositionNotional;
-    private readonly double _maxGrossExposure;
+    private double _maxGrossExposure;
+    private int _maxOpenPositions;
     private readonly long[] _staleAfterTicks;
     private readonly long[] _lastArrivalTicks;
     private readonly bool[] _tradable;
@@ -71,6 +72,20 @@ public sealed class PreTradeRisk
         _maxOrderNotional = (double)limits.MaxOrderNotional;
         _maxPositionNotional = (double)limits.MaxPositionNotional;
         _maxGrossExposure = (double)limits.MaxGrossExposure;
+        _maxOpenPositions = limits.MaxOpenPositions;
+        var gross = (long)decimal.Floor(limits.MaxGrossExposure);
+        Configured = new RiskBudget(0, 0, limits.MaxOpenPositions, gross, limits.MaxOpenPositions, gross);
+    }
+
+    /// <summary>The budget as configured (version 0): the shard's share of the account's open positions and gross exposure, and the pool it is cut from.</summary>
+    public RiskBudget Configured { get; }
+
+    /// <summary>Trades on <paramref name="budget"/>'s limits from now on (its version 0: the configured ones).</summary>
+    public void Rebudget(in RiskBudget budget)
+    {
+        (_maxOpenPositions, _maxGrossExposure) = budget.Version == 0
+            ? (_limits.MaxOpenPositions, (double)_limits.MaxGrossExposure)
+            : (budget.MaxOpenPositions, budget.MaxGrossExposure);
     }
 
     public RiskLimits Limits => _limits;
@@ -206,7 +221,7 @@ public sealed class PreTradeRisk
                 return RejectReason.MaxPosition;
             }
 
-            if (position == 0 && _account.OpenPositions >= _limits.MaxOpenPositions)
+            if (position == 0 && _account.OpenPositions >= _maxOpenPositions)
             {
                 return RejectReason.MaxOpenPositions;
             }

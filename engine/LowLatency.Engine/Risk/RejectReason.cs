@@ -44,4 +44,10 @@ public enum RejectReason : byte
 
     /// <summary>The order would take the sum of all positions' notional past <see cref="RiskLimits.MaxGrossExposure"/>.</summary>
     MaxGrossExposure,
+
+    /// <summary>A risk-budget request under an epoch older than the shard's (another coordinator took over) or a version it no longer has (the budget moved since it was read).</summary>
+    RiskBudgetConflict,
+
+    /// <summary>A risk budget below what the shard has in use (its open positions or gross exposure): shrinking it would let the account's total pass its limit.</summary>
+    RiskBudgetInUse,
 }

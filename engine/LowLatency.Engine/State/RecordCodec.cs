@@ -72,7 +72,7 @@ public static class RecordCodec
             return false;
         }
 
-        if (source[1] is 0 or > (byte)RecordType.OrderReplaceRejected)
+        if (source[1] is 0 or > (byte)RecordType.RiskBudgetChanged)
         {
             problem = $"unknown record type {source[1]}";
             return false;

@@ -41,4 +41,7 @@ public enum RecordType : byte
 
     /// <summary>The venue refused a replace: the order keeps the quantity it had.</summary>
     OrderReplaceRejected,
+
+    /// <summary>The shard's risk budget changed (<see cref="Risk.RiskBudget.FromRecord"/>): a coordinator's fence or move.</summary>
+    RiskBudgetChanged,
 }

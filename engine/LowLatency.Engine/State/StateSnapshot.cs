@@ -37,6 +37,10 @@ public sealed record StateSnapshot
 
     public long Fills { get; init; }
 
+    /// <summary>The risk budget a cluster coordinator gave the shard; null: none, the configured limits.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Risk.RiskBudget? RiskBudget { get; init; }
+
     public DailySnapshot Today { get; init; } = new();
 
     public IReadOnlyList<PositionSnapshot> Positions { get; init; } = [];

@@ -148,9 +148,13 @@ public sealed partial class TradingCore
             CommandType.CancelAll => (CancelWorking(CancelReason.User, includeReduceOnly: true, timeMs), 0L),
             CommandType.ClosePosition => ClosePosition(command.InstrumentId, command.CorrelationId, timeMs),
             CommandType.ClearHalt => (IsHalted ? SetStatus(TradingStatus.Stopped, StatusReason.HaltCleared, false, timeMs) : RejectReason.None, 0L),
+            CommandType.SetRiskBudget => (SetRiskBudget(RiskBudgetRequest.FromCommand(command), command.CorrelationId, timeMs), 0L),
             _ => (RejectReason.InvalidOrder, 0L),
         };
-        var result = new CommandResult(command.CorrelationId, command.Type, reason, orderId);
+        var result = new CommandResult(command.CorrelationId, command.Type, reason, orderId)
+        {
+            Budget = command.Type == CommandType.SetRiskBudget ? BudgetReport() : default,
+        };
         Deliver(result);
         return result;
     }

@@ -85,7 +85,14 @@ public sealed partial class TradingCore
 
     /// <summary>Applies one record to the state: replay, and each live decision after journalling.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(in TradingRecord r) => State.Apply(r);
+    public void Apply(in TradingRecord r)
+    {
+        State.Apply(r);
+        if (r.Type == RecordType.RiskBudgetChanged)
+        {
+            _risk.Rebudget(State.Budget);
+        }
+    }
 
     public StateSnapshot Capture() => State.Capture();
 
@@ -99,5 +106,9 @@ public sealed partial class TradingCore
     public OrderSnapshot ToSnapshot(Order order) => State.ToSnapshot(order);
 
     /// <summary>Replaces the state with a snapshot's (on start, before replaying the journal after it).</summary>
-    public void Restore(StateSnapshot snapshot) => State.Restore(snapshot);
+    public void Restore(StateSnapshot snapshot)
+    {
+        State.Restore(snapshot);
+        _risk.Rebudget(State.Budget);
+    }
 }

@@ -35,6 +35,7 @@ public sealed partial class TradingState
             CommandsReceived = CommandsReceived,
             OrdersRejected = OrdersRejected,
             Fills = FillCount,
+            RiskBudget = Budget.Version == 0 ? null : Budget,
             Today = new DailySnapshot
             {
                 DayStartMs = today.DayStartMs, StartBalance = today.StartBalance, Trades = today.Trades, Wins = today.Wins, Losses = today.Losses,
@@ -123,6 +124,7 @@ public sealed partial class TradingState
 
         Orders.LastOrderId = Math.Max(Orders.LastOrderId, snapshot.LastOrderId);
         FirstIncarnation = snapshot.FirstIncarnation;
+        Budget = snapshot.RiskBudget ?? default;
     }
 
     /// <summary>The state with the finished orders this core remembers: what snapshot files and the link's resyncs carry.</summary>

@@ -54,6 +54,9 @@ public sealed partial class TradingState
     /// <summary>The incarnation of the first order this journal accepted (0: none yet, or accepted before incarnations): one lower is another journal's.</summary>
     public int FirstIncarnation { get; private set; }
 
+    /// <summary>The shard's risk budget as a coordinator last set it; version 0: none set, the configured limits apply.</summary>
+    public RiskBudget Budget { get; private set; }
+
     /// <summary>Applies one record: the only place state changes. Used live (after journalling) and on replay.</summary>
     // The order path runs rarely: compiled optimised at once instead of staying in tier-0 code for its first calls.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -141,6 +144,9 @@ public sealed partial class TradingState
                 break;
             case RecordType.Mark:
                 Account.Mark(r.InstrumentId, r.BidTicks, r.AskTicks, r.TimeMs);
+                break;
+            case RecordType.RiskBudgetChanged:
+                Budget = RiskBudget.FromRecord(r);
                 break;
             default:
                 throw new InvalidOperationException($"Record type {r.Type} cannot be applied.");

@@ -1,0 +1,28 @@
+using LowLatency.Engine.Commands;
+
+namespace LowLatency.Engine.Risk;
+
+/// <summary>
+/// What a coordinator asks of a shard's budget, carried in a <see cref="Command"/> of type
+/// <see cref="CommandType.SetRiskBudget"/> (this type holds the one mapping onto the command's fields).
+/// <list type="bullet">
+/// <item>A fence (<see cref="ExpectedVersion"/> = <see cref="Fence"/>): the coordinator takes the shard over with
+/// an epoch above the one it holds, and sets the pool; the slice is unchanged. An epoch not above is refused, so
+/// epoch 0 only reads (the refusal carries the report).</item>
+/// <item>A move: under the shard's current epoch and version (compare and set), a new slice, never below what is
+/// in use: a coordinator shrinks one shard before it grows another, so the slices never add up to more than the pool.</item>
+/// </list>
+/// </summary>
+public readonly record struct RiskBudgetRequest(long Epoch, long ExpectedVersion, int MaxOpenPositions, long MaxGrossExposure, int PoolOpenPositions, long PoolGrossExposure)
+{
+    public const long Fence = -1;
+
+    public Command ToCommand(long correlationId) => new()
+    {
+        Type = CommandType.SetRiskBudget, CorrelationId = correlationId, LimitTicks = Epoch, StopTicks = ExpectedVersion,
+        QuantityLots = MaxOpenPositions, StopLossTicks = MaxGrossExposure, InstrumentId = PoolOpenPositions, TakeProfitTicks = PoolGrossExposure,
+    };
+
+    public static RiskBudgetRequest FromCommand(in Command c) =>
+        new(c.LimitTicks, c.StopTicks, (int)Math.Clamp(c.QuantityLots, int.MinValue, int.MaxValue), c.StopLossTicks, c.InstrumentId, c.TakeProfitTicks);
+}

@@ -1,0 +1,195 @@
+using LowLatency.Engine.Commands;
+using LowLatency.Engine.Risk;
+using Microsoft.Extensions.Logging;
+
+namespace LowLatency.EventStream;
+
+/// <summary>
+/// Moves the account's open-positions and gross-exposure budgets between shards as their trading needs them
+/// (<see cref="RiskBudgetPlan"/>), so a shard is not held at its configured share while another leaves its own unused.
+/// The consistency stays that of pre-allocated budgets: each order is checked by its shard alone, against its
+/// slice, and the slices never add up to more than the pool (what the configured shares added up to when the first
+/// coordinator took over). That holds because the shards decide every change on their trading thread
+/// (<see cref="RiskBudgetRequest"/>): a coordinator first fences every shard with an epoch above any it holds (an
+/// older coordinator's requests are refused from then on), shrinks a slice only by compare-and-set on its version and
+/// never below what is in use, and grows one only by what it has freed. A coordinator lost between a shrink and a
+/// grow leaves that part unallocated, and the next one gives it out again. Two at once refuse each other and move
+/// nothing unsafe; configure one.
+/// </summary>
+public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, RiskBudgetCoordinatorOptions options, ILogger logger) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _run;
+    private long _correlation;
+    private long _moves;
+
+    /// <summary>The epoch this coordinator holds every shard under; 0 while it has not fenced them.</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>What every slice adds up to at most: open positions and gross exposure (0: no limit).</summary>
+    public (int Positions, long Gross) Pool { get; private set; }
+
+    /// <summary>Budget changes it made (fences excluded).</summary>
+    public long Moves => Interlocked.Read(ref _moves);
+
+    /// <summary>The shards' budgets and use as last read.</summary>
+    public IReadOnlyDictionary<string, RiskBudgetReport> Reports { get; private set; } = new Dictionary<string, RiskBudgetReport>();
+
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>One round: fences the shards when it does not hold them, reads them, and moves what the plan says. False when a shard refused or did not answer.</summary>
+    public async Task<bool> RoundAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            if (Epoch == 0 && !await TakeOverAsync(cancellation).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            var reports = await ReadAsync(cancellation).ConfigureAwait(false);
+            if (reports.Values.Any(r => r.Budget.Epoch != Epoch))
+            {
+                LogOvertaken(logger, Epoch, reports.Values.Max(r => r.Budget.Epoch));
+                Epoch = 0;
+                return false;
+            }
+
+            var targets = RiskBudgetPlan.Targets(reports, Pool.Positions, Pool.Gross);
+            // Every shrink first: what is given below can only be what the shards have let go of.
+            foreach (var (shard, target) in targets)
+            {
+                var budget = reports[shard].Budget;
+                var shrunk = (Math.Min(target.Positions, budget.MaxOpenPositions), Math.Min(target.Gross, budget.MaxGrossExposure));
+                if (shrunk != (budget.MaxOpenPositions, budget.MaxGrossExposure) && !await MoveAsync(shard, budget, shrunk, reports, cancellation).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var (shard, target) in targets)
+            {
+                var budget = reports[shard].Budget;
+                var freePositions = Pool.Positions - reports.Values.Sum(r => r.Budget.MaxOpenPositions);
+                var freeGross = Pool.Gross - reports.Values.Sum(r => r.Budget.MaxGrossExposure);
+                var grown = (budget.MaxOpenPositions + Math.Clamp(target.Positions - budget.MaxOpenPositions, 0, Math.Max(freePositions, 0)),
+                    budget.MaxGrossExposure + Math.Clamp(target.Gross - budget.MaxGrossExposure, 0, Math.Max(freeGross, 0)));
+                if (grown != (budget.MaxOpenPositions, budget.MaxGrossExposure) && !await MoveAsync(shard, budget, grown, reports, cancellation).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            Reports = reports;
+            return true;
+        }
+        catch (ShardCommandException e)
+        {
+            LogUnanswered(logger, e.Message);
+            return false;
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.Interval);
+            do
+            {
+                await RoundAsync(stop).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Fences every shard under an epoch above any it holds, with the pool: the one the last coordinator set, or at first what the configured slices add up to.</summary>
+    private async Task<bool> TakeOverAsync(CancellationToken cancellation)
+    {
+        var reports = await ReadAsync(cancellation).ConfigureAwait(false);
+        var fenced = reports.Values.Where(r => r.Budget.Epoch > 0).ToArray();
+        Pool = fenced.Length > 0
+            ? (fenced.Min(r => r.Budget.PoolOpenPositions), fenced.Min(r => r.Budget.PoolGrossExposure))
+            : (reports.Values.Sum(r => r.Budget.MaxOpenPositions), reports.Values.Any(r => r.Budget.MaxGrossExposure == 0) ? 0 : reports.Values.Sum(r => r.Budget.MaxGrossExposure));
+        var epoch = reports.Values.Max(r => r.Budget.Epoch) + 1;
+        foreach (var shard in options.Shards)
+        {
+            var request = new RiskBudgetRequest(epoch, RiskBudgetRequest.Fence, 0, 0, Pool.Positions, Pool.Gross);
+            var result = await SendAsync(shard, request, cancellation).ConfigureAwait(false);
+            if (!result.Accepted)
+            {
+                LogRefused(logger, shard, "fence", result.Reason);
+                return false;
+            }
+        }
+
+        Epoch = epoch;
+        LogTookOver(logger, epoch, Pool.Positions, Pool.Gross);
+        return true;
+    }
+
+    /// <summary>Each shard's budget and use: a fence under epoch 0, which every shard refuses and answers with its report.</summary>
+    private async Task<Dictionary<string, RiskBudgetReport>> ReadAsync(CancellationToken cancellation)
+    {
+        var reports = new Dictionary<string, RiskBudgetReport>();
+        foreach (var shard in options.Shards)
+        {
+            reports[shard] = (await SendAsync(shard, new RiskBudgetRequest(0, RiskBudgetRequest.Fence, 0, 0, 0, 0), cancellation).ConfigureAwait(false)).Budget;
+        }
+
+        return reports;
+    }
+
+    private async Task<bool> MoveAsync(string shard, RiskBudget budget, (int Positions, long Gross) slice, Dictionary<string, RiskBudgetReport> reports, CancellationToken cancellation)
+    {
+        var request = new RiskBudgetRequest(Epoch, budget.Version, slice.Positions, slice.Gross, budget.PoolOpenPositions, budget.PoolGrossExposure);
+        var result = await SendAsync(shard, request, cancellation).ConfigureAwait(false);
+        reports[shard] = result.Budget;
+        if (!result.Accepted)
+        {
+            LogRefused(logger, shard, "move", result.Reason); // in use since it was read, or another coordinator: read again next round
+            if (result.Budget.Budget.Epoch != Epoch)
+            {
+                Epoch = 0;
+            }
+
+            return false;
+        }
+
+        Interlocked.Increment(ref _moves);
+        LogMoved(logger, shard, budget.MaxOpenPositions, slice.Positions, budget.MaxGrossExposure, slice.Gross);
+        return true;
+    }
+
+    private Task<CommandResult> SendAsync(string shard, RiskBudgetRequest request, CancellationToken cancellation) =>
+        shards.SendAsync(shard, request.ToCommand(Interlocked.Increment(ref _correlation)), options.CommandTimeout, cancellation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "risk budgets: took the shards over under epoch {Epoch}; pool {Positions} open positions, gross exposure {Gross}")]
+    private static partial void LogTookOver(ILogger logger, long epoch, int positions, long gross);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "risk budgets: shard {Shard} from {FromPositions} to {ToPositions} open positions, gross exposure {FromGross} to {ToGross}")]
+    private static partial void LogMoved(ILogger logger, string shard, int fromPositions, int toPositions, long fromGross, long toGross);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "risk budgets: shard {Shard} refused the {What}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string shard, string what, RejectReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "risk budgets: another coordinator holds the shards (epoch {Theirs} above this one's {Ours}); fencing again")]
+    private static partial void LogOvertaken(ILogger logger, long ours, long theirs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "risk budgets: {Problem}")]
+    private static partial void LogUnanswered(ILogger logger, string problem);
+}
