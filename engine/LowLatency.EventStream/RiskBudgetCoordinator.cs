@@ -142,13 +142,14 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         return true;
     }
 
-    /// <summary>Each shard's budget and use: a fence under epoch 0, which every shard refuses and answers with its report.</summary>
+    /// <summary>Each shard's budget and use.</summary>
     private async Task<Dictionary<string, RiskBudgetReport>> ReadAsync(CancellationToken cancellation)
     {
         var reports = new Dictionary<string, RiskBudgetReport>();
         foreach (var shard in options.Shards)
         {
-            reports[shard] = (await SendAsync(shard, new RiskBudgetRequest(0, RiskBudgetRequest.Fence, 0, 0, 0, 0), cancellation).ConfigureAwait(false)).Budget;
+            var result = await SendAsync(shard, RiskBudgetRequest.Read, cancellation).ConfigureAwait(false);
+            reports[shard] = result.Accepted ? result.Budget : throw new ShardCommandException($"shard {shard} refused the read of its risk budget: {result.Reason}");
         }
 
         return reports;

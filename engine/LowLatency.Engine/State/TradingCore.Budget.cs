@@ -19,7 +19,7 @@ public sealed partial class TradingCore
         {
             if (request.Epoch <= current.Epoch)
             {
-                return RejectReason.RiskBudgetConflict; // epoch 0 always: a read
+                return RejectReason.RiskBudgetConflict;
             }
 
             if (!Fits(current.MaxOpenPositions, current.MaxGrossExposure, request.PoolOpenPositions, request.PoolGrossExposure))

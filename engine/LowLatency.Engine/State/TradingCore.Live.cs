@@ -128,6 +128,14 @@ public sealed partial class TradingCore
             return refused;
         }
 
+        if (RiskBudgetRequest.IsRead(command))
+        {
+            // Changes nothing: not journalled (a coordinator reads every shard each round). Delivered after what came before it is durable.
+            var read = new CommandResult(command.CorrelationId, command.Type, RejectReason.None, 0) { Budget = BudgetReport() };
+            Deliver(read);
+            return read;
+        }
+
         var audit = new TradingRecord
         {
             Type = RecordType.Command, TimeMs = timeMs, CorrelationId = command.CorrelationId, Reason = (byte)command.Type,
