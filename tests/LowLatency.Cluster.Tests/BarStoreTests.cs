@@ -112,6 +112,12 @@ public sealed class BarStoreTests
 
         Assert.That(answers[0], Does.Contain("\"close\":2005").And.Contain("\"close\":2064").And.Contain("imported"));
         Assert.That(answers[1], Is.EqualTo(answers[0]), "the same bars from any bridge");
+
+        postgres.Kill(); // the database away: the request is told so at once, neither hanging nor a server error
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var away = await a.Http.PostAsync("/api/market-data/XAUUSD", new StringContent(request, Encoding.UTF8, "application/json"), timeout.Token);
+        Assert.That(away.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+        Assert.That(await away.Content.ReadAsStringAsync(), Does.Contain("Database unavailable"));
     }
 
     [Test]

@@ -37,7 +37,14 @@ public sealed class CandleService(BarWriteQueue history, InstrumentRegistry regi
             return (none, $"about {estimate} {timeframe.Name()} bars: more than {options.Value.MaxBarsPerRequest} per request; narrow the dates or use a longer timeframe");
         }
 
-        await history.FlushAsync().ConfigureAwait(false); // the live bars the engine closed before this request
+        try
+        {
+            await history.FlushAsync().WaitAsync(TimeSpan.FromSeconds(options.Value.HistoryFlushTimeoutSeconds)).ConfigureAwait(false); // the live bars the engine closed before this request
+        }
+        catch (TimeoutException)
+        {
+            throw new HistoryUnavailableException($"the history store has not written the bars queued before this request within {options.Value.HistoryFlushTimeoutSeconds:0.#} s ({history.Pending} waiting); is its database reachable?");
+        }
         var store = history.Store;
         var coverage = store.RealCoverage(instrument.Symbol, timeframe);
         if (!synthetic && (coverage is not null || sources.HasLiveFeed(instrument.Id)))

@@ -40,6 +40,9 @@ public sealed record BridgeOptions
     /// <summary>Most bars one market-data request may return.</summary>
     public int MaxBarsPerRequest { get; init; } = 5000;
 
+    /// <summary>How long a market-data request waits for the live bars queued before it to be written (the history store may be a database that is away).</summary>
+    public double HistoryFlushTimeoutSeconds { get; init; } = 5;
+
     /// <summary>How long a trading command may wait for the engine's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 
