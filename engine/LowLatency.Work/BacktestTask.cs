@@ -33,6 +33,15 @@ public sealed record BacktestTask
 
     public required RiskLimits Risk { get; init; }
 
-    /// <summary>The stored bars of the window; null: seeded synthetic history.</summary>
+    /// <summary>The stored bars of the window; null: seeded synthetic history (or bars in <see cref="HistoryObject"/>).</summary>
     public HistoryWindow? History { get; init; }
+
+    /// <summary>Where the window's bars are when they were too many for the message: their name in <see cref="WorkNames.Objects"/>.</summary>
+    public string? HistoryObject { get; init; }
+
+    /// <summary>
+    /// The whole result (trades, equity curve …) rather than the metrics alone, with progress on the job's progress
+    /// subject as it runs: a backtest the API asked for, not one of an optimisation's.
+    /// </summary>
+    public bool WholeResult { get; init; }
 }

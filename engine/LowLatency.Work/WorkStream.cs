@@ -1,5 +1,6 @@
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using NATS.Client.ObjectStore;
 
 namespace LowLatency.Work;
 
@@ -22,6 +23,15 @@ public static class WorkStream
             Retention = StreamConfigRetention.Workqueue, Storage = StreamConfigStorage.File, DuplicateWindow = TimeSpan.FromMinutes(2),
         }, cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The object store for what is too large for a message (a whole backtest result): put by one side, read and
+    /// deleted by the other; an object nobody came for leaves after <see cref="ObjectsMaxAge"/>.
+    /// </summary>
+    public static Task<INatsObjStore> ObjectsAsync(INatsJSContext js, CancellationToken cancellation) =>
+        new NatsObjContext(js).CreateObjectStoreAsync(new NatsObjConfig(WorkNames.Objects) { MaxAge = ObjectsMaxAge, Storage = NatsObjStorageType.File }, cancellation).AsTask();
+
+    public static TimeSpan ObjectsMaxAge { get; } = TimeSpan.FromHours(1);
 
     /// <summary>The stream and the workers' consumer (workers pull from it; its ack wait is theirs to set).</summary>
     public static async Task<INatsJSConsumer> EnsureConsumerAsync(INatsJSContext js, TimeSpan ackWait, CancellationToken cancellation)

@@ -82,6 +82,87 @@ public sealed class WorkerTests
         await b.Nats.DisposeAsync();
     }
 
+    private static async Task<(JsonElement Job, List<double> Progress)> BacktestAsync(ClusterBridge bridge)
+    {
+        using var response = await bridge.Http.PostAsync("/api/backtests", new StringContent("""{"startDate":"2024-01-01","endDate":"2024-06-01","symbol":"ETH-USD"}""", Encoding.UTF8, "application/json"));
+        var poll = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("poll").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(240);
+        var progress = new List<double>();
+        JsonElement job;
+        do
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the backtest finishes");
+            await Task.Delay(20); // polled as a client would
+            job = await bridge.Http.GetFromJsonAsync<JsonElement>(poll);
+            progress.Add(job.GetProperty("progress").GetDouble());
+        }
+        while (job.GetProperty("status").GetString() is "queued" or "running");
+
+        Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+        return (job, progress);
+    }
+
+    [Test]
+    public async Task A_backtest_the_API_asked_for_runs_on_a_worker_and_reports_what_the_bridge_alone_would()
+    {
+        using var nats = new NatsServer();
+        JsonElement local;
+        await using (var alone = await ClusterBridge.StartAsync())
+        {
+            local = (await BacktestAsync(alone)).Job;
+        }
+
+        var worker = Worker(nats, "worker");
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}");
+        var (remote, progress) = await BacktestAsync(queued);
+        await worker.Stop.CancelAsync();
+        await worker.Run;
+        await worker.Nats.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(remote.GetProperty("result").GetRawText(), Is.EqualTo(local.GetProperty("result").GetRawText()), "the same trades, equity curve and metrics");
+            Assert.That(worker.Worker.Completed, Is.EqualTo(1), "it ran on the worker");
+            Assert.That(progress, Is.Ordered);
+            Assert.That(progress[^1], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_window_of_more_bars_than_a_message_holds_travels_in_the_object_store_and_gives_the_local_result()
+    {
+        using var nats = new NatsServer();
+        var worker = Worker(nats, "worker");
+        await using var client = new NatsConnection(new NatsOpts { Url = nats.Url });
+        await using var job = await RemoteBacktestJob.OpenAsync(client, "big1", TimeSpan.FromSeconds(120), CancellationToken.None);
+        var from = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var random = new Random(5);
+        var close = 40_000.0;
+        var bars = Enumerable.Range(0, 30_000).Select(i =>
+        {
+            var open = close;
+            close = Math.Round(open * (1 + ((random.NextDouble() - 0.5) / 200)), 2);
+            return new LowLatency.Analytics.OhlcvBar(from.AddMinutes(i).ToUnixTimeMilliseconds(), open, Math.Max(open, close) + 5, Math.Min(open, close) - 5, close, 10);
+        }).ToArray();
+        var history = new HistoryWindow(Timeframe.M1, "imported", bars);
+        var definition = LowLatency.Engine.Strategies.StrategyLoader.LoadDirectory(Path.Combine(ShardEngine.Root, "config", "strategies"), Registry).First(s => s.Name == "mama-fama-btc").Definition;
+        var task = new BacktestTask
+        {
+            Job = job.Id, Task = job.NextTask(), Definition = definition, File = "mama-fama-btc.json", Symbol = "BTC-USD", From = from, To = from.AddMinutes(bars.Length),
+            MaxTicks = 20_000_000, Seed = 42, Account = new LowLatency.Engine.Portfolio.AccountOptions(), Risk = new LowLatency.Engine.Risk.RiskLimits(), History = history,
+        };
+        Assert.That(WorkJson.Encode(task).Length, Is.GreaterThan(1 << 20), "more than the server's max_payload as one message");
+
+        var remote = await job.RunAsync(task, CancellationToken.None);
+        var btc = Registry.TryResolve("BTC-USD", out var i) ? i : throw new InvalidOperationException("BTC-USD");
+        var local = LowLatency.Engine.Backtest.StrategyBacktest.Run(Registry, definition, task.File, btc, task.From, task.To, task.MaxTicks, task.Seed, task.Account, task.Risk, history.ToHistoryBars());
+        Assert.That(remote.Refused, Is.Null);
+        Assert.That(JsonSerializer.Serialize(remote.Metrics), Is.EqualTo(JsonSerializer.Serialize(local.Metrics)), "the worker read the same bars");
+        await worker.Stop.CancelAsync();
+        await worker.Run;
+        await worker.Nats.DisposeAsync();
+    }
+
     [Test]
     public async Task With_no_worker_the_job_fails_saying_to_start_one()
     {

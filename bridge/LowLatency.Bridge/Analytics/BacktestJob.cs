@@ -24,7 +24,8 @@ public sealed class BacktestJob(string id, BacktestRequest request)
 
     internal void Running() => Status = "running";
 
-    internal void ReportProgress(double progress) => Progress = Math.Clamp(progress, 0, 1);
+    /// <summary>Only ever grows: a task that a worker starts again after another died reports from 0 again.</summary>
+    internal void ReportProgress(double progress) => Progress = Math.Max(Progress, Math.Clamp(progress, 0, 1));
 
     internal void Complete(object report)
     {

@@ -9,17 +9,19 @@ using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.Strategies;
 using LowLatency.History;
+using LowLatency.Work;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Runs the engine's backtester (the same pipeline code as live) in the bridge process, one job at a time (the
-/// machine is small and the engine comes first), on the history store's bars where they cover the range (the
+/// machine is small and the engine comes first), or on a worker when <c>Bridge:Work:Nats</c> is set (with the
+/// same inputs, so the same report), on the history store's bars where they cover the range (the
 /// finest timeframe that does), else on seeded synthetic history, saying which, reporting progress. Jobs are kept
 /// in memory while the bridge runs and their requests and reports in the history store.
 /// </summary>
-public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IBarStore bars, IOptions<BridgeOptions> options) : IDisposable
+public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IBarStore bars, WorkQueue work, IOptions<BridgeOptions> options) : IDisposable
 {
     private const long MaxTicks = 20_000_000;
     private readonly ConcurrentDictionary<string, BacktestJob> _jobs = new();
@@ -77,9 +79,15 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
 
     public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
+    /// <summary>The job on this bridge's cores, one at a time, or on a worker when <c>Bridge:Work:Nats</c> is set: the same inputs, so the same report.</summary>
     private async Task RunAsync(BacktestJob job)
     {
-        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        var local = !work.Enabled;
+        if (local)
+        {
+            await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        }
+
         try
         {
             job.Running();
@@ -92,30 +100,38 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
                 return;
             }
 
-            var strategies = StrategyLoader.Build([(definition with { Symbols = [instrument.Symbol], Enabled = true }, file)], registry);
-            var fromMs = request.From.ToUnixTimeMilliseconds();
-            var toMs = request.To.ToUnixTimeMilliseconds();
-            var interval = Math.Max(1000, (toMs - fromMs) / MaxTicks);
-            using ITickSource source = Stored(instrument, fromMs, toMs) is { } stored
-                ? new StoredBarTickSource(stored.Bars, instrument, stored.Timeframe, stored.Source)
-                : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, interval, new SimulatorOptions { Seed = (ulong)options.Value.SyntheticSeed });
-            var result = BacktestRunner.Run(registry, strategies, source, new BacktestOptions
-            {
-                Account = account with { InitialBalance = request.InitialCapital },
-                Risk = risk,
-                Progress = job.ReportProgress,
-            }, request.From, request.To, synthetic: source.Source == PriceSources.Synthetic);
+            var history = Stored(instrument, request.From.ToUnixTimeMilliseconds(), request.To.ToUnixTimeMilliseconds());
+            var capital = account with { InitialBalance = request.InitialCapital };
+            var seed = (ulong)options.Value.SyntheticSeed;
+            var result = local
+                ? StrategyBacktest.Run(registry, definition, file, instrument, request.From, request.To, MaxTicks, seed, capital, risk, history, job.ReportProgress)
+                : await OnWorkerAsync(job, new BacktestTask
+                {
+                    Job = job.Id, Task = 1, Definition = definition, File = file, Symbol = instrument.Symbol, From = request.From, To = request.To,
+                    MaxTicks = MaxTicks, Seed = seed, Account = capital, Risk = risk, History = HistoryWindow.Of(history, request.From, request.To), WholeResult = true,
+                }).ConfigureAwait(false);
             job.Complete(BacktestReport.From(result, request.Symbol));
         }
-        catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is LowLatency.Engine.Configuration.ConfigException or ArgumentException or InvalidOperationException or TimeoutException or NATS.Client.Core.NatsException)
         {
             job.Fail(e.Message);
         }
         finally
         {
-            _oneAtATime.Release();
+            if (local)
+            {
+                _oneAtATime.Release();
+            }
+
             Save(job);
         }
+    }
+
+    private async Task<BacktestResult> OnWorkerAsync(BacktestJob job, BacktestTask task)
+    {
+        await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        var done = await remote.RunAsync(task, CancellationToken.None, job.ReportProgress).ConfigureAwait(false);
+        return await remote.TakeWholeResultAsync(done, CancellationToken.None).ConfigureAwait(false);
     }
 
     private void Save(BacktestJob job)

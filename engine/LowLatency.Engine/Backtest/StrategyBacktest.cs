@@ -12,7 +12,9 @@ namespace LowLatency.Engine.Backtest;
 /// </summary>
 public static class StrategyBacktest
 {
-    public static BacktestResult Run(InstrumentRegistry registry, StrategyDefinition definition, string file, Instrument instrument, DateTimeOffset from, DateTimeOffset to, long maxTicks, ulong seed, AccountOptions account, RiskLimits risk, HistoryBars? history = null)
+    /// <param name="progress">Told the share of the run done, from 0 to 1.</param>
+    public static BacktestResult Run(InstrumentRegistry registry, StrategyDefinition definition, string file, Instrument instrument, DateTimeOffset from, DateTimeOffset to, long maxTicks, ulong seed,
+        AccountOptions account, RiskLimits risk, HistoryBars? history = null, Action<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(instrument);
@@ -21,6 +23,6 @@ public static class StrategyBacktest
         using ITickSource source = history is not null
             ? new StoredBarTickSource(history.Between(fromMs, toMs), instrument, history.Timeframe, history.Source)
             : new SimulatedTickSource(registry, [instrument.Id], fromMs, toMs, Math.Max(1000, (toMs - fromMs) / Math.Max(1, maxTicks)), new SimulatorOptions { Seed = seed });
-        return BacktestRunner.Run(registry, strategies, source, new BacktestOptions { Account = account, Risk = risk }, from, to, synthetic: history is null);
+        return BacktestRunner.Run(registry, strategies, source, new BacktestOptions { Account = account, Risk = risk, Progress = progress }, from, to, synthetic: history is null);
     }
 }
