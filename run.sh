@@ -10,7 +10,7 @@
 #   ./run.sh import --input FILE [--input FILE ...] --symbol SYM --timeframe TF [--format auto|binance|ohlcv]   bars into the history store
 #   ./run.sh astro (--dates FILE | --from DATE --to DATE [--step 1d]) --output OUT.csv   apparent planetary positions (astro.csv's columns)
 #   ./run.sh cluster         NATS JetStream, PostgreSQL, two shards, two bridges (:5000, :5001) and a worker on this machine
-#   ./run.sh worker [--nats URL] [--concurrency N]   pull optimiser backtests from the JetStream work queue (Bridge__Work__Nats sends them)
+#   ./run.sh worker [--nats URL] [--concurrency N]   pull backtests and ML trainings from the JetStream work queue (Bridge__Work__Nats sends them)
 #   ./run.sh test            restore, build and run every test (TRX results under TestResults/)
 #   ./run.sh bench [--quick] [--pipeline] [--analytics] [--workers] [--rounds N] [BenchmarkDotNet args]      benchmarks
 #   ./run.sh bench --bridge [--quick]   WebSocket fan-out (100 / 1,000 clients) and REST load against engine + bridge

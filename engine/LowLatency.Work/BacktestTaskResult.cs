@@ -8,6 +8,6 @@ namespace LowLatency.Work;
 /// </summary>
 public sealed record BacktestTaskResult(string Job, int Task, BacktestMetrics? Metrics, string? Refused, string Worker)
 {
-    /// <summary>The whole result's name in <see cref="WorkNames.Objects"/> (<see cref="WorkNames.ResultObject"/>); null when the task did not ask for it.</summary>
+    /// <summary>The whole result's name in <see cref="WorkNames.Objects"/> (<see cref="WorkNames.OutputObject"/>); null when the task did not ask for it.</summary>
     public string? ResultObject { get; init; }
 }

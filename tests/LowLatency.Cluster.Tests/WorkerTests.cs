@@ -43,10 +43,10 @@ public sealed class WorkerTests
         }
     }
 
-    private static (BacktestWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
+    private static (TaskWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
     {
         var nats = new NatsConnection(new NatsOpts { Url = server.Url, Name = name });
-        var worker = new BacktestWorker(nats, Registry, concurrency: 1, ackWait: TimeSpan.FromSeconds(3), name, NullLogger.Instance);
+        var worker = new TaskWorker(nats, Registry, concurrency: 1, ackWait: TimeSpan.FromSeconds(3), name, NullLogger.Instance);
         var stop = new CancellationTokenSource();
         return (worker, Task.Run(() => worker.RunAsync(stop.Token)), stop, nats);
     }
@@ -134,7 +134,7 @@ public sealed class WorkerTests
         using var nats = new NatsServer();
         var worker = Worker(nats, "worker");
         await using var client = new NatsConnection(new NatsOpts { Url = nats.Url });
-        await using var job = await RemoteBacktestJob.OpenAsync(client, "big1", TimeSpan.FromSeconds(120), CancellationToken.None);
+        await using var job = await RemoteWorkJob.OpenAsync(client, "big1", TimeSpan.FromSeconds(120), CancellationToken.None);
         var from = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         var random = new Random(5);
         var close = 40_000.0;
@@ -163,6 +163,71 @@ public sealed class WorkerTests
         await worker.Nats.DisposeAsync();
     }
 
+    private static async Task<(JsonElement Job, JsonElement Prediction)> TrainAsync(ClusterBridge bridge)
+    {
+        using var response = await bridge.Http.PostAsync("/api/ml/train", new StringContent("""{"symbol":"XAUUSD","horizon":3,"folds":3,"trees":20}""", Encoding.UTF8, "application/json"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trainingId").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(240);
+        JsonElement job;
+        do
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the training finishes");
+            await Task.Delay(50); // polled as a client would
+            job = await bridge.Http.GetFromJsonAsync<JsonElement>($"/api/ml/training-status/{id}");
+        }
+        while (job.GetProperty("status").GetString() is "queued" or "running");
+
+        Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
+        using var predicted = await bridge.Http.PostAsync("/api/ml/predict", new StringContent("""{"symbol":"XAUUSD","horizon":3}""", Encoding.UTF8, "application/json"));
+        return (job, await predicted.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>The answer but for when its model was trained (the one thing two trainings of the same model differ in).</summary>
+    private static string WithoutTrainedAt(JsonElement answer)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(answer.GetRawText())!;
+        void Strip(System.Text.Json.Nodes.JsonNode? n)
+        {
+            if (n is System.Text.Json.Nodes.JsonObject o)
+            {
+                o.Remove("trainedAt");
+                foreach (var child in o.Select(c => c.Value).ToList())
+                {
+                    Strip(child);
+                }
+            }
+        }
+
+        Strip(node);
+        Assert.That(node.ToJsonString(), Does.Contain("probability"), "a prediction");
+        return node.ToJsonString();
+    }
+
+    [Test]
+    public async Task A_training_runs_on_a_worker_and_gives_the_model_the_bridge_alone_would()
+    {
+        using var nats = new NatsServer();
+        (JsonElement Job, JsonElement Prediction) local;
+        await using (var alone = await ClusterBridge.StartAsync())
+        {
+            local = await TrainAsync(alone);
+        }
+
+        var worker = Worker(nats, "worker");
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}");
+        var remote = await TrainAsync(queued);
+        await worker.Stop.CancelAsync();
+        await worker.Run;
+        await worker.Nats.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(remote.Job.GetProperty("model").GetProperty("folds").GetRawText(), Is.EqualTo(local.Job.GetProperty("model").GetProperty("folds").GetRawText()), "the same walk-forward folds");
+            Assert.That(WithoutTrainedAt(remote.Prediction), Is.EqualTo(WithoutTrainedAt(local.Prediction)), "the same model: the same prediction");
+            Assert.That(worker.Worker.Completed, Is.EqualTo(1), "it trained on the worker");
+        });
+    }
+
     [Test]
     public async Task With_no_worker_the_job_fails_saying_to_start_one()
     {
@@ -181,7 +246,7 @@ public sealed class WorkerTests
         using var nats = new NatsServer();
         var worker = Worker(nats, "worker");
         await using var client = new NatsConnection(new NatsOpts { Url = nats.Url });
-        await using var job = await RemoteBacktestJob.OpenAsync(client, "job1", TimeSpan.FromSeconds(60), CancellationToken.None);
+        await using var job = await RemoteWorkJob.OpenAsync(client, "job1", TimeSpan.FromSeconds(60), CancellationToken.None);
         var js = new NatsJSContext(client);
         (await js.PublishAsync(WorkNames.Tasks("job1"), "not json"u8.ToArray())).EnsureSuccess();
         var definition = LowLatency.Engine.Strategies.StrategyLoader.LoadDirectory(Path.Combine(ShardEngine.Root, "config", "strategies"), Registry).First(s => s.Name == "mama-fama-btc").Definition;

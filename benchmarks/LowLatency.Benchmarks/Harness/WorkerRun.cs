@@ -79,7 +79,7 @@ internal static class WorkerRun
     /// <summary>Queues <paramref name="count"/> backtests at once (a spread of fast limits) and waits for every result.</summary>
     private static async Task BatchAsync(NatsConnection client, string job, StrategyDefinition definition, string file, DateTimeOffset from, int count)
     {
-        await using var remote = await RemoteBacktestJob.OpenAsync(client, job, TimeSpan.FromMinutes(5), CancellationToken.None).ConfigureAwait(false);
+        await using var remote = await RemoteWorkJob.OpenAsync(client, job, TimeSpan.FromMinutes(5), CancellationToken.None).ConfigureAwait(false);
         var tasks = Enumerable.Range(0, count).Select(i =>
         {
             var parameters = new Dictionary<string, JsonElement>(definition.Parameters) { ["fastLimit"] = JsonSerializer.SerializeToElement(0.3 + (0.6 * i / Math.Max(1, count - 1))) };

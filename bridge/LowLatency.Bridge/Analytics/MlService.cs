@@ -3,6 +3,7 @@ using LowLatency.Analytics;
 using LowLatency.Analytics.Ml;
 using LowLatency.Analytics.Optimisation;
 using LowLatency.Bridge.Configuration;
+using LowLatency.Work;
 using LowLatency.Engine.MarketData;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// Models per symbol, timeframe and horizon, saved under <c>DATA/models/</c> and cached once loaded; training jobs
-/// on the same candles the analysis routes use (<see cref="AnalysisHistory"/>), one at a time with the backtests.
+/// on the same candles the analysis routes use (<see cref="AnalysisHistory"/>), one at a time with the backtests,
+/// or, with <c>Bridge:Work:Nats</c>, on a worker (the same candles and seed, so the same model).
 /// </summary>
-public sealed class MlService(AnalysisHistory history, BacktestService backtests, IOptions<BridgeOptions> options)
+public sealed class MlService(AnalysisHistory history, BacktestService backtests, WorkQueue work, IOptions<BridgeOptions> options)
 {
     public const int DefaultLookbackDays = 1500;
 
@@ -47,7 +49,33 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     }
 
     public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings) =>
-        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Run(job, instrument, timeframe, bars, settings));
+        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Run(job, instrument, timeframe, bars, settings),
+            (job, bars) => TrainOnWorkerAsync(job, instrument, timeframe, bars, settings));
+
+    private async Task TrainOnWorkerAsync(MlJob job, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings)
+    {
+        try
+        {
+            job.Running();
+            await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+            var task = new MlTask { Job = job.Id, Task = remote.NextTask(), Symbol = instrument.Symbol, Timeframe = timeframe.Name(), Options = settings, Bars = [.. bars] };
+            var files = await remote.TakeModelFilesAsync(await remote.TrainAsync(task, CancellationToken.None, job.ReportProgress).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+            var key = Key(instrument, timeframe.Name(), settings.Horizon);
+            var directory = Directory.CreateDirectory(Path.Combine(options.Value.DataDirectory, "models", key)).FullName;
+            foreach (var (file, bytes) in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(directory, Path.GetFileName(file)), bytes).ConfigureAwait(false); // the name alone: nothing a worker says writes outside the model's directory
+            }
+
+            var model = MlModel.Load(directory) ?? throw new InvalidDataException($"the worker's model for {key} has no metadata");
+            _models[key] = model;
+            job.Complete(model);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or TimeoutException or NATS.Client.Core.NatsException)
+        {
+            job.Fail(e.Message);
+        }
+    }
 
     private void Run(MlJob job, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings)
     {
@@ -98,8 +126,11 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
             }
         });
 
-    /// <summary>A job on the analysis candles of the range: fetched first, then <paramref name="work"/> under the one-at-a-time rule.</summary>
-    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<OhlcvBar>> work)
+    /// <summary>
+    /// A job on the analysis candles of the range: fetched first, then <paramref name="local"/> under the one-at-a-time
+    /// rule, or <paramref name="remote"/> when there is one and the workers are configured.
+    /// </summary>
+    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<OhlcvBar>> local, Func<MlJob, List<OhlcvBar>, Task>? remote = null)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());
@@ -113,9 +144,15 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
                 return;
             }
 
+            if (remote is not null && work.Enabled)
+            {
+                await remote(job, bars).ConfigureAwait(false);
+                return;
+            }
+
             await backtests.ExclusiveAsync(() =>
             {
-                work(job, bars);
+                local(job, bars);
                 return 0;
             }).ConfigureAwait(false);
         });

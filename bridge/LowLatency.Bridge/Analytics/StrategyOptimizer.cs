@@ -135,7 +135,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
 
     /// <summary>A point's score; a combination the strategy refuses (e.g. a slow limit above the fast one) is infeasible, with the reason.</summary>
     private WalkForwardResult Evaluate(OptimizationRequest r, IReadOnlyList<Dimension> space, object[] values, DateTimeOffset from, DateTimeOffset to, HistoryBars? history,
-        RemoteBacktestJob? remote, CancellationToken cancellation)
+        RemoteWorkJob? remote, CancellationToken cancellation)
     {
         var definition = r.Definition with { Parameters = Parameters(r.Definition.Parameters, Named(space, values)) };
         var seed = (ulong)options.Value.SyntheticSeed;

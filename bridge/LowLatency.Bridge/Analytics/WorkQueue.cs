@@ -7,7 +7,7 @@ namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
 /// The bridge's way to the workers when <c>Bridge:Work:Nats</c> is set: one NATS connection, opened on the first
-/// job (a bridge starts and serves without NATS), and a <see cref="RemoteBacktestJob"/> per optimisation job.
+/// job (a bridge starts and serves without NATS), and a <see cref="RemoteWorkJob"/> per optimisation job.
 /// </summary>
 public sealed class WorkQueue(IOptions<BridgeOptions> options) : IAsyncDisposable
 {
@@ -19,11 +19,11 @@ public sealed class WorkQueue(IOptions<BridgeOptions> options) : IAsyncDisposabl
 
     public int Parallelism => Math.Max(1, _work.Parallelism);
 
-    public async Task<RemoteBacktestJob> OpenJobAsync(string job, CancellationToken cancellation)
+    public async Task<RemoteWorkJob> OpenJobAsync(string job, CancellationToken cancellation)
     {
         var nats = _nats ??= new NatsConnection(new NatsOpts { Url = _work.Nats ?? throw new InvalidOperationException("Bridge:Work:Nats is not set"), Name = "ll-bridge-work" });
         await nats.ConnectAsync().ConfigureAwait(false);
-        return await RemoteBacktestJob.OpenAsync(nats, job, TimeSpan.FromSeconds(_work.TaskTimeoutSeconds), cancellation).ConfigureAwait(false);
+        return await RemoteWorkJob.OpenAsync(nats, job, TimeSpan.FromSeconds(_work.TaskTimeoutSeconds), cancellation).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

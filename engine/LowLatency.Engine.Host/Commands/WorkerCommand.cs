@@ -7,8 +7,8 @@ using NATS.Client.Core;
 namespace LowLatency.Engine.Host.Commands;
 
 /// <summary>
-/// <c>worker [--nats URL] [--concurrency N] [--name NAME] [--config PATH] [--duration 30s]</c>: pulls optimiser
-/// backtests from the JetStream work queue (<see cref="BacktestWorker"/>) until Ctrl-C, printing what it has done
+/// <c>worker [--nats URL] [--concurrency N] [--name NAME] [--config PATH] [--duration 30s]</c>: pulls backtests
+/// and ML trainings from the JetStream work queue (<see cref="TaskWorker"/>) until Ctrl-C, printing what it has done
 /// every few seconds. The instruments come from the engine config, as the bridge's do; NATS from <c>--nats</c>,
 /// else <c>cluster.nats</c>, else a local server.
 /// </summary>
@@ -45,17 +45,17 @@ public static class WorkerCommand
             return 1;
         }
 
-        var worker = new BacktestWorker(nats, registry, concurrency, TimeSpan.FromMinutes(2), name, logger);
+        var worker = new TaskWorker(nats, registry, concurrency, TimeSpan.FromMinutes(2), name, logger);
         await output.WriteLineAsync($"worker {name}: {concurrency} at a time from {url} ({WorkNames.Stream}); Ctrl-C stops it").ConfigureAwait(false);
         var started = Stopwatch.StartNew();
         var run = worker.RunAsync(stop);
         while (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false) != run)
         {
-            await output.WriteLineAsync($"worker {name}: {worker.Completed} backtests in {started.Elapsed.TotalSeconds:0} s").ConfigureAwait(false);
+            await output.WriteLineAsync($"worker {name}: {worker.Completed} tasks in {started.Elapsed.TotalSeconds:0} s").ConfigureAwait(false);
         }
 
         await run.ConfigureAwait(false);
-        await output.WriteLineAsync($"worker {name}: stopped after {worker.Completed} backtests").ConfigureAwait(false);
+        await output.WriteLineAsync($"worker {name}: stopped after {worker.Completed} tasks").ConfigureAwait(false);
         return 0;
     }
 }
