@@ -129,7 +129,7 @@ case "$command" in
     env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5000 Bridge__EnginePort=5010 Bridge__EngineConfig=config/cluster/shard-s1.json Bridge__DataDirectory="$root/bridge-a" \
       Bridge__EngineSecretFile="$root/s1/link.secret" Bridge__Cluster__Name=bridge-a Bridge__Cluster__Coordinator=true dotnet "$bridge_dll" > "$logs/bridge-a.out" 2>&1 & pids+=($!)
     env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5001 Bridge__EnginePort=5011 Bridge__EngineConfig=config/cluster/shard-s2.json Bridge__DataDirectory="$root/bridge-b" \
-      Bridge__EngineSecretFile="$root/s2/link.secret" Bridge__Cluster__Name=bridge-b dotnet "$bridge_dll" > "$logs/bridge-b.out" 2>&1 & pids+=($!)
+      Bridge__EngineSecretFile="$root/s2/link.secret" Bridge__Cluster__Name=bridge-b Bridge__Cluster__Coordinator=true dotnet "$bridge_dll" > "$logs/bridge-b.out" 2>&1 & pids+=($!)
     dotnet "$engine_dll" worker --nats nats://127.0.0.1:4222 --concurrency 1 --name worker-1 > "$logs/worker.out" 2>&1 & pids+=($!)
     for _ in $(seq 1 120); do
       for pid in "${pids[@]}"; do

@@ -14,17 +14,20 @@ namespace LowLatency.EventStream;
 /// older coordinator's requests are refused from then on), shrinks a slice only by compare-and-set on its version and
 /// never below what is in use, and grows one only by what it has freed. A coordinator lost between a shrink and a
 /// grow leaves that part unallocated, and the next one gives it out again. Two at once refuse each other and move
-/// nothing unsafe; configure one.
+/// nothing unsafe; with a <see cref="CoordinatorLease"/> only its holder acts and the others stand by.
 /// </summary>
-public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, RiskBudgetCoordinatorOptions options, ILogger logger) : IAsyncDisposable
+public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, RiskBudgetCoordinatorOptions options, ILogger logger, CoordinatorLease? lease = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
     private long _correlation;
     private long _moves;
 
-    /// <summary>The epoch this coordinator holds every shard under; 0 while it has not fenced them.</summary>
+    /// <summary>The epoch this coordinator holds every shard under; 0 while it has not fenced them (or stands by).</summary>
     public long Epoch { get; private set; }
+
+    /// <summary>Whether it holds the lease (always, without one).</summary>
+    public bool Leading => lease?.Held ?? true;
 
     /// <summary>What every slice adds up to at most: open positions and gross exposure (0: no limit).</summary>
     public (int Positions, long Gross) Pool { get; private set; }
@@ -53,6 +56,12 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
     {
         try
         {
+            if (lease is not null && !await lease.HoldAsync(cancellation).ConfigureAwait(false))
+            {
+                Epoch = 0; // standing by: on taking the lease it fences the shards afresh
+                return false;
+            }
+
             if (Epoch == 0 && !await TakeOverAsync(cancellation).ConfigureAwait(false))
             {
                 return false;

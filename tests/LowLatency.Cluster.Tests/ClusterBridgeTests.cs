@@ -28,8 +28,9 @@ public sealed class ClusterBridgeTests
         using var postgres = new PostgresServer();
         using var s1 = ShardEngine.Of(nats, "s1", Shards);
         using var s2 = ShardEngine.Of(nats, "s2", Shards);
-        var a = await Bridge(nats, postgres, "bridge-a", "--Bridge:Cluster:Coordinator=true", "--Bridge:Cluster:CoordinatorIntervalSeconds=0.05");
-        await using var b = await Bridge(nats, postgres, "bridge-b");
+        string[] coordinator = ["--Bridge:Cluster:Coordinator=true", "--Bridge:Cluster:CoordinatorIntervalSeconds=0.05"];
+        var a = await Bridge(nats, postgres, "bridge-a", coordinator);
+        await using var b = await Bridge(nats, postgres, "bridge-b", coordinator);
 
         var btc = Order(a, "BTC-USD", "buy", 0.01m);
         var bnb = Order(b, "BNBUSDT", "buy", 1m);
@@ -44,21 +45,30 @@ public sealed class ClusterBridgeTests
         var orders = JsonDocument.Parse(Get(a, "/api/cluster/orders")).RootElement.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
         Assert.That(orders, Is.EquivalentTo(new[] { btc.GetProperty("id").GetString(), bnb.GetProperty("id").GetString(), eth.GetProperty("id").GetString() }));
 
-        // bridge-a runs the risk-budget coordinator: each shard's slice of the account and its use (engine defaults: five open positions each)
-        JsonElement budgets = default;
-        Eventually.Until(() => (budgets = JsonDocument.Parse(Get(a, "/api/cluster/risk-budgets")).RootElement).GetProperty("shards").EnumerateArray()
-            .Select(s => (s.GetProperty("shard").GetString(), s.GetProperty("openPositions").GetInt32())).SequenceEqual([("s1", 2), ("s2", 1)]), "the coordinator read both shards' positions");
-        Assert.That((budgets.GetProperty("epoch").GetInt64(), budgets.GetProperty("poolOpenPositions").GetInt32()), Is.EqualTo((1L, 10)));
-        using (var none = await b.Http.GetAsync("/api/cluster/risk-budgets"))
-        {
-            Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "bridge-b does not run it");
-        }
+        // Both bridges are candidates for the risk-budget coordinator; the lease's holder reads each shard's slice and use (engine defaults: five open positions each)
+        JsonElement Budgets(ClusterBridge bridge) => JsonDocument.Parse(Get(bridge, "/api/cluster/risk-budgets")).RootElement;
+        bool Read(JsonElement budgets) => budgets.GetProperty("shards").EnumerateArray()
+            .Select(s => (s.GetProperty("shard").GetString(), s.GetProperty("openPositions").GetInt32())).SequenceEqual([("s1", 2), ("s2", 1)]);
+        Eventually.Until(() => new[] { a, b }.Any(x => Budgets(x) is var j && j.GetProperty("leading").GetBoolean() && Read(j)), "the leading coordinator read both shards' positions");
+        var leaders = new[] { a, b }.Where(x => Budgets(x).GetProperty("leading").GetBoolean()).ToList();
+        Assert.That(leaders, Has.Count.EqualTo(1), "one of the candidates leads, the other stands by");
+        var led = Budgets(leaders[0]);
+        Assert.That((led.GetProperty("epoch").GetInt64(), led.GetProperty("poolOpenPositions").GetInt32()), Is.EqualTo((1L, 10)));
 
-        await a.DisposeAsync(); // a bridge lost: the other serves on, and a late one catches up
+        await a.DisposeAsync(); // a bridge lost; if it led, bridge-b takes the lease over once it expires
+        Eventually.Until(() => Budgets(b) is var j && j.GetProperty("leading").GetBoolean() && Read(j), "bridge-b leads");
+        Assert.That(Budgets(b).GetProperty("epoch").GetInt64(), Is.EqualTo(leaders[0] == a ? 2L : 1L), "a new leader fences the shards under the next epoch");
+
+        // the other serves on, and a late one catches up
         var more = Order(b, "BTC-USD", "buy", 0.02m);
         await using var late = await Bridge(nats, postgres, "bridge-c");
         Eventually.Until(() => JsonDocument.Parse(Get(late, "/api/cluster/orders")).RootElement.EnumerateArray().Any(o => o.GetProperty("id").GetString() == more.GetProperty("id").GetString() && o.GetProperty("status").GetString() == "filled"), "the late bridge sees the latest order");
         Eventually.Until(() => paths.All(p => Get(late, p) == Get(b, p)), "the late bridge answers alike");
+        using (var none = await late.Http.GetAsync("/api/cluster/risk-budgets"))
+        {
+            Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the late bridge is no candidate");
+        }
+
         var shards = JsonDocument.Parse(Get(late, "/api/cluster/shards")).RootElement;
         Assert.That(shards.GetProperty("thisBridge").EnumerateArray().Select(p => p.GetProperty("written").GetInt64()).Sum(), Is.Zero, "nothing left for the late bridge to write: every record was written once");
     }

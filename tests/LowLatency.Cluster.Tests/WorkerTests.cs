@@ -250,13 +250,21 @@ public sealed class WorkerTests
         var js = new NatsJSContext(client);
         (await js.PublishAsync(WorkNames.Tasks("job1"), "not json"u8.ToArray())).EnsureSuccess();
         var definition = LowLatency.Engine.Strategies.StrategyLoader.LoadDirectory(Path.Combine(ShardEngine.Root, "config", "strategies"), Registry).First(s => s.Name == "mama-fama-btc").Definition;
-        var result = await job.RunAsync(new BacktestTask
+        var running = job.RunAsync(new BacktestTask
         {
             Job = job.Id, Task = job.NextTask(), Definition = definition, File = "mama-fama-btc.json", Symbol = "BTC-USD",
             From = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), To = DateTimeOffset.Parse("2024-01-08T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             MaxTicks = 20_000, Seed = 42, Account = new LowLatency.Engine.Portfolio.AccountOptions(), Risk = new LowLatency.Engine.Risk.RiskLimits(),
         }, CancellationToken.None);
+        if (await Task.WhenAny(running, worker.Run) == worker.Run)
+        {
+            await worker.Run; // the worker stopped of itself: its exception says why
+            Assert.Fail("the worker stopped before the task's result came");
+        }
+
+        var result = await running;
         Assert.That((result.Refused, result.Worker, result.Metrics!.Orders >= 0), Is.EqualTo(((string?)null, "worker", true)), "the backtest's metrics from the worker");
+        Eventually.Until(() => worker.Worker.Completed == 1, "the task acknowledged (just after its result went out)");
         Assert.That(worker.Worker.Completed, Is.EqualTo(1), "the garbage was not counted as work, nor retried");
         await worker.Stop.CancelAsync();
         await worker.Run;

@@ -32,7 +32,7 @@ public static class ClusterEndpoints
         : side.Coordinator is not { } coordinator ? Problems.Of(StatusCodes.Status404NotFound, "No coordinator here", "this bridge does not run the risk-budget coordinator (Bridge:Cluster:Coordinator)")
         : Results.Json(new
         {
-            epoch = coordinator.Epoch, poolOpenPositions = coordinator.Pool.Positions, poolGrossExposure = coordinator.Pool.Gross, moves = coordinator.Moves,
+            leading = coordinator.Leading, epoch = coordinator.Epoch, poolOpenPositions = coordinator.Pool.Positions, poolGrossExposure = coordinator.Pool.Gross, moves = coordinator.Moves,
             shards = coordinator.Reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new
             {
                 shard = r.Key, version = r.Value.Budget.Version, maxOpenPositions = r.Value.Budget.MaxOpenPositions, openPositions = r.Value.OpenPositions,

@@ -70,10 +70,9 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _projectors = [.. projectors];
         if (_cluster.Coordinator)
         {
-            _coordinator = new RiskBudgetCoordinator(Commands, new RiskBudgetCoordinatorOptions
-            {
-                Shards = map.Shards, Interval = TimeSpan.FromSeconds(_cluster.CoordinatorIntervalSeconds), CommandTimeout = CommandTimeout,
-            }, logger);
+            var interval = TimeSpan.FromSeconds(_cluster.CoordinatorIntervalSeconds);
+            _coordinator = new RiskBudgetCoordinator(Commands, new RiskBudgetCoordinatorOptions { Shards = map.Shards, Interval = interval, CommandTimeout = CommandTimeout }, logger,
+                new CoordinatorLease(_nats, name, interval * 5 > TimeSpan.FromSeconds(2) ? interval * 5 : TimeSpan.FromSeconds(2))); // a few rounds: a pause of one round does not hand it over
             _coordinator.Start();
         }
 

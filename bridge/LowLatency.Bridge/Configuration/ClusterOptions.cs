@@ -27,9 +27,10 @@ public sealed record ClusterOptions
     public double CommandTimeoutSeconds { get; init; } = 5;
 
     /// <summary>
-    /// Whether this bridge runs the cluster's risk-budget coordinator (<see cref="EventStream.RiskBudgetCoordinator"/>),
-    /// which moves open-positions and gross-exposure budget between the shards as they use it. One bridge of the
-    /// cluster: two would refuse each other's moves (safely). Off: every shard keeps its configured share.
+    /// Whether this bridge is a candidate to run the cluster's risk-budget coordinator (<see cref="EventStream.RiskBudgetCoordinator"/>),
+    /// which moves open-positions and gross-exposure budget between the shards as they use it. Of the candidates, the
+    /// one holding the lease (<see cref="EventStream.CoordinatorLease"/>) acts and the others stand by to take over.
+    /// Off on every bridge: each shard keeps its configured share.
     /// </summary>
     public bool Coordinator { get; init; }
 
