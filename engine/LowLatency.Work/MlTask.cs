@@ -22,4 +22,7 @@ public sealed record MlTask
 
     /// <summary>Where the candles are in <see cref="WorkNames.Objects"/> when they are not in <see cref="Bars"/>.</summary>
     public string? BarsObject { get; init; }
+
+    /// <summary>The trained model's metadata (its folds' scores) alone, in the result: a trial of an auto-tune, whose model nobody keeps.</summary>
+    public bool MetadataOnly { get; init; }
 }

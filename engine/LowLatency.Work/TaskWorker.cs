@@ -118,24 +118,30 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
             return (task.Job, WorkJson.Encode(new MlTaskResult(task.Job, task.Task, null, Gone(task.BarsObject), name)), null);
         }
 
-        var files = await ReportingAsync(task.Job, task.Task, report: true, progress => Train(task, bars, progress), stop).ConfigureAwait(false);
-        var result = files.Model is { } model
-            ? new MlTaskResult(task.Job, task.Task, await PutOutputAsync(task.Job, task.Task, WorkJson.Encode(model), stop).ConfigureAwait(false), null, name)
-            : new MlTaskResult(task.Job, task.Task, null, files.Error, name);
+        var trained = await ReportingAsync(task.Job, task.Task, report: !task.MetadataOnly, progress => Train(task, bars, progress), stop).ConfigureAwait(false);
+        var result = trained.Files is { } files
+            ? new MlTaskResult(task.Job, task.Task, await PutOutputAsync(task.Job, task.Task, WorkJson.Encode(files), stop).ConfigureAwait(false), null, name)
+            : new MlTaskResult(task.Job, task.Task, null, trained.Error, name) { Metadata = trained.Metadata };
         return (task.Job, WorkJson.Encode(result), null);
     }
 
-    private static (Dictionary<string, byte[]>? Model, string? Error) Train(MlTask task, OhlcvBar[] bars, Action<double>? progress)
+    private static (Dictionary<string, byte[]>? Files, MlMetadata? Metadata, string? Error) Train(MlTask task, OhlcvBar[] bars, Action<double>? progress)
     {
         var directory = Directory.CreateTempSubdirectory("ll-model-").FullName;
         try
         {
-            MlTrainer.Train(task.Symbol, task.Timeframe, bars, task.Options, progress, CancellationToken.None).Save(directory);
-            return (Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), null);
+            var model = MlTrainer.Train(task.Symbol, task.Timeframe, bars, task.Options, progress, CancellationToken.None);
+            if (task.MetadataOnly)
+            {
+                return (null, model.Metadata, null);
+            }
+
+            model.Save(directory);
+            return (Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), model.Metadata, null);
         }
         catch (ArgumentException e)
         {
-            return (null, e.Message); // too few candles for the folds, and the like: the job fails with it
+            return (null, null, e.Message); // too few candles for the folds, and the like: the job fails with it
         }
         finally
         {

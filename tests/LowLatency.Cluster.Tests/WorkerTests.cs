@@ -163,9 +163,18 @@ public sealed class WorkerTests
         await worker.Nats.DisposeAsync();
     }
 
-    private static async Task<(JsonElement Job, JsonElement Prediction)> TrainAsync(ClusterBridge bridge)
+    /// <summary>A training, then an auto-tune of the same model, then a prediction from the trained model.</summary>
+    private static async Task<(JsonElement Job, JsonElement Tuned, JsonElement Prediction)> TrainAsync(ClusterBridge bridge)
     {
-        using var response = await bridge.Http.PostAsync("/api/ml/train", new StringContent("""{"symbol":"XAUUSD","horizon":3,"folds":3,"trees":20}""", Encoding.UTF8, "application/json"));
+        var job = await MlJobAsync(bridge, "/api/ml/train", """{"symbol":"XAUUSD","horizon":3,"folds":3,"trees":20}""");
+        var tuned = await MlJobAsync(bridge, "/api/ml/auto-tune", """{"symbol":"XAUUSD","horizon":3,"folds":3,"searchMethod":"random","maxTrials":3}""");
+        using var predicted = await bridge.Http.PostAsync("/api/ml/predict", new StringContent("""{"symbol":"XAUUSD","horizon":3}""", Encoding.UTF8, "application/json"));
+        return (job, tuned, await predicted.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private static async Task<JsonElement> MlJobAsync(ClusterBridge bridge, string path, string body)
+    {
+        using var response = await bridge.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trainingId").GetString();
         var deadline = DateTime.UtcNow.AddSeconds(240);
         JsonElement job;
@@ -178,8 +187,7 @@ public sealed class WorkerTests
         while (job.GetProperty("status").GetString() is "queued" or "running");
 
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
-        using var predicted = await bridge.Http.PostAsync("/api/ml/predict", new StringContent("""{"symbol":"XAUUSD","horizon":3}""", Encoding.UTF8, "application/json"));
-        return (job, await predicted.Content.ReadFromJsonAsync<JsonElement>());
+        return job;
     }
 
     /// <summary>The answer but for when its model was trained (the one thing two trainings of the same model differ in).</summary>
@@ -204,10 +212,10 @@ public sealed class WorkerTests
     }
 
     [Test]
-    public async Task A_training_runs_on_a_worker_and_gives_the_model_the_bridge_alone_would()
+    public async Task Training_and_auto_tune_run_on_workers_and_give_what_the_bridge_alone_would()
     {
         using var nats = new NatsServer();
-        (JsonElement Job, JsonElement Prediction) local;
+        (JsonElement Job, JsonElement Tuned, JsonElement Prediction) local;
         await using (var alone = await ClusterBridge.StartAsync())
         {
             local = await TrainAsync(alone);
@@ -224,7 +232,8 @@ public sealed class WorkerTests
         {
             Assert.That(remote.Job.GetProperty("model").GetProperty("folds").GetRawText(), Is.EqualTo(local.Job.GetProperty("model").GetProperty("folds").GetRawText()), "the same walk-forward folds");
             Assert.That(WithoutTrainedAt(remote.Prediction), Is.EqualTo(WithoutTrainedAt(local.Prediction)), "the same model: the same prediction");
-            Assert.That(worker.Worker.Completed, Is.EqualTo(1), "it trained on the worker");
+            Assert.That(remote.Tuned.GetProperty("result").GetRawText(), Is.EqualTo(local.Tuned.GetProperty("result").GetRawText()), "the same trials and best settings");
+            Assert.That(worker.Worker.Completed, Is.EqualTo(1 + 3), "the training and each trial ran on the worker");
         });
     }
 

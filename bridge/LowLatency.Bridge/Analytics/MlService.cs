@@ -96,35 +96,63 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
 
     /// <summary>
     /// Searches the model's trees and leaves (<see cref="ParameterSearch"/>) for the best mean out-of-sample AUC of
-    /// the walk-forward folds, each trial a full walk-forward training; trials run in parallel.
+    /// the walk-forward folds, each trial a full walk-forward training; trials run in parallel, on this bridge's
+    /// cores or, with the workers configured, as a task each on the workers.
     /// </summary>
     public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials) =>
-        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) =>
+        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Tune(job, instrument, timeframe, bars, settings, method, trials, null),
+            async (job, bars) =>
+            {
+                try
+                {
+                    await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+                    await Task.Run(() => Tune(job, instrument, timeframe, bars, settings, method, trials, remote)).ConfigureAwait(false);
+                }
+                catch (NATS.Client.Core.NatsException e)
+                {
+                    job.Fail(e.Message);
+                }
+            });
+
+    /// <summary>One trial's model metadata: trained here, or on a worker (its metadata alone comes back).</summary>
+    private static MlMetadata Trial(Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions options, RemoteWorkJob? remote, CancellationToken token)
+    {
+        if (remote is null)
         {
-            try
+            return MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, options, null, token).Metadata;
+        }
+
+        var task = new MlTask { Job = remote.Id, Task = remote.NextTask(), Symbol = instrument.Symbol, Timeframe = timeframe.Name(), Options = options, Bars = [.. bars], MetadataOnly = true };
+        var done = remote.TrainAsync(task, token).GetAwaiter().GetResult(); // the search's own threads wait: it holds as many in flight as it has
+        return done.Metadata ?? throw new ArgumentException(done.Error ?? $"worker {done.Worker} gave no model metadata");
+    }
+
+    private void Tune(MlJob job, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings, SearchMethod method, int trials, RemoteWorkJob? remote)
+    {
+        try
+        {
+            job.Running();
+            Dimension[] space = [Dimension.Integer("trees", 30, 300), Dimension.Integer("leaves", 4, 64)];
+            var found = ParameterSearch.Run(space, method, trials, (values, token) =>
             {
-                job.Running();
-                Dimension[] space = [Dimension.Integer("trees", 30, 300), Dimension.Integer("leaves", 4, 64)];
-                var found = ParameterSearch.Run(space, method, trials, (values, token) =>
-                {
-                    var model = MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, settings with { Trees = (int)values[0], Leaves = (int)values[1] }, null, token);
-                    var auc = model.Metadata.Folds.Select(f => f.Auc).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
-                    return (auc, double.IsFinite(auc), new { folds = model.Metadata.Folds.Count, meanAccuracy = Math.Round(model.Metadata.Folds.Average(f => f.Accuracy), 6) });
-                }, settings.Seed, Environment.ProcessorCount, p => job.ReportProgress((double)p.Done / p.Budget), CancellationToken.None);
-                var best = ParameterSearch.Best(found);
-                job.Complete(new
-                {
-                    method,
-                    objective = "mean out-of-sample AUC over the walk-forward folds",
-                    best = best is null ? null : new { trees = best.Values[0], leaves = best.Values[1], meanAuc = Math.Round(best.Score, 6) },
-                    trials = found.Select(t => new { trees = t.Values[0], leaves = t.Values[1], meanAuc = double.IsFinite(t.Score) ? Math.Round(t.Score, 6) : (double?)null, detail = t.Detail }).ToList(),
-                });
-            }
-            catch (ArgumentException e)
+                var metadata = Trial(instrument, timeframe, bars, settings with { Trees = (int)values[0], Leaves = (int)values[1] }, remote, token);
+                var auc = metadata.Folds.Select(f => f.Auc).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+                return (auc, double.IsFinite(auc), new { folds = metadata.Folds.Count, meanAccuracy = Math.Round(metadata.Folds.Average(f => f.Accuracy), 6) });
+            }, settings.Seed, remote is null ? Environment.ProcessorCount : work.Parallelism, p => job.ReportProgress((double)p.Done / p.Budget), CancellationToken.None);
+            var best = ParameterSearch.Best(found);
+            job.Complete(new
             {
-                job.Fail(e.Message);
-            }
-        });
+                method,
+                objective = "mean out-of-sample AUC over the walk-forward folds",
+                best = best is null ? null : new { trees = best.Values[0], leaves = best.Values[1], meanAuc = Math.Round(best.Score, 6) },
+                trials = found.Select(t => new { trees = t.Values[0], leaves = t.Values[1], meanAuc = double.IsFinite(t.Score) ? Math.Round(t.Score, 6) : (double?)null, detail = t.Detail }).ToList(),
+            });
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or TimeoutException or AggregateException)
+        {
+            job.Fail((e as AggregateException)?.Flatten().InnerExceptions[0].Message ?? e.Message); // a trial's failure, from the search's threads
+        }
+    }
 
     /// <summary>
     /// A job on the analysis candles of the range: fetched first, then <paramref name="local"/> under the one-at-a-time
