@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
+using LowLatency.EventStream;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -58,46 +59,25 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
         _stop.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken stop)
-    {
-        var backoff = TimeSpan.FromMilliseconds(50);
-        while (!stop.IsCancellationRequested)
+    private Task RunAsync(CancellationToken stop) =>
+        RetryLoop.RunAsync(RoundAsync, TookProgress, e =>
         {
-            try
+            // the next round starts from what the database holds, whatever this one met
+            if (LastError != e.Message)
             {
-                await RoundAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested && e is not (OutOfMemoryException or InsufficientExecutionStackException))
-            {
-                // the next round starts from what the database holds, whatever this one met
-                if (LastError != e.Message)
-                {
-                    LogFailed(logger, options.Shard, e.Message);
-                }
-
-                LastError = e.Message;
+                LogFailed(logger, options.Shard, e.Message);
             }
 
-            if (_roundRead)
-            {
-                (backoff, _roundRead) = (TimeSpan.FromMilliseconds(50), false); // it had been working: retry soon, not after the longest pause
-            }
+            LastError = e.Message;
+            return true;
+        }, TimeSpan.FromMilliseconds(50), options.MaxBackoff, stop);
 
-            try
-            {
-                await Task.Delay(backoff, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, options.MaxBackoff.TotalMilliseconds));
-        }
+    /// <summary>Whether the round just ended read the stream (and forgets it for the next).</summary>
+    private bool TookProgress()
+    {
+        var read = _roundRead;
+        _roundRead = false;
+        return read;
     }
 
     private async Task RoundAsync(CancellationToken stop)

@@ -54,52 +54,35 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (!stop.IsCancellationRequested)
+        await RetryLoop.RunAsync(PublishAsync, TookProgress, Failed, TimeSpan.FromMilliseconds(100), options.MaxBackoff, stop).ConfigureAwait(false);
+        Connected = false;
+    }
+
+    /// <summary>Whether the round just ended had reached the server (and forgets it for the next).</summary>
+    private bool TookProgress()
+    {
+        var connected = _roundConnected;
+        _roundConnected = false;
+        return connected;
+    }
+
+    private bool Failed(Exception e)
+    {
+        if (e is JournalStreamDivergedException)
         {
-            try
-            {
-                await PublishAsync(stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (JournalStreamDivergedException e)
-            {
-                (Connected, LastError) = (false, e.Message);
-                LogDiverged(logger, e.Message);
-                return; // sticky: an operator decides which history stands
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested && e is not (OutOfMemoryException or InsufficientExecutionStackException))
-            {
-                // whatever a round met (the server away, a refused publish, a segment not readable yet), the next round starts from the stream's word
-                if (LastError != e.Message)
-                {
-                    LogFailed(logger, _subject, e.Message);
-                }
-
-                (Connected, LastError) = (false, e.Message);
-            }
-
-            if (_roundConnected)
-            {
-                (backoff, _roundConnected) = (TimeSpan.FromMilliseconds(100), false); // it had been working: retry soon
-            }
-
-            try
-            {
-                await Task.Delay(backoff, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, options.MaxBackoff.TotalMilliseconds));
+            (Connected, LastError) = (false, e.Message);
+            LogDiverged(logger, e.Message);
+            return false; // sticky: an operator decides which history stands
         }
 
-        Connected = false;
+        // whatever a round met (the server away, a refused publish, a segment not readable yet), the next round starts from the stream's word
+        if (LastError != e.Message)
+        {
+            LogFailed(logger, _subject, e.Message);
+        }
+
+        (Connected, LastError) = (false, e.Message);
+        return true;
     }
 
     private async Task PublishAsync(CancellationToken stop)
