@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdrHistogram;
+using LowLatency.Benchmarks.Harness;
 using LowLatency.ClusterServers;
 
 namespace LowLatency.Bridge.Benchmarks;
@@ -35,7 +36,7 @@ internal static class OrderRoundTrips
             await OrderRun.WarmAsync(side.Bridge, side.Path).ConfigureAwait(false);
         }
 
-        var ratios = new List<double>();
+        var ratios = new RatioSummary("order_round_trip_cluster_vs_single", "p50 per round, cluster over single");
         for (var r = 0; r < rounds; r++)
         {
             var medians = new double[2];
@@ -57,8 +58,7 @@ internal static class OrderRoundTrips
                 $"order round trip, {name} ({path}): n={all.TotalCount} p50={all.GetValueAtPercentile(50) / 1000.0:F2} ms p99={all.GetValueAtPercentile(99) / 1000.0:F2} ms p99.9={all.GetValueAtPercentile(99.9) / 1000.0:F2} ms max={all.GetMaxValue() / 1000.0:F2} ms"));
         }
 
-        ratios.Sort();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"order_round_trip_cluster_vs_single: median {ratios[ratios.Count / 2]:F2}, range {ratios[0]:F2} .. {ratios[^1]:F2} over {rounds} rounds (p50 per round, cluster over single)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio order_round_trip_cluster_vs_single {ratios[ratios.Count / 2]:F2}"));
+        output.WriteLine(ratios.RangeLine());
+        output.WriteLine(ratios.RatioLine());
     }
 }
