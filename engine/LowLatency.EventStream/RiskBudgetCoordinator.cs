@@ -58,7 +58,7 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         {
             if (lease is not null && !await lease.HoldAsync(cancellation).ConfigureAwait(false))
             {
-                Epoch = 0; // standing by: on taking the lease it fences the shards afresh
+                (Epoch, Reports) = (0, new Dictionary<string, RiskBudgetReport>()); // standing by: on taking the lease it fences the shards afresh
                 return false;
             }
 

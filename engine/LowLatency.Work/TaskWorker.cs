@@ -48,7 +48,7 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
         await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1 }, cancellationToken: stop).ConfigureAwait(false))
         {
             var data = message.Data ?? [];
-            var (job, result, problem) = WorkNames.IsMlTask(message.Subject) ? await TrainAsync(data, stop).ConfigureAwait(false) : await BacktestAsync(data, stop).ConfigureAwait(false);
+            var (job, result, problem) = await WorkingAsync(message, () => WorkNames.IsMlTask(message.Subject) ? TrainAsync(data, stop) : BacktestAsync(data, stop), stop).ConfigureAwait(false);
             if (job is null || result is null)
             {
                 LogRefused(logger, message.Subject, problem ?? "no result");
@@ -59,6 +59,45 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
             await nats.PublishAsync(WorkNames.Results(job), result, cancellationToken: stop).ConfigureAwait(false);
             await message.AckAsync(cancellationToken: stop).ConfigureAwait(false);
             Interlocked.Increment(ref _completed);
+        }
+    }
+
+    /// <summary>
+    /// Runs a task while telling the server it is in progress, at a third of the ack wait: a task longer than the
+    /// ack wait (a training on a loaded machine) is not handed to another worker and run twice, and the ack wait
+    /// still expires for a worker that stopped.
+    /// </summary>
+    private async Task<T> WorkingAsync<T>(INatsJSMsg<byte[]> message, Func<Task<T>> work, CancellationToken stop)
+    {
+        using var working = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var alive = KeepInProgressAsync(message, working.Token);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            await working.CancelAsync().ConfigureAwait(false);
+            await alive.ConfigureAwait(false);
+        }
+    }
+
+    private async Task KeepInProgressAsync(INatsJSMsg<byte[]> message, CancellationToken working)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ackWait / 3, working).ConfigureAwait(false);
+                await message.AckProgressAsync(cancellationToken: working).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (working.IsCancellationRequested)
+        {
+        }
+        catch (NatsException)
+        {
+            // NATS is away: the task goes to another worker after the ack wait, as if this one had stopped
         }
     }
 

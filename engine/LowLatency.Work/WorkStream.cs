@@ -18,10 +18,11 @@ public static class WorkStream
     public static async Task EnsureStreamAsync(INatsJSContext js, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(js);
-        await js.CreateOrUpdateStreamAsync(new StreamConfig(WorkNames.Stream, [WorkNames.TaskSubjects])
+        var config = new StreamConfig(WorkNames.Stream, [WorkNames.TaskSubjects])
         {
             Retention = StreamConfigRetention.Workqueue, Storage = StreamConfigStorage.File, DuplicateWindow = TimeSpan.FromMinutes(2),
-        }, cancellation).ConfigureAwait(false);
+        };
+        await RacingAsync(async () => await js.CreateOrUpdateStreamAsync(config, cancellation).ConfigureAwait(false), cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -29,9 +30,33 @@ public static class WorkStream
     /// deleted by the other; an object nobody came for leaves after <see cref="ObjectsMaxAge"/>.
     /// </summary>
     public static Task<INatsObjStore> ObjectsAsync(INatsJSContext js, CancellationToken cancellation) =>
-        new NatsObjContext(js).CreateObjectStoreAsync(new NatsObjConfig(WorkNames.Objects) { MaxAge = ObjectsMaxAge, Storage = NatsObjStorageType.File }, cancellation).AsTask();
+        RacingAsync(async () => await new NatsObjContext(js).CreateObjectStoreAsync(new NatsObjConfig(WorkNames.Objects) { MaxAge = ObjectsMaxAge, Storage = NatsObjStorageType.File }, cancellation).ConfigureAwait(false), cancellation);
 
     public static TimeSpan ObjectsMaxAge { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A creation that another client (a second worker, the requester) may be making at the same moment: the server
+    /// can answer the loser with "stream name already in use" or "subjects overlap with an existing stream" while the
+    /// winner's stream comes into being; tried again, the loser finds it and updates it.
+    /// </summary>
+    private static async Task<T> RacingAsync<T>(Func<Task<T>> create, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await create().ConfigureAwait(false);
+            }
+            catch (NatsJSApiException e) when (attempt < CreationAttempts && e.Error.ErrCode is StreamNameInUse or SubjectsOverlap)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int CreationAttempts = 5;
+    private const int StreamNameInUse = 10058;
+    private const int SubjectsOverlap = 10065;
 
     /// <summary>The stream and the workers' consumer (workers pull from it; its ack wait is theirs to set).</summary>
     public static async Task<INatsJSConsumer> EnsureConsumerAsync(INatsJSContext js, TimeSpan ackWait, CancellationToken cancellation)

@@ -279,4 +279,37 @@ public sealed class WorkerTests
         await worker.Run;
         await worker.Nats.DisposeAsync();
     }
+
+    [Test]
+    public async Task Workers_and_requesters_creating_the_queue_at_once_all_get_it()
+    {
+        using var nats = new NatsServer();
+        var clients = Enumerable.Range(0, 6).Select(_ => new NatsConnection(new NatsOpts { Url = nats.Url })).ToArray();
+        try
+        {
+            var js = clients.Select(c => new NatsJSContext(c)).ToArray();
+            await Task.WhenAll(clients.Select(c => c.ConnectAsync().AsTask()));
+            for (var round = 0; round < 10; round++)
+            {
+                // each on a connection of its own, as separate processes are, onto a server that has neither yet
+                await Task.WhenAll(js.Select((j, i) => (i % 3) switch
+                {
+                    0 => WorkStream.EnsureStreamAsync(j, CancellationToken.None),
+                    1 => (Task)WorkStream.EnsureConsumerAsync(j, TimeSpan.FromSeconds(3), CancellationToken.None),
+                    _ => WorkStream.ObjectsAsync(j, CancellationToken.None),
+                }));
+                var stream = await js[0].GetStreamAsync(WorkNames.Stream);
+                Assert.That(stream.Info.Config.Subjects, Is.EqualTo(new[] { WorkNames.TaskSubjects }), "one stream, whoever made it");
+                await js[0].DeleteStreamAsync(WorkNames.Stream);
+                await new NATS.Client.ObjectStore.NatsObjContext(js[0]).DeleteObjectStore(WorkNames.Objects, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
 }

@@ -45,6 +45,7 @@ public sealed class CandleService(BarWriteQueue history, InstrumentRegistry regi
         {
             throw new HistoryUnavailableException($"the history store has not written the bars queued before this request within {options.Value.HistoryFlushTimeoutSeconds:0.#} s ({history.Pending} waiting); is its database reachable?");
         }
+
         var store = history.Store;
         var coverage = store.RealCoverage(instrument.Symbol, timeframe);
         if (!synthetic && (coverage is not null || sources.HasLiveFeed(instrument.Id)))

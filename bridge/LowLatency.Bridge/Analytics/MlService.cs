@@ -3,8 +3,8 @@ using LowLatency.Analytics;
 using LowLatency.Analytics.Ml;
 using LowLatency.Analytics.Optimisation;
 using LowLatency.Bridge.Configuration;
-using LowLatency.Work;
 using LowLatency.Engine.MarketData;
+using LowLatency.Work;
 using Microsoft.Extensions.Options;
 
 namespace LowLatency.Bridge.Analytics;
