@@ -8,7 +8,7 @@ using NATS.Client.ObjectStore;
 namespace LowLatency.Work;
 
 /// <summary>
-/// A job's tasks (backtests, ML trainings) run by the workers: each task goes into the work queue (deduplicated by
+/// A job's tasks (backtests, ML trainings, scans) run by the workers: each task goes into the work queue (deduplicated by
 /// job and task id) and its caller waits for the first result of that task on the job's result subject; a second
 /// result (the task ran again after a worker died) is dropped. No result within the task timeout is an error that
 /// says to start a worker. A task that reports progress has it handed to its caller as it comes. Inputs that would
@@ -88,6 +88,14 @@ public sealed class RemoteWorkJob : IAsyncDisposable
         }
 
         return Decoded<MlTaskResult>(await SendAsync(WorkNames.MlTasks(Id), task.Task, bytes, progress, cancellation).ConfigureAwait(false), task.Task);
+    }
+
+    /// <summary>Queues one series of a scan and waits for its result.</summary>
+    /// <exception cref="TimeoutException">No worker finished it within the task timeout.</exception>
+    public async Task<ScanTaskResult> ScanAsync(ScanTask task, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Decoded<ScanTaskResult>(await SendAsync(WorkNames.ScanTasks(Id), task.Task, WorkJson.Encode(task), null, cancellation).ConfigureAwait(false), task.Task);
     }
 
     /// <summary>A whole backtest result a worker left in the object store (<see cref="BacktestTaskResult.ResultObject"/>), taken out of it.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LowLatency.Analytics;
 using LowLatency.Analytics.Ml;
+using LowLatency.Analytics.Scanner;
 using LowLatency.Engine.Backtest;
 using LowLatency.Engine.Configuration;
 using LowLatency.Engine.MarketData;
@@ -12,7 +13,7 @@ using NATS.Client.ObjectStore;
 namespace LowLatency.Work;
 
 /// <summary>
-/// A worker: pulls tasks from the work queue (<see cref="WorkStream"/>), backtests and ML trainings, runs each
+/// A worker: pulls tasks from the work queue (<see cref="WorkStream"/>), backtests, ML trainings and scans, runs each
 /// exactly as the requester would (<see cref="StrategyBacktest"/>, <see cref="MlTrainer"/>), publishes the result
 /// on the job's result subject and only then acknowledges the task, so a worker that dies mid-task loses nothing:
 /// the task goes to another worker after the ack wait, and the requester keeps the first result of each task. A
@@ -48,7 +49,7 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
         await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 1 }, cancellationToken: stop).ConfigureAwait(false))
         {
             var data = message.Data ?? [];
-            var (job, result, problem) = await WorkingAsync(message, () => WorkNames.IsMlTask(message.Subject) ? TrainAsync(data, stop) : BacktestAsync(data, stop), stop).ConfigureAwait(false);
+            var (job, result, problem) = await WorkingAsync(message, () => WorkNames.IsMlTask(message.Subject) ? TrainAsync(data, stop) : WorkNames.IsScanTask(message.Subject) ? Task.FromResult(Scan(data)) : BacktestAsync(data, stop), stop).ConfigureAwait(false);
             if (job is null || result is null)
             {
                 LogRefused(logger, message.Subject, problem ?? "no result");
@@ -140,6 +141,21 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
         {
             return (new BacktestTaskResult(task.Job, task.Task, null, e.Message, name), null); // the strategy refuses these parameters (or the window): a result, not a failure
         }
+    }
+
+    /// <summary>A scan of one series, as the requester's <see cref="ConfluenceScanner"/> would make it.</summary>
+    private (string? Job, byte[]? Result, string? Problem) Scan(byte[] data)
+    {
+        var task = WorkJson.Decode<ScanTask>(data, out var problem);
+        if (task is null)
+        {
+            return (null, null, problem);
+        }
+
+        var result = task.Bars.Length < ConfluenceScanner.MinimumBars
+            ? new ScanTaskResult(task.Job, task.Task, null, $"{task.Bars.Length} bars: the scanner needs {ConfluenceScanner.MinimumBars}", name)
+            : new ScanTaskResult(task.Job, task.Task, ConfluenceScanner.Scan([.. task.Bars], task.Settings, task.MlProbability), null, name);
+        return (task.Job, WorkJson.Encode(result), null);
     }
 
     /// <summary>A training: the model's files go into the object store, the result says where.</summary>

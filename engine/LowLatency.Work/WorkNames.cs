@@ -4,8 +4,8 @@ namespace LowLatency.Work;
 
 /// <summary>
 /// Where work lives on JetStream: one work-queue stream, <c>LL_TASKS</c>, whose messages each go to one worker of the
-/// shared durable consumer and leave the stream when acknowledged; tasks on <c>ll.work.task.KIND.JOB</c> (backtests
-/// and ML trainings, a job's own subject, so cancelling purges exactly its tasks); results, each once per task, on
+/// shared durable consumer and leave the stream when acknowledged; tasks on <c>ll.work.task.KIND.JOB</c> (backtests,
+/// ML trainings and scans, a job's own subject, so cancelling purges exactly its tasks); results, each once per task, on
 /// <c>ll.work.result.JOB</c>; progress of the tasks that report it on <c>ll.work.progress.JOB</c>; what is too
 /// large for a message in the object store <see cref="Objects"/>.
 /// </summary>
@@ -24,6 +24,8 @@ public static class WorkNames
 
     private const string MlPrefix = "ll.work.task.ml.";
 
+    private const string ScanPrefix = "ll.work.task.scan.";
+
     public static string Tasks(string job) => BacktestPrefix + Checked(job);
 
     public static string MlTasks(string job) => MlPrefix + Checked(job);
@@ -31,7 +33,11 @@ public static class WorkNames
     /// <summary>Every task subject of a job, whatever its kind (what a cancel purges).</summary>
     public static string JobTasks(string job) => "ll.work.task.*." + Checked(job);
 
+    public static string ScanTasks(string job) => ScanPrefix + Checked(job);
+
     public static bool IsMlTask(string subject) => subject.StartsWith(MlPrefix, StringComparison.Ordinal);
+
+    public static bool IsScanTask(string subject) => subject.StartsWith(ScanPrefix, StringComparison.Ordinal);
 
     public static string Results(string job) => "ll.work.result." + Checked(job);
 

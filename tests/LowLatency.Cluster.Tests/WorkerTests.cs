@@ -238,6 +238,44 @@ public sealed class WorkerTests
     }
 
     [Test]
+    public async Task A_scan_on_workers_gives_what_the_bridge_alone_would()
+    {
+        const string Scan = """{"symbols":["BTC-USD","ETH-USD","EURUSD","XAUUSD"],"timeframe":"1d","minConfluence":1,"signalStrength":0}""";
+        static async Task<JsonElement> ScanAsync(ClusterBridge bridge)
+        {
+            using var response = await bridge.Http.PostAsync("/api/scanner/scan", new StringContent(Scan, Encoding.UTF8, "application/json"));
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToString());
+            return body;
+        }
+
+        using var nats = new NatsServer();
+        JsonElement local;
+        await using (var alone = await ClusterBridge.StartAsync())
+        {
+            local = await ScanAsync(alone);
+        }
+
+        var worker = Worker(nats, "worker");
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}");
+        var remote = await ScanAsync(queued);
+        await worker.Stop.CancelAsync();
+        await worker.Run;
+        await worker.Nats.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(local.GetProperty("candidates").GetArrayLength(), Is.EqualTo(4), "every series scanned: " + local);
+            foreach (var field in new[] { "results", "candidates", "errors", "scannedSymbols" })
+            {
+                Assert.That(remote.GetProperty(field).GetRawText(), Is.EqualTo(local.GetProperty(field).GetRawText()), field);
+            }
+
+            Assert.That(worker.Worker.Completed, Is.EqualTo(4), "each series was a task on the worker");
+        });
+    }
+
+    [Test]
     public async Task With_no_worker_the_job_fails_saying_to_start_one()
     {
         using var nats = new NatsServer();

@@ -6,12 +6,14 @@ using LowLatency.Analytics.Scanner;
 using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
+using LowLatency.Work;
 
 namespace LowLatency.Bridge.Api;
 
 /// <summary>
 /// Contract 2.21–2.22 and section 4: <c>POST /api/scanner/scan</c> (every configured instrument or the requested
-/// ones, on the requested timeframe or every saved one, scanned in parallel by <see cref="ConfluenceScanner"/> with the saved <c>/api/config/scanner</c> settings,
+/// ones, on the requested timeframe or every saved one, scanned in parallel by <see cref="ConfluenceScanner"/> (here, or one task per series on the workers with
+/// <c>Bridge:Work:Nats</c>) with the saved <c>/api/config/scanner</c> settings,
 /// which the body may override), <c>GET /api/scanner/results</c> (the last scan, stored in the history database so
 /// it survives a restart) and <c>POST /api/patterns/scan</c> (the candlestick patterns of one series).
 /// </summary>
@@ -30,7 +32,7 @@ public static class ScannerEndpoints
         app.MapPost("/api/patterns/scan", Patterns);
     }
 
-    private static async Task<IResult> Scan(HttpRequest request, EngineAccess engine, AnalysisHistory history, SettingsStore store, MlService ml)
+    private static async Task<IResult> Scan(HttpRequest request, EngineAccess engine, AnalysisHistory history, SettingsStore store, MlService ml, WorkQueue work)
     {
         var (body, problem) = await RequestBody.ReadAsync(request).ConfigureAwait(false);
         if (problem is not null)
@@ -92,17 +94,29 @@ public static class ScannerEndpoints
             instruments.Add((symbol, instrument));
         }
 
-        var work = instruments.SelectMany(i => timeframes.Select(t => (i.Symbol, i.Instrument, t.Name, t.Timeframe))).ToList();
+        var series = instruments.SelectMany(i => timeframes.Select(t => (i.Symbol, i.Instrument, t.Name, t.Timeframe))).ToList();
         var scanned = new ConcurrentDictionary<(string Symbol, string Timeframe), (ScanResult? Result, string? Error)>();
-        await Parallel.ForEachAsync(work, request.HttpContext.RequestAborted, async (item, _) =>
+        try
         {
-            var (bars, _, invalid, _) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
-            scanned[(item.Symbol, item.Name)] = invalid is not null ? (null, invalid)
-                : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
-                : (ConfluenceScanner.Scan(bars, settings, MlProbability(ml, item.Instrument, item.Timeframe, bars)), null);
-        }).ConfigureAwait(false);
+            // With Bridge:Work:Nats each series is a task for the workers, scanned there from the candles read here.
+            await using var remote = work.Enabled ? await work.OpenJobAsync("scan" + Guid.NewGuid().ToString("N"), request.HttpContext.RequestAborted, work.ScanTimeout).ConfigureAwait(false) : null;
+            var parallel = new ParallelOptions { CancellationToken = request.HttpContext.RequestAborted, MaxDegreeOfParallelism = remote is null ? Environment.ProcessorCount : work.Parallelism };
+            await Parallel.ForEachAsync(series, parallel, async (item, token) =>
+            {
+                var (bars, _, invalid, _) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
+                var probability = invalid is null && bars.Count >= ConfluenceScanner.MinimumBars ? MlProbability(ml, item.Instrument, item.Timeframe, bars) : null;
+                scanned[(item.Symbol, item.Name)] = invalid is not null ? (null, invalid)
+                    : remote is not null ? await ScanOnWorkerAsync(remote, bars, settings, probability, token).ConfigureAwait(false)
+                    : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
+                    : (ConfluenceScanner.Scan(bars, settings, probability), null);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or NATS.Client.Core.NatsException)
+        {
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Workers unavailable", e.Message);
+        }
 
-        var done = work.Select(w => (w.Symbol, w.Name, scanned[(w.Symbol, w.Name)])).ToList();
+        var done = series.Select(w => (w.Symbol, w.Name, scanned[(w.Symbol, w.Name)])).ToList();
         var response = new
         {
             results = done.Where(d => d.Item3.Result is { } r && r.Passes(settings)).Select(d => Result(d.Symbol, d.Name, d.Item3.Result!)).ToList(),
@@ -116,6 +130,12 @@ public static class ScannerEndpoints
         };
         store.Merge(LastScan, new JsonObject { ["scan"] = JsonSerializer.SerializeToNode(response, JsonSerializerOptions.Web) });
         return Results.Json(response);
+    }
+
+    private static async Task<(ScanResult? Result, string? Error)> ScanOnWorkerAsync(RemoteWorkJob remote, List<LowLatency.Analytics.OhlcvBar> bars, ScanSettings settings, double? probability, CancellationToken token)
+    {
+        var done = await remote.ScanAsync(new ScanTask { Job = remote.Id, Task = remote.NextTask(), Bars = [.. bars], Settings = settings, MlProbability = probability }, token).ConfigureAwait(false);
+        return (done.Result, done.Error);
     }
 
     private static object Result(string symbol, string timeframe, ScanResult r) => new
