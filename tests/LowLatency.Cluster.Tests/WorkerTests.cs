@@ -288,6 +288,17 @@ public sealed class WorkerTests
     }
 
     [Test]
+    public async Task With_no_worker_a_scan_answers_503_saying_to_start_one()
+    {
+        using var nats = new NatsServer();
+        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}", "--Bridge:Work:ScanTimeoutSeconds=1");
+        using var response = await queued.Http.PostAsync("/api/scanner/scan", new StringContent("""{"symbols":["BTC-USD"],"timeframe":"1d"}""", Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That((int)response.StatusCode, Is.EqualTo(503), body.ToString());
+        Assert.That(body.GetProperty("detail").GetString(), Does.Contain("is a worker running (./run.sh worker)?"));
+    }
+
+    [Test]
     public async Task A_message_that_is_not_a_task_is_dropped_and_the_next_task_runs()
     {
         using var nats = new NatsServer();
