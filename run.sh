@@ -125,7 +125,7 @@ case "$command" in
     cluster_env=(Bridge__Cluster__Nats=nats://127.0.0.1:4222 "Bridge__Cluster__Database=Host=127.0.0.1;Port=5433;Username=ll;Database=postgres" Bridge__Cluster__RiskShare=0.5
       Bridge__Cluster__Shards__s1__0=BTC-USD Bridge__Cluster__Shards__s1__1=ETH-USD Bridge__Cluster__Shards__s1__2=BNBUSDT
       Bridge__Cluster__Shards__s2__0=EURUSD Bridge__Cluster__Shards__s2__1=GBPUSD Bridge__Cluster__Shards__s2__2=USDJPY Bridge__Cluster__Shards__s2__3=XAUUSD Bridge__Cluster__Shards__s2__4=US500
-      Bridge__Work__Nats=nats://127.0.0.1:4222)
+      Bridge__Cluster__ServeFrontend=true Bridge__Work__Nats=nats://127.0.0.1:4222)
     env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5000 Bridge__EnginePort=5010 Bridge__EngineConfig=config/cluster/shard-s1.json Bridge__DataDirectory="$root/bridge-a" \
       Bridge__EngineSecretFile="$root/s1/link.secret" Bridge__Cluster__Name=bridge-a Bridge__Cluster__Coordinator=true dotnet "$bridge_dll" > "$logs/bridge-a.out" 2>&1 & pids+=($!)
     env "${cluster_env[@]}" Bridge__Url=http://127.0.0.1:5001 Bridge__EnginePort=5011 Bridge__EngineConfig=config/cluster/shard-s2.json Bridge__DataDirectory="$root/bridge-b" \
@@ -138,7 +138,7 @@ case "$command" in
       if curl -fsS http://127.0.0.1:5000/api/cluster/shards 2>/dev/null | grep -q '"mirroredThrough"' && curl -fsS http://127.0.0.1:5001/api/cluster/shards 2>/dev/null | grep -q '"mirroredThrough"'; then
         echo "LowLatency cluster is up: nats-server (JetStream, :4222), PostgreSQL (:5433), shards s1 and s2, two bridges, one worker."
         echo "  bridge a  http://127.0.0.1:5000  (linked to s1)   bridge b  http://127.0.0.1:5001  (linked to s2)"
-        echo "  both      /api/cluster/shards, /api/cluster/positions, /api/cluster/orders, /api/cluster/fills; POST /api/cluster/orders"
+        echo "  both      /api/orders (every shard's, ids SHARD:ID), /api/cluster/shards, /api/cluster/positions, /api/cluster/orders, /api/cluster/fills"
         echo "  logs      $logs/; state in $root/"
         echo "Ctrl-C stops all of it."
         wait -n "${pids[@]}" || true

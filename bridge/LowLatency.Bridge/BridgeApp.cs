@@ -47,6 +47,11 @@ public static class BridgeApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        if (options.Cluster.ServeFrontend && !options.Cluster.Enabled)
+        {
+            throw new InvalidOperationException("Bridge:Cluster:ServeFrontend needs Bridge:Cluster:Nats, Bridge:Cluster:Database and Bridge:Cluster:Shards");
+        }
+
         var registry = InstrumentRegistry.Load(options.Instruments);
         var (account, risk) = EngineSettings.Load(options.EngineConfig);
         builder.Services.AddSingleton(registry);
@@ -152,7 +157,14 @@ public static class BridgeApp
         app.MapSystem();
         app.MapTrading();
         app.MapPositions();
-        app.MapOrders();
+        if (options.Cluster.ServeFrontend)
+        {
+            app.MapClusterOrders(); // every shard's orders, whichever bridge is asked
+        }
+        else
+        {
+            app.MapOrders();
+        }
         app.MapPortfolio();
         app.MapMarketData();
         app.MapAnalytics();

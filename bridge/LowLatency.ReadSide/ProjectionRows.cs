@@ -16,15 +16,16 @@ internal static class ProjectionRows
         Add(batch, "INSERT INTO ll_fills (shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
             shard, record.Sequence, record.OrderId, record.InstrumentId, (short)record.Side, record.QuantityLots, record.PriceTicks, record.Amount, record.TimeMs);
 
-    public static void Order(NpgsqlBatch batch, string shard, Order order, long sequence) =>
+    public static void Order(NpgsqlBatch batch, string shard, Order order, string snapshot, long sequence) =>
         Add(batch, """
-            INSERT INTO ll_orders (shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            INSERT INTO ll_orders (shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence, snapshot)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (shard, order_id) DO UPDATE SET status = EXCLUDED.status, quantity_lots = EXCLUDED.quantity_lots, filled_lots = EXCLUDED.filled_lots,
-                limit_ticks = EXCLUDED.limit_ticks, stop_ticks = EXCLUDED.stop_ticks, updated_ms = EXCLUDED.updated_ms, last_sequence = EXCLUDED.last_sequence
+                limit_ticks = EXCLUDED.limit_ticks, stop_ticks = EXCLUDED.stop_ticks, updated_ms = EXCLUDED.updated_ms, last_sequence = EXCLUDED.last_sequence,
+                snapshot = EXCLUDED.snapshot
             WHERE ll_orders.last_sequence <= EXCLUDED.last_sequence
             """,
-            shard, order.Id, order.InstrumentId, (short)order.Side, (short)order.Type, (short)order.Status, order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks, order.UpdatedMs, sequence);
+            shard, order.Id, order.InstrumentId, (short)order.Side, (short)order.Type, (short)order.Status, order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks, order.UpdatedMs, sequence, snapshot);
 
     public static void Position(NpgsqlBatch batch, string shard, Position position, long sequence) =>
         Add(batch, """

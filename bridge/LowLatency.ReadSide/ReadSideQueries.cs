@@ -14,7 +14,8 @@ public static class ReadSideQueries
 
     public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills);
 
-    public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs, long LastSequence);
+    /// <param name="Snapshot">The engine's snapshot of the order (<c>OrderSnapshot</c> JSON); null in a row from before the read side kept it.</param>
+    public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs, long LastSequence, string? Snapshot);
 
     public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
 
@@ -29,6 +30,10 @@ public static class ReadSideQueries
     public static Task<List<OrderRow>> OrdersAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
         ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders ORDER BY order_id DESC, shard LIMIT {Math.Max(1, limit)}", Order, cancellation);
 
+    /// <summary>One order of a shard; null when the read side has none by that id.</summary>
+    public static async Task<OrderRow?> OrderAsync(NpgsqlDataSource database, string shard, long orderId, CancellationToken cancellation) =>
+        (await ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders WHERE shard = $1 AND order_id = $2", Order, cancellation, shard, orderId).ConfigureAwait(false)).FirstOrDefault();
+
     /// <summary>A shard's orders whose latest change came with a record in (<paramref name="after"/>, <paramref name="upTo"/>], in record order.</summary>
     public static Task<List<OrderRow>> OrdersChangedAsync(NpgsqlDataSource database, string shard, long after, long upTo, CancellationToken cancellation) =>
         ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders WHERE shard = $1 AND last_sequence > $2 AND last_sequence <= $3 ORDER BY last_sequence", Order, cancellation, shard, after, upTo);
@@ -41,12 +46,12 @@ public static class ReadSideQueries
     public static Task<List<FillRow>> FillsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
         ReadAsync(database, $"SELECT {FillColumns} FROM ll_fills ORDER BY time_ms DESC, shard, sequence DESC LIMIT {Math.Max(1, limit)}", Fill, cancellation);
 
-    private const string OrderColumns = "shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence";
+    private const string OrderColumns = "shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence, snapshot";
 
     private const string FillColumns = "shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms";
 
     private static OrderRow Order(NpgsqlDataReader r) =>
-        new(r.GetString(0), r.GetInt64(1), r.GetInt32(2), (Side)r.GetInt16(3), (OrderType)r.GetInt16(4), (OrderStatus)r.GetInt16(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
+        new(r.GetString(0), r.GetInt64(1), r.GetInt32(2), (Side)r.GetInt16(3), (OrderType)r.GetInt16(4), (OrderStatus)r.GetInt16(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.IsDBNull(12) ? null : r.GetString(12));
 
     private static FillRow Fill(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), (Side)r.GetInt16(4), r.GetInt64(5), r.GetInt64(6), r.GetDecimal(7), r.GetInt64(8));

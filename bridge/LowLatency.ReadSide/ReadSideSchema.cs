@@ -4,7 +4,8 @@ namespace LowLatency.ReadSide;
 
 /// <summary>
 /// The read side's tables, keyed by shard and record sequence (or order id, instrument): every record as it came
-/// (<c>ll_records</c>), fills, each order's and position's latest state, and per shard how far the projection has
+/// (<c>ll_records</c>), fills, each order's and position's latest state (an order's with the engine's own snapshot of it, which
+/// the bridge renders as the engine's order; null in rows from before it was kept), and per shard how far the projection has
 /// gone with a snapshot of the state it had there (<c>ll_projection</c>), written in the same transaction as the
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
 /// their names are the bridge's to give.
@@ -34,6 +35,7 @@ public static class ReadSideSchema
             shard text NOT NULL, instrument_id integer NOT NULL, quantity_lots bigint NOT NULL, average_price_ticks numeric NOT NULL,
             realized_pnl numeric NOT NULL, fees numeric NOT NULL, fills bigint NOT NULL, last_sequence bigint NOT NULL,
             PRIMARY KEY (shard, instrument_id));
+        ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
         """;
 
     /// <summary>Creates what is missing (idempotent; bridges starting together serialise on an advisory lock).</summary>

@@ -99,7 +99,7 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
             {
                 if (state.Orders.Find(id) is { } order)
                 {
-                    ProjectionRows.Order(rows, shard, order, _mirror.Sequence);
+                    ProjectionRows.Order(rows, shard, order, JsonSerializer.Serialize(state.ToSnapshot(order), TradingState.SnapshotJson), _mirror.Sequence);
                 }
             }
 

@@ -73,19 +73,22 @@ public sealed class EngineAccess(ReadModel model, EngineGateway gateway, BridgeS
         });
     }
 
-    private static IResult Map(in Command command, CommandOutcome outcome, Func<CommandOutcome, IResult> onAccepted)
+    private static IResult Map(in Command command, CommandOutcome outcome, Func<CommandOutcome, IResult> onAccepted) =>
+        outcome.Reason == RejectReason.None ? onAccepted(outcome) : Refused(command, outcome.Reason);
+
+    /// <summary>The problem a refusal of <paramref name="command"/> answers with, from whichever engine (linked, or a shard) refused it.</summary>
+    internal static IResult Refused(in Command command, RejectReason reason)
     {
-        return outcome.Reason switch
+        return reason switch
         {
-            RejectReason.None => onAccepted(outcome),
             RejectReason.UnknownOrder => Problems.NotFound($"order {command.OrderId} not found"),
             RejectReason.NoPosition => Problems.NotFound("no open position to close"),
             RejectReason.InvalidQuantity or RejectReason.InvalidPrice or RejectReason.InvalidOrder or RejectReason.InstrumentNotTradable =>
-                Problems.BadRequest($"the engine refused the order: {outcome.Reason}"),
-            RejectReason.OrderNotWorking or RejectReason.InvalidState => Problems.Conflict($"the engine refused: {outcome.Reason}"),
+                Problems.BadRequest($"the engine refused the order: {reason}"),
+            RejectReason.OrderNotWorking or RejectReason.InvalidState => Problems.Conflict($"the engine refused: {reason}"),
             RejectReason.TradingHalted when command.Type is CommandType.Start or CommandType.Resume =>
                 Problems.Conflict("trading is halted (or the kill switch is set); an operator lifts it with POST /api/trading/clear-halt, then starts"),
-            _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Refused by risk checks", $"the engine refused the order: {outcome.Reason}"),
+            _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Refused by risk checks", $"the engine refused the order: {reason}"),
         };
     }
 }

@@ -40,7 +40,7 @@ public static class ClusterEndpoints
             }),
         });
 
-    private static IResult Off() =>
+    internal static IResult Off() =>
         Problems.Of(StatusCodes.Status503ServiceUnavailable, "Cluster mode is off", "set Bridge:Cluster:Nats, Bridge:Cluster:Database and Bridge:Cluster:Shards (README, 'The event stream')");
 
     private static Task<IResult> Shards(ClusterReadSide side, CancellationToken ct) => Read(side, async database =>
@@ -75,52 +75,16 @@ public static class ClusterEndpoints
 
     private static async Task<IResult> Submit(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
-        if (side.Commands is not { } commands)
-        {
-            return Off();
-        }
-
-        var (body, problem) = await RequestBody.ReadAsync(request, OrderEndpoints.OrderFields).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var symbol = body!.String("symbol", out var error);
-        if (error is not null || symbol is null)
-        {
-            return Problems.BadRequest(error ?? "missing required field: symbol");
-        }
-
-        if (!registry.TryResolve(symbol, out var instrument))
-        {
-            return EngineAccess.UnknownSymbol(symbol);
-        }
-
-        var (command, invalid) = OrderEndpoints.ParseOrder(body, instrument);
-        if (invalid is not null)
-        {
-            return Problems.BadRequest(invalid);
-        }
-
-        try
-        {
-            var result = await commands.SendAsync(command, side.CommandTimeout, ct).ConfigureAwait(false);
-            var shard = commands.ShardOf(command);
-            return result.Accepted
-                ? Results.Json(new { success = true, shard, id = ClusterViews.Id(shard, result.OrderId), orderId = result.OrderId })
-                : Problems.Conflict($"shard {shard} refused the order: {result.Reason}");
-        }
-        catch (ShardCommandException e)
-        {
-            return Problems.EngineUnavailable(e.Message);
-        }
+        var (problem, shard, result) = await ClusterOrderEndpoints.SendOrderAsync(request, side, registry, ct).ConfigureAwait(false);
+        return problem ?? (result.Accepted
+            ? Results.Json(new { success = true, shard, id = ClusterViews.Id(shard, result.OrderId), orderId = result.OrderId })
+            : Problems.Conflict($"shard {shard} refused the order: {result.Reason}"));
     }
 
     /// <summary>Rows of an instrument this bridge's registry lacks (a shard on another instruments file) are left out rather than failing the read.</summary>
     internal static bool Known(InstrumentRegistry registry, int instrumentId) => (uint)instrumentId < (uint)registry.Count;
 
-    private static async Task<IResult> Read(ClusterReadSide side, Func<NpgsqlDataSource, Task<IResult>> read)
+    internal static async Task<IResult> Read(ClusterReadSide side, Func<NpgsqlDataSource, Task<IResult>> read)
     {
         if (side.Database is not { } database)
         {

@@ -32,6 +32,9 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     public IReadOnlyList<ShardProjector> Projectors => _projectors;
 
+    /// <summary>The shards of the map.</summary>
+    public IReadOnlyCollection<string> Shards => _cluster.Shards.Keys;
+
     /// <summary>Events the cluster feed published since start.</summary>
     public long FeedEvents => _feed?.Published ?? 0;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using LowLatency.Bridge.Api;
+using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.State;
 using LowLatency.ReadSide;
 
 namespace LowLatency.Bridge.Cluster;
@@ -10,6 +13,30 @@ public static class ClusterViews
 {
     /// <summary>An order's id across the cluster: its shard and the shard's order id.</summary>
     public static string Id(string shard, long orderId) => string.Create(CultureInfo.InvariantCulture, $"{shard}:{orderId}");
+
+    /// <summary>Reads an id of <see cref="Id"/>'s form.</summary>
+    public static bool TryParseId(string id, out string shard, out long orderId)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var colon = id.LastIndexOf(':');
+        shard = colon > 0 ? id[..colon] : "";
+        orderId = 0;
+        return colon > 0 && long.TryParse(id.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out orderId) && orderId > 0;
+    }
+
+    /// <summary>
+    /// A row's order as the frontend's contract gives an order (<see cref="Views.Order"/>, the linked bridge's one
+    /// view, of the engine's own snapshot of it), its id <see cref="Id"/>; null for a row from before the read side
+    /// kept snapshots.
+    /// </summary>
+    public static OrderDto? ContractOrder(ReadSideQueries.OrderRow o, InstrumentRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(registry);
+        return o.Snapshot is { } json && JsonSerializer.Deserialize<OrderSnapshot>(json, TradingState.SnapshotJson) is { } snapshot
+            ? Views.Order(TradingState.Detached(snapshot, registry), registry.All[o.InstrumentId]) with { OrderId = Id(o.Shard, o.OrderId) }
+            : null;
+    }
 
     public static object Order(ReadSideQueries.OrderRow o, Instrument instrument)
     {

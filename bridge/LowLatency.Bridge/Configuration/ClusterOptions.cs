@@ -37,5 +37,11 @@ public sealed record ClusterOptions
     /// <summary>How often the coordinator reads the shards and moves budget.</summary>
     public double CoordinatorIntervalSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// Whether the frontend's order routes (<c>/api/orders</c>) answer for every shard from the read side, ids
+    /// <c>SHARD:ID</c>, rather than for the linked engine alone; needs the cluster settings above.
+    /// </summary>
+    public bool ServeFrontend { get; init; }
+
     public bool Enabled => Nats is not null && Database is not null && Shards.Count > 0;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LowLatency.Engine.Execution;
+using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
 
@@ -104,12 +105,12 @@ public sealed partial class TradingState
         (today.RealizedPnl, today.Fees, today.HighBalance, today.MaxDrawdown) = (d.RealizedPnl, d.Fees, d.HighBalance, d.MaxDrawdown);
         foreach (var m in snapshot.Marks)
         {
-            Account.Mark(Resolve(m.Symbol), m.BidTicks, m.AskTicks, m.TimeMs);
+            Account.Mark(Resolve(_registry, m.Symbol), m.BidTicks, m.AskTicks, m.TimeMs);
         }
 
         foreach (var p in snapshot.Positions)
         {
-            Account.RestorePosition(Resolve(p.Symbol), p.QuantityLots, p.CostBasisTickLots, p.RealizedTickLots, p.Fees, p.FillCount);
+            Account.RestorePosition(Resolve(_registry, p.Symbol), p.QuantityLots, p.CostBasisTickLots, p.RealizedTickLots, p.Fees, p.FillCount);
         }
 
         foreach (var o in snapshot.WorkingOrders)
@@ -133,12 +134,24 @@ public sealed partial class TradingState
     /// <summary>Finished orders after <paramref name="sequence"/> that this core still remembers, oldest first (for a link snapshot).</summary>
     public IReadOnlyList<OrderSnapshot> FinishedAfter(long sequence) => [.. Orders.History.Where(o => o.FinishedSequence > sequence).Select(ToSnapshot)];
 
-    private Order FromSnapshot(OrderSnapshot o)
+    private Order FromSnapshot(OrderSnapshot o) => Restore(Orders.Rent(), o, _registry);
+
+    /// <summary>
+    /// A snapshot's order outside any book, never traded on: what a reader of projected orders (the cluster's read
+    /// side) renders with the same views as the engine's own orders.
+    /// </summary>
+    public static Order Detached(OrderSnapshot snapshot, InstrumentRegistry registry)
     {
-        var order = Orders.Rent();
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(registry);
+        return Restore(new Order(), snapshot, registry);
+    }
+
+    private static Order Restore(Order order, OrderSnapshot o, InstrumentRegistry registry)
+    {
         order.Id = o.Id;
         order.CorrelationId = o.CorrelationId;
-        order.InstrumentId = Resolve(o.Symbol);
+        order.InstrumentId = Resolve(registry, o.Symbol);
         order.Side = Parse<Side>(o.Side);
         order.Type = Parse<OrderType>(o.Type);
         order.TimeInForce = Parse<TimeInForce>(o.TimeInForce);
@@ -153,7 +166,7 @@ public sealed partial class TradingState
         return order;
     }
 
-    private int Resolve(string symbol) => _registry.TryResolve(symbol, out var instrument)
+    private static int Resolve(InstrumentRegistry registry, string symbol) => registry.TryResolve(symbol, out var instrument)
         ? instrument.Id
         : throw new InvalidDataException($"The snapshot names '{symbol}', which is not a configured instrument.");
 

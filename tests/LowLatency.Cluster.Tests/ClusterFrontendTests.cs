@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>
+/// The frontend's own order routes across shards (<c>Bridge:Cluster:ServeFrontend</c>): an order through either
+/// bridge reaches its shard, both bridges list the same orders in the contract's shape with <c>SHARD:ID</c> ids,
+/// and a cancel through one bridge reaches the shard the id names and shows on the other.
+/// </summary>
+[NonParallelizable]
+public sealed class ClusterFrontendTests
+{
+    private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
+
+    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) =>
+        ClusterBridge.StartAsync([.. ClusterBridge.InCluster(nats, postgres, name, Shards), "--Bridge:Cluster:ServeFrontend=true"]);
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ClusterBridge bridge, string json)
+    {
+        using var response = await bridge.Http.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private static string Orders(ClusterBridge bridge) => bridge.Http.GetStringAsync("/api/orders").GetAwaiter().GetResult();
+
+    private static string? Status(ClusterBridge bridge, string id) =>
+        JsonDocument.Parse(Orders(bridge)).RootElement.EnumerateArray().Where(o => o.GetProperty("orderId").GetString() == id).Select(o => o.GetProperty("status").GetString()).FirstOrDefault();
+
+    [Test]
+    public async Task Both_bridges_serve_every_shards_orders_in_the_contracts_shape_and_a_cancel_reaches_its_shard()
+    {
+        using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        using var s1 = ShardEngine.Of(nats, "s1", Shards);
+        using var s2 = ShardEngine.Of(nats, "s2", Shards);
+        await using var a = await Bridge(nats, postgres, "bridge-a");
+        await using var b = await Bridge(nats, postgres, "bridge-b");
+
+        var (marketStatus, market) = await PostAsync(a, """{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""");
+        Assert.That(marketStatus, Is.EqualTo(HttpStatusCode.OK), market.ToString());
+        var btc = market.GetProperty("orderId").GetString()!;
+        var (limitStatus, limit) = await PostAsync(b, """{"symbol":"BNBUSDT","side":"BUY","quantity":1,"type":"limit","price":300}""");
+        Assert.That(limitStatus, Is.EqualTo(HttpStatusCode.OK), limit.ToString());
+        var bnb = limit.GetProperty("orderId").GetString()!;
+        Assert.That((btc, bnb), Is.EqualTo(("s1:1", "s2:1")), "each order to its symbol's shard, named by it");
+        Assert.That(limit.GetProperty("order").GetProperty("type").GetString(), Is.EqualTo("limit"), "the answer carries the order as the read side shows it");
+
+        Eventually.Until(() => Status(a, btc) == "filled" && Status(b, bnb) is not null && Orders(a) == Orders(b), "both orders on the read side, the same through both bridges");
+        var listed = JsonDocument.Parse(Orders(a)).RootElement.EnumerateArray().ToList();
+        Assert.That(listed.Select(o => o.GetProperty("orderId").GetString()), Is.EquivalentTo(new[] { btc, bnb }));
+        foreach (var field in new[] { "orderId", "symbol", "side", "type", "quantity", "price", "status", "timestamp" })
+        {
+            Assert.That(listed.All(o => o.TryGetProperty(field, out _)), Is.True, $"every order has the contract's {field}");
+        }
+
+        using (var one = await b.Http.GetAsync($"/api/orders/{bnb}"))
+        {
+            var order = await one.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That((one.StatusCode, order.GetProperty("symbol").GetString(), order.GetProperty("price").GetDecimal()), Is.EqualTo((HttpStatusCode.OK, "BNBUSDT", 300m)));
+        }
+
+        using (var cancel = await a.Http.DeleteAsync($"/api/orders/{bnb}"))
+        {
+            Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cancel.Content.ReadAsStringAsync());
+        }
+
+        Eventually.Until(() => Status(b, bnb) == "cancelled", "the cancel, sent through bridge-a to s2, seen through bridge-b");
+
+        using (var again = await b.Http.DeleteAsync($"/api/orders/{bnb}"))
+        {
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a finished order cannot be cancelled: " + await again.Content.ReadAsStringAsync());
+        }
+
+        foreach (var id in new[] { "s9:1", "1", "s1:x", "s1:99" })
+        {
+            using var missing = await a.Http.GetAsync($"/api/orders/{id}");
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), id);
+        }
+
+        using (var unknown = await a.Http.DeleteAsync("/api/orders/s9:1"))
+        {
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no such shard");
+        }
+
+        var (badStatus, bad) = await PostAsync(a, """{"symbol":"BTC-USD","side":"BUY","quantity":-1}""");
+        Assert.That((badStatus, bad.GetProperty("detail").GetString()), Is.EqualTo((HttpStatusCode.BadRequest, "quantity -1 must be positive")));
+    }
+}
