@@ -89,7 +89,7 @@ public static class BridgeApp
         builder.Services.AddSingleton(_ => new LowLatency.Bridge.Alerts.WebhookSender(new HttpClient()));
         builder.Services.AddSingleton<LowLatency.Bridge.Alerts.AlertService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>());
-        builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>(), sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>()));
+        builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>(), sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>(), options.Cluster.ServeFrontend));
         builder.Services.AddSingleton(sp => new EngineLinkClient(new IPEndPoint(IPAddress.Loopback, options.EnginePort), sp.GetRequiredService<ReadModel>(), sp.GetRequiredService<ILogger<EngineLinkClient>>(), options.ResolveEngineSecret));
         builder.Services.AddSingleton(sp => new EngineGateway(sp.GetRequiredService<EngineLinkClient>(), sp.GetRequiredService<CommandTracker>(), TimeSpan.FromSeconds(options.CommandTimeoutSeconds)));
         builder.Services.AddSingleton<EngineAccess>();

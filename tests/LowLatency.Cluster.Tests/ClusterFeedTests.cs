@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace LowLatency.Cluster.Tests;
@@ -14,53 +13,9 @@ public sealed class ClusterFeedTests
 {
     private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
 
-    private static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge)
-    {
-        var socket = new ClientWebSocket();
-        var uri = new Uri(bridge.Http.BaseAddress!.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await socket.ConnectAsync(uri, timeout.Token);
-        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"subscribe","channels":["cluster"]}"""), WebSocketMessageType.Text, true, timeout.Token);
-        await NextAsync(socket, "subscribed", _ => true);
-        return socket;
-    }
+    private static Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge) => FeedClient.SubscribeAsync(bridge, "cluster");
 
-    /// <summary>The data of the next event named <paramref name="name"/> that <paramref name="matches"/> (others skipped), within 30 s; null when the bridge closed.</summary>
-    private static async Task<string?> NextAsync(ClientWebSocket socket, string name, Func<JsonElement, bool> matches)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                try
-                {
-                    result = await socket.ReceiveAsync(buffer, timeout.Token);
-                }
-                catch (WebSocketException)
-                {
-                    return null; // the bridge went away without a close frame
-                }
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return null;
-                }
-
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            var root = JsonDocument.Parse(message.ToArray()).RootElement;
-            if (root.GetProperty("event").GetString() == name && matches(root.GetProperty("data")))
-            {
-                return root.GetProperty("data").GetRawText();
-            }
-        }
-    }
+    private static Task<string?> NextAsync(ClientWebSocket socket, string name, Func<JsonElement, bool> matches) => FeedClient.NextAsync(socket, name, matches);
 
     private static Task<string?> FillOf(ClientWebSocket socket, string id) =>
         NextAsync(socket, "cluster_fill", d => d.GetProperty("orderId").GetString() == id);

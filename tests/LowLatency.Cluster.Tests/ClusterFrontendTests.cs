@@ -8,7 +8,8 @@ namespace LowLatency.Cluster.Tests;
 /// <summary>
 /// The frontend's own order routes across shards (<c>Bridge:Cluster:ServeFrontend</c>): an order through either
 /// bridge reaches its shard, both bridges list the same orders in the contract's shape with <c>SHARD:ID</c> ids,
-/// and a cancel through one bridge reaches the shard the id names and shows on the other.
+/// each bridge's <c>order_update</c> events are every shard's, and a cancel through one bridge reaches the shard
+/// the id names and shows on the other.
 /// </summary>
 [NonParallelizable]
 public sealed class ClusterFrontendTests
@@ -38,6 +39,7 @@ public sealed class ClusterFrontendTests
         using var s2 = ShardEngine.Of(nats, "s2", Shards);
         await using var a = await Bridge(nats, postgres, "bridge-a");
         await using var b = await Bridge(nats, postgres, "bridge-b");
+        using var feed = await FeedClient.SubscribeAsync(b, "orders");
 
         var (marketStatus, market) = await PostAsync(a, """{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""");
         Assert.That(marketStatus, Is.EqualTo(HttpStatusCode.OK), market.ToString());
@@ -48,6 +50,9 @@ public sealed class ClusterFrontendTests
         Assert.That((btc, bnb), Is.EqualTo(("s1:1", "s2:1")), "each order to its symbol's shard, named by it");
         Assert.That(limit.GetProperty("order").GetProperty("type").GetString(), Is.EqualTo("limit"), "the answer carries the order as the read side shows it");
 
+        var first = await FeedClient.NextAsync(feed, "order_update", _ => true);
+        Assert.That(JsonDocument.Parse(first!).RootElement.GetProperty("orderId").GetString(), Is.EqualTo(btc), "order_update on bridge-b for the order bridge-a sent to s1, with its SHARD:ID: " + first);
+        var filled = await FeedClient.NextAsync(feed, "order_update", d => d.GetProperty("orderId").GetString() == btc && d.GetProperty("status").GetString() == "filled");
         Eventually.Until(() => Status(a, btc) == "filled" && Status(b, bnb) is not null && Orders(a) == Orders(b), "both orders on the read side, the same through both bridges");
         var listed = JsonDocument.Parse(Orders(a)).RootElement.EnumerateArray().ToList();
         Assert.That(listed.Select(o => o.GetProperty("orderId").GetString()), Is.EquivalentTo(new[] { btc, bnb }));
@@ -55,6 +60,8 @@ public sealed class ClusterFrontendTests
         {
             Assert.That(listed.All(o => o.TryGetProperty(field, out _)), Is.True, $"every order has the contract's {field}");
         }
+
+        Assert.That(filled, Is.EqualTo(JsonSerializer.Serialize(listed.Single(o => o.GetProperty("orderId").GetString() == btc))), "the event is the order as /api/orders gives it");
 
         using (var one = await b.Http.GetAsync($"/api/orders/{bnb}"))
         {

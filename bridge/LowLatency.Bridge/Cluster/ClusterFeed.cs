@@ -12,7 +12,8 @@ namespace LowLatency.Bridge.Cluster;
 /// side, read back from PostgreSQL and published on the <c>cluster</c> channel of the bridge's feeds (Socket.IO and
 /// <c>/ws/price-feed</c>) as <c>cluster_order</c> (<c>{shard, sequence, order}</c>, the order as
 /// <c>/api/cluster/orders</c> gives it, after the record that last changed it) and <c>cluster_fill</c> (as
-/// <c>/api/cluster/fills</c>), in record order per shard. Every bridge publishes the same events from the same rows,
+/// <c>/api/cluster/fills</c>), in record order per shard; with <c>Bridge:Cluster:ServeFrontend</c> also the contract's
+/// <c>order_update</c> on the <c>orders</c> channel, as <c>/api/orders</c> gives the order. Every bridge publishes the same events from the same rows,
 /// so a client that loses its bridge reconnects to another, reads <c>/api/cluster/*</c> and goes on, dropping what it
 /// has by shard and sequence.
 /// </summary>
@@ -25,12 +26,14 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     private readonly InstrumentRegistry _registry;
     private readonly RealtimeHub _hub;
     private readonly ILogger _logger;
+    private readonly bool _frontendOrders;
     private readonly Task _loop;
     private long _published;
 
-    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger)
+    /// <param name="frontendOrders">Whether each order's change also goes out as the contract's <c>order_update</c> on the <c>orders</c> channel (<c>Bridge:Cluster:ServeFrontend</c>).</param>
+    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger, bool frontendOrders = false)
     {
-        (_database, _registry, _hub, _logger) = (database, registry, hub, logger);
+        (_database, _registry, _hub, _logger, _frontendOrders) = (database, registry, hub, logger, frontendOrders);
         _loop = Task.Run(PublishLoopAsync);
     }
 
@@ -72,13 +75,16 @@ public sealed partial class ClusterFeed : IAsyncDisposable
             {
                 var orders = await ReadSideQueries.OrdersChangedAsync(_database, shard, after, upTo, _stop.Token).ConfigureAwait(false);
                 var fills = await ReadSideQueries.FillsBetweenAsync(_database, shard, after, upTo, _stop.Token).ConfigureAwait(false);
-                var events = orders.Where(o => ClusterEndpoints.Known(_registry, o.InstrumentId))
-                    .Select(o => (Sequence: o.LastSequence, Name: "cluster_order", Data: (object)new { shard, sequence = o.LastSequence, order = ClusterViews.Order(o, _registry.All[o.InstrumentId]) }))
-                    .Concat(fills.Where(f => ClusterEndpoints.Known(_registry, f.InstrumentId)).Select(f => (f.Sequence, Name: "cluster_fill", Data: ClusterViews.Fill(f, _registry.All[f.InstrumentId]))))
+                var known = orders.Where(o => ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
+                var contract = _frontendOrders ? known.Select(o => (Sequence: o.LastSequence, Channel: "orders", Name: "order_update", Data: (object?)ClusterViews.ContractOrder(o, _registry))) : [];
+                var events = known
+                    .Select(o => (Sequence: o.LastSequence, Channel: "cluster", Name: "cluster_order", Data: (object?)new { shard, sequence = o.LastSequence, order = ClusterViews.Order(o, _registry.All[o.InstrumentId]) }))
+                    .Concat(contract.Where(e => e.Data is not null))
+                    .Concat(fills.Where(f => ClusterEndpoints.Known(_registry, f.InstrumentId)).Select(f => (f.Sequence, Channel: "cluster", Name: "cluster_fill", Data: (object?)ClusterViews.Fill(f, _registry.All[f.InstrumentId]))))
                     .OrderBy(e => e.Sequence).ThenBy(e => e.Name, StringComparer.Ordinal); // a fill's record before the order's state after it
-                foreach (var (_, name, data) in events)
+                foreach (var (_, channel, name, data) in events)
                 {
-                    _hub.PublishEvent("cluster", name, JsonSerializer.Serialize(data, Frames.Json));
+                    _hub.PublishEvent(channel, name, JsonSerializer.Serialize(data, Frames.Json));
                     Interlocked.Increment(ref _published);
                 }
 

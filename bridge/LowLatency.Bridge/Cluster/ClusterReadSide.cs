@@ -60,7 +60,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _database = NpgsqlDataSource.Create(_cluster.Database!);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
-        _feed = new ClusterFeed(_database, registry, hub, logger);
+        _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend);
         var projectors = new List<ShardProjector>();
         foreach (var shard in map.Shards)
         {

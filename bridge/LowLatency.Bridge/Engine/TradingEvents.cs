@@ -9,12 +9,13 @@ using LowLatency.Engine.State;
 namespace LowLatency.Bridge.Engine;
 
 /// <summary>What each engine record means to live clients: order, fill, position and status events on their channels. Called under <see cref="ReadModel"/>'s lock.</summary>
-internal sealed class TradingEvents(InstrumentRegistry registry, RealtimeHub hub)
+/// <param name="ordersFromCluster">Whether <c>order_update</c> comes from the cluster's read side instead (<see cref="Cluster.ClusterFeed"/>), every shard's, with the ids the order routes give.</param>
+internal sealed class TradingEvents(InstrumentRegistry registry, RealtimeHub hub, bool ordersFromCluster)
 {
     /// <summary>Order, fill and position events for clients that subscribed to those channels.</summary>
     public void Publish(TradingState core, ReadModel model, in TradingRecord record)
     {
-        if (record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested))
+        if (!ordersFromCluster && record.OrderId != 0 && core.Orders.Find(record.OrderId) is { } order && record.Type is not (RecordType.Command or RecordType.Mark or RecordType.OrderRested))
         {
             hub.PublishEvent("orders", "order_update", JsonSerializer.Serialize(Views.Order(order, registry[order.InstrumentId]), Frames.Json));
         }

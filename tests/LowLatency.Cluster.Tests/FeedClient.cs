@@ -1,0 +1,57 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace LowLatency.Cluster.Tests;
+
+/// <summary>A real <see cref="ClientWebSocket"/> on a bridge's <c>/ws/price-feed</c>, subscribed to a channel, reading its events.</summary>
+public static class FeedClient
+{
+    public static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge, string channel)
+    {
+        var socket = new ClientWebSocket();
+        var uri = new Uri(bridge.Http.BaseAddress!.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"type":"subscribe","channels":["{{channel}}"]}"""), WebSocketMessageType.Text, true, timeout.Token);
+        await NextAsync(socket, "subscribed", _ => true);
+        return socket;
+    }
+
+    /// <summary>The data of the next event named <paramref name="name"/> that <paramref name="matches"/> (others skipped), within 30 s; null when the bridge closed.</summary>
+    public static async Task<string?> NextAsync(ClientWebSocket socket, string name, Func<JsonElement, bool> matches)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer, timeout.Token);
+                }
+                catch (WebSocketException)
+                {
+                    return null; // the bridge went away without a close frame
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            var root = JsonDocument.Parse(message.ToArray()).RootElement;
+            if (root.GetProperty("event").GetString() == name && matches(root.GetProperty("data")))
+            {
+                return root.GetProperty("data").GetRawText();
+            }
+        }
+    }
+}
