@@ -33,9 +33,16 @@ public static class ClusterViews
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(registry);
-        return o.Snapshot is { } json && JsonSerializer.Deserialize<OrderSnapshot>(json, TradingState.SnapshotJson) is { } snapshot
-            ? Views.Order(TradingState.Detached(snapshot, registry), registry.All[o.InstrumentId]) with { OrderId = Id(o.Shard, o.OrderId) }
-            : null;
+        try
+        {
+            return o.Snapshot is { } json && JsonSerializer.Deserialize<OrderSnapshot>(json, TradingState.SnapshotJson) is { } snapshot
+                ? Views.Order(TradingState.Detached(snapshot, registry), registry.All[o.InstrumentId]) with { OrderId = Id(o.Shard, o.OrderId) }
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            return null; // a snapshot this bridge cannot read (another instruments file): left out, as rows of unknown instruments are
+        }
     }
 
     public static object Order(ReadSideQueries.OrderRow o, Instrument instrument)
