@@ -152,10 +152,14 @@ public sealed partial class TaskWorker(INatsConnection nats, InstrumentRegistry 
             return (null, null, problem);
         }
 
-        var result = task.Bars.Length < ConfluenceScanner.MinimumBars
-            ? new ScanTaskResult(task.Job, task.Task, null, $"{task.Bars.Length} bars: the scanner needs {ConfluenceScanner.MinimumBars}", name)
-            : new ScanTaskResult(task.Job, task.Task, ConfluenceScanner.Scan([.. task.Bars], task.Settings, task.MlProbability), null, name);
-        return (task.Job, WorkJson.Encode(result), null);
+        try
+        {
+            return (task.Job, WorkJson.Encode(new ScanTaskResult(task.Job, task.Task, ConfluenceScanner.Scan(task.Bars, task.Settings, task.MlProbability), null, name)), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (task.Job, WorkJson.Encode(new ScanTaskResult(task.Job, task.Task, null, e.Message, name)), null); // too few candles (the requester sends none such)
+        }
     }
 
     /// <summary>A training: the model's files go into the object store, the result says where.</summary>

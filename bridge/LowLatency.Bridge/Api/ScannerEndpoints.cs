@@ -104,10 +104,11 @@ public static class ScannerEndpoints
             await Parallel.ForEachAsync(series, parallel, async (item, token) =>
             {
                 var (bars, _, invalid, _) = await history.GetAsync(item.Instrument, item.Timeframe, AnalysisHistory.DaysFor(item.Timeframe, ScanBars), warmupBars: 0).ConfigureAwait(false);
-                var probability = invalid is null && bars.Count >= ConfluenceScanner.MinimumBars ? MlProbability(ml, item.Instrument, item.Timeframe, bars) : null;
+                var enough = invalid is null && bars.Count >= ConfluenceScanner.MinimumBars;
+                var probability = enough ? MlProbability(ml, item.Instrument, item.Timeframe, bars) : null;
                 scanned[(item.Symbol, item.Name)] = invalid is not null ? (null, invalid)
+                    : !enough ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
                     : remote is not null ? await ScanOnWorkerAsync(remote, bars, settings, probability, token).ConfigureAwait(false)
-                    : bars.Count < ConfluenceScanner.MinimumBars ? (null, $"{bars.Count} bars: the scanner needs {ConfluenceScanner.MinimumBars}")
                     : (ConfluenceScanner.Scan(bars, settings, probability), null);
             }).ConfigureAwait(false);
         }
