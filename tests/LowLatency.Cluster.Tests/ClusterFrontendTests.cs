@@ -50,9 +50,18 @@ public sealed class ClusterFrontendTests
         Assert.That((btc, bnb), Is.EqualTo(("s1:1", "s2:1")), "each order to its symbol's shard, named by it");
         Assert.That(limit.GetProperty("order").GetProperty("type").GetString(), Is.EqualTo("limit"), "the answer carries the order as the read side shows it");
 
-        var first = await FeedClient.NextAsync(feed, "order_update", _ => true);
-        Assert.That(JsonDocument.Parse(first!).RootElement.GetProperty("orderId").GetString(), Is.EqualTo(btc), "order_update on bridge-b for the order bridge-a sent to s1, with its SHARD:ID: " + first);
-        var filled = await FeedClient.NextAsync(feed, "order_update", d => d.GetProperty("orderId").GetString() == btc && d.GetProperty("status").GetString() == "filled");
+        string? filled;
+        try
+        {
+            filled = await FeedClient.NextAsync(feed, "order_update", d => d.GetProperty("orderId").GetString() == btc && d.GetProperty("status").GetString() == "filled");
+        }
+        catch (OperationCanceledException e)
+        {
+            // what bridge-b had projected and sent, for the failure to say why
+            var metrics = (await b.Http.GetStringAsync("/metrics")).Split('\n').Where(l => l.StartsWith("ll_cluster_feed_events", StringComparison.Ordinal) || l.StartsWith("ll_read_side", StringComparison.Ordinal));
+            throw new AssertionException($"no order_update with {btc} filled on bridge-b within 30 s; its metrics: {string.Join(" | ", metrics)}; shards: {await b.Http.GetStringAsync("/api/cluster/shards")}", e);
+        }
+
         Eventually.Until(() => Status(a, btc) == "filled" && Status(b, bnb) is not null && Orders(a) == Orders(b), "both orders on the read side, the same through both bridges");
         var listed = JsonDocument.Parse(Orders(a)).RootElement.EnumerateArray().ToList();
         Assert.That(listed.Select(o => o.GetProperty("orderId").GetString()), Is.EquivalentTo(new[] { btc, bnb }));
