@@ -43,6 +43,12 @@ public sealed class WorkerTests
         }
     }
 
+    /// <summary>
+    /// One history store for the bridges compared: candles up to now include the current slot's made-up bar, which
+    /// a store makes once, so two bridges on their own stores, asked seconds apart, would not read the same candles.
+    /// </summary>
+    private static string SharedHistory(PostgresServer postgres) => $"--Bridge:Cluster:Database={postgres.ConnectionString}";
+
     private static (TaskWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
     {
         var nats = new NatsConnection(new NatsOpts { Url = server.Url, Name = name });
@@ -215,14 +221,16 @@ public sealed class WorkerTests
     public async Task Training_and_auto_tune_run_on_workers_and_give_what_the_bridge_alone_would()
     {
         using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        var history = SharedHistory(postgres);
         (JsonElement Job, JsonElement Tuned, JsonElement Prediction) local;
-        await using (var alone = await ClusterBridge.StartAsync())
+        await using (var alone = await ClusterBridge.StartAsync(history))
         {
             local = await TrainAsync(alone);
         }
 
         var worker = Worker(nats, "worker");
-        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}");
+        await using var queued = await ClusterBridge.StartAsync(history, $"--Bridge:Work:Nats={nats.Url}");
         var remote = await TrainAsync(queued);
         await worker.Stop.CancelAsync();
         await worker.Run;
@@ -250,14 +258,16 @@ public sealed class WorkerTests
         }
 
         using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        var history = SharedHistory(postgres);
         JsonElement local;
-        await using (var alone = await ClusterBridge.StartAsync())
+        await using (var alone = await ClusterBridge.StartAsync(history))
         {
             local = await ScanAsync(alone);
         }
 
         var worker = Worker(nats, "worker");
-        await using var queued = await ClusterBridge.StartAsync($"--Bridge:Work:Nats={nats.Url}");
+        await using var queued = await ClusterBridge.StartAsync(history, $"--Bridge:Work:Nats={nats.Url}");
         var remote = await ScanAsync(queued);
         await worker.Stop.CancelAsync();
         await worker.Run;
