@@ -37,7 +37,8 @@ public static class WorkStream
     /// <summary>
     /// A creation that another client (a second worker, the requester) may be making at the same moment: the server
     /// can answer the loser with "stream name already in use" or "subjects overlap with an existing stream" while the
-    /// winner's stream comes into being; tried again, the loser finds it and updates it.
+    /// winner's stream comes into being; tried again, the loser finds it and updates it. A loaded server that does
+    /// not answer in time is asked again too.
     /// </summary>
     private static async Task<T> RacingAsync<T>(Func<Task<T>> create, CancellationToken cancellation)
     {
@@ -47,8 +48,9 @@ public static class WorkStream
             {
                 return await create().ConfigureAwait(false);
             }
-            catch (NatsJSApiException e) when (attempt < CreationAttempts && e.Error.ErrCode is StreamNameInUse or SubjectsOverlap)
+            catch (Exception e) when (attempt < CreationAttempts && (e is NatsJSApiNoResponseException || (e is NatsJSApiException api && api.Error.ErrCode is StreamNameInUse or SubjectsOverlap)))
             {
+                // a server too busy to answer within the request timeout is asked again: the creation is idempotent
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellation).ConfigureAwait(false);
             }
         }

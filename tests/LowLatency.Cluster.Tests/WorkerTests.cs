@@ -348,7 +348,7 @@ public sealed class WorkerTests
         {
             var js = clients.Select(c => new NatsJSContext(c)).ToArray();
             await Task.WhenAll(clients.Select(c => c.ConnectAsync().AsTask()));
-            for (var round = 0; round < 10; round++)
+            for (var round = 0; round < 3; round++)
             {
                 // each on a connection of its own, as separate processes are, onto a server that has neither yet
                 await Task.WhenAll(js.Select((j, i) => (i % 3) switch
