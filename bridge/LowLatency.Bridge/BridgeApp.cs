@@ -156,13 +156,15 @@ public static class BridgeApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSystem();
         app.MapTrading();
-        app.MapPositions();
         if (options.Cluster.ServeFrontend)
         {
-            app.MapClusterOrders(); // every shard's orders, whichever bridge is asked
+            app.MapPositionHistory();
+            app.MapClusterPositions(); // every shard's positions and orders, whichever bridge is asked
+            app.MapClusterOrders();
         }
         else
         {
+            app.MapPositions();
             app.MapOrders();
         }
         app.MapPortfolio();

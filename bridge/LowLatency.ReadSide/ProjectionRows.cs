@@ -27,15 +27,17 @@ internal static class ProjectionRows
             """,
             shard, order.Id, order.InstrumentId, (short)order.Side, (short)order.Type, (short)order.Status, order.QuantityLots, order.FilledLots, order.LimitTicks, order.StopTicks, order.UpdatedMs, sequence, snapshot);
 
-    public static void Position(NpgsqlBatch batch, string shard, Position position, long sequence) =>
+    /// <param name="openedMs">When the batch opened the position (from flat, or across zero); 0: as the row has it.</param>
+    public static void Position(NpgsqlBatch batch, string shard, Position position, string snapshot, long openedMs, long sequence) =>
         Add(batch, """
-            INSERT INTO ll_positions (shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, last_sequence)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO ll_positions (shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, last_sequence, snapshot, opened_ms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (shard, instrument_id) DO UPDATE SET quantity_lots = EXCLUDED.quantity_lots, average_price_ticks = EXCLUDED.average_price_ticks,
-                realized_pnl = EXCLUDED.realized_pnl, fees = EXCLUDED.fees, fills = EXCLUDED.fills, last_sequence = EXCLUDED.last_sequence
+                realized_pnl = EXCLUDED.realized_pnl, fees = EXCLUDED.fees, fills = EXCLUDED.fills, last_sequence = EXCLUDED.last_sequence, snapshot = EXCLUDED.snapshot,
+                opened_ms = CASE WHEN EXCLUDED.opened_ms > 0 THEN EXCLUDED.opened_ms ELSE ll_positions.opened_ms END
             WHERE ll_positions.last_sequence <= EXCLUDED.last_sequence
             """,
-            shard, position.InstrumentId, position.QuantityLots, position.AveragePriceTicks, position.RealizedPnl, position.Fees, position.Fills, sequence);
+            shard, position.InstrumentId, position.QuantityLots, position.AveragePriceTicks, position.RealizedPnl, position.Fees, position.Fills, sequence, snapshot, openedMs);
 
     public static void Advance(NpgsqlBatch batch, string shard, long sequence, string? snapshot)
     {

@@ -12,7 +12,9 @@ public static class ReadSideQueries
 
     public sealed record ShardRow(string Shard, long LastSequence);
 
-    public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills);
+    /// <param name="Snapshot">The engine's snapshot of the position (<c>PositionSnapshot</c> JSON); null in a row from before the read side kept it.</param>
+    /// <param name="OpenedMs">When the position was opened; 0 when unknown.</param>
+    public sealed record PositionRow(string Shard, int InstrumentId, long QuantityLots, decimal AveragePriceTicks, decimal RealizedPnl, decimal Fees, long Fills, string? Snapshot, long OpenedMs);
 
     /// <param name="Snapshot">The engine's snapshot of the order (<c>OrderSnapshot</c> JSON); null in a row from before the read side kept it.</param>
     public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs, long LastSequence, string? Snapshot);
@@ -23,8 +25,14 @@ public static class ReadSideQueries
         ReadAsync(database, "SELECT shard, last_sequence FROM ll_projection ORDER BY shard", r => new ShardRow(r.GetString(0), r.GetInt64(1)), cancellation);
 
     public static Task<List<PositionRow>> PositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
-        ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
-            r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6)), cancellation);
+        ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, snapshot, opened_ms FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
+            r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8)), cancellation);
+
+    /// <summary>Every shard's working orders (<see cref="OrderStatuses.IsWorking"/>), by shard and id.</summary>
+    public static Task<List<OrderRow>> WorkingOrdersAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders WHERE status = ANY($1) ORDER BY shard, order_id", Order, cancellation, (object)Working);
+
+    private static readonly short[] Working = [.. Enum.GetValues<OrderStatus>().Where(s => s.IsWorking()).Select(s => (short)s)];
 
     /// <summary>The latest <paramref name="limit"/> orders by shard and id, newest first.</summary>
     public static Task<List<OrderRow>> OrdersAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>

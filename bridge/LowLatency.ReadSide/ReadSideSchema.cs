@@ -4,8 +4,9 @@ namespace LowLatency.ReadSide;
 
 /// <summary>
 /// The read side's tables, keyed by shard and record sequence (or order id, instrument): every record as it came
-/// (<c>ll_records</c>), fills, each order's and position's latest state (an order's with the engine's own snapshot of it, which
-/// the bridge renders as the engine's order; null in rows from before it was kept), and per shard how far the projection has
+/// (<c>ll_records</c>), fills, each order's and position's latest state (with the engine's own snapshot of it, which
+/// the bridge renders as the engine's order or position; null in rows from before it was kept; a position's with when it
+/// was opened, 0 when unknown), and per shard how far the projection has
 /// gone with a snapshot of the state it had there (<c>ll_projection</c>), written in the same transaction as the
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
 /// their names are the bridge's to give.
@@ -36,6 +37,8 @@ public static class ReadSideSchema
             realized_pnl numeric NOT NULL, fees numeric NOT NULL, fills bigint NOT NULL, last_sequence bigint NOT NULL,
             PRIMARY KEY (shard, instrument_id));
         ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
+        ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS snapshot text;
+        ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS opened_ms bigint NOT NULL DEFAULT 0;
         """;
 
     /// <summary>Creates what is missing (idempotent; bridges starting together serialise on an advisory lock).</summary>

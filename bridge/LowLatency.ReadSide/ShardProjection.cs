@@ -58,10 +58,12 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
         var done = await LockAsync(connection, transaction, cancellation).ConfigureAwait(false);
         var rows = new NpgsqlBatch(connection, transaction);
         var orders = new HashSet<long>();
-        var instruments = new HashSet<int>();
+        var opened = new Dictionary<int, long>(); // instrument → when this batch's written fills last opened its position (0: they did not)
         var written = 0;
         foreach (var (record, payload) in batch)
         {
+            var fillOf = record.Type == RecordType.Fill && record.InstrumentId >= 0 && record.InstrumentId < registry.Count ? record.InstrumentId : -1;
+            var before = fillOf >= 0 && _mirror.State is { } prior ? prior.Account.Position(fillOf).QuantityLots : 0;
             var outcome = _mirror.Apply(record);
             if (outcome is MirrorOutcome.Gap or MirrorOutcome.Stale)
             {
@@ -84,9 +86,11 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
                 orders.Add(record.OrderId);
             }
 
-            if (record.InstrumentId >= 0 && record.InstrumentId < registry.Count && record.Type == RecordType.Fill)
+            if (fillOf >= 0)
             {
-                instruments.Add(record.InstrumentId);
+                var after = _mirror.State!.Account.Position(fillOf).QuantityLots;
+                var opens = after != 0 && (before == 0 || (before > 0) != (after > 0)); // as the round-trip ledger counts an opening
+                opened[fillOf] = opens ? record.TimeMs : opened.GetValueOrDefault(fillOf);
             }
 
             written++;
@@ -103,9 +107,9 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
                 }
             }
 
-            foreach (var instrument in instruments)
+            foreach (var (instrument, openedMs) in opened)
             {
-                ProjectionRows.Position(rows, shard, state.Account.Position(instrument), _mirror.Sequence);
+                ProjectionRows.Position(rows, shard, state.Account.Position(instrument), JsonSerializer.Serialize(state.ToSnapshot(instrument), TradingState.SnapshotJson), openedMs, _mirror.Sequence);
             }
 
             var snapshot = _mirror.Sequence - _snapshotSequence >= snapshotEveryRecords ? JsonSerializer.Serialize(state.CaptureWithHistory(), TradingState.SnapshotJson) : null;

@@ -104,4 +104,60 @@ public sealed class ClusterFrontendTests
         var (badStatus, bad) = await PostAsync(a, """{"symbol":"BTC-USD","side":"BUY","quantity":-1}""");
         Assert.That((badStatus, bad.GetProperty("detail").GetString()), Is.EqualTo((HttpStatusCode.BadRequest, "quantity -1 must be positive")));
     }
+
+    private static List<JsonElement> Positions(ClusterBridge bridge) => [.. JsonDocument.Parse(bridge.Http.GetStringAsync("/api/positions").GetAwaiter().GetResult()).RootElement.EnumerateArray()];
+
+    private static string Held(ClusterBridge bridge) =>
+        string.Join(";", Positions(bridge).Select(p => $"{p.GetProperty("symbol").GetString()}|{p.GetProperty("side").GetString()}|{p.GetProperty("quantity").GetDecimal()}|{p.GetProperty("entryPrice").GetDecimal()}|{p.GetProperty("entryTime").GetString()}"));
+
+    [Test]
+    public async Task Both_bridges_serve_every_shards_positions_marked_at_the_shards_marks_and_a_close_reaches_the_owner()
+    {
+        using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        using var s1 = ShardEngine.Of(nats, "s1", Shards);
+        using var s2 = ShardEngine.Of(nats, "s2", Shards);
+        await using var a = await Bridge(nats, postgres, "bridge-a");
+        await using var b = await Bridge(nats, postgres, "bridge-b");
+
+        foreach (var (bridge, body) in new[] { (a, """{"symbol":"BTC-USD","side":"BUY","quantity":0.01}"""), (b, """{"symbol":"BNBUSDT","side":"SELL","quantity":1}""") })
+        {
+            var (status, answer) = await PostAsync(bridge, body);
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        }
+
+        Eventually.Until(() => Positions(a).Count == 2 && Positions(a).All(p => p.GetProperty("currentPrice").GetDecimal() > 0) && Held(a) == Held(b),
+            "both shards' positions, marked, the same through both bridges");
+        var held = Positions(b);
+        Assert.That(held.Select(p => (p.GetProperty("id").GetString(), p.GetProperty("side").GetString())), Is.EqualTo(new[] { ("BTC-USD", "BUY"), ("BNBUSDT", "SELL") }), "by instrument, each its own shard's");
+        foreach (var field in new[] { "id", "symbol", "side", "quantity", "entryPrice", "currentPrice", "unrealizedPnL", "realizedPnL", "entryTime" })
+        {
+            Assert.That(held.All(p => p.TryGetProperty(field, out _)), Is.True, $"every position has the contract's {field}");
+        }
+
+        using (var one = await a.Http.GetAsync("/api/positions/BNBUSDT"))
+        {
+            Assert.That(one.StatusCode, Is.EqualTo(HttpStatusCode.OK), "s2's position through bridge-a");
+        }
+
+        using (var close = await a.Http.PostAsync("/api/positions/BNBUSDT/close", new StringContent("""{"symbol":"BNBUSDT"}""", Encoding.UTF8, "application/json")))
+        {
+            var answer = await close.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(close.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+            Assert.That(answer.GetProperty("orderId").GetString(), Does.StartWith("s2:"), "the close went to the owner of BNBUSDT");
+            Assert.That(answer.GetProperty("closed_position").GetProperty("side").GetString(), Is.EqualTo("SELL"));
+        }
+
+        Eventually.Until(() => Positions(b).Select(p => p.GetProperty("symbol").GetString()).SequenceEqual(["BTC-USD"]), "the close, sent through bridge-a to s2, seen through bridge-b");
+        foreach (var (path, expected) in new[] { ("/api/positions/BNBUSDT", HttpStatusCode.NotFound), ("/api/positions/NOPE", HttpStatusCode.NotFound) })
+        {
+            using var response = await b.Http.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(expected), path);
+        }
+
+        using (var bad = await b.Http.PostAsync("/api/positions/x/close", new StringContent("""{"symbol":"BTC-USD","extra":1}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "an unknown field in the close body");
+        }
+    }
 }

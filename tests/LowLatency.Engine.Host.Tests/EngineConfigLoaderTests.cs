@@ -64,6 +64,7 @@ public sealed class EngineConfigLoaderTests
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"shard":"a.b"}}""", "cluster.shard", "not a shard name")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"nats":"http://x:1"}}""", "cluster.nats", "nats://host:port")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"commandTimeoutMs":0}}""", "cluster.commandTimeoutMs", "positive")]
+    [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"markIntervalMs":-1}}""", "cluster.markIntervalMs", "negative")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"riskShare":1.5}}""", "cluster.riskShare", "at most 1")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"risk":{"maxGrossExposure":-1}}""", "risk.maxGrossExposure", "negative")]
     [TestCase("""{"threads":[{"name":"a","stages":["ingest","indicators","signals","risk","routing"]}],"cluster":{"shard":"s1","shards":{"s 2":["BTC-USD"]}}}""", "cluster.shards.s 2", "not a shard name")]

@@ -8,25 +8,9 @@ public static class PositionEndpoints
 {
     public static void MapPositions(this IEndpointRouteBuilder app)
     {
+        app.MapPositionHistory();
         var positions = app.MapGroup("/api/positions");
         positions.MapGet("", (EngineAccess engine) => engine.Read(core => Results.Json(Views.Positions(core, engine.Model, null))));
-        // From the history store: survives restarts of the bridge and of the engine; works while the engine is away.
-        positions.MapGet("/history", async (HistoryQueries history, BridgeStore store, int? limit) =>
-        {
-            await store.FlushAsync().ConfigureAwait(false); // what the engine reported so far, committed
-            return Results.Json(history.ClosedPositions(Math.Clamp(limit ?? 1000, 1, 10_000)).Select(t => new
-            {
-                id = t.Id,
-                symbol = t.Symbol,
-                side = t.Side,
-                quantity = t.Quantity,
-                entryPrice = t.EntryPrice,
-                exitPrice = t.ExitPrice,
-                realizedPnL = t.RealizedPnl,
-                entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
-                exitTime = Timestamps.Iso(t.ExitTimeMs),
-            }).ToList());
-        });
         // Catch-all: the frontend puts "BTC/USDT" into the path unencoded.
         positions.MapGet("/{**symbol}", (string symbol, EngineAccess engine) =>
         {
@@ -42,8 +26,29 @@ public static class PositionEndpoints
         positions.MapPost("/{id}/close", Close);
     }
 
+    /// <summary>Closed positions from the history store: survives restarts of the bridge and of the engine; works while the engine is away.</summary>
+    public static void MapPositionHistory(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/positions/history", async (HistoryQueries history, BridgeStore store, int? limit) =>
+        {
+            await store.FlushAsync().ConfigureAwait(false); // what the engine reported so far, committed
+            return Results.Json(history.ClosedPositions(Math.Clamp(limit ?? 1000, 1, 10_000)).Select(t => new
+            {
+                id = t.Id,
+                symbol = t.Symbol,
+                side = t.Side,
+                quantity = t.Quantity,
+                entryPrice = t.EntryPrice,
+                exitPrice = t.ExitPrice,
+                realizedPnL = t.RealizedPnl,
+                entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
+                exitTime = Timestamps.Iso(t.ExitTimeMs),
+            }).ToList());
+        });
+    }
+
     /// <summary>The close body is fully specified: anything else in it is a mistake, refused.</summary>
-    private static readonly HashSet<string> CloseFields = new(StringComparer.Ordinal) { "symbol" };
+    internal static readonly HashSet<string> CloseFields = new(StringComparer.Ordinal) { "symbol" };
 
     private static async Task<IResult> Close(string id, HttpRequest request, EngineAccess engine, CancellationToken ct)
     {

@@ -34,8 +34,14 @@ public static class Views
     }
 
     /// <summary>Open positions; <paramref name="symbolFor"/> echoes the caller's alias for one instrument.</summary>
-    public static List<PositionDto> Positions(TradingState core, ReadModel model, (int Id, string Symbol)? symbolFor)
+    public static List<PositionDto> Positions(TradingState core, ReadModel model, (int Id, string Symbol)? symbolFor) =>
+        Positions(core, id => EntryTimeMs(core, model, id), symbolFor);
+
+    /// <summary>Open positions of <paramref name="core"/>, each entered at <paramref name="entryTimeMs"/>'s time for its instrument.</summary>
+    public static List<PositionDto> Positions(TradingState core, Func<int, long> entryTimeMs, (int Id, string Symbol)? symbolFor)
     {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(entryTimeMs);
         var list = new List<PositionDto>();
         foreach (var instrument in core.Registry.All)
         {
@@ -50,15 +56,27 @@ public static class Views
                 continue;
             }
 
-            list.Add(Position(core, model, instrument, position, symbolFor?.Symbol ?? instrument.Symbol));
+            list.Add(Position(core, instrument, position, symbolFor?.Symbol ?? instrument.Symbol, entryTimeMs(instrument.Id)));
         }
 
         return list;
     }
 
-    public static PositionDto Position(TradingState core, ReadModel model, Instrument instrument, Position position, string symbol)
+    /// <summary>When the linked engine's position in an instrument was opened, as the read model saw it (its latest quote's time when it did not see it open).</summary>
+    public static long EntryTimeMs(TradingState core, ReadModel model, int instrumentId)
     {
-        var quote = model.Quote(instrument.Id);
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(model);
+        var opened = model.OpenedAtMs(instrumentId);
+        return opened != 0 ? opened : Math.Max(model.Quote(instrumentId).TimestampMs, core.Account.MarkTimeMs(instrumentId));
+    }
+
+    /// <summary>A position as the frontend reads it: marked at the core's latest quote (longs at the bid, shorts at the ask), its stop-loss and take-profit from its working bracket.</summary>
+    public static PositionDto Position(TradingState core, Instrument instrument, Position position, string symbol, long entryTimeMs)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(position);
         var mark = position.QuantityLots > 0 ? core.Account.Bid(instrument.Id) : core.Account.Ask(instrument.Id);
         decimal? stopLoss = null;
         decimal? takeProfit = null;
@@ -77,7 +95,6 @@ public static class Views
             }
         }
 
-        var opened = model.OpenedAtMs(instrument.Id);
         return new PositionDto(
             $"{instrument.Symbol}",
             symbol,
@@ -87,7 +104,7 @@ public static class Views
             mark * instrument.TickSize,
             decimal.Round((decimal)core.Account.Unrealized(instrument.Id), 2),
             decimal.Round(position.RealizedPnl, 2),
-            Timestamps.Iso(opened != 0 ? opened : Math.Max(quote.TimestampMs, core.Account.MarkTimeMs(instrument.Id))),
+            Timestamps.Iso(entryTimeMs),
             stopLoss,
             takeProfit);
     }

@@ -24,6 +24,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
     private NatsConnection? _nats;
     private ClusterFeed? _feed;
     private RiskBudgetCoordinator? _coordinator;
+    private ClusterMarks? _marks;
 
     public bool Enabled => _cluster.Enabled;
 
@@ -37,6 +38,12 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     /// <summary>Events the cluster feed published since start.</summary>
     public long FeedEvents => _feed?.Published ?? 0;
+
+    /// <summary>Every shard's latest marks (null when cluster mode is off).</summary>
+    public ClusterMarks? Marks => _marks;
+
+    /// <summary>The account as configured (its currency and rates mark every shard's positions alike).</summary>
+    public AccountOptions Account => account;
 
     /// <summary>Orders to the owning shard (null when cluster mode is off).</summary>
     public ShardCommandClient? Commands { get; private set; }
@@ -60,6 +67,8 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _database = NpgsqlDataSource.Create(_cluster.Database!);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
+        _marks = new ClusterMarks(_nats, logger);
+        _marks.Start();
         _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend);
         var projectors = new List<ShardProjector>();
         foreach (var shard in map.Shards)
@@ -103,6 +112,12 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         {
             await _feed.DisposeAsync().ConfigureAwait(false);
             _feed = null;
+        }
+
+        if (_marks is not null)
+        {
+            await _marks.DisposeAsync().ConfigureAwait(false);
+            _marks = null;
         }
 
         if (_nats is not null)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LowLatency.Bridge.Api;
 using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.State;
 using LowLatency.ReadSide;
 
@@ -44,6 +45,47 @@ public static class ClusterViews
             return null; // a snapshot this bridge cannot read (another instruments file): left out, as rows of unknown instruments are
         }
     }
+
+    /// <summary>
+    /// Every shard's open positions as the frontend's contract gives a position (<see cref="Views.Positions(TradingState, Func{int, long}, ValueTuple{int, string}?)"/>,
+    /// the linked bridge's one view): each shard's projected positions and working orders restored into a state of
+    /// their own and marked at <paramref name="marks"/>, the latest of every shard (so a position quoted in another
+    /// currency converts at a rate another shard quotes). By instrument, then shard; rows without a snapshot, or
+    /// one this bridge cannot read, are left out.
+    /// </summary>
+    public static List<PositionDto> ContractPositions(IEnumerable<ReadSideQueries.PositionRow> positions, IEnumerable<ReadSideQueries.OrderRow> working,
+        IReadOnlyList<MarkSnapshot> marks, InstrumentRegistry registry, AccountOptions account, (int Id, string Symbol)? symbolFor)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(working);
+        var orders = working.Where(o => o.Snapshot is not null).ToLookup(o => o.Shard, StringComparer.Ordinal);
+        var list = new List<(int Instrument, string Shard, PositionDto Position)>();
+        foreach (var shard in positions.Where(p => p.QuantityLots != 0 && p.Snapshot is not null).GroupBy(p => p.Shard, StringComparer.Ordinal))
+        {
+            try
+            {
+                var opened = shard.ToDictionary(p => p.InstrumentId, p => p.OpenedMs);
+                var core = new TradingState(registry, account);
+                core.Restore(new StateSnapshot
+                {
+                    Positions = [.. shard.Select(p => Snapshot<PositionSnapshot>(p.Snapshot!))],
+                    WorkingOrders = [.. orders[shard.Key].Select(o => Snapshot<OrderSnapshot>(o.Snapshot!))],
+                    Marks = [.. marks.Where(m => registry.TryResolve(m.Symbol, out _))],
+                });
+                list.AddRange(Views.Positions(core, id => opened.GetValueOrDefault(id) is > 0 and var ms ? ms : core.Account.MarkTimeMs(id), symbolFor)
+                    .Select(p => (registry.TryResolve(p.Id, out var i) ? i.Id : -1, shard.Key, p)));
+            }
+            catch (Exception e) when (e is JsonException or InvalidDataException)
+            {
+                // a shard's rows this bridge cannot read (another instruments file): its positions are left out, as rows of unknown instruments are
+            }
+        }
+
+        return [.. list.OrderBy(p => p.Instrument).ThenBy(p => p.Shard, StringComparer.Ordinal).Select(p => p.Position)];
+    }
+
+    private static T Snapshot<T>(string json)
+        where T : class => JsonSerializer.Deserialize<T>(json, TradingState.SnapshotJson) ?? throw new InvalidDataException("an empty snapshot");
 
     public static object Order(ReadSideQueries.OrderRow o, Instrument instrument)
     {

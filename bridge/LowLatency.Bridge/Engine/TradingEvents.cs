@@ -57,7 +57,7 @@ internal sealed class TradingEvents(InstrumentRegistry registry, RealtimeHub hub
         var position = core.Account.Position(record.InstrumentId);
         object payload = position.IsFlat
             ? new { id = instrument.Symbol, symbol = instrument.Symbol, side = "FLAT", quantity = 0m, realizedPnL = decimal.Round(position.RealizedPnl, 2), timestamp = Timestamps.Iso(record.TimeMs) }
-            : Views.Position(core, model, instrument, position, instrument.Symbol);
+            : Views.Position(core, instrument, position, instrument.Symbol, Views.EntryTimeMs(core, model, instrument.Id));
         hub.PublishEvent("positions", "position_update", JsonSerializer.Serialize(payload, Frames.Json));
     }
 }

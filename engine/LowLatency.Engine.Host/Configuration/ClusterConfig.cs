@@ -36,6 +36,12 @@ public sealed record ClusterConfig
     /// <summary>How long a command over NATS waits for the trading thread before its requester is told it timed out.</summary>
     public int CommandTimeoutMs { get; init; } = 5_000;
 
+    /// <summary>
+    /// How often the shard puts its instruments' latest quotes on the mark board (<c>LL_MARKS</c>), from which every
+    /// bridge marks every shard's positions; 0: not at all.
+    /// </summary>
+    public int MarkIntervalMs { get; init; } = 250;
+
     /// <summary>Publishes in flight before the oldest must be acknowledged.</summary>
     public int PublishWindow { get; init; } = 256;
 }

@@ -123,6 +123,11 @@ public static class EngineConfigLoader
 
         Positive(file, "cluster.publishWindow", cluster.PublishWindow);
         Positive(file, "cluster.commandTimeoutMs", cluster.CommandTimeoutMs);
+        if (cluster.MarkIntervalMs < 0)
+        {
+            throw new ConfigException(file, "cluster.markIntervalMs", $"{cluster.MarkIntervalMs} is negative; 0 turns marks off");
+        }
+
         if (!(cluster.RiskShare is > 0 and <= 1))
         {
             throw new ConfigException(file, "cluster.riskShare", $"{cluster.RiskShare} is not a share of the account: above 0, at most 1");

@@ -94,8 +94,7 @@ public sealed class Order
     /// <summary>The quantity the engine wants: a replace's in flight, else the order's.</summary>
     public long IntendedLots => PendingQuantityLots != 0 ? PendingQuantityLots : QuantityLots;
 
-    public bool IsWorking => Status is OrderStatus.New or OrderStatus.Accepted or OrderStatus.PartiallyFilled
-        or OrderStatus.PendingNew or OrderStatus.PendingCancel or OrderStatus.PendingReplace;
+    public bool IsWorking => Status.IsWorking();
 
     /// <summary>A cancel is in flight (the order finishes only on the venue's word).</summary>
     public bool CancelPending => Status == OrderStatus.PendingCancel;

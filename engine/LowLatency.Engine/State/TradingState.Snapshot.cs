@@ -42,21 +42,25 @@ public sealed partial class TradingState
                 DayStartMs = today.DayStartMs, StartBalance = today.StartBalance, Trades = today.Trades, Wins = today.Wins, Losses = today.Losses,
                 Fills = today.Fills, RealizedPnl = today.RealizedPnl, Fees = today.Fees, HighBalance = today.HighBalance, MaxDrawdown = today.MaxDrawdown,
             },
-            Positions = [.. _registry.All.Where(i => Account.Position(i.Id).Fills > 0).Select(i =>
-            {
-                var p = Account.Position(i.Id);
-                return new PositionSnapshot
-                {
-                    Symbol = i.Symbol, Quantity = i.LotsToQuantity(p.QuantityLots), AveragePrice = p.AveragePriceTicks * i.TickSize,
-                    RealizedPnl = p.RealizedPnl, UnrealizedPnl = Account.Unrealized(i.Id), QuantityLots = p.QuantityLots,
-                    CostBasisTickLots = p.CostBasisTickLots, RealizedTickLots = p.RealizedTickLots, Fees = p.Fees, FillCount = p.Fills,
-                };
-            })],
+            Positions = [.. _registry.All.Where(i => Account.Position(i.Id).Fills > 0).Select(i => ToSnapshot(i.Id))],
             WorkingOrders = [.. Orders.Working.OrderBy(o => o.Id).Select(ToSnapshot)],
             Marks = [.. _registry.All.Where(i => Account.HasQuote(i.Id)).Select(i => new MarkSnapshot
             {
                 Symbol = i.Symbol, BidTicks = Account.Bid(i.Id), AskTicks = Account.Ask(i.Id), TimeMs = Account.MarkTimeMs(i.Id),
             })],
+        };
+    }
+
+    /// <summary>An instrument's position as the snapshot (and the cluster's read side) keeps it.</summary>
+    public PositionSnapshot ToSnapshot(int instrumentId)
+    {
+        var i = _registry[instrumentId];
+        var p = Account.Position(instrumentId);
+        return new PositionSnapshot
+        {
+            Symbol = i.Symbol, Quantity = i.LotsToQuantity(p.QuantityLots), AveragePrice = p.AveragePriceTicks * i.TickSize,
+            RealizedPnl = p.RealizedPnl, UnrealizedPnl = Account.Unrealized(i.Id), QuantityLots = p.QuantityLots,
+            CostBasisTickLots = p.CostBasisTickLots, RealizedTickLots = p.RealizedTickLots, Fees = p.Fees, FillCount = p.Fills,
         };
     }
 

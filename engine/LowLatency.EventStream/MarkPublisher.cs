@@ -1,0 +1,93 @@
+using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Pipeline;
+using LowLatency.Engine.State;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+
+namespace LowLatency.EventStream;
+
+/// <summary>
+/// Puts a shard's latest quote of each instrument it owns on the <see cref="MarkBoard"/>, at most once per
+/// interval and only when it changed, on a task of its own: it reads the pipeline's quote slots (written by the
+/// trading thread, read here without locks), so the trading thread never waits for it. While NATS is away the
+/// marks are not kept: the next put after reconnection carries the latest.
+/// </summary>
+public sealed partial class MarkPublisher(string url, string shard, InstrumentRegistry registry, IReadOnlyList<int> instruments, LatestValues<Tick> quotes, TimeSpan interval, ILogger logger)
+    : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long[] _published = new long[registry.Count];
+    private Task? _run;
+    private string? _lastError;
+
+    /// <summary>Marks put since start.</summary>
+    public long Published { get; private set; }
+
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = $"ll-shard-{shard}-marks", RetryOnInitialConnect = true });
+        var kv = new NatsKVContext(new NatsJSContext(nats));
+        INatsKVStore? store = null;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                store ??= await JetStreamCreation.RacingAsync(() => kv.CreateOrUpdateStoreAsync(MarkBoard.Config(), stop).AsTask(), stop)
+                    .ConfigureAwait(false);
+                await PutChangedAsync(store, stop).ConfigureAwait(false);
+                _lastError = null;
+                await Task.Delay(interval, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is NatsException or NatsKVException or NatsJSException or TimeoutException)
+            {
+                if (_lastError != e.Message)
+                {
+                    LogFailed(logger, shard, e.Message);
+                    _lastError = e.Message;
+                }
+
+                store = null; // asked for again, the bucket is found (or made anew after a server that lost its memory storage)
+                await Task.Delay(interval, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PutChangedAsync(INatsKVStore store, CancellationToken stop)
+    {
+        foreach (var id in instruments)
+        {
+            var version = quotes.Read(id, out var tick);
+            if (version == 0 || version == _published[id] || tick.BidTicks <= 0 || tick.AskTicks <= 0)
+            {
+                continue;
+            }
+
+            var mark = new MarkSnapshot { Symbol = registry[id].Symbol, BidTicks = tick.BidTicks, AskTicks = tick.AskTicks, TimeMs = tick.TimestampMs };
+            await store.PutAsync(MarkBoard.Key(shard, id), MarkBoard.Encode(mark), cancellationToken: stop).ConfigureAwait(false);
+            _published[id] = version;
+            Published++;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "marks: shard {Shard}: {Problem}; retrying")]
+    private static partial void LogFailed(ILogger logger, string shard, string problem);
+}
