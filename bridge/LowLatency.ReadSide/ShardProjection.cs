@@ -89,8 +89,7 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
             if (fillOf >= 0)
             {
                 var after = _mirror.State!.Account.Position(fillOf).QuantityLots;
-                var opens = after != 0 && (before == 0 || (before > 0) != (after > 0)); // as the round-trip ledger counts an opening
-                opened[fillOf] = opens ? record.TimeMs : opened.GetValueOrDefault(fillOf);
+                opened[fillOf] = RoundTripLedger.Opens(before, after) ? record.TimeMs : opened.GetValueOrDefault(fillOf);
             }
 
             written++;

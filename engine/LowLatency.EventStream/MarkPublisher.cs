@@ -20,6 +20,7 @@ public sealed partial class MarkPublisher(string url, string shard, InstrumentRe
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _published = new long[registry.Count];
     private Task? _run;
+    private bool _progressed;
     private string? _lastError;
 
     /// <summary>Marks put since start.</summary>
@@ -41,34 +42,38 @@ public sealed partial class MarkPublisher(string url, string shard, InstrumentRe
     private async Task RunAsync(CancellationToken stop)
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = $"ll-shard-{shard}-marks", RetryOnInitialConnect = true });
-        var kv = new NatsKVContext(new NatsJSContext(nats));
-        INatsKVStore? store = null;
+        await RetryLoop.RunAsync(round => PublishAsync(nats, round), TookProgress, Failed, interval, TimeSpan.FromSeconds(2), stop).ConfigureAwait(false);
+    }
+
+    /// <summary>One round: the bucket asked for (found, or made anew after a server that lost its memory storage), then a put of what changed every interval.</summary>
+    private async Task PublishAsync(NatsConnection nats, CancellationToken stop)
+    {
+        var store = await JetStreamCreation.RacingAsync(() => new NatsKVContext(new NatsJSContext(nats)).CreateOrUpdateStoreAsync(MarkBoard.Config(), stop).AsTask(), stop)
+            .ConfigureAwait(false);
         while (!stop.IsCancellationRequested)
         {
-            try
-            {
-                store ??= await JetStreamCreation.RacingAsync(() => kv.CreateOrUpdateStoreAsync(MarkBoard.Config(), stop).AsTask(), stop)
-                    .ConfigureAwait(false);
-                await PutChangedAsync(store, stop).ConfigureAwait(false);
-                _lastError = null;
-                await Task.Delay(interval, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is NatsException or NatsKVException or NatsJSException or TimeoutException)
-            {
-                if (_lastError != e.Message)
-                {
-                    LogFailed(logger, shard, e.Message);
-                    _lastError = e.Message;
-                }
-
-                store = null; // asked for again, the bucket is found (or made anew after a server that lost its memory storage)
-                await Task.Delay(interval, stop).ConfigureAwait(false);
-            }
+            await PutChangedAsync(store, stop).ConfigureAwait(false);
+            (_progressed, _lastError) = (true, null);
+            await Task.Delay(interval, stop).ConfigureAwait(false);
         }
+    }
+
+    private bool TookProgress()
+    {
+        var progressed = _progressed;
+        _progressed = false;
+        return progressed;
+    }
+
+    private bool Failed(Exception e)
+    {
+        if (_lastError != e.Message)
+        {
+            LogFailed(logger, shard, e.Message);
+            _lastError = e.Message;
+        }
+
+        return true; // marks are a view: whatever a round met, the next round publishes the latest
     }
 
     private async Task PutChangedAsync(INatsKVStore store, CancellationToken stop)

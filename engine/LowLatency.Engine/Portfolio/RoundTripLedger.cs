@@ -18,6 +18,13 @@ public sealed class RoundTripLedger(int instruments)
     /// <summary>When the instrument's open position opened (Unix ms); 0 when flat or unknown.</summary>
     public long OpenedAtMs(int instrumentId) => _legs[instrumentId].OpenedAtMs;
 
+    /// <summary>
+    /// Whether a fill that took a position from <paramref name="before"/> to <paramref name="after"/> opened it: from
+    /// flat, or across zero (the rest opens anew). The one rule for when a position was opened, here and for readers
+    /// that follow positions without a ledger (the cluster's read side).
+    /// </summary>
+    public static bool Opens(decimal before, decimal after) => after != 0 && (before == 0 || Math.Sign(before) != Math.Sign(after));
+
     /// <summary>Books a fill; the trip it closes, or null when it only opens or adds.</summary>
     /// <param name="realized">The fill's realised P&amp;L net of its whole fee: the balance change it made.</param>
     public RoundTrip? OnFill(int instrumentId, bool buy, decimal quantity, decimal price, decimal fee, decimal realized, long timeMs, long sequence)
@@ -26,7 +33,7 @@ public sealed class RoundTripLedger(int instruments)
         var signed = buy ? quantity : -quantity;
         if (leg.Position == 0 || Math.Sign(signed) == Math.Sign(leg.Position))
         {
-            leg.OpenedAtMs = leg.Position == 0 ? timeMs : leg.OpenedAtMs;
+            leg.OpenedAtMs = Opens(leg.Position, leg.Position + signed) ? timeMs : leg.OpenedAtMs;
             leg.Average = ((leg.Average * leg.Position) + (price * signed)) / (leg.Position + signed);
             leg.Position += signed;
             leg.CarriedFees += fee;
@@ -39,12 +46,13 @@ public sealed class RoundTripLedger(int instruments)
         var trip = new RoundTrip(instrumentId, leg.Position > 0, closed, decimal.Round(leg.Average, 8), price, realized + openingFee - entryFees,
             entryFees + (fee - openingFee), leg.OpenedAtMs, timeMs, sequence);
         leg.CarriedFees -= entryFees;
+        var before = leg.Position;
         leg.Position += signed;
         if (leg.Position == 0)
         {
             leg = default;
         }
-        else if (Math.Sign(leg.Position) == Math.Sign(signed))
+        else if (Opens(before, leg.Position))
         {
             leg = new Leg { Position = leg.Position, Average = price, CarriedFees = openingFee, OpenedAtMs = timeMs }; // crossed zero: the rest opens anew
         }
