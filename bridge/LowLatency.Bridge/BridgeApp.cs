@@ -155,15 +155,16 @@ public static class BridgeApp
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSystem();
-        app.MapTrading();
         if (options.Cluster.ServeFrontend)
         {
+            app.MapClusterTrading(); // controls to every shard, the account's status across them
             app.MapPositionHistory();
             app.MapClusterPositions(); // every shard's positions and orders, whichever bridge is asked
             app.MapClusterOrders();
         }
         else
         {
+            app.MapTrading();
             app.MapPositions();
             app.MapOrders();
         }

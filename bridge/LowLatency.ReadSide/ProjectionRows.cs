@@ -39,9 +39,10 @@ internal static class ProjectionRows
             """,
             shard, position.InstrumentId, position.QuantityLots, position.AveragePriceTicks, position.RealizedPnl, position.Fees, position.Fills, sequence, snapshot, openedMs);
 
-    public static void Advance(NpgsqlBatch batch, string shard, long sequence, string? snapshot)
+    /// <param name="status">The shard's state at <paramref name="sequence"/> without positions, orders or marks (<c>StateSnapshot</c> JSON).</param>
+    public static void Advance(NpgsqlBatch batch, string shard, long sequence, string status, string? snapshot)
     {
-        Add(batch, "UPDATE ll_projection SET last_sequence = $2 WHERE shard = $1 AND last_sequence < $2", shard, sequence);
+        Add(batch, "UPDATE ll_projection SET last_sequence = $2, status = $3 WHERE shard = $1 AND last_sequence < $2", shard, sequence, status);
         if (snapshot is not null)
         {
             Add(batch, "UPDATE ll_projection SET snapshot_sequence = $2, snapshot = $3 WHERE shard = $1 AND snapshot_sequence < $2", shard, sequence, snapshot);

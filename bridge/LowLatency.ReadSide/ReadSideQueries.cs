@@ -1,5 +1,6 @@
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.State;
 using Npgsql;
 
 namespace LowLatency.ReadSide;
@@ -10,7 +11,8 @@ public static class ReadSideQueries
     // Databases whose tables this process has made sure of: a read (a REST call, each range of the live feed) need not take the schema lock again.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NpgsqlDataSource, object> Ensured = [];
 
-    public sealed record ShardRow(string Shard, long LastSequence);
+    /// <param name="Status">The shard's trading state, account and day at <paramref name="LastSequence"/> (<c>StateSnapshot</c> JSON without positions, orders or marks); null before the read side kept it.</param>
+    public sealed record ShardRow(string Shard, long LastSequence, string? Status);
 
     /// <param name="Snapshot">The engine's snapshot of the position (<c>PositionSnapshot</c> JSON); null in a row from before the read side kept it.</param>
     /// <param name="OpenedMs">When the position was opened; 0 when unknown.</param>
@@ -22,7 +24,7 @@ public static class ReadSideQueries
     public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
 
     public static Task<List<ShardRow>> ShardsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
-        ReadAsync(database, "SELECT shard, last_sequence FROM ll_projection ORDER BY shard", r => new ShardRow(r.GetString(0), r.GetInt64(1)), cancellation);
+        ReadAsync(database, "SELECT shard, last_sequence, status FROM ll_projection ORDER BY shard", r => new ShardRow(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), cancellation);
 
     public static Task<List<PositionRow>> PositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
         ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, snapshot, opened_ms FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
@@ -49,6 +51,15 @@ public static class ReadSideQueries
     /// <summary>A shard's fills of the records in (<paramref name="after"/>, <paramref name="upTo"/>], in record order.</summary>
     public static Task<List<FillRow>> FillsBetweenAsync(NpgsqlDataSource database, string shard, long after, long upTo, CancellationToken cancellation) =>
         ReadAsync(database, $"SELECT {FillColumns} FROM ll_fills WHERE shard = $1 AND sequence > $2 AND sequence <= $3 ORDER BY sequence", Fill, cancellation, shard, after, upTo);
+
+    /// <summary>A shard's records of <paramref name="types"/> in (<paramref name="after"/>, <paramref name="upTo"/>], decoded, in record order (one that does not decode is left out).</summary>
+    public static async Task<List<TradingRecord>> RecordsBetweenAsync(NpgsqlDataSource database, string shard, long after, long upTo, IReadOnlyList<RecordType> types, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var payloads = await ReadAsync(database, "SELECT payload FROM ll_records WHERE shard = $1 AND sequence > $2 AND sequence <= $3 AND type = ANY($4) ORDER BY sequence",
+            r => (byte[])r.GetValue(0), cancellation, shard, after, upTo, types.Select(t => (short)t).ToArray()).ConfigureAwait(false);
+        return [.. payloads.Select(p => RecordCodec.TryDecode(p, out var record, out _) ? record : (TradingRecord?)null).OfType<TradingRecord>()];
+    }
 
     /// <summary>The latest <paramref name="limit"/> fills, newest first.</summary>
     public static Task<List<FillRow>> FillsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>

@@ -7,7 +7,7 @@ namespace LowLatency.ReadSide;
 /// (<c>ll_records</c>), fills, each order's and position's latest state (with the engine's own snapshot of it, which
 /// the bridge renders as the engine's order or position; null in rows from before it was kept; a position's with when it
 /// was opened, 0 when unknown), and per shard how far the projection has
-/// gone with a snapshot of the state it had there (<c>ll_projection</c>), written in the same transaction as the
+/// gone with a snapshot of the state it had there and its trading state, account and day at its last record (<c>ll_projection</c>; null status in rows from before it was kept), written in the same transaction as the
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
 /// their names are the bridge's to give.
 /// </summary>
@@ -39,6 +39,7 @@ public static class ReadSideSchema
         ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS opened_ms bigint NOT NULL DEFAULT 0;
+        ALTER TABLE ll_projection ADD COLUMN IF NOT EXISTS status text;
         """;
 
     /// <summary>Creates what is missing (idempotent; bridges starting together serialise on an advisory lock).</summary>

@@ -112,7 +112,7 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
             }
 
             var snapshot = _mirror.Sequence - _snapshotSequence >= snapshotEveryRecords ? JsonSerializer.Serialize(state.CaptureWithHistory(), TradingState.SnapshotJson) : null;
-            ProjectionRows.Advance(rows, shard, _mirror.Sequence, snapshot);
+            ProjectionRows.Advance(rows, shard, _mirror.Sequence, JsonSerializer.Serialize(state.CaptureStatus(), TradingState.SnapshotJson), snapshot);
             await rows.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
             if (snapshot is not null)
             {

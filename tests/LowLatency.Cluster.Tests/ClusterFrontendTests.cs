@@ -14,14 +14,15 @@ namespace LowLatency.Cluster.Tests;
 [NonParallelizable]
 public sealed class ClusterFrontendTests
 {
-    private static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
+    internal static readonly Dictionary<string, IReadOnlyList<string>> Shards = new() { ["s1"] = ["BTC-USD", "ETH-USD"], ["s2"] = ["BNBUSDT"] };
 
-    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) =>
+    /// <summary>A bridge of the cluster that serves the frontend's routes across shards.</summary>
+    internal static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) =>
         ClusterBridge.StartAsync([.. ClusterBridge.InCluster(nats, postgres, name, Shards), "--Bridge:Cluster:ServeFrontend=true"]);
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ClusterBridge bridge, string json)
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ClusterBridge bridge, string json, string path = "/api/orders")
     {
-        using var response = await bridge.Http.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await bridge.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 

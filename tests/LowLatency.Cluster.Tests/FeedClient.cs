@@ -4,16 +4,17 @@ using System.Text.Json;
 
 namespace LowLatency.Cluster.Tests;
 
-/// <summary>A real <see cref="ClientWebSocket"/> on a bridge's <c>/ws/price-feed</c>, subscribed to a channel, reading its events.</summary>
+/// <summary>A real <see cref="ClientWebSocket"/> on a bridge's <c>/ws/price-feed</c>, subscribed to channels, reading their events.</summary>
 public static class FeedClient
 {
-    public static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge, string channel)
+    public static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge, params string[] channels)
     {
+        ArgumentNullException.ThrowIfNull(channels);
         var socket = new ClientWebSocket();
         var uri = new Uri(bridge.Http.BaseAddress!.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await socket.ConnectAsync(uri, timeout.Token);
-        await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"type":"subscribe","channels":["{{channel}}"]}"""), WebSocketMessageType.Text, true, timeout.Token);
+        await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"type":"subscribe","channels":[{{string.Join(",", channels.Select(c => $"\"{c}\""))}}]}"""), WebSocketMessageType.Text, true, timeout.Token);
         await NextAsync(socket, "subscribed", _ => true);
         return socket;
     }

@@ -22,7 +22,7 @@ public static class PortfolioEndpoints
                 utilizationPercent = balance > 0 ? Math.Round(exposure / (double)balance * 100, 4) : 0,
                 dailyStats = Daily(core),
                 maxDrawdown = decimal.Round(core.Account.Today.MaxDrawdown, 2),
-                tradingState = core.Status.ToString().ToLowerInvariant(),
+                tradingState = Views.StateName(core.Status),
                 killSwitch = core.KillSwitch,
                 limits = riskLimits,
                 timestamp = Timestamps.Now(),

@@ -222,7 +222,7 @@ public static class SettingsEndpoints
         var closed = history.ClosedPositions(10_000);
         var stats = TradeStatistics.Of([.. closed.Select(t => (t.RealizedPnl, t.EntryPrice * t.Quantity))]);
         var live = engine.Model.Read(core => (
-            State: core.Status.ToString().ToLowerInvariant(),
+            State: Views.StateName(core.Status),
             Exposure: core.Account.GrossExposure(),
             Drawdown: core.Account.DrawdownFromPeak));
         return new

@@ -8,15 +8,25 @@ namespace LowLatency.Bridge.Api;
 /// </summary>
 public static class TradingEndpoints
 {
+    /// <summary>The control routes under <c>/api/trading</c>: path, command, what a success says.</summary>
+    internal static readonly (string Path, CommandType Type, string Message)[] Controls =
+    [
+        ("/start", CommandType.Start, "Trading started"),
+        ("/stop", CommandType.Stop, "Trading stopped"),
+        ("/pause", CommandType.Pause, "Trading paused"),
+        ("/resume", CommandType.Resume, "Trading resumed"),
+        ("/emergency-stop", CommandType.EmergencyStop, "Emergency stop: trading halted, working orders cancelled"),
+        ("/clear-halt", CommandType.ClearHalt, "Halt cleared: trading is stopped; start it to trade"),
+    ];
+
     public static void MapTrading(this IEndpointRouteBuilder app)
     {
         var trading = app.MapGroup("/api/trading");
-        trading.MapPost("/start", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Start, "Trading started", ct));
-        trading.MapPost("/stop", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Stop, "Trading stopped", ct));
-        trading.MapPost("/pause", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Pause, "Trading paused", ct));
-        trading.MapPost("/resume", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.Resume, "Trading resumed", ct));
-        trading.MapPost("/emergency-stop", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.EmergencyStop, "Emergency stop: trading halted, working orders cancelled", ct));
-        trading.MapPost("/clear-halt", (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, CommandType.ClearHalt, "Halt cleared: trading is stopped; start it to trade", ct));
+        foreach (var (path, type, message) in Controls)
+        {
+            trading.MapPost(path, (HttpRequest request, EngineAccess engine, CancellationToken ct) => Control(request, engine, type, message, ct));
+        }
+
         trading.MapGet("/status", (EngineAccess engine) => engine.Read(core => Results.Json(Views.Status(core, engine.Model))));
     }
 
@@ -27,6 +37,17 @@ public static class TradingEndpoints
 
     private static async Task<IResult> Control(HttpRequest request, EngineAccess engine, CommandType type, string message, CancellationToken ct)
     {
+        var (command, symbols, text, problem) = await ReadControlAsync(request, type, message, s => engine.TryResolve(s, out _)).ConfigureAwait(false);
+        return problem ?? await engine.SendAsync(command, _ => engine.Read(core => Results.Json(new { success = true, message = text, symbols, state = Views.Status(core, engine.Model) })), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A control's body, read and checked: the command, the symbols a start names (all known; the engine trades
+    /// what its strategy files name), and what a success says; or the problem to answer with. Shared with the
+    /// cluster's controls.
+    /// </summary>
+    internal static async Task<(Command Command, IReadOnlyList<string> Symbols, string Message, IResult? Problem)> ReadControlAsync(HttpRequest request, CommandType type, string message, Func<string, bool> known)
+    {
         var fields = type switch
         {
             CommandType.Start => StartFields,
@@ -36,30 +57,28 @@ public static class TradingEndpoints
         var (body, problem) = await RequestBody.ReadAsync(request, fields).ConfigureAwait(false);
         if (problem is not null)
         {
-            return problem;
+            return (default, [], message, problem);
         }
 
         var flatten = body!.Boolean("flatten", out var error);
         if (error is not null)
         {
-            return Problems.BadRequest(error);
+            return (default, [], message, Problems.BadRequest(error));
         }
 
-        // The engine trades what its strategy files name; a start may list symbols, which must all be known.
         var symbols = body.StringArray("symbols", out error);
         if (error is not null)
         {
-            return Problems.BadRequest(error);
+            return (default, [], message, Problems.BadRequest(error));
         }
 
-        var unknown = symbols?.FirstOrDefault(s => !engine.TryResolve(s, out _));
+        var unknown = symbols?.FirstOrDefault(s => !known(s));
         if (unknown is not null)
         {
-            return EngineAccess.UnknownSymbol(unknown);
+            return (default, [], message, EngineAccess.UnknownSymbol(unknown));
         }
 
         var text = flatten == true ? message + ", positions flattened" : message;
-        var command = new Command { Type = type, Flatten = flatten ?? false };
-        return await engine.SendAsync(command, _ => engine.Read(core => Results.Json(new { success = true, message = text, symbols = symbols ?? [], state = Views.Status(core, engine.Model) })), ct).ConfigureAwait(false);
+        return (new Command { Type = type, Flatten = flatten ?? false }, symbols ?? [], text, null);
     }
 }

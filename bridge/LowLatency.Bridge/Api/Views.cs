@@ -20,11 +20,11 @@ public static class Views
             core.Status == TradingStatus.Paused,
             [.. core.Registry.All.Select(i => i.Symbol)],
             core.Orders.WorkingCount,
-            new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2)),
+            DailyStats(today),
             decimal.Round(core.Account.Balance, 2),
             positions,
             Timestamps.Now(),
-            core.Status.ToString().ToLowerInvariant(),
+            StateName(core.Status),
             core.KillSwitch,
             core.StatusReason.ToString(),
             core.Sequence,
@@ -130,6 +130,16 @@ public static class Views
             order.TimeInForce.ToString().ToUpperInvariant(),
             order.ReduceOnly,
             order.Status == OrderStatus.Rejected ? order.RejectReason.ToString() : null);
+    }
+
+    /// <summary>The engine's trading state as the API words it (<c>running</c>, <c>paused</c>, <c>stopped</c>, <c>halted</c>).</summary>
+    public static string StateName(TradingStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The day's statistics as <c>TradingStatus.daily_stats</c> gives them.</summary>
+    public static DailyStatsDto DailyStats(DailyStatistics today)
+    {
+        ArgumentNullException.ThrowIfNull(today);
+        return new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2));
     }
 
     /// <summary>An order's or a fill's side as the frontend reads it.</summary>

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.MarketData;
+using LowLatency.Engine.Portfolio;
+using LowLatency.Engine.State;
 using LowLatency.ReadSide;
 using Npgsql;
 
@@ -13,7 +16,10 @@ namespace LowLatency.Bridge.Cluster;
 /// <c>/ws/price-feed</c>) as <c>cluster_order</c> (<c>{shard, sequence, order}</c>, the order as
 /// <c>/api/cluster/orders</c> gives it, after the record that last changed it) and <c>cluster_fill</c> (as
 /// <c>/api/cluster/fills</c>), in record order per shard; with <c>Bridge:Cluster:ServeFrontend</c> also the contract's
-/// <c>order_update</c> on the <c>orders</c> channel, as <c>/api/orders</c> gives the order. Every bridge publishes the same events from the same rows,
+/// events as the linked bridge words them (<see cref="Engine.TradingEvents"/>), every shard's: <c>order_update</c> as
+/// <c>/api/orders</c> gives the order, <c>fill</c> with the order's <c>SHARD:ID</c>, <c>position_update</c> after a
+/// range's fills as <c>/api/positions</c> gives the position (the row's latest), and <c>trading_status</c> and
+/// <c>risk_alert</c> naming their shard. Every bridge publishes the same events from the same rows,
 /// so a client that loses its bridge reconnects to another, reads <c>/api/cluster/*</c> and goes on, dropping what it
 /// has by shard and sequence.
 /// </summary>
@@ -26,14 +32,18 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     private readonly InstrumentRegistry _registry;
     private readonly RealtimeHub _hub;
     private readonly ILogger _logger;
-    private readonly bool _frontendOrders;
+    private readonly bool _frontend;
+    private readonly AccountOptions _account;
+    private readonly Func<IReadOnlyList<MarkSnapshot>> _marks;
     private readonly Task _loop;
     private long _published;
 
-    /// <param name="frontendOrders">Whether each order's change also goes out as the contract's <c>order_update</c> on the <c>orders</c> channel (<c>Bridge:Cluster:ServeFrontend</c>).</param>
-    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger, bool frontendOrders = false)
+    /// <param name="frontend">Whether the contract's events go out too (<c>Bridge:Cluster:ServeFrontend</c>).</param>
+    /// <param name="account">How positions are marked, as <c>/api/positions</c> marks them.</param>
+    /// <param name="marks">Every shard's latest marks.</param>
+    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger, bool frontend, AccountOptions account, Func<IReadOnlyList<MarkSnapshot>> marks)
     {
-        (_database, _registry, _hub, _logger, _frontendOrders) = (database, registry, hub, logger, frontendOrders);
+        (_database, _registry, _hub, _logger, _frontend, _account, _marks) = (database, registry, hub, logger, frontend, account, marks);
         _loop = Task.Run(PublishLoopAsync);
     }
 
@@ -76,15 +86,14 @@ public sealed partial class ClusterFeed : IAsyncDisposable
                 var orders = await ReadSideQueries.OrdersChangedAsync(_database, shard, after, upTo, _stop.Token).ConfigureAwait(false);
                 var fills = await ReadSideQueries.FillsBetweenAsync(_database, shard, after, upTo, _stop.Token).ConfigureAwait(false);
                 var known = orders.Where(o => ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
-                var contract = _frontendOrders ? known.Select(o => (Sequence: o.LastSequence, Channel: "orders", Name: "order_update", Data: (object?)ClusterViews.ContractOrder(o, _registry))) : [];
                 var events = known
-                    .Select(o => (Sequence: o.LastSequence, Channel: "cluster", Name: "cluster_order", Data: (object?)new { shard, sequence = o.LastSequence, order = ClusterViews.Order(o, _registry.All[o.InstrumentId]) }))
-                    .Concat(contract.Where(e => e.Data is not null))
-                    .Concat(fills.Where(f => ClusterEndpoints.Known(_registry, f.InstrumentId)).Select(f => (f.Sequence, Channel: "cluster", Name: "cluster_fill", Data: (object?)ClusterViews.Fill(f, _registry.All[f.InstrumentId]))))
-                    .OrderBy(e => e.Sequence).ThenBy(e => e.Name, StringComparer.Ordinal); // a fill's record before the order's state after it
-                foreach (var (_, channel, name, data) in events)
+                    .Select(o => new FeedEvent(o.LastSequence, 1, "cluster", "cluster_order", new { shard, sequence = o.LastSequence, order = ClusterViews.Order(o, _registry.All[o.InstrumentId]) }))
+                    .Concat(fills.Where(f => ClusterEndpoints.Known(_registry, f.InstrumentId)).Select(f => new FeedEvent(f.Sequence, 0, "cluster", "cluster_fill", ClusterViews.Fill(f, _registry.All[f.InstrumentId]))))
+                    .Concat(_frontend ? await ContractEventsAsync(shard, after, upTo, known).ConfigureAwait(false) : [])
+                    .OrderBy(e => e.Sequence).ThenBy(e => e.Rank);
+                foreach (var e in events)
                 {
-                    _hub.PublishEvent(channel, name, JsonSerializer.Serialize(data, Frames.Json));
+                    _hub.PublishEvent(e.Channel, e.Name, JsonSerializer.Serialize(e.Data, Frames.Json));
                     Interlocked.Increment(ref _published);
                 }
 
@@ -101,6 +110,49 @@ public sealed partial class ClusterFeed : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The contract's events of a range, ranked within a record as the linked bridge sends them: the order after the
+    /// record, the fill, the position after it, the status and its alert.
+    /// </summary>
+    private async Task<List<FeedEvent>> ContractEventsAsync(string shard, long after, long upTo, List<ReadSideQueries.OrderRow> orders)
+    {
+        var events = orders.Select(o => (o.LastSequence, Order: ClusterViews.ContractOrder(o, _registry))).Where(o => o.Order is not null)
+            .Select(o => new FeedEvent(o.LastSequence, 2, "orders", "order_update", o.Order)).ToList();
+        var records = await ReadSideQueries.RecordsBetweenAsync(_database, shard, after, upTo, [RecordType.Fill, RecordType.StatusChanged], _stop.Token).ConfigureAwait(false);
+        foreach (var r in records.Where(r => r.Type == RecordType.StatusChanged))
+        {
+            events.Add(new FeedEvent(r.Sequence, 5, "status", "trading_status", TradingEvents.StatusEvent(r, shard)));
+            if (TradingEvents.IsRiskAlert(r))
+            {
+                events.Add(new FeedEvent(r.Sequence, 6, "status", "risk_alert", TradingEvents.StatusEvent(r, shard)));
+            }
+        }
+
+        var filled = records.Where(r => r.Type == RecordType.Fill && ClusterEndpoints.Known(_registry, r.InstrumentId)).ToList();
+        events.AddRange(filled.Select(r => new FeedEvent(r.Sequence, 3, "fills", "fill", TradingEvents.FillEvent(_registry.All[r.InstrumentId], r, ClusterViews.Id(shard, r.OrderId)))));
+        if (filled.Count > 0)
+        {
+            var positions = (await ReadSideQueries.PositionsAsync(_database, _stop.Token).ConfigureAwait(false)).Where(p => p.Shard == shard).ToList();
+            var working = (await ReadSideQueries.WorkingOrdersAsync(_database, _stop.Token).ConfigureAwait(false)).Where(o => o.Shard == shard && ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
+            foreach (var last in filled.GroupBy(r => r.InstrumentId).Select(g => g.Last()))
+            {
+                var instrument = _registry.All[last.InstrumentId];
+                var row = positions.FirstOrDefault(p => p.InstrumentId == instrument.Id);
+                var open = ClusterViews.ContractPositions(positions.Where(p => p.InstrumentId == instrument.Id), working, _marks(), _registry, _account, (instrument.Id, instrument.Symbol));
+                object? position = open.Count > 0 ? open[0] : row is { QuantityLots: 0 } ? TradingEvents.FlatPosition(instrument, row.RealizedPnl, last.TimeMs) : null;
+                if (position is not null)
+                {
+                    events.Add(new FeedEvent(last.Sequence, 4, "positions", "position_update", position));
+                }
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>One event of a range: at which record, its rank among that record's events, where it goes, what it says.</summary>
+    private readonly record struct FeedEvent(long Sequence, int Rank, string Channel, string Name, object? Data);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster feed: records {From}..{To} of shard {Shard} could not be read back ({Why}); retrying")]
     private static partial void LogReadFailed(ILogger logger, string shard, long from, long to, string why);

@@ -69,7 +69,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
         _marks = new ClusterMarks(_nats, logger);
         _marks.Start();
-        _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend);
+        _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend, account, _marks.Latest);
         var projectors = new List<ShardProjector>();
         foreach (var shard in map.Shards)
         {

@@ -23,7 +23,7 @@ namespace LowLatency.Bridge.Engine;
 /// for live clients, the engine's bars and signals. Written by the link's read loop; read by
 /// request handlers under the same lock.
 /// </summary>
-public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, CommandTracker commands, RealtimeHub hub, HistoryProjection history, AlertService? alerts = null, bool ordersFromCluster = false) : IEngineLinkHandler
+public sealed class ReadModel(InstrumentRegistry registry, AccountOptions account, CommandTracker commands, RealtimeHub hub, HistoryProjection history, AlertService? alerts = null, bool eventsFromCluster = false) : IEngineLinkHandler
 {
     private readonly Lock _lock = new();
     private readonly LatestPrices _prices = new(registry, history.Sources);
@@ -34,7 +34,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly StateMirror _mirror = new(registry, account);
     private readonly StrategyTally _strategies = new();
     private readonly HistoryRows _rows = new(registry, history);
-    private readonly TradingEvents _events = new(registry, hub, ordersFromCluster);
+    private readonly TradingEvents _events = new(registry, hub, eventsFromCluster);
 
     public InstrumentRegistry Registry => registry;
 

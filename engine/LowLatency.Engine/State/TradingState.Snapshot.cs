@@ -18,7 +18,18 @@ public sealed partial class TradingState
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public StateSnapshot Capture()
+    public StateSnapshot Capture() => CaptureStatus() with
+    {
+        Positions = [.. _registry.All.Where(i => Account.Position(i.Id).Fills > 0).Select(i => ToSnapshot(i.Id))],
+        WorkingOrders = [.. Orders.Working.OrderBy(o => o.Id).Select(ToSnapshot)],
+        Marks = [.. _registry.All.Where(i => Account.HasQuote(i.Id)).Select(i => new MarkSnapshot
+        {
+            Symbol = i.Symbol, BidTicks = Account.Bid(i.Id), AskTicks = Account.Ask(i.Id), TimeMs = Account.MarkTimeMs(i.Id),
+        })],
+    };
+
+    /// <summary>The state without its positions, working orders and marks: trading state, account and the day's statistics (what the cluster's read side keeps per shard).</summary>
+    public StateSnapshot CaptureStatus()
     {
         var today = Account.Today;
         return new StateSnapshot
@@ -42,12 +53,6 @@ public sealed partial class TradingState
                 DayStartMs = today.DayStartMs, StartBalance = today.StartBalance, Trades = today.Trades, Wins = today.Wins, Losses = today.Losses,
                 Fills = today.Fills, RealizedPnl = today.RealizedPnl, Fees = today.Fees, HighBalance = today.HighBalance, MaxDrawdown = today.MaxDrawdown,
             },
-            Positions = [.. _registry.All.Where(i => Account.Position(i.Id).Fills > 0).Select(i => ToSnapshot(i.Id))],
-            WorkingOrders = [.. Orders.Working.OrderBy(o => o.Id).Select(ToSnapshot)],
-            Marks = [.. _registry.All.Where(i => Account.HasQuote(i.Id)).Select(i => new MarkSnapshot
-            {
-                Symbol = i.Symbol, BidTicks = Account.Bid(i.Id), AskTicks = Account.Ask(i.Id), TimeMs = Account.MarkTimeMs(i.Id),
-            })],
         };
     }
 

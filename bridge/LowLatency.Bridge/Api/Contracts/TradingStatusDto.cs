@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LowLatency.Bridge.Api.Contracts;
 
-/// <summary>FE type <c>TradingStatus</c> (snake_case where the frontend uses it), plus the engine's own state words, where each instrument's prices come from, and which are stale.</summary>
+/// <summary>FE type <c>TradingStatus</c> (snake_case where the frontend uses it), plus the engine's own state words, where each instrument's prices come from, and which are stale; on a cluster bridge each shard's part too.</summary>
 public sealed record TradingStatusDto(
     [property: JsonPropertyName("running")] bool Running,
     [property: JsonPropertyName("paused")] bool Paused,
@@ -18,4 +18,5 @@ public sealed record TradingStatusDto(
     [property: JsonPropertyName("engine_sequence")] long EngineSequence,
     [property: JsonPropertyName("simulated_prices")] bool SimulatedPrices,
     [property: JsonPropertyName("price_sources")] IReadOnlyDictionary<string, string> PriceSources,
-    [property: JsonPropertyName("stale_instruments")] IReadOnlyList<string> StaleInstruments);
+    [property: JsonPropertyName("stale_instruments")] IReadOnlyList<string> StaleInstruments,
+    [property: JsonPropertyName("shards"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ShardStatusDto>? Shards = null);
