@@ -1,5 +1,6 @@
 using System.Globalization;
 using LowLatency.Bridge.Api;
+using LowLatency.Engine.Commands;
 using LowLatency.Engine.Execution;
 using LowLatency.Engine.MarketData;
 using LowLatency.EventStream;
@@ -76,9 +77,30 @@ public static class ClusterEndpoints
     private static async Task<IResult> Submit(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
         var (problem, shard, result) = await ClusterOrderEndpoints.SendOrderAsync(request, side, registry, ct).ConfigureAwait(false);
-        return problem ?? (result.Accepted
-            ? Results.Json(new { success = true, shard, id = ClusterViews.Id(shard, result.OrderId), orderId = result.OrderId })
-            : Problems.Conflict($"shard {shard} refused the order: {result.Reason}"));
+        return problem ?? Results.Json(new { success = true, shard, id = ClusterViews.Id(shard, result.OrderId), orderId = result.OrderId });
+    }
+
+    /// <summary>
+    /// Sends a command to a shard: its result, or the problem to answer with: 503 when cluster mode is off or the
+    /// shard did not answer (<c>Unavailable</c> says why; the command may yet be applied), a refusal as the linked
+    /// bridge answers one (<see cref="EngineAccess.Refused"/>).
+    /// </summary>
+    internal static async Task<(CommandResult Result, IResult? Problem, string? Unavailable)> SendAsync(ClusterReadSide side, string shard, Command command, CancellationToken ct)
+    {
+        if (side.Commands is not { } commands)
+        {
+            return (default, Off(), "cluster mode is off");
+        }
+
+        try
+        {
+            var result = await commands.SendAsync(shard, command, side.CommandTimeout, ct).ConfigureAwait(false);
+            return (result, result.Accepted ? null : EngineAccess.Refused(command, result.Reason), null);
+        }
+        catch (ShardCommandException e)
+        {
+            return (default, Problems.EngineUnavailable(e.Message), e.Message);
+        }
     }
 
     /// <summary>Rows of an instrument this bridge's registry lacks (a shard on another instruments file) are left out rather than failing the read.</summary>

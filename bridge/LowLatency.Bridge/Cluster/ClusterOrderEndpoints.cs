@@ -30,7 +30,7 @@ public static class ClusterOrderEndpoints
 
     /// <summary>
     /// Reads and checks an order body as the linked bridge does (<see cref="OrderEndpoints.ParseOrder"/>) and sends it to
-    /// its shard; the problem to answer with otherwise. Shared with <c>POST /api/cluster/orders</c>.
+    /// its shard; the problem to answer with otherwise (a refusal among them). Shared with <c>POST /api/cluster/orders</c>.
     /// </summary>
     internal static async Task<(IResult? Problem, string Shard, CommandResult Result)> SendOrderAsync(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
@@ -62,15 +62,9 @@ public static class ClusterOrderEndpoints
             return (Problems.BadRequest(invalid), "", default);
         }
 
-        try
-        {
-            var shard = commands.ShardOf(command);
-            return (null, shard, await commands.SendAsync(shard, command, side.CommandTimeout, ct).ConfigureAwait(false));
-        }
-        catch (ShardCommandException e)
-        {
-            return (Problems.EngineUnavailable(e.Message), "", default);
-        }
+        var shard = commands.ShardOf(command);
+        var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+        return (refused, shard, result);
     }
 
     private static async Task<IResult> Submit(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
@@ -79,11 +73,6 @@ public static class ClusterOrderEndpoints
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (!result.Accepted)
-        {
-            return EngineAccess.Refused(new Command { Type = CommandType.SubmitOrder }, result.Reason);
         }
 
         // Acknowledged means journalled on its shard; the read side shows it once a projector has the record.
@@ -114,7 +103,7 @@ public static class ClusterOrderEndpoints
 
     private static async Task<IResult> Cancel(string id, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
-        if (side.Commands is not { } commands)
+        if (!side.Enabled)
         {
             return ClusterEndpoints.Off();
         }
@@ -124,18 +113,10 @@ public static class ClusterOrderEndpoints
             return Problems.NotFound($"order '{id}' not found (ids here are SHARD:ID)");
         }
 
-        var command = new Command { Type = CommandType.CancelOrder, OrderId = orderId };
-        try
+        var (_, problem, _) = await ClusterEndpoints.SendAsync(side, shard, new Command { Type = CommandType.CancelOrder, OrderId = orderId }, ct).ConfigureAwait(false);
+        if (problem is not null)
         {
-            var result = await commands.SendAsync(shard, command, side.CommandTimeout, ct).ConfigureAwait(false);
-            if (!result.Accepted)
-            {
-                return EngineAccess.Refused(command, result.Reason);
-            }
-        }
-        catch (ShardCommandException e)
-        {
-            return Problems.EngineUnavailable(e.Message);
+            return problem;
         }
 
         return await ClusterEndpoints.Read(side, async database => Results.Json(new

@@ -61,19 +61,8 @@ public static class ClusterPositionEndpoints
             var before = (await OpenAsync(database, side, registry, (instrument.Id, symbol), ct).ConfigureAwait(false)).FirstOrDefault();
             var command = new Command { Type = CommandType.ClosePosition, InstrumentId = instrument.Id };
             var shard = commands.ShardOf(command);
-            CommandResult result;
-            try
-            {
-                result = await commands.SendAsync(shard, command, side.CommandTimeout, ct).ConfigureAwait(false);
-            }
-            catch (ShardCommandException e)
-            {
-                return Problems.EngineUnavailable(e.Message);
-            }
-
-            return !result.Accepted
-                ? EngineAccess.Refused(command, result.Reason)
-                : Results.Json(new
+            var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+            return refused ?? Results.Json(new
                 {
                     success = true,
                     message = string.Create(CultureInfo.InvariantCulture, $"Position {id} closing: market order {ClusterViews.Id(shard, result.OrderId)}"),

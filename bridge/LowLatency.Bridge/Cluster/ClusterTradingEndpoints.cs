@@ -44,7 +44,7 @@ public static class ClusterTradingEndpoints
 
     private static async Task<IResult> Control(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CommandType type, string message, CancellationToken ct)
     {
-        if (side.Commands is not { } commands)
+        if (!side.Enabled)
         {
             return ClusterEndpoints.Off();
         }
@@ -58,7 +58,7 @@ public static class ClusterTradingEndpoints
         return await ClusterEndpoints.Read(side, async database =>
         {
             var before = (await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false)).ToDictionary(r => r.Shard, r => r.LastSequence, StringComparer.Ordinal);
-            var outcomes = await Task.WhenAll(side.Shards.Order(StringComparer.Ordinal).Select(shard => SendAsync(commands, shard, command, side.CommandTimeout, ct))).ConfigureAwait(false);
+            var outcomes = await Task.WhenAll(side.Shards.Order(StringComparer.Ordinal).Select(shard => SendAsync(side, shard, command, ct))).ConfigureAwait(false);
             await AwaitProjectionAsync(database, outcomes.Where(o => o.Problem is null).ToDictionary(o => o.Shard, o => before.GetValueOrDefault(o.Shard), StringComparer.Ordinal), ct).ConfigureAwait(false);
             var state = await StatusAsync(database, side, registry, model, ct).ConfigureAwait(false);
             var shards = outcomes.Select(o => new { shard = o.Shard, result = o.Result }).ToList();
@@ -79,17 +79,10 @@ public static class ClusterTradingEndpoints
     }
 
     /// <summary>One shard's answer: its word for the result, and the problem a refusal or silence answers with (null when accepted).</summary>
-    private static async Task<(string Shard, string Result, IResult? Problem, bool Unreachable)> SendAsync(ShardCommandClient commands, string shard, Command command, TimeSpan timeout, CancellationToken ct)
+    private static async Task<(string Shard, string Result, IResult? Problem, bool Unreachable)> SendAsync(ClusterReadSide side, string shard, Command command, CancellationToken ct)
     {
-        try
-        {
-            var result = await commands.SendAsync(shard, command, timeout, ct).ConfigureAwait(false);
-            return result.Accepted ? (shard, "accepted", null, false) : (shard, result.Reason.ToString(), EngineAccess.Refused(command, result.Reason), false);
-        }
-        catch (ShardCommandException e)
-        {
-            return (shard, "unavailable: " + e.Message, Problems.EngineUnavailable(e.Message), true);
-        }
+        var (result, problem, unavailable) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+        return (shard, unavailable is not null ? "unavailable: " + unavailable : problem is null ? "accepted" : result.Reason.ToString(), problem, unavailable is not null);
     }
 
     /// <summary>Waits, bounded, until the read side has a record past <paramref name="before"/> of each shard (the command's own audit record).</summary>
