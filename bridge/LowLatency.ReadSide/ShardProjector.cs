@@ -17,9 +17,8 @@ namespace LowLatency.ReadSide;
 /// </summary>
 public sealed partial class ShardProjector(ShardProjectorOptions options, InstrumentRegistry registry, AccountOptions account, ILogger logger) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundRun _run = new();
     private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(options.Database);
-    private Task? _run;
     private ShardProjection? _projection;
     private long _announced = -1;
     private bool _roundRead;
@@ -45,18 +44,12 @@ public sealed partial class ShardProjector(ShardProjectorOptions options, Instru
     /// <summary>Why the last round ended, or null while it runs.</summary>
     public string? LastError { get; private set; }
 
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _run.Start(RunAsync);
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_run is not null)
-        {
-            await _run.ConfigureAwait(false);
-        }
-
+        await _run.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     private Task RunAsync(CancellationToken stop) =>

@@ -18,9 +18,8 @@ namespace LowLatency.EventStream;
 /// </summary>
 public sealed partial class JournalPublisher(JournalPublisherOptions options, string journalDirectory, Func<long> durableSequence, ILogger logger) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundRun _run = new();
     private readonly string _subject = JournalStreamNames.Subject(options.Shard);
-    private Task? _run;
     private long _published = -1;
     private bool _roundConnected;
 
@@ -39,18 +38,9 @@ public sealed partial class JournalPublisher(JournalPublisherOptions options, st
     /// <summary>Publishes acknowledged since start.</summary>
     public long Acknowledged { get; private set; }
 
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _run.Start(RunAsync);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_run is not null)
-        {
-            await _run.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _run.DisposeAsync();
 
     private async Task RunAsync(CancellationToken stop)
     {

@@ -17,27 +17,17 @@ namespace LowLatency.EventStream;
 public sealed partial class MarkPublisher(string url, string shard, InstrumentRegistry registry, IReadOnlyList<int> instruments, LatestValues<Tick> quotes, TimeSpan interval, ILogger logger)
     : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundRun _run = new();
     private readonly long[] _published = new long[registry.Count];
-    private Task? _run;
     private bool _progressed;
     private string? _lastError;
 
     /// <summary>Marks put since start.</summary>
     public long Published { get; private set; }
 
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _run.Start(RunAsync);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_run is not null)
-        {
-            await _run.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _run.DisposeAsync();
 
     private async Task RunAsync(CancellationToken stop)
     {

@@ -18,8 +18,7 @@ namespace LowLatency.EventStream;
 /// </summary>
 public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, RiskBudgetCoordinatorOptions options, ILogger logger, CoordinatorLease? lease = null) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _run;
+    private readonly BackgroundRun _run = new();
     private long _correlation;
     private long _moves;
 
@@ -38,18 +37,9 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
     /// <summary>The shards' budgets and use as last read.</summary>
     public IReadOnlyDictionary<string, RiskBudgetReport> Reports { get; private set; } = new Dictionary<string, RiskBudgetReport>();
 
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _run.Start(RunAsync);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_run is not null)
-        {
-            await _run.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _run.DisposeAsync();
 
     /// <summary>One round: fences the shards when it does not hold them, reads them, and moves what the plan says. False when a shard refused or did not answer.</summary>
     public async Task<bool> RoundAsync(CancellationToken cancellation)

@@ -15,8 +15,7 @@ namespace LowLatency.Bridge.Cluster;
 public sealed partial class ClusterMarks(INatsConnection nats, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, MarkSnapshot> _marks = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _run;
+    private readonly BackgroundRun _run = new();
     private bool _progressed;
     private string? _lastError;
 
@@ -27,18 +26,9 @@ public sealed partial class ClusterMarks(INatsConnection nats, ILogger logger) :
     public IReadOnlyList<MarkSnapshot> Latest() =>
         [.. _marks.Values.GroupBy(m => m.Symbol, StringComparer.Ordinal).Select(g => g.MaxBy(m => m.TimeMs)!).OrderBy(m => m.Symbol, StringComparer.Ordinal)];
 
-    public void Start() => _run ??= Task.Run(() => RetryLoop.RunAsync(WatchAsync, Progressed, Failed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), _stop.Token));
+    public void Start() => _run.Start(stop => RetryLoop.RunAsync(WatchAsync, Progressed, Failed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), stop));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_run is not null)
-        {
-            await _run.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _run.DisposeAsync();
 
     private async Task WatchAsync(CancellationToken stop)
     {
