@@ -158,6 +158,7 @@ public static class BridgeApp
         if (options.Cluster.ServeFrontend)
         {
             app.MapClusterTrading(); // controls to every shard, the account's status across them
+            app.MapClusterPortfolio();
             app.MapPositionHistory();
             app.MapClusterPositions(); // every shard's positions and orders, whichever bridge is asked
             app.MapClusterOrders();
@@ -168,7 +169,7 @@ public static class BridgeApp
             app.MapPositions();
             app.MapOrders();
         }
-        app.MapPortfolio();
+        app.MapPortfolio(accountFromCluster: options.Cluster.ServeFrontend);
         app.MapMarketData();
         app.MapAnalytics();
         app.MapAstro();

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace LowLatency.Cluster.Tests;
 
 /// <summary>
-/// The frontend's trading control, status and live events across shards (<c>Bridge:Cluster:ServeFrontend</c>): a
+/// The frontend's trading control, status, risk metrics, portfolio summary and live events across shards (<c>Bridge:Cluster:ServeFrontend</c>): a
 /// control through one bridge reaches every shard, both bridges give the same account status with each shard's
 /// part, fills, positions and status changes of a shard no bridge is linked to reach a client of either bridge, and a
 /// control some shard cannot take says which shard, while the others have applied it.
@@ -12,7 +12,9 @@ namespace LowLatency.Cluster.Tests;
 [NonParallelizable]
 public sealed class ClusterTradingTests
 {
-    private static JsonElement Status(ClusterBridge bridge) => JsonDocument.Parse(bridge.Http.GetStringAsync("/api/trading/status").GetAwaiter().GetResult()).RootElement;
+    private static JsonElement Get(ClusterBridge bridge, string path) => JsonDocument.Parse(bridge.Http.GetStringAsync(path).GetAwaiter().GetResult()).RootElement;
+
+    private static JsonElement Status(ClusterBridge bridge) => Get(bridge, "/api/trading/status");
 
     private static string States(ClusterBridge bridge) =>
         string.Join(",", Status(bridge).GetProperty("shards").EnumerateArray().Select(s => $"{s.GetProperty("shard").GetString()}={s.GetProperty("state").GetString()}"));
@@ -75,6 +77,11 @@ public sealed class ClusterTradingTests
             }
 
             Eventually.Until(() => Status(a).GetProperty("positions").GetArrayLength() == 1, "the account's status lists s2's position");
+            var risk = Get(b, "/api/risk/metrics");
+            var summary = Get(a, "/api/portfolio/summary");
+            Assert.That((risk.GetProperty("tradingState").GetString(), summary.GetProperty("openPositions").GetInt32()), Is.EqualTo(("running", 1)), "the account's, every shard's");
+            Assert.That(risk.GetProperty("totalExposure").GetDouble(), Is.GreaterThan(0), "s2's position, marked at s2's marks, through a bridge linked to neither");
+            Assert.That(summary.GetProperty("accountBalance").GetDecimal(), Is.EqualTo(risk.GetProperty("accountBalance").GetDecimal()).And.EqualTo(Status(b).GetProperty("paper_balance").GetDecimal()));
 
             // A pause through bridge-b reaches both shards; bridge-a's status and bridge-b's feed say so, shard by shard.
             var (paused, pauseAnswer) = await Control(b, "pause");
@@ -90,6 +97,7 @@ public sealed class ClusterTradingTests
             Assert.That(stopped, Is.EqualTo(HttpStatusCode.OK), stopAnswer.ToString());
             await StatusEventsAsync(feed, "risk_alert", "halted");
             Eventually.Until(() => States(b) == "s1=halted,s2=halted" && Status(b).GetProperty("kill_switch").GetBoolean(), "both shards halted, through bridge-b");
+            Assert.That((Get(a, "/api/risk/metrics").GetProperty("tradingState").GetString(), Get(a, "/api/risk/metrics").GetProperty("killSwitch").GetBoolean()), Is.EqualTo(("halted", true)));
             var (refused, refusal) = await Control(b, "start");
             Assert.That(refused, Is.EqualTo(HttpStatusCode.Conflict), refusal.ToString());
             Assert.That(refusal.GetProperty("detail").GetString(), Does.Contain("0 of 2 shards accepted"));

@@ -1,5 +1,4 @@
 using LowLatency.Analytics.Statistics;
-using LowLatency.Bridge.Api.Contracts;
 using LowLatency.Engine.Risk;
 using LowLatency.Engine.State;
 
@@ -8,42 +7,16 @@ namespace LowLatency.Bridge.Api;
 /// <summary>Contract 2.25–2.28: risk metrics, position-size calculator, portfolio summary and performance.</summary>
 public static class PortfolioEndpoints
 {
-    public static void MapPortfolio(this IEndpointRouteBuilder app)
+    /// <param name="accountFromCluster">Whether the cluster's bridge serves the risk metrics and summary of every shard (<c>ClusterPortfolioEndpoints</c>); the calculator and the performance (the closed trades this bridge paired) stay here.</param>
+    public static void MapPortfolio(this IEndpointRouteBuilder app, bool accountFromCluster = false)
     {
-        app.MapGet("/api/risk/metrics", (EngineAccess engine, RiskLimits riskLimits) => engine.Read(core =>
+        if (!accountFromCluster)
         {
-            var exposure = core.Account.GrossExposure();
-            var balance = core.Account.Balance;
-            return Results.Json(new
-            {
-                accountBalance = decimal.Round(balance, 2),
-                totalExposure = Math.Round(exposure, 2),
-                totalUnrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
-                utilizationPercent = balance > 0 ? Math.Round(exposure / (double)balance * 100, 4) : 0,
-                dailyStats = Daily(core),
-                maxDrawdown = decimal.Round(core.Account.Today.MaxDrawdown, 2),
-                tradingState = Views.StateName(core.Status),
-                killSwitch = core.KillSwitch,
-                limits = riskLimits,
-                timestamp = Timestamps.Now(),
-            });
-        }));
+            app.MapGet("/api/risk/metrics", (EngineAccess engine, RiskLimits riskLimits) => engine.Read(core => Results.Json(RiskMetrics(core, riskLimits))));
+            app.MapGet("/api/portfolio/summary", (EngineAccess engine) => engine.Read(core => Results.Json(Summary(core))));
+        }
+
         app.MapPost("/api/risk/calculate-position-size", CalculatePositionSize);
-        app.MapGet("/api/portfolio/summary", (EngineAccess engine) => engine.Read(core =>
-        {
-            var initial = core.Account.InitialBalance;
-            var totalPnl = (decimal)core.Account.Equity - initial;
-            return Results.Json(new
-            {
-                accountBalance = decimal.Round(core.Account.Balance, 2),
-                totalValue = Math.Round(core.Account.Equity, 2),
-                totalPnL = decimal.Round(totalPnl, 2),
-                totalPnLPercent = initial > 0 ? decimal.Round(totalPnl / initial * 100, 4) : 0,
-                openPositions = core.Account.OpenPositions,
-                dailyStats = Daily(core),
-                timestamp = Timestamps.Now(),
-            });
-        }));
         app.MapGet("/api/portfolio/performance", (EngineAccess engine) => engine.Read(core =>
         {
             var today = core.Account.Today;
@@ -64,17 +37,48 @@ public static class PortfolioEndpoints
                 profitFactor = Math.Round(stats.ProfitFactor, 4),
                 peakBalance = decimal.Round(core.Account.PeakBalance, 2),
                 drawdownFromPeak = Math.Round(core.Account.DrawdownFromPeak, 6),
-                today = Daily(core),
+                today = Views.DailyStats(today),
                 todayFees = decimal.Round(today.Fees, 2),
                 timestamp = Timestamps.Now(),
             });
         }));
     }
 
-    private static DailyStatsDto Daily(TradingState core)
+    /// <summary>Contract 2.25 of an account's state (the linked engine's, or a cluster's every shard together).</summary>
+    internal static object RiskMetrics(TradingState core, RiskLimits riskLimits)
     {
-        var today = core.Account.Today;
-        return new DailyStatsDto(today.Trades, today.Wins, today.Losses, decimal.Round(today.RealizedPnl, 2), decimal.Round(today.MaxDrawdown, 2));
+        var exposure = core.Account.GrossExposure();
+        var balance = core.Account.Balance;
+        return new
+        {
+            accountBalance = decimal.Round(balance, 2),
+            totalExposure = Math.Round(exposure, 2),
+            totalUnrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
+            utilizationPercent = balance > 0 ? Math.Round(exposure / (double)balance * 100, 4) : 0,
+            dailyStats = Views.DailyStats(core.Account.Today),
+            maxDrawdown = decimal.Round(core.Account.Today.MaxDrawdown, 2),
+            tradingState = Views.StateName(core.Status),
+            killSwitch = core.KillSwitch,
+            limits = riskLimits,
+            timestamp = Timestamps.Now(),
+        };
+    }
+
+    /// <summary>Contract 2.27 of an account's state.</summary>
+    internal static object Summary(TradingState core)
+    {
+        var initial = core.Account.InitialBalance;
+        var totalPnl = (decimal)core.Account.Equity - initial;
+        return new
+        {
+            accountBalance = decimal.Round(core.Account.Balance, 2),
+            totalValue = Math.Round(core.Account.Equity, 2),
+            totalPnL = decimal.Round(totalPnl, 2),
+            totalPnLPercent = initial > 0 ? decimal.Round(totalPnl / initial * 100, 4) : 0,
+            openPositions = core.Account.OpenPositions,
+            dailyStats = Views.DailyStats(core.Account.Today),
+            timestamp = Timestamps.Now(),
+        };
     }
 
     /// <summary>Works without the engine: the strategies' fixed-fractional sizer (<see cref="PositionSizer.FixedFractional"/>).</summary>

@@ -11,16 +11,19 @@ namespace LowLatency.Bridge.Api;
 /// <summary>Turns the read model's state into the frontend's shapes. Called under the read model's lock.</summary>
 public static class Views
 {
-    public static TradingStatusDto Status(TradingState core, ReadModel model)
+    public static TradingStatusDto Status(TradingState core, ReadModel model) => Status(core, model, Positions(core, model, symbolFor: null), core.Orders.WorkingCount);
+
+    /// <summary>The status of <paramref name="core"/> with its open <paramref name="positions"/> and <paramref name="workingOrders"/> given (a cluster's account keeps its orders on its shards).</summary>
+    public static TradingStatusDto Status(TradingState core, ReadModel model, IReadOnlyList<PositionDto> positions, int workingOrders)
     {
-        var today = core.Account.Today;
-        var positions = Positions(core, model, symbolFor: null);
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(model);
         return new TradingStatusDto(
             core.Status == TradingStatus.Running,
             core.Status == TradingStatus.Paused,
             [.. core.Registry.All.Select(i => i.Symbol)],
-            core.Orders.WorkingCount,
-            DailyStats(today),
+            workingOrders,
+            DailyStats(core.Account.Today),
             decimal.Round(core.Account.Balance, 2),
             positions,
             Timestamps.Now(),

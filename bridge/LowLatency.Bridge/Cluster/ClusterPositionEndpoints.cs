@@ -72,14 +72,15 @@ public static class ClusterPositionEndpoints
         }).ConfigureAwait(false);
     }
 
-    private static async Task<List<PositionDto>> OpenAsync(Npgsql.NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, (int Id, string Symbol)? symbolFor, CancellationToken ct) =>
-        (await ReadOpenAsync(database, side, registry, symbolFor, ct).ConfigureAwait(false)).Open;
-
-    /// <summary>Every shard's open positions (or one instrument's) as the contract gives them, and how many orders work across the shards.</summary>
-    internal static async Task<(List<PositionDto> Open, int Working)> ReadOpenAsync(Npgsql.NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, (int Id, string Symbol)? symbolFor, CancellationToken ct)
+    private static async Task<List<PositionDto>> OpenAsync(Npgsql.NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, (int Id, string Symbol)? symbolFor, CancellationToken ct)
     {
         var positions = await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false);
-        var working = (await ReadSideQueries.WorkingOrdersAsync(database, ct).ConfigureAwait(false)).Where(o => ClusterEndpoints.Known(registry, o.InstrumentId)).ToList();
-        return (ClusterViews.ContractPositions(positions.Where(p => ClusterEndpoints.Known(registry, p.InstrumentId)), working, side.Marks?.Latest() ?? [], registry, side.Account, symbolFor), working.Count);
+        var working = await ReadSideQueries.WorkingOrdersAsync(database, ct).ConfigureAwait(false);
+        return Open(positions, working, side, registry, symbolFor);
     }
+
+    /// <summary>Every shard's open positions (or one instrument's) as the contract gives them, from the read side's rows.</summary>
+    internal static List<PositionDto> Open(IEnumerable<ReadSideQueries.PositionRow> positions, IEnumerable<ReadSideQueries.OrderRow> working, ClusterReadSide side, InstrumentRegistry registry, (int Id, string Symbol)? symbolFor) =>
+        ClusterViews.ContractPositions(positions.Where(p => ClusterEndpoints.Known(registry, p.InstrumentId)), working.Where(o => ClusterEndpoints.Known(registry, o.InstrumentId)),
+            side.Marks?.Latest() ?? [], registry, side.Account, symbolFor);
 }

@@ -14,7 +14,7 @@ namespace LowLatency.Bridge.Cluster;
 /// The frontend's trading control and status (contract 2.8–2.12) across every shard, on a bridge with
 /// <c>Bridge:Cluster:ServeFrontend</c>: a control goes to every shard of the map at once, over NATS, and succeeds
 /// when every shard accepts it; the status is the account's, from the shared read side
-/// (<see cref="ClusterViews.ContractStatus"/>), with each shard's part. A control that some shard refused or did
+/// (<see cref="ClusterAccount"/>), with each shard's part. A control that some shard refused or did
 /// not answer has still been applied by those that accepted it (an emergency stop reaches every shard it can):
 /// the problem says which, shard by shard.
 /// </summary>
@@ -37,9 +37,8 @@ public static class ClusterTradingEndpoints
 
     private static async Task<TradingStatusDto> StatusAsync(NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CancellationToken ct)
     {
-        var shards = await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false);
-        var (open, working) = await ClusterPositionEndpoints.ReadOpenAsync(database, side, registry, null, ct).ConfigureAwait(false);
-        return ClusterViews.ContractStatus(side.Shards, shards, open, working, registry, side.Account, model);
+        var (account, open, working) = await ClusterAccount.ReadAsync(database, side, registry, ct).ConfigureAwait(false);
+        return account.Status(model, open, working);
     }
 
     private static async Task<IResult> Control(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CommandType type, string message, CancellationToken ct)

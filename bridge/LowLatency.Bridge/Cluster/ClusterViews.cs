@@ -84,65 +84,7 @@ public static class ClusterViews
         return [.. list.OrderBy(p => p.Instrument).ThenBy(p => p.Shard, StringComparer.Ordinal).Select(p => p.Position)];
     }
 
-    /// <summary>
-    /// The account's trading status across every shard of the map, in the contract's shape: each shard's state as the
-    /// read side has it (<paramref name="shards"/>, restored into a state of its own as the linked bridge reads its
-    /// engine's); <c>running</c> only when every shard runs, <c>state</c>, reason and kill switch those of the least
-    /// active shard (halted, unknown, stopped, paused, running; a shard the read side has nothing of yet is unknown),
-    /// the kill switch set when any shard's is; balances, the day's trades, wins, losses and P&amp;L summed, its
-    /// drawdown the sum of the shards' (a bound on the account's: the shards' worst moments need not coincide);
-    /// <c>engine_sequence</c> every shard's records together. Where prices come from is the linked bridge's
-    /// knowledge (<paramref name="model"/>), the same configuration as every shard's.
-    /// </summary>
-    public static TradingStatusDto ContractStatus(IReadOnlyCollection<string> map, IReadOnlyList<ReadSideQueries.ShardRow> shards, List<PositionDto> positions, int workingOrders,
-        InstrumentRegistry registry, AccountOptions account, Bridge.Engine.ReadModel model)
-    {
-        ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(shards);
-        ArgumentNullException.ThrowIfNull(model);
-        var parts = map.Order(StringComparer.Ordinal).Select(name => ShardStatus(name, shards.FirstOrDefault(r => r.Shard == name), registry, account)).ToList();
-        var least = parts.OrderBy(p => Activity(p.Status.State)).First().Status;
-        var known = parts.Where(p => p.Core is not null).Select(p => p.Core!.Account.Today).ToList();
-        var day = new DailyStatsDto(known.Sum(d => d.Trades), known.Sum(d => d.Wins), known.Sum(d => d.Losses), decimal.Round(known.Sum(d => d.RealizedPnl), 2), decimal.Round(known.Sum(d => d.MaxDrawdown), 2));
-        return new TradingStatusDto(
-            parts.All(p => p.Status.State == "running"), least.State == "paused", [.. registry.All.Select(i => i.Symbol)], workingOrders, day,
-            parts.Sum(p => p.Status.PaperBalance), positions, Timestamps.Now(), least.State, parts.Any(p => p.Status.KillSwitch), least.StateReason,
-            parts.Sum(p => p.Status.EngineSequence), model.Sources.Simulated,
-            registry.All.Where(i => model.Sources.Of(i.Id) is not null).ToDictionary(i => i.Symbol, i => model.Sources.Of(i.Id)!), model.Stats?.StaleSymbols ?? [],
-            [.. parts.Select(p => p.Status)]);
-    }
-
-    private static (ShardStatusDto Status, TradingState? Core) ShardStatus(string shard, ReadSideQueries.ShardRow? row, InstrumentRegistry registry, AccountOptions account)
-    {
-        var unknown = new ShardStatusDto(shard, "unknown", false, "", row?.LastSequence ?? 0, 0, new DailyStatsDto(0, 0, 0, 0, 0));
-        if (row?.Status is not { } json)
-        {
-            return (unknown, null);
-        }
-
-        try
-        {
-            var core = new TradingState(registry, account);
-            core.Restore(Snapshot<StateSnapshot>(json));
-            return (new ShardStatusDto(shard, Views.StateName(core.Status), core.KillSwitch, core.StatusReason.ToString(), row.LastSequence, decimal.Round(core.Account.Balance, 2),
-                Views.DailyStats(core.Account.Today)), core);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            return (unknown, null); // a status this bridge cannot read: said as unknown rather than guessed
-        }
-    }
-
-    private static int Activity(string state) => state switch
-    {
-        "halted" => 0,
-        "unknown" => 1,
-        "stopped" => 2,
-        "paused" => 3,
-        _ => 4,
-    };
-
-    private static T Snapshot<T>(string json)
+    internal static T Snapshot<T>(string json)
         where T : class => JsonSerializer.Deserialize<T>(json, TradingState.SnapshotJson) ?? throw new InvalidDataException("an empty snapshot");
 
     public static object Order(ReadSideQueries.OrderRow o, Instrument instrument)
