@@ -159,7 +159,6 @@ public static class BridgeApp
         {
             app.MapClusterTrading(); // controls to every shard, the account's status across them
             app.MapClusterPortfolio();
-            app.MapPositionHistory();
             app.MapClusterPositions(); // every shard's positions and orders, whichever bridge is asked
             app.MapClusterOrders();
         }

@@ -16,6 +16,11 @@ internal static class ProjectionRows
         Add(batch, "INSERT INTO ll_fills (shard, sequence, order_id, instrument_id, side, quantity_lots, price_ticks, fee, time_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
             shard, record.Sequence, record.OrderId, record.InstrumentId, (short)record.Side, record.QuantityLots, record.PriceTicks, record.Amount, record.TimeMs);
 
+    /// <summary>A closed trade, keyed by the fill that closed it.</summary>
+    public static void RoundTrip(NpgsqlBatch batch, string shard, in RoundTrip trip) =>
+        Add(batch, "INSERT INTO ll_round_trips (shard, sequence, instrument_id, is_long, quantity, entry_price, exit_price, pnl, fees, entry_ms, exit_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+            shard, trip.ExitSequence, trip.InstrumentId, trip.Long, trip.Quantity, trip.EntryPrice, trip.ExitPrice, trip.Pnl, trip.Fees, trip.EntryTimeMs, trip.ExitTimeMs);
+
     public static void Order(NpgsqlBatch batch, string shard, Order order, string snapshot, long sequence) =>
         Add(batch, """
             INSERT INTO ll_orders (shard, order_id, instrument_id, side, type, status, quantity_lots, filled_lots, limit_ticks, stop_ticks, updated_ms, last_sequence, snapshot)

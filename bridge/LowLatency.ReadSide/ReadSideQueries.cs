@@ -21,6 +21,9 @@ public static class ReadSideQueries
     /// <param name="Snapshot">The engine's snapshot of the order (<c>OrderSnapshot</c> JSON); null in a row from before the read side kept it.</param>
     public sealed record OrderRow(string Shard, long OrderId, int InstrumentId, Side Side, OrderType Type, OrderStatus Status, long QuantityLots, long FilledLots, long LimitTicks, long StopTicks, long UpdatedMs, long LastSequence, string? Snapshot);
 
+    /// <param name="Sequence">The record of the fill that closed the trade.</param>
+    public sealed record RoundTripRow(string Shard, long Sequence, int InstrumentId, bool Long, decimal Quantity, decimal EntryPrice, decimal ExitPrice, decimal Pnl, decimal Fees, long EntryMs, long ExitMs);
+
     public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
 
     public static Task<List<ShardRow>> ShardsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
@@ -59,6 +62,17 @@ public static class ReadSideQueries
         var payloads = await ReadAsync(database, "SELECT payload FROM ll_records WHERE shard = $1 AND sequence > $2 AND sequence <= $3 AND type = ANY($4) ORDER BY sequence",
             r => (byte[])r.GetValue(0), cancellation, shard, after, upTo, types.Select(t => (short)t).ToArray()).ConfigureAwait(false);
         return [.. payloads.Select(p => RecordCodec.TryDecode(p, out var record, out _) ? record : (TradingRecord?)null).OfType<TradingRecord>()];
+    }
+
+    /// <summary>The latest <paramref name="limit"/> closed trades of every shard, oldest first (by when they closed, then shard and record).</summary>
+    public static async Task<List<RoundTripRow>> RoundTripsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation)
+    {
+        var rows = await ReadAsync(database,
+            $"SELECT shard, sequence, instrument_id, is_long, quantity, entry_price, exit_price, pnl, fees, entry_ms, exit_ms FROM ll_round_trips ORDER BY exit_ms DESC, shard DESC, sequence DESC LIMIT {Math.Max(1, limit)}",
+            r => new RoundTripRow(r.GetString(0), r.GetInt64(1), r.GetInt32(2), r.GetBoolean(3), r.GetDecimal(4), r.GetDecimal(5), r.GetDecimal(6), r.GetDecimal(7), r.GetDecimal(8), r.GetInt64(9), r.GetInt64(10)),
+            cancellation).ConfigureAwait(false);
+        rows.Reverse();
+        return rows;
     }
 
     /// <summary>The latest <paramref name="limit"/> fills, newest first.</summary>

@@ -4,7 +4,7 @@ namespace LowLatency.ReadSide;
 
 /// <summary>
 /// The read side's tables, keyed by shard and record sequence (or order id, instrument): every record as it came
-/// (<c>ll_records</c>), fills, each order's and position's latest state (with the engine's own snapshot of it, which
+/// (<c>ll_records</c>), fills, the closed trades they pair into (<c>ll_round_trips</c>, keyed by the closing fill), each order's and position's latest state (with the engine's own snapshot of it, which
 /// the bridge renders as the engine's order or position; null in rows from before it was kept; a position's with when it
 /// was opened, 0 when unknown), and per shard how far the projection has
 /// gone with a snapshot of the state it had there and its trading state, account and day at its last record (<c>ll_projection</c>; null status in rows from before it was kept), written in the same transaction as the
@@ -36,6 +36,10 @@ public static class ReadSideSchema
             shard text NOT NULL, instrument_id integer NOT NULL, quantity_lots bigint NOT NULL, average_price_ticks numeric NOT NULL,
             realized_pnl numeric NOT NULL, fees numeric NOT NULL, fills bigint NOT NULL, last_sequence bigint NOT NULL,
             PRIMARY KEY (shard, instrument_id));
+        CREATE TABLE IF NOT EXISTS ll_round_trips (
+            shard text NOT NULL, sequence bigint NOT NULL, instrument_id integer NOT NULL, is_long boolean NOT NULL, quantity numeric NOT NULL,
+            entry_price numeric NOT NULL, exit_price numeric NOT NULL, pnl numeric NOT NULL, fees numeric NOT NULL, entry_ms bigint NOT NULL, exit_ms bigint NOT NULL,
+            PRIMARY KEY (shard, sequence));
         ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS opened_ms bigint NOT NULL DEFAULT 0;

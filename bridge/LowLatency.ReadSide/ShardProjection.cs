@@ -16,6 +16,7 @@ namespace LowLatency.ReadSide;
 public sealed class ShardProjection(string shard, string projector, InstrumentRegistry registry, AccountOptions account, int snapshotEveryRecords = 1_000)
 {
     private readonly StateMirror _mirror = new(registry, account);
+    private RoundTripLedger _trips = new(registry.Count);
     private long _snapshotSequence;
 
     public string Shard => shard;
@@ -44,6 +45,11 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
 
         _mirror.Reset(snapshot ?? new TradingState(registry, account).CaptureWithHistory());
         _snapshotSequence = _mirror.Sequence;
+        await reader.DisposeAsync().ConfigureAwait(false);
+        // The positions open at the snapshot start the ledger: their entry fees are not known, when they opened is the row's.
+        var opened = await OpenedAsync(database, cancellation).ConfigureAwait(false);
+        _trips = new RoundTripLedger(registry.Count);
+        _trips.Reconcile(_mirror.State!, id => opened.GetValueOrDefault(id));
         return _mirror.Sequence + 1;
     }
 
@@ -64,11 +70,15 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
         {
             var fillOf = record.Type == RecordType.Fill && record.InstrumentId >= 0 && record.InstrumentId < registry.Count ? record.InstrumentId : -1;
             var before = fillOf >= 0 && _mirror.State is { } prior ? prior.Account.Position(fillOf).QuantityLots : 0;
+            var balance = _mirror.State?.Account.Balance ?? 0;
             var outcome = _mirror.Apply(record);
             if (outcome is MirrorOutcome.Gap or MirrorOutcome.Stale)
             {
                 throw new InvalidOperationException($"shard {shard}: record {record.Sequence} does not follow {_mirror.Sequence} ({outcome})");
             }
+
+            // Every fill the mirror applies goes through the ledger, written or not, so the ledger stays where the mirror is.
+            var trip = fillOf >= 0 && outcome == MirrorOutcome.Applied ? _trips.OnFill(registry[fillOf], record, _mirror.State!.Account.Balance - balance) : null;
 
             if (outcome == MirrorOutcome.AlreadyApplied || record.Sequence <= done)
             {
@@ -79,6 +89,11 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
             if (record.Type == RecordType.Fill)
             {
                 ProjectionRows.Fill(rows, shard, record);
+            }
+
+            if (trip is { } closed)
+            {
+                ProjectionRows.RoundTrip(rows, shard, closed);
             }
 
             if (record.OrderId != 0)
@@ -123,6 +138,21 @@ public sealed class ShardProjection(string shard, string projector, InstrumentRe
         await transaction.CommitAsync(cancellation).ConfigureAwait(false);
         Written += written;
         return written;
+    }
+
+    /// <summary>When each of the shard's positions opened, as the read side has it.</summary>
+    private async Task<Dictionary<int, long>> OpenedAsync(NpgsqlDataSource database, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand("SELECT instrument_id, opened_ms FROM ll_positions WHERE shard = $1");
+        command.Parameters.AddWithValue(shard);
+        await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        var opened = new Dictionary<int, long>();
+        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+        {
+            opened[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return opened;
     }
 
     /// <summary>The shard's row, created if missing and locked for this transaction; how far the shared projection has gone.</summary>

@@ -7,41 +7,45 @@ namespace LowLatency.Bridge.Api;
 /// <summary>Contract 2.25–2.28: risk metrics, position-size calculator, portfolio summary and performance.</summary>
 public static class PortfolioEndpoints
 {
-    /// <param name="accountFromCluster">Whether the cluster's bridge serves the risk metrics and summary of every shard (<c>ClusterPortfolioEndpoints</c>); the calculator and the performance (the closed trades this bridge paired) stay here.</param>
+    /// <param name="accountFromCluster">Whether the cluster's bridge serves the account's routes across every shard (<c>ClusterPortfolioEndpoints</c>); only the calculator, which needs no engine, stays here.</param>
     public static void MapPortfolio(this IEndpointRouteBuilder app, bool accountFromCluster = false)
     {
         if (!accountFromCluster)
         {
             app.MapGet("/api/risk/metrics", (EngineAccess engine, RiskLimits riskLimits) => engine.Read(core => Results.Json(RiskMetrics(core, riskLimits))));
             app.MapGet("/api/portfolio/summary", (EngineAccess engine) => engine.Read(core => Results.Json(Summary(core))));
+            app.MapGet("/api/portfolio/performance", (EngineAccess engine) => engine.Read(core =>
+                Results.Json(Performance(core, [.. engine.Model.ClosedTrades().Select(t => (t.RealizedPnl, t.EntryPrice * t.Quantity))]))));
         }
 
         app.MapPost("/api/risk/calculate-position-size", CalculatePositionSize);
-        app.MapGet("/api/portfolio/performance", (EngineAccess engine) => engine.Read(core =>
+    }
+
+    /// <summary>Contract 2.28 of an account's state and its <paramref name="closed"/> trades (P&amp;L, entry notional), oldest first.</summary>
+    internal static object Performance(TradingState core, IReadOnlyList<(decimal Pnl, decimal EntryNotional)> closed)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var today = core.Account.Today;
+        var initial = core.Account.InitialBalance;
+        var stats = TradeStatistics.Of(closed);
+        return new
         {
-            var today = core.Account.Today;
-            var initial = core.Account.InitialBalance;
-            var closed = engine.Model.ClosedTrades();
-            var stats = TradeStatistics.Of([.. closed.Select(t => (t.RealizedPnl, t.EntryPrice * t.Quantity))]);
-            return Results.Json(new
-            {
-                initialBalance = initial,
-                balance = decimal.Round(core.Account.Balance, 2),
-                equity = Math.Round(core.Account.Equity, 2),
-                totalReturn = initial > 0 ? Math.Round(((decimal)core.Account.Equity - initial) / initial, 6) : 0,
-                realizedPnL = decimal.Round(core.Account.Balance - initial, 2),
-                unrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
-                fills = core.FillCount,
-                closedTrades = closed.Count,
-                winRate = Math.Round(stats.WinRate, 6),
-                profitFactor = Math.Round(stats.ProfitFactor, 4),
-                peakBalance = decimal.Round(core.Account.PeakBalance, 2),
-                drawdownFromPeak = Math.Round(core.Account.DrawdownFromPeak, 6),
-                today = Views.DailyStats(today),
-                todayFees = decimal.Round(today.Fees, 2),
-                timestamp = Timestamps.Now(),
-            });
-        }));
+            initialBalance = initial,
+            balance = decimal.Round(core.Account.Balance, 2),
+            equity = Math.Round(core.Account.Equity, 2),
+            totalReturn = initial > 0 ? Math.Round(((decimal)core.Account.Equity - initial) / initial, 6) : 0,
+            realizedPnL = decimal.Round(core.Account.Balance - initial, 2),
+            unrealizedPnL = Math.Round(core.Account.UnrealizedPnl, 2),
+            fills = core.FillCount,
+            closedTrades = closed.Count,
+            winRate = Math.Round(stats.WinRate, 6),
+            profitFactor = Math.Round(stats.ProfitFactor, 4),
+            peakBalance = decimal.Round(core.Account.PeakBalance, 2),
+            drawdownFromPeak = Math.Round(core.Account.DrawdownFromPeak, 6),
+            today = Views.DailyStats(today),
+            todayFees = decimal.Round(today.Fees, 2),
+            timestamp = Timestamps.Now(),
+        };
     }
 
     /// <summary>Contract 2.25 of an account's state (the linked engine's, or a cluster's every shard together).</summary>

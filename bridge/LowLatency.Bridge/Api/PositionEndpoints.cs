@@ -27,24 +27,34 @@ public static class PositionEndpoints
     }
 
     /// <summary>Closed positions from the history store: survives restarts of the bridge and of the engine; works while the engine is away.</summary>
-    public static void MapPositionHistory(this IEndpointRouteBuilder app)
+    private static void MapPositionHistory(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/positions/history", async (HistoryQueries history, BridgeStore store, int? limit) =>
         {
             await store.FlushAsync().ConfigureAwait(false); // what the engine reported so far, committed
-            return Results.Json(history.ClosedPositions(Math.Clamp(limit ?? 1000, 1, 10_000)).Select(t => new
-            {
-                id = t.Id,
-                symbol = t.Symbol,
-                side = t.Side,
-                quantity = t.Quantity,
-                entryPrice = t.EntryPrice,
-                exitPrice = t.ExitPrice,
-                realizedPnL = t.RealizedPnl,
-                entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
-                exitTime = Timestamps.Iso(t.ExitTimeMs),
-            }).ToList());
+            return Results.Json(history.ClosedPositions(HistoryLimit(limit)).Select(HistoryEntry).ToList());
         });
+    }
+
+    /// <summary>How many closed positions <c>/api/positions/history</c> gives for a <c>limit</c> asked (or not).</summary>
+    internal static int HistoryLimit(int? limit) => Math.Clamp(limit ?? 1000, 1, 10_000);
+
+    /// <summary>A closed position as <c>/api/positions/history</c> gives it.</summary>
+    internal static object HistoryEntry(ClosedPositionRow t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new
+        {
+            id = t.Id,
+            symbol = t.Symbol,
+            side = t.Side,
+            quantity = t.Quantity,
+            entryPrice = t.EntryPrice,
+            exitPrice = t.ExitPrice,
+            realizedPnL = t.RealizedPnl,
+            entryTime = t.EntryTimeMs == 0 ? null : Timestamps.Iso(t.EntryTimeMs),
+            exitTime = Timestamps.Iso(t.ExitTimeMs),
+        };
     }
 
     /// <summary>The close body is fully specified: anything else in it is a mistake, refused.</summary>

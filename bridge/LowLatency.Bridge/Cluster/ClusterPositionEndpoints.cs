@@ -30,6 +30,9 @@ public static class ClusterPositionEndpoints
                     ? Results.Json(position)
                     : Problems.NotFound($"no open position in {symbol}")));
         positions.MapPost("/{id}/close", Close);
+        positions.MapGet("/history", (ClusterReadSide side, InstrumentRegistry registry, int? limit, CancellationToken ct) => ClusterEndpoints.Read(side, async database =>
+            Results.Json((await ReadSideQueries.RoundTripsAsync(database, PositionEndpoints.HistoryLimit(limit), ct).ConfigureAwait(false))
+                .Where(t => ClusterEndpoints.Known(registry, t.InstrumentId)).Select(t => PositionEndpoints.HistoryEntry(ClusterViews.ClosedPosition(t, registry))).ToList())));
     }
 
     private static async Task<IResult> Close(string id, HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)

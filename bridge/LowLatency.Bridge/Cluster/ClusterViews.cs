@@ -84,6 +84,16 @@ public static class ClusterViews
         return [.. list.OrderBy(p => p.Instrument).ThenBy(p => p.Shard, StringComparer.Ordinal).Select(p => p.Position)];
     }
 
+    /// <summary>A shard's closed trade as the linked bridge keeps one (<see cref="Storage.ClosedPositionRow"/>), its id <c>SHARD:SYMBOL-SEQUENCE</c>.</summary>
+    public static Storage.ClosedPositionRow ClosedPosition(ReadSideQueries.RoundTripRow t, InstrumentRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(registry);
+        var symbol = registry.All[t.InstrumentId].Symbol;
+        return new Storage.ClosedPositionRow(string.Create(CultureInfo.InvariantCulture, $"{t.Shard}:{symbol}-{t.Sequence}"), symbol, t.Long ? "BUY" : "SELL", t.Quantity, t.EntryPrice, t.ExitPrice,
+            decimal.Round(t.Pnl, 8), t.EntryMs, t.ExitMs);
+    }
+
     internal static T Snapshot<T>(string json)
         where T : class => JsonSerializer.Deserialize<T>(json, TradingState.SnapshotJson) ?? throw new InvalidDataException("an empty snapshot");
 

@@ -25,8 +25,7 @@ internal sealed class ClosedPositions(InstrumentRegistry registry, HistoryProjec
     public void OnFill(in TradingRecord fill, decimal realized)
     {
         var instrument = registry[fill.InstrumentId];
-        if (_trips.OnFill(fill.InstrumentId, fill.Side == Side.Buy, instrument.LotsToQuantity(fill.QuantityLots), instrument.TicksToPrice(fill.PriceTicks), fill.Amount, realized,
-            fill.TimeMs, fill.Sequence) is not { } trip)
+        if (_trips.OnFill(instrument, fill, realized) is not { } trip)
         {
             return;
         }
@@ -42,12 +41,5 @@ internal sealed class ClosedPositions(InstrumentRegistry registry, HistoryProjec
     }
 
     /// <summary>After a snapshot: the positions it holds where the fills seen differ (a gap, a late connection).</summary>
-    public void Reconcile(TradingState core)
-    {
-        foreach (var instrument in registry.All)
-        {
-            var position = core.Account.Position(instrument.Id);
-            _trips.Reconcile(instrument.Id, instrument.LotsToQuantity(position.QuantityLots), position.AveragePriceTicks * instrument.TickSize);
-        }
-    }
+    public void Reconcile(TradingState core) => _trips.Reconcile(core);
 }

@@ -62,14 +62,15 @@ public sealed class RoundTripLedger(int instruments)
 
     /// <summary>
     /// Takes the position a snapshot holds where it differs from what the fills booked (a gap, a bridge that
-    /// connected late): its entry fees are not known, and its opening time only if it was open already.
+    /// connected late): its entry fees are not known, and its opening time only if it was open already or the
+    /// caller knows it (<paramref name="openedAtMs"/>, 0: not known).
     /// </summary>
-    public void Reconcile(int instrumentId, decimal position, decimal average)
+    public void Reconcile(int instrumentId, decimal position, decimal average, long openedAtMs = 0)
     {
         ref var leg = ref _legs[instrumentId];
         if (leg.Position != position)
         {
-            leg = position == 0 ? default : new Leg { Position = position, Average = average, OpenedAtMs = leg.Position != 0 ? leg.OpenedAtMs : 0 };
+            leg = position == 0 ? default : new Leg { Position = position, Average = average, OpenedAtMs = leg.Position != 0 ? leg.OpenedAtMs : openedAtMs };
         }
     }
 
