@@ -33,9 +33,21 @@ public static class ReadSideQueries
         ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, snapshot, opened_ms FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
             r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8)), cancellation);
 
-    /// <summary>Every shard's working orders (<see cref="OrderStatuses.IsWorking"/>), by shard and id.</summary>
-    public static Task<List<OrderRow>> WorkingOrdersAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
-        ReadAsync(database, $"SELECT {OrderColumns} FROM ll_orders WHERE status = ANY($1) ORDER BY shard, order_id", Order, cancellation, (object)Working);
+    /// <summary>
+    /// Every shard's working orders (<see cref="OrderStatuses.IsWorking"/>) on instruments where that shard holds a
+    /// position (what a position's stop-loss and take-profit are read from), by shard and id.
+    /// </summary>
+    public static Task<List<OrderRow>> WorkingOrdersOfOpenPositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
+        ReadAsync(database, $"""
+            SELECT {OrderColumns} FROM ll_orders o WHERE status = ANY($1)
+                AND EXISTS (SELECT 1 FROM ll_positions p WHERE p.shard = o.shard AND p.instrument_id = o.instrument_id AND p.quantity_lots <> 0)
+            ORDER BY shard, order_id
+            """, Order, cancellation, (object)Working);
+
+    /// <summary>How many orders work on every shard, of the first <paramref name="instruments"/> instruments (those a bridge knows).</summary>
+    public static async Task<int> WorkingOrderCountAsync(NpgsqlDataSource database, int instruments, CancellationToken cancellation) =>
+        (int)(await ReadAsync(database, "SELECT count(*) FROM ll_orders WHERE status = ANY($1) AND instrument_id >= 0 AND instrument_id < $2", r => r.GetInt64(0), cancellation, Working, instruments)
+            .ConfigureAwait(false))[0];
 
     private static readonly short[] Working = [.. Enum.GetValues<OrderStatus>().Where(s => s.IsWorking()).Select(s => (short)s)];
 

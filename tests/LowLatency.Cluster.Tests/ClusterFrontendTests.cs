@@ -73,6 +73,9 @@ public sealed class ClusterFrontendTests
 
         Assert.That(filled, Is.EqualTo(JsonSerializer.Serialize(listed.Single(o => o.GetProperty("orderId").GetString() == btc))), "the event is the order as /api/orders gives it");
 
+        Eventually.Until(() => JsonDocument.Parse(a.Http.GetStringAsync("/api/trading/status").GetAwaiter().GetResult()).RootElement.GetProperty("active_trades").GetInt32() == 1,
+            "s2's working limit order counts in the account's active trades");
+
         using (var one = await b.Http.GetAsync($"/api/orders/{bnb}"))
         {
             var order = await one.Content.ReadFromJsonAsync<JsonElement>();

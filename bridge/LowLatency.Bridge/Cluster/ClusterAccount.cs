@@ -76,9 +76,9 @@ public sealed class ClusterAccount
         ArgumentNullException.ThrowIfNull(side);
         var shards = await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false);
         var positions = await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false);
-        var working = await ReadSideQueries.WorkingOrdersAsync(database, ct).ConfigureAwait(false);
+        var working = await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(database, ct).ConfigureAwait(false);
         var account = Of(side.Shards, shards, positions, side.Marks?.Latest() ?? [], registry, side.Account);
-        return (account, ClusterPositionEndpoints.Open(positions, working, side, registry, null), working.Count(o => ClusterEndpoints.Known(registry, o.InstrumentId)));
+        return (account, ClusterPositionEndpoints.Open(positions, working, side, registry, null), await ReadSideQueries.WorkingOrderCountAsync(database, registry.Count, ct).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -134,7 +134,7 @@ public sealed partial class ClusterFeed : IAsyncDisposable
         if (filled.Count > 0)
         {
             var positions = (await ReadSideQueries.PositionsAsync(_database, _stop.Token).ConfigureAwait(false)).Where(p => p.Shard == shard).ToList();
-            var working = (await ReadSideQueries.WorkingOrdersAsync(_database, _stop.Token).ConfigureAwait(false)).Where(o => o.Shard == shard && ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
+            var working = (await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(_database, _stop.Token).ConfigureAwait(false)).Where(o => o.Shard == shard && ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
             foreach (var last in filled.GroupBy(r => r.InstrumentId).Select(g => g.Last()))
             {
                 var instrument = _registry.All[last.InstrumentId];

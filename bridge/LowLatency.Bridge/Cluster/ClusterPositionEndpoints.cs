@@ -78,7 +78,7 @@ public static class ClusterPositionEndpoints
     private static async Task<List<PositionDto>> OpenAsync(Npgsql.NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, (int Id, string Symbol)? symbolFor, CancellationToken ct)
     {
         var positions = await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false);
-        var working = await ReadSideQueries.WorkingOrdersAsync(database, ct).ConfigureAwait(false);
+        var working = await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(database, ct).ConfigureAwait(false);
         return Open(positions, working, side, registry, symbolFor);
     }
 
