@@ -154,7 +154,7 @@ public static class BridgeApp
         app.Map("/ws/price-feed", (HttpContext context, PriceFeedEndpoint endpoint) => endpoint.HandleAsync(context)).ExcludeFromDescription();
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapSystem();
+        app.MapSystem(auditFromCluster: options.Cluster.ServeFrontend);
         if (options.Cluster.ServeFrontend)
         {
             app.MapClusterTrading(); // controls to every shard, the account's status across them

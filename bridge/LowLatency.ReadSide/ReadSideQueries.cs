@@ -24,6 +24,9 @@ public static class ReadSideQueries
     /// <param name="Sequence">The record of the fill that closed the trade.</param>
     public sealed record RoundTripRow(string Shard, long Sequence, int InstrumentId, bool Long, decimal Quantity, decimal EntryPrice, decimal ExitPrice, decimal Pnl, decimal Fees, long EntryMs, long ExitMs);
 
+    /// <summary>A command a bridge sent a shard: when, through which bridge, who asked (address, key or not), the request, the command and its shard, how it ended.</summary>
+    public sealed record AuditRow(long TimeMs, string Bridge, string Who, string Method, string Path, string Command, string Result, int Status);
+
     public sealed record FillRow(string Shard, long Sequence, long OrderId, int InstrumentId, Side Side, long QuantityLots, long PriceTicks, decimal Fee, long TimeMs);
 
     public static Task<List<ShardRow>> ShardsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
@@ -86,6 +89,19 @@ public static class ReadSideQueries
         rows.Reverse();
         return rows;
     }
+
+    /// <summary>Adds a command to the trail.</summary>
+    public static async Task WriteAuditAsync(NpgsqlDataSource database, AuditRow row, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        _ = await ReadAsync(database, "INSERT INTO ll_audit (time_ms, bridge, who, method, path, command, result, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            r => r.GetInt64(0), cancellation, row.TimeMs, row.Bridge, row.Who, row.Method, row.Path, row.Command, row.Result, row.Status).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest <paramref name="limit"/> commands of the trail, through every bridge, newest first.</summary>
+    public static Task<List<AuditRow>> AuditAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>
+        ReadAsync(database, $"SELECT time_ms, bridge, who, method, path, command, result, status FROM ll_audit ORDER BY id DESC LIMIT {Math.Max(1, limit)}",
+            r => new AuditRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt32(7)), cancellation);
 
     /// <summary>The latest <paramref name="limit"/> fills, newest first.</summary>
     public static Task<List<FillRow>> FillsAsync(NpgsqlDataSource database, int limit, CancellationToken cancellation) =>

@@ -9,7 +9,8 @@ namespace LowLatency.ReadSide;
 /// was opened, 0 when unknown), and per shard how far the projection has
 /// gone with a snapshot of the state it had there and its trading state, account and day at its last record (<c>ll_projection</c>; null status in rows from before it was kept), written in the same transaction as the
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
-/// their names are the bridge's to give.
+/// their names are the bridge's to give. Beside them, not projected, the trail of every command a bridge sent a
+/// shard (<c>ll_audit</c>): who asked, through which bridge, and how it ended.
 /// </summary>
 public static class ReadSideSchema
 {
@@ -40,6 +41,9 @@ public static class ReadSideSchema
             shard text NOT NULL, sequence bigint NOT NULL, instrument_id integer NOT NULL, is_long boolean NOT NULL, quantity numeric NOT NULL,
             entry_price numeric NOT NULL, exit_price numeric NOT NULL, pnl numeric NOT NULL, fees numeric NOT NULL, entry_ms bigint NOT NULL, exit_ms bigint NOT NULL,
             PRIMARY KEY (shard, sequence));
+        CREATE TABLE IF NOT EXISTS ll_audit (
+            id bigserial PRIMARY KEY, time_ms bigint NOT NULL, bridge text NOT NULL, who text NOT NULL, method text NOT NULL, path text NOT NULL,
+            command text NOT NULL, result text NOT NULL, status integer NOT NULL);
         ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS snapshot text;
         ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS opened_ms bigint NOT NULL DEFAULT 0;

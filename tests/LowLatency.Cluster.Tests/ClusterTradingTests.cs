@@ -7,7 +7,8 @@ namespace LowLatency.Cluster.Tests;
 /// The frontend's trading control, status, risk metrics, portfolio summary and live events across shards (<c>Bridge:Cluster:ServeFrontend</c>): a
 /// control through one bridge reaches every shard, both bridges give the same account status with each shard's
 /// part, fills, positions and status changes of a shard no bridge is linked to reach a client of either bridge, and a
-/// control some shard cannot take says which shard, while the others have applied it.
+/// control some shard cannot take says which shard, while the others have applied it; every command sent through
+/// either bridge is in one audit trail.
 /// </summary>
 [NonParallelizable]
 public sealed class ClusterTradingTests
@@ -123,6 +124,15 @@ public sealed class ClusterTradingTests
             Assert.That(partialAnswer.GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("result").GetString()![..8]), Is.EqualTo(new[] { "accepted", "unavaila" }));
             Eventually.Until(() => States(a).StartsWith("s1=stopped,", StringComparison.Ordinal), "s1 stopped");
             Assert.That(Status(a).GetProperty("running").GetBoolean(), Is.False);
+
+            // One trail of every command through either bridge: who sent what to which shard, and how it ended.
+            var trail = Get(a, "/api/audit?limit=1000").EnumerateArray().Select(r => $"{r.GetProperty("bridge").GetString()}|{r.GetProperty("command").GetString()}|{r.GetProperty("result").GetString()}|{r.GetProperty("status").GetInt32()}").ToList();
+            Assert.That(Get(b, "/api/audit?limit=1000").GetArrayLength(), Is.EqualTo(trail.Count), "the same trail through both bridges");
+            Assert.That(trail, Does.Contain($"bridge-a|SubmitOrder BNBUSDT Buy 1000 lots to s2|accepted order {id}|200"));
+            Assert.That(trail, Does.Contain("bridge-b|Pause to s1|accepted|200").And.Contain("bridge-b|Pause to s2|accepted|200"));
+            Assert.That(trail, Does.Contain("bridge-b|Start to s2|TradingHalted|409"));
+            Assert.That(trail, Has.Some.StartsWith("bridge-b|Stop to s2|no engine serves shard s2|503"));
+            Assert.That(trail[0], Does.StartWith("bridge-b|Stop to s"), "newest first");
         }
         finally
         {

@@ -53,22 +53,17 @@ public sealed class EngineAccess(ReadModel model, EngineGateway gateway, BridgeS
 
     private void Audit(in Command command, string result, int status)
     {
-        var context = http.HttpContext;
-        var who = $"{context?.Connection.RemoteIpAddress?.ToString() ?? "-"}{(context?.Request.Headers.ContainsKey("X-API-Key") == true || context?.Request.Headers.Authorization.Count > 0 ? " (key)" : "")}";
-        var method = context?.Request.Method ?? "-";
-        var path = context?.Request.Path.Value ?? "-";
-        var text = $"{command.Type}{(command.InstrumentId != 0 || command.Type is CommandType.SubmitOrder or CommandType.ClosePosition ? $" {model.Registry[command.InstrumentId].Symbol}" : "")}{(command.OrderId != 0 ? $" order {command.OrderId}" : "")}{(command.QuantityLots != 0 ? $" {command.Side} {command.QuantityLots} lots" : "")}";
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var row = AuditRow.Of(http.HttpContext, command, model.Registry, result, status);
         store.Write(c =>
         {
             c.CommandText = "INSERT INTO audit (time, who, method, path, command, result, status) VALUES ($t, $w, $m, $p, $c, $r, $s)";
-            c.Parameters.AddWithValue("$t", now);
-            c.Parameters.AddWithValue("$w", who);
-            c.Parameters.AddWithValue("$m", method);
-            c.Parameters.AddWithValue("$p", path);
-            c.Parameters.AddWithValue("$c", text);
-            c.Parameters.AddWithValue("$r", result);
-            c.Parameters.AddWithValue("$s", status);
+            c.Parameters.AddWithValue("$t", row.TimeMs);
+            c.Parameters.AddWithValue("$w", row.Who);
+            c.Parameters.AddWithValue("$m", row.Method);
+            c.Parameters.AddWithValue("$p", row.Path);
+            c.Parameters.AddWithValue("$c", row.Command);
+            c.Parameters.AddWithValue("$r", row.Result);
+            c.Parameters.AddWithValue("$s", row.Status);
             c.ExecuteNonQuery();
         });
     }

@@ -11,7 +11,8 @@ namespace LowLatency.Bridge.Api;
 /// <summary>Contract 2.2–2.3: health (with the engine link's state) and configuration (no secrets).</summary>
 public static class SystemEndpoints
 {
-    public static void MapSystem(this IEndpointRouteBuilder app)
+    /// <param name="auditFromCluster">Whether <c>/api/audit</c> is the cluster's shared trail (<c>ClusterTradingEndpoints</c>) rather than this bridge's.</param>
+    public static void MapSystem(this IEndpointRouteBuilder app, bool auditFromCluster = false)
     {
         app.MapGet("/api/health", (EngineAccess engine, EngineGateway gateway) =>
         {
@@ -76,20 +77,23 @@ public static class SystemEndpoints
                 }).ToList(),
             });
         });
-        app.MapGet("/api/audit", async (HistoryQueries history, BridgeStore store, int? limit) =>
+        if (!auditFromCluster)
         {
-            await store.FlushAsync().ConfigureAwait(false);
-            return Results.Json(history.Audit(Math.Clamp(limit ?? 100, 1, 10_000)).Select(a => new
+            app.MapGet("/api/audit", async (HistoryQueries history, BridgeStore store, int? limit) =>
             {
-                timestamp = Timestamps.Iso(a.TimeMs),
-                who = a.Who,
-                method = a.Method,
-                path = a.Path,
-                command = a.Command,
-                result = a.Result,
-                status = a.Status,
-            }).ToList());
-        });
+                await store.FlushAsync().ConfigureAwait(false);
+                return Results.Json(history.Audit(AuditLimit(limit)).Select(a => new
+                {
+                    timestamp = Timestamps.Iso(a.TimeMs),
+                    who = a.Who,
+                    method = a.Method,
+                    path = a.Path,
+                    command = a.Command,
+                    result = a.Result,
+                    status = a.Status,
+                }).ToList());
+            });
+        }
         app.MapGet("/api/config", (ReadModel model, AccountOptions account, RiskLimits risk, IOptions<BridgeOptions> options) => Results.Json(new
         {
             instruments = model.Registry.All.Select(i => new
@@ -108,4 +112,7 @@ public static class SystemEndpoints
             timestamp = Timestamps.Now(),
         }));
     }
+
+    /// <summary>How many rows <c>/api/audit</c> gives for a <c>limit</c> asked (or not).</summary>
+    internal static int AuditLimit(int? limit) => Math.Clamp(limit ?? 100, 1, 10_000);
 }

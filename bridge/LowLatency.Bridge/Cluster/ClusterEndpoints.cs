@@ -85,22 +85,29 @@ public static class ClusterEndpoints
     /// shard did not answer (<c>Unavailable</c> says why; the command may yet be applied), a refusal as the linked
     /// bridge answers one (<see cref="EngineAccess.Refused"/>).
     /// </summary>
-    internal static async Task<(CommandResult Result, IResult? Problem, string? Unavailable)> SendAsync(ClusterReadSide side, string shard, Command command, CancellationToken ct)
+    internal static async Task<(CommandResult Result, IResult? Problem, string? Unavailable)> SendAsync(ClusterReadSide side, string shard, Command command, HttpContext context, CancellationToken ct)
     {
         if (side.Commands is not { } commands)
         {
             return (default, Off(), "cluster mode is off");
         }
 
+        (CommandResult, IResult?, string?) answer;
         try
         {
             var result = await commands.SendAsync(shard, command, side.CommandTimeout, ct).ConfigureAwait(false);
-            return (result, result.Accepted ? null : EngineAccess.Refused(command, result.Reason), null);
+            answer = (result, result.Accepted ? null : EngineAccess.Refused(command, result.Reason), null);
         }
         catch (ShardCommandException e)
         {
-            return (default, Problems.EngineUnavailable(e.Message), e.Message);
+            answer = (default, Problems.EngineUnavailable(e.Message), e.Message);
         }
+
+        // Every attempt lands in the trail, as the linked bridge's do in its own.
+        var (sent, problem, unavailable) = answer;
+        var word = unavailable ?? (problem is null ? $"accepted{(sent.OrderId != 0 ? $" order {ClusterViews.Id(shard, sent.OrderId)}" : "")}" : sent.Reason.ToString());
+        await side.AuditAsync(context, command, shard, word, (problem as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK).ConfigureAwait(false);
+        return answer;
     }
 
     /// <summary>Rows of an instrument this bridge's registry lacks (a shard on another instruments file) are left out rather than failing the read.</summary>

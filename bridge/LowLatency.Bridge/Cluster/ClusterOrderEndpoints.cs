@@ -63,7 +63,7 @@ public static class ClusterOrderEndpoints
         }
 
         var shard = commands.ShardOf(command);
-        var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+        var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, request.HttpContext, ct).ConfigureAwait(false);
         return (refused, shard, result);
     }
 
@@ -101,7 +101,7 @@ public static class ClusterOrderEndpoints
             ? Results.Json(order)
             : Problems.NotFound($"order '{id}' not found (ids here are SHARD:ID)"));
 
-    private static async Task<IResult> Cancel(string id, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
+    private static async Task<IResult> Cancel(string id, HttpContext context, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
         if (!side.Enabled)
         {
@@ -113,7 +113,7 @@ public static class ClusterOrderEndpoints
             return Problems.NotFound($"order '{id}' not found (ids here are SHARD:ID)");
         }
 
-        var (_, problem, _) = await ClusterEndpoints.SendAsync(side, shard, new Command { Type = CommandType.CancelOrder, OrderId = orderId }, ct).ConfigureAwait(false);
+        var (_, problem, _) = await ClusterEndpoints.SendAsync(side, shard, new Command { Type = CommandType.CancelOrder, OrderId = orderId }, context, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

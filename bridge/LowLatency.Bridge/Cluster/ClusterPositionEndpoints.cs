@@ -64,7 +64,7 @@ public static class ClusterPositionEndpoints
             var before = (await OpenAsync(database, side, registry, (instrument.Id, symbol), ct).ConfigureAwait(false)).FirstOrDefault();
             var command = new Command { Type = CommandType.ClosePosition, InstrumentId = instrument.Id };
             var shard = commands.ShardOf(command);
-            var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+            var (result, refused, _) = await ClusterEndpoints.SendAsync(side, shard, command, request.HttpContext, ct).ConfigureAwait(false);
             return refused ?? Results.Json(new
                 {
                     success = true,

@@ -1,5 +1,6 @@
 using LowLatency.Bridge.Configuration;
 using LowLatency.Bridge.Realtime;
+using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.EventStream;
@@ -16,7 +17,7 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
@@ -53,6 +54,36 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_cluster.CommandTimeoutSeconds);
 
+    /// <summary>This bridge's name in the cluster (its projections' and its audit rows').</summary>
+    public string Name => _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>
+    /// Adds a command this bridge sent <paramref name="shard"/> to the shared trail (<c>ll_audit</c>). The shard's
+    /// journal has the command whatever happens here; a row PostgreSQL does not take is logged as lost, and the
+    /// request is answered all the same.
+    /// </summary>
+    public async Task AuditAsync(HttpContext? context, Command command, string shard, string result, int status)
+    {
+        if (_database is not { } database)
+        {
+            return;
+        }
+
+        var row = Storage.AuditRow.Of(context, command, registry, result, status);
+        try
+        {
+            await ReadSideQueries.WriteAuditAsync(database, new ReadSideQueries.AuditRow(row.TimeMs, Name, row.Who, row.Method, row.Path, $"{row.Command} to {shard}", row.Result, row.Status),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            LogAuditLost(logger, row.Command, shard, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit row lost (PostgreSQL: {Why}): {Command} to {Shard}; the shard's journal has the command")]
+    private static partial void LogAuditLost(ILogger logger, string command, string shard, string why);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Enabled)
@@ -62,7 +93,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
         var shards = _cluster.Shards.ToDictionary(s => s.Key, s => (IReadOnlyList<string>)s.Value);
         var map = new ShardMap(shards, registry); // a bad map stops the bridge at start, with the reason
-        var name = _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var name = Name;
         var shardAccount = account.Share(_cluster.RiskShare);
         _database = NpgsqlDataSource.Create(_cluster.Database!);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });

@@ -11,7 +11,7 @@ using Npgsql;
 namespace LowLatency.Bridge.Cluster;
 
 /// <summary>
-/// The frontend's trading control and status (contract 2.8–2.12) across every shard, on a bridge with
+/// The frontend's trading control and status (contract 2.8–2.12), and the audit trail, across every shard, on a bridge with
 /// <c>Bridge:Cluster:ServeFrontend</c>: a control goes to every shard of the map at once, over NATS, and succeeds
 /// when every shard accepts it; the status is the account's, from the shared read side
 /// (<see cref="ClusterAccount"/>), with each shard's part. A control that some shard refused or did
@@ -31,6 +31,12 @@ public static class ClusterTradingEndpoints
             trading.MapPost(path, (HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CancellationToken ct) => Control(request, side, registry, model, type, message, ct));
         }
 
+        // The trail of every command any bridge sent any shard, newest first, with the bridge it went through.
+        app.MapGet("/api/audit", (ClusterReadSide side, int? limit, CancellationToken ct) => ClusterEndpoints.Read(side, async database =>
+            Results.Json((await ReadSideQueries.AuditAsync(database, SystemEndpoints.AuditLimit(limit), ct).ConfigureAwait(false)).Select(a => new
+            {
+                timestamp = Timestamps.Iso(a.TimeMs), bridge = a.Bridge, who = a.Who, method = a.Method, path = a.Path, command = a.Command, result = a.Result, status = a.Status,
+            }).ToList())));
         trading.MapGet("/status", (ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CancellationToken ct) =>
             ClusterEndpoints.Read(side, async database => Results.Json(await StatusAsync(database, side, registry, model, ct).ConfigureAwait(false))));
     }
@@ -57,7 +63,7 @@ public static class ClusterTradingEndpoints
         return await ClusterEndpoints.Read(side, async database =>
         {
             var before = (await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false)).ToDictionary(r => r.Shard, r => r.LastSequence, StringComparer.Ordinal);
-            var outcomes = await Task.WhenAll(side.Shards.Order(StringComparer.Ordinal).Select(shard => SendAsync(side, shard, command, ct))).ConfigureAwait(false);
+            var outcomes = await Task.WhenAll(side.Shards.Order(StringComparer.Ordinal).Select(shard => SendAsync(side, shard, command, request.HttpContext, ct))).ConfigureAwait(false);
             await AwaitProjectionAsync(database, outcomes.Where(o => o.Problem is null).ToDictionary(o => o.Shard, o => before.GetValueOrDefault(o.Shard), StringComparer.Ordinal), ct).ConfigureAwait(false);
             var state = await StatusAsync(database, side, registry, model, ct).ConfigureAwait(false);
             var shards = outcomes.Select(o => new { shard = o.Shard, result = o.Result }).ToList();
@@ -78,9 +84,9 @@ public static class ClusterTradingEndpoints
     }
 
     /// <summary>One shard's answer: its word for the result, and the problem a refusal or silence answers with (null when accepted).</summary>
-    private static async Task<(string Shard, string Result, IResult? Problem, bool Unreachable)> SendAsync(ClusterReadSide side, string shard, Command command, CancellationToken ct)
+    private static async Task<(string Shard, string Result, IResult? Problem, bool Unreachable)> SendAsync(ClusterReadSide side, string shard, Command command, HttpContext context, CancellationToken ct)
     {
-        var (result, problem, unavailable) = await ClusterEndpoints.SendAsync(side, shard, command, ct).ConfigureAwait(false);
+        var (result, problem, unavailable) = await ClusterEndpoints.SendAsync(side, shard, command, context, ct).ConfigureAwait(false);
         return (shard, unavailable is not null ? "unavailable: " + unavailable : problem is null ? "accepted" : result.Reason.ToString(), problem, unavailable is not null);
     }
 
