@@ -90,12 +90,28 @@ public static class ReadSideQueries
         return rows;
     }
 
-    /// <summary>Adds a command to the trail.</summary>
-    public static async Task WriteAuditAsync(NpgsqlDataSource database, AuditRow row, CancellationToken cancellation)
+    /// <summary>Adds commands to the trail, in one transaction (a writer batches them, so the commit's flush is shared).</summary>
+    public static async Task WriteAuditAsync(NpgsqlDataSource database, IReadOnlyList<AuditRow> rows, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        _ = await ReadAsync(database, "INSERT INTO ll_audit (time_ms, bridge, who, method, path, command, result, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            r => r.GetInt64(0), cancellation, row.TimeMs, row.Bridge, row.Who, row.Method, row.Path, row.Command, row.Result, row.Status).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(rows);
+        await EnsureAsync(database, cancellation).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellation).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var row in rows)
+        {
+            var insert = new NpgsqlBatchCommand("INSERT INTO ll_audit (time_ms, bridge, who, method, path, command, result, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+            foreach (var value in new object[] { row.TimeMs, row.Bridge, row.Who, row.Method, row.Path, row.Command, row.Result, row.Status })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            batch.BatchCommands.Add(insert);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
     }
 
     /// <summary>The latest <paramref name="limit"/> commands of the trail, through every bridge, newest first.</summary>
@@ -119,13 +135,7 @@ public static class ReadSideQueries
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellation, params object[] values)
     {
-        ArgumentNullException.ThrowIfNull(database);
-        if (!Ensured.TryGetValue(database, out _))
-        {
-            await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
-            Ensured.AddOrUpdate(database, database);
-        }
-
+        await EnsureAsync(database, cancellation).ConfigureAwait(false);
         await using var command = database.CreateCommand(sql);
         foreach (var value in values)
         {
@@ -140,5 +150,15 @@ public static class ReadSideQueries
         }
 
         return rows;
+    }
+
+    private static async Task EnsureAsync(NpgsqlDataSource database, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (!Ensured.TryGetValue(database, out _))
+        {
+            await ReadSideSchema.EnsureAsync(database, cancellation).ConfigureAwait(false); // a bridge may answer before any projector created the tables
+            Ensured.AddOrUpdate(database, database);
+        }
     }
 }

@@ -44,10 +44,24 @@ public static class ReadSideSchema
         CREATE TABLE IF NOT EXISTS ll_audit (
             id bigserial PRIMARY KEY, time_ms bigint NOT NULL, bridge text NOT NULL, who text NOT NULL, method text NOT NULL, path text NOT NULL,
             command text NOT NULL, result text NOT NULL, status integer NOT NULL);
-        ALTER TABLE ll_orders ADD COLUMN IF NOT EXISTS snapshot text;
-        ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS snapshot text;
-        ALTER TABLE ll_positions ADD COLUMN IF NOT EXISTS opened_ms bigint NOT NULL DEFAULT 0;
-        ALTER TABLE ll_projection ADD COLUMN IF NOT EXISTS status text;
+        DO $$
+        BEGIN
+            -- Only what is missing: ALTER TABLE locks its table even when the column is there, and a projector's
+            -- transaction locks ll_projection and then the rest, so columns are added in that order too.
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'll_projection' AND column_name = 'status') THEN
+                ALTER TABLE ll_projection ADD COLUMN status text;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'll_orders' AND column_name = 'snapshot') THEN
+                ALTER TABLE ll_orders ADD COLUMN snapshot text;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'll_positions' AND column_name = 'snapshot') THEN
+                ALTER TABLE ll_positions ADD COLUMN snapshot text;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'll_positions' AND column_name = 'opened_ms') THEN
+                ALTER TABLE ll_positions ADD COLUMN opened_ms bigint NOT NULL DEFAULT 0;
+            END IF;
+        END
+        $$;
         """;
 
     /// <summary>Creates what is missing (idempotent; bridges starting together serialise on an advisory lock).</summary>

@@ -126,7 +126,9 @@ public sealed class ClusterTradingTests
             Assert.That(Status(a).GetProperty("running").GetBoolean(), Is.False);
 
             // One trail of every command through either bridge: who sent what to which shard, and how it ended.
-            var trail = Get(a, "/api/audit?limit=1000").EnumerateArray().Select(r => $"{r.GetProperty("bridge").GetString()}|{r.GetProperty("command").GetString()}|{r.GetProperty("result").GetString()}|{r.GetProperty("status").GetInt32()}").ToList();
+            List<string> Trail() => [.. Get(a, "/api/audit?limit=1000").EnumerateArray().Select(r => $"{r.GetProperty("bridge").GetString()}|{r.GetProperty("command").GetString()}|{r.GetProperty("result").GetString()}|{r.GetProperty("status").GetInt32()}")];
+            Eventually.Until(() => Trail().Count(r => r.StartsWith("bridge-b|Stop to ", StringComparison.Ordinal)) == 2, "the last stop's rows, written beside the request");
+            var trail = Trail();
             Assert.That(Get(b, "/api/audit?limit=1000").GetArrayLength(), Is.EqualTo(trail.Count), "the same trail through both bridges");
             Assert.That(trail, Does.Contain($"bridge-a|SubmitOrder BNBUSDT Buy 1000 lots to s2|accepted order {id}|200"));
             Assert.That(trail, Does.Contain("bridge-b|Pause to s1|accepted|200").And.Contain("bridge-b|Pause to s2|accepted|200"));

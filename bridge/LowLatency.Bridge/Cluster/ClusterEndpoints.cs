@@ -106,7 +106,7 @@ public static class ClusterEndpoints
         // Every attempt lands in the trail, as the linked bridge's do in its own.
         var (sent, problem, unavailable) = answer;
         var word = unavailable ?? (problem is null ? $"accepted{(sent.OrderId != 0 ? $" order {ClusterViews.Id(shard, sent.OrderId)}" : "")}" : sent.Reason.ToString());
-        await side.AuditAsync(context, command, shard, word, (problem as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK).ConfigureAwait(false);
+        side.Audit(context, command, shard, word, (problem as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
         return answer;
     }
 

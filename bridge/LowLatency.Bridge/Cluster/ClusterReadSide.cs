@@ -17,7 +17,7 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
@@ -26,6 +26,7 @@ public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, Ins
     private ClusterFeed? _feed;
     private RiskBudgetCoordinator? _coordinator;
     private ClusterMarks? _marks;
+    private ClusterAuditWriter? _audit;
 
     public bool Enabled => _cluster.Enabled;
 
@@ -58,31 +59,17 @@ public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, Ins
     public string Name => _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
 
     /// <summary>
-    /// Adds a command this bridge sent <paramref name="shard"/> to the shared trail (<c>ll_audit</c>). The shard's
-    /// journal has the command whatever happens here; a row PostgreSQL does not take is logged as lost, and the
-    /// request is answered all the same.
+    /// Adds a command this bridge sent <paramref name="shard"/> to the shared trail (<c>ll_audit</c>), written beside
+    /// the request (<see cref="ClusterAuditWriter"/>): the answer never waits for it.
     /// </summary>
-    public async Task AuditAsync(HttpContext? context, Command command, string shard, string result, int status)
+    public void Audit(HttpContext? context, Command command, string shard, string result, int status)
     {
-        if (_database is not { } database)
-        {
-            return;
-        }
-
         var row = Storage.AuditRow.Of(context, command, registry, result, status);
-        try
-        {
-            await ReadSideQueries.WriteAuditAsync(database, new ReadSideQueries.AuditRow(row.TimeMs, Name, row.Who, row.Method, row.Path, $"{row.Command} to {shard}", row.Result, row.Status),
-                CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (NpgsqlException e)
-        {
-            LogAuditLost(logger, row.Command, shard, e.Message);
-        }
+        _audit?.Add(new ReadSideQueries.AuditRow(row.TimeMs, Name, row.Who, row.Method, row.Path, $"{row.Command} to {shard}", row.Result, row.Status));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit row lost (PostgreSQL: {Why}): {Command} to {Shard}; the shard's journal has the command")]
-    private static partial void LogAuditLost(ILogger logger, string command, string shard, string why);
+    /// <summary>Audit rows written and lost since start.</summary>
+    public (long Written, long Lost) AuditRows => (_audit?.Written ?? 0, _audit?.Lost ?? 0);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +83,7 @@ public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, Ins
         var name = Name;
         var shardAccount = account.Share(_cluster.RiskShare);
         _database = NpgsqlDataSource.Create(_cluster.Database!);
+        _audit = new ClusterAuditWriter(_database, logger);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
         _marks = new ClusterMarks(_nats, logger);
@@ -149,6 +137,12 @@ public sealed partial class ClusterReadSide(IOptions<BridgeOptions> options, Ins
         {
             await _marks.DisposeAsync().ConfigureAwait(false);
             _marks = null;
+        }
+
+        if (_audit is not null)
+        {
+            await _audit.DisposeAsync().ConfigureAwait(false);
+            _audit = null;
         }
 
         if (_nats is not null)

@@ -126,6 +126,7 @@ public static class BridgeMetrics
         var written = Metrics.CreateGauge("ll_read_side_written_records", "Records of each shard this bridge wrote to the read side since start (others wrote the rest).", "shard");
         var reading = Metrics.CreateGauge("ll_read_side_reading", "1 while the shard's projection is reading its stream (0 after an error until the next round).", "shard");
         var feed = Metrics.CreateGauge("ll_cluster_feed_events", "Events published on the cluster channel since start.");
+        var audit = Metrics.CreateGauge("ll_cluster_audit_rows", "Audit rows of commands this bridge sent shards, since start: written to ll_audit, lost (a full queue, or unwritten at stop).", "kind");
         var budgets = Metrics.CreateGauge("ll_risk_budget", "This bridge's risk-budget coordinator while it leads: each shard's open-positions and gross-exposure slices and their use, and the moves it made since start (shard \"all\").", "shard", "kind");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
@@ -145,6 +146,8 @@ public static class BridgeMetrics
             }
 
             feed.Set(cluster.FeedEvents);
+            audit.WithLabels("written").Set(cluster.AuditRows.Written);
+            audit.WithLabels("lost").Set(cluster.AuditRows.Lost);
             if (cluster.Coordinator is { } coordinator)
             {
                 budgets.WithLabels("all", "moves").Set(coordinator.Moves);
