@@ -34,7 +34,9 @@ public sealed class ClusterAccount
     public IReadOnlyList<ShardStatusDto> Shards => [.. _shards.Select(s => s.Status)];
 
     /// <summary>The state word of the least active shard (<c>unknown</c> among them).</summary>
-    public string StateWord => _shards.Count == 0 ? "unknown" : _shards.MinBy(s => Activity(s.Status.State)).Status.State;
+    public string StateWord => Least?.State ?? "unknown";
+
+    private ShardStatusDto? Least => _shards.Count == 0 ? null : _shards.MinBy(s => Activity(s.Status.State)).Status;
 
     public static ClusterAccount Of(IReadOnlyCollection<string> map, IReadOnlyList<ReadSideQueries.ShardRow> shards, IEnumerable<ReadSideQueries.PositionRow> positions,
         IReadOnlyList<MarkSnapshot> marks, InstrumentRegistry registry, AccountOptions account)
@@ -44,13 +46,13 @@ public sealed class ClusterAccount
         ArgumentNullException.ThrowIfNull(positions);
         var parts = map.Order(StringComparer.Ordinal).Select(name => ShardStatus(name, shards.FirstOrDefault(r => r.Shard == name), registry, account)).ToList();
         var heads = parts.Where(p => p.Core is not null).Select(p => p.Core!.CaptureStatus()).ToList();
-        var least = parts.MinBy(p => Activity(p.Status.State));
+        var least = parts.MinBy(p => Activity(p.Status.State)).Core?.CaptureStatus();
         var state = new TradingState(registry, account);
         state.Restore(new StateSnapshot
         {
             LastSequence = parts.Sum(p => p.Status.EngineSequence),
-            TradingState = least.Core?.CaptureStatus().TradingState ?? "stopped",
-            StatusReason = least.Core?.CaptureStatus().StatusReason ?? "command",
+            TradingState = least?.TradingState ?? "stopped",
+            StatusReason = least?.StatusReason ?? "command",
             KillSwitch = heads.Any(h => h.KillSwitch),
             Balance = heads.Sum(h => h.Balance), PeakBalance = heads.Sum(h => h.PeakBalance),
             CommandsReceived = heads.Sum(h => h.CommandsReceived), OrdersRejected = heads.Sum(h => h.OrdersRejected), Fills = heads.Sum(h => h.Fills),
@@ -88,7 +90,7 @@ public sealed class ClusterAccount
     /// shard shares.
     /// </summary>
     public TradingStatusDto Status(ReadModel model, IReadOnlyList<PositionDto> positions, int workingOrders) =>
-        Views.Status(State, model, positions, workingOrders) with { State = StateWord, StateReason = _shards.Count == 0 ? "" : _shards.MinBy(s => Activity(s.Status.State)).Status.StateReason, Shards = Shards };
+        Views.Status(State, model, positions, workingOrders) with { State = StateWord, StateReason = Least?.StateReason ?? "", Shards = Shards };
 
     private static (ShardStatusDto Status, TradingState? Core) ShardStatus(string shard, ReadSideQueries.ShardRow? row, InstrumentRegistry registry, AccountOptions account)
     {
