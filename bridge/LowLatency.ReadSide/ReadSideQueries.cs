@@ -32,20 +32,22 @@ public static class ReadSideQueries
     public static Task<List<ShardRow>> ShardsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
         ReadAsync(database, "SELECT shard, last_sequence, status FROM ll_projection ORDER BY shard", r => new ShardRow(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), cancellation);
 
-    public static Task<List<PositionRow>> PositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
-        ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, snapshot, opened_ms FROM ll_positions WHERE fills > 0 ORDER BY shard, instrument_id",
-            r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8)), cancellation);
+    /// <summary>Every shard's positions that have had fills, or one shard's (<paramref name="shard"/>), by shard and instrument.</summary>
+    public static Task<List<PositionRow>> PositionsAsync(NpgsqlDataSource database, CancellationToken cancellation, string? shard = null) =>
+        ReadAsync(database, "SELECT shard, instrument_id, quantity_lots, average_price_ticks, realized_pnl, fees, fills, snapshot, opened_ms FROM ll_positions WHERE fills > 0 AND ($1::text IS NULL OR shard = $1) ORDER BY shard, instrument_id",
+            r => new PositionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3), r.GetDecimal(4), r.GetDecimal(5), r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8)), cancellation,
+            (object?)shard ?? DBNull.Value);
 
     /// <summary>
-    /// Every shard's working orders (<see cref="OrderStatuses.IsWorking"/>) on instruments where that shard holds a
-    /// position (what a position's stop-loss and take-profit are read from), by shard and id.
+    /// Every shard's working orders (<see cref="OrderStatuses.IsWorking"/>), or one shard's, on instruments where that
+    /// shard holds a position (what a position's stop-loss and take-profit are read from), by shard and id.
     /// </summary>
-    public static Task<List<OrderRow>> WorkingOrdersOfOpenPositionsAsync(NpgsqlDataSource database, CancellationToken cancellation) =>
+    public static Task<List<OrderRow>> WorkingOrdersOfOpenPositionsAsync(NpgsqlDataSource database, CancellationToken cancellation, string? shard = null) =>
         ReadAsync(database, $"""
-            SELECT {OrderColumns} FROM ll_orders o WHERE status = ANY($1)
+            SELECT {OrderColumns} FROM ll_orders o WHERE status = ANY($1) AND ($2::text IS NULL OR shard = $2)
                 AND EXISTS (SELECT 1 FROM ll_positions p WHERE p.shard = o.shard AND p.instrument_id = o.instrument_id AND p.quantity_lots <> 0)
             ORDER BY shard, order_id
-            """, Order, cancellation, (object)Working);
+            """, Order, cancellation, Working, (object?)shard ?? DBNull.Value);
 
     /// <summary>How many orders work on every shard, of the first <paramref name="instruments"/> instruments (those a bridge knows).</summary>
     public static async Task<int> WorkingOrderCountAsync(NpgsqlDataSource database, int instruments, CancellationToken cancellation) =>

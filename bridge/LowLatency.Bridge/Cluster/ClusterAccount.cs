@@ -72,15 +72,13 @@ public sealed class ClusterAccount
         return new ClusterAccount(parts, state);
     }
 
-    /// <summary>The account as the read side has it now, with its open positions as <c>/api/positions</c> gives them and how many orders work across the shards.</summary>
-    public static async Task<(ClusterAccount Account, List<PositionDto> Open, int Working)> ReadAsync(NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
+    /// <summary>The account as the read side has it now, and the position rows it was made of.</summary>
+    public static async Task<(ClusterAccount Account, List<ReadSideQueries.PositionRow> Positions)> ReadAsync(NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(side);
         var shards = await ReadSideQueries.ShardsAsync(database, ct).ConfigureAwait(false);
         var positions = await ReadSideQueries.PositionsAsync(database, ct).ConfigureAwait(false);
-        var working = await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(database, ct).ConfigureAwait(false);
-        var account = Of(side.Shards, shards, positions, side.Marks?.Latest() ?? [], registry, side.Account);
-        return (account, ClusterPositionEndpoints.Open(positions, working, side, registry, null), await ReadSideQueries.WorkingOrderCountAsync(database, registry.Count, ct).ConfigureAwait(false));
+        return (Of(side.Shards, shards, positions, side.Marks?.Latest() ?? [], registry, side.Account), positions);
     }
 
     /// <summary>

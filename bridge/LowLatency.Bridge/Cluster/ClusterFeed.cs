@@ -133,8 +133,8 @@ public sealed partial class ClusterFeed : IAsyncDisposable
         events.AddRange(filled.Select(r => new FeedEvent(r.Sequence, 3, "fills", "fill", TradingEvents.FillEvent(_registry.All[r.InstrumentId], r, ClusterViews.Id(shard, r.OrderId)))));
         if (filled.Count > 0)
         {
-            var positions = (await ReadSideQueries.PositionsAsync(_database, _stop.Token).ConfigureAwait(false)).Where(p => p.Shard == shard).ToList();
-            var working = (await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(_database, _stop.Token).ConfigureAwait(false)).Where(o => o.Shard == shard && ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
+            var positions = await ReadSideQueries.PositionsAsync(_database, _stop.Token, shard).ConfigureAwait(false);
+            var working = (await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(_database, _stop.Token, shard).ConfigureAwait(false)).Where(o => ClusterEndpoints.Known(_registry, o.InstrumentId)).ToList();
             foreach (var last in filled.GroupBy(r => r.InstrumentId).Select(g => g.Last()))
             {
                 var instrument = _registry.All[last.InstrumentId];

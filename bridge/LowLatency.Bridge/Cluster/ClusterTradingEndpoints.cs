@@ -43,8 +43,10 @@ public static class ClusterTradingEndpoints
 
     private static async Task<TradingStatusDto> StatusAsync(NpgsqlDataSource database, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CancellationToken ct)
     {
-        var (account, open, working) = await ClusterAccount.ReadAsync(database, side, registry, ct).ConfigureAwait(false);
-        return account.Status(model, open, working);
+        var (account, positions) = await ClusterAccount.ReadAsync(database, side, registry, ct).ConfigureAwait(false);
+        var working = await ReadSideQueries.WorkingOrdersOfOpenPositionsAsync(database, ct).ConfigureAwait(false);
+        var count = await ReadSideQueries.WorkingOrderCountAsync(database, registry.Count, ct).ConfigureAwait(false);
+        return account.Status(model, ClusterPositionEndpoints.Open(positions, working, side, registry, null), count);
     }
 
     private static async Task<IResult> Control(HttpRequest request, ClusterReadSide side, InstrumentRegistry registry, ReadModel model, CommandType type, string message, CancellationToken ct)
