@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace LowLatency.EventStream;
 
 /// <summary>
-/// Moves the account's open-positions and gross-exposure budgets between shards as their trading needs them
+/// Moves the account's open-positions, gross-exposure, daily-loss and drawdown budgets between shards as their trading needs them
 /// (<see cref="RiskBudgetPlan"/>), so a shard is not held at its configured share while another leaves its own unused.
 /// The consistency stays that of pre-allocated budgets: each order is checked by its shard alone, against its
 /// slice, and the slices never add up to more than the pool (what the configured shares added up to when the first
-/// coordinator took over). That holds because the shards decide every change on their trading thread
+/// coordinator took over; for the loss limits, what the shards' percentages allow together now: see
+/// <see cref="RiskBudgetPlan.LossPools"/>). That holds because the shards decide every change on their trading thread
 /// (<see cref="RiskBudgetRequest"/>): a coordinator first fences every shard with an epoch above any it holds (an
 /// older coordinator's requests are refused from then on), shrinks a slice only by compare-and-set on its version and
 /// never below what is in use, and grows one only by what it has freed. A coordinator lost between a shrink and a
@@ -30,6 +31,9 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
 
     /// <summary>What every slice adds up to at most: open positions and gross exposure (0: no limit).</summary>
     public (int Positions, long Gross) Pool { get; private set; }
+
+    /// <summary>What the loss slices add up to at most, as last read (<see cref="RiskBudgetPlan.LossPools"/>).</summary>
+    public (long DailyLoss, long Drawdown) LossPool { get; private set; }
 
     /// <summary>Budget changes it made (fences excluded).</summary>
     public long Moves => Interlocked.Read(ref _moves);
@@ -65,13 +69,15 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
                 return false;
             }
 
-            var targets = RiskBudgetPlan.Targets(reports, Pool.Positions, Pool.Gross);
+            LossPool = RiskBudgetPlan.LossPools(reports);
+            var (poolDaily, poolDrawdown) = LossPool;
+            var targets = RiskBudgetPlan.Targets(reports, Pool.Positions, Pool.Gross, poolDaily, poolDrawdown);
             // Every shrink first: what is given below can only be what the shards have let go of.
             foreach (var (shard, target) in targets)
             {
-                var budget = reports[shard].Budget;
-                var shrunk = (Math.Min(target.Positions, budget.MaxOpenPositions), Math.Min(target.Gross, budget.MaxGrossExposure));
-                if (shrunk != (budget.MaxOpenPositions, budget.MaxGrossExposure) && !await MoveAsync(shard, budget, shrunk, reports, cancellation).ConfigureAwait(false))
+                var slice = RiskBudgetSlice.Of(reports[shard].Budget);
+                var shrunk = slice.Min(target);
+                if (shrunk != slice && !await MoveAsync(shard, reports[shard].Budget, shrunk, reports, cancellation).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -80,11 +86,13 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
             foreach (var (shard, target) in targets)
             {
                 var budget = reports[shard].Budget;
-                var freePositions = Pool.Positions - reports.Values.Sum(r => r.Budget.MaxOpenPositions);
-                var freeGross = Pool.Gross - reports.Values.Sum(r => r.Budget.MaxGrossExposure);
-                var grown = (budget.MaxOpenPositions + Math.Clamp(target.Positions - budget.MaxOpenPositions, 0, Math.Max(freePositions, 0)),
-                    budget.MaxGrossExposure + Math.Clamp(target.Gross - budget.MaxGrossExposure, 0, Math.Max(freeGross, 0)));
-                if (grown != (budget.MaxOpenPositions, budget.MaxGrossExposure) && !await MoveAsync(shard, budget, grown, reports, cancellation).ConfigureAwait(false))
+                var slices = reports.Values.Select(r => r.Budget).ToArray();
+                var grown = new RiskBudgetSlice(
+                    (int)Grow(budget.MaxOpenPositions, target.Positions, Pool.Positions - slices.Sum(b => b.MaxOpenPositions)),
+                    Grow(budget.MaxGrossExposure, target.Gross, Pool.Gross - slices.Sum(b => b.MaxGrossExposure)),
+                    Grow(budget.MaxDailyLoss, target.DailyLoss, poolDaily - slices.Sum(b => b.MaxDailyLoss)),
+                    Grow(budget.MaxDrawdown, target.Drawdown, poolDrawdown - slices.Sum(b => b.MaxDrawdown)));
+                if (grown != RiskBudgetSlice.Of(budget) && !await MoveAsync(shard, budget, grown, reports, cancellation).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -127,7 +135,7 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         var epoch = reports.Values.Max(r => r.Budget.Epoch) + 1;
         foreach (var shard in options.Shards)
         {
-            var request = new RiskBudgetRequest(epoch, RiskBudgetRequest.Fence, 0, 0, Pool.Positions, Pool.Gross);
+            var request = new RiskBudgetRequest(epoch, RiskBudgetRequest.Fence, 0, 0, Pool.Positions, Pool.Gross, 0, 0);
             var result = await SendAsync(shard, request, cancellation).ConfigureAwait(false);
             if (!result.Accepted)
             {
@@ -154,9 +162,12 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         return reports;
     }
 
-    private async Task<bool> MoveAsync(string shard, RiskBudget budget, (int Positions, long Gross) slice, Dictionary<string, RiskBudgetReport> reports, CancellationToken cancellation)
+    /// <summary>A slice towards its target by no more than is free (a pool of -1 has none).</summary>
+    private static long Grow(long slice, long target, long free) => slice + Math.Clamp(target - slice, 0, Math.Max(free, 0));
+
+    private async Task<bool> MoveAsync(string shard, RiskBudget budget, RiskBudgetSlice slice, Dictionary<string, RiskBudgetReport> reports, CancellationToken cancellation)
     {
-        var request = new RiskBudgetRequest(Epoch, budget.Version, slice.Positions, slice.Gross, budget.PoolOpenPositions, budget.PoolGrossExposure);
+        var request = new RiskBudgetRequest(Epoch, budget.Version, slice.Positions, slice.Gross, budget.PoolOpenPositions, budget.PoolGrossExposure, slice.DailyLoss, slice.Drawdown);
         var result = await SendAsync(shard, request, cancellation).ConfigureAwait(false);
         reports[shard] = result.Budget;
         if (!result.Accepted)
@@ -171,7 +182,8 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         }
 
         Interlocked.Increment(ref _moves);
-        LogMoved(logger, shard, budget.MaxOpenPositions, slice.Positions, budget.MaxGrossExposure, slice.Gross);
+        var from = RiskBudgetSlice.Of(budget);
+        LogMoved(logger, shard, from, slice);
         return true;
     }
 
@@ -181,8 +193,8 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
     [LoggerMessage(Level = LogLevel.Information, Message = "risk budgets: took the shards over under epoch {Epoch}; pool {Positions} open positions, gross exposure {Gross}")]
     private static partial void LogTookOver(ILogger logger, long epoch, int positions, long gross);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "risk budgets: shard {Shard} from {FromPositions} to {ToPositions} open positions, gross exposure {FromGross} to {ToGross}")]
-    private static partial void LogMoved(ILogger logger, string shard, int fromPositions, int toPositions, long fromGross, long toGross);
+    [LoggerMessage(Level = LogLevel.Information, Message = "risk budgets: shard {Shard} from {From} to {To}")]
+    private static partial void LogMoved(ILogger logger, string shard, RiskBudgetSlice from, RiskBudgetSlice to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "risk budgets: shard {Shard} refused the {What}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string shard, string what, RejectReason reason);

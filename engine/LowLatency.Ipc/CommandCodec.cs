@@ -13,7 +13,7 @@ public static class CommandCodec
     /// <summary>A result and its risk-budget report (zero but for <see cref="CommandType.SetRiskBudget"/>).</summary>
     public const int ResultSize = 8 + 1 + 1 + 8 + BudgetSize;
 
-    private const int BudgetSize = (8 * 4) + (4 * 3) + 8;
+    private const int BudgetSize = (8 * 4) + (4 * 3) + 8 + 1 + (8 * 2) + (8 * 2) + (8 * 3);
 
     public static byte[] Encode(in Command c)
     {
@@ -30,7 +30,7 @@ public static class CommandCodec
         BinaryPrimitives.WriteInt64LittleEndian(s[32..], c.StopTicks);
         BinaryPrimitives.WriteInt64LittleEndian(s[40..], c.StopLossTicks);
         BinaryPrimitives.WriteInt64LittleEndian(s[48..], c.TakeProfitTicks);
-        BinaryPrimitives.WriteInt64LittleEndian(s[56..], 0); // reserved
+        BinaryPrimitives.WriteInt64LittleEndian(s[56..], c.MaxDrawdown);
         BinaryPrimitives.WriteInt64LittleEndian(s[64..], c.OrderId);
         s[72] = c.Flatten ? (byte)1 : (byte)0;
         return b;
@@ -55,6 +55,7 @@ public static class CommandCodec
         c.StopTicks = BinaryPrimitives.ReadInt64LittleEndian(s[32..]);
         c.StopLossTicks = BinaryPrimitives.ReadInt64LittleEndian(s[40..]);
         c.TakeProfitTicks = BinaryPrimitives.ReadInt64LittleEndian(s[48..]);
+        c.MaxDrawdown = BinaryPrimitives.ReadInt64LittleEndian(s[56..]);
         c.OrderId = BinaryPrimitives.ReadInt64LittleEndian(s[64..]);
         c.Flatten = s[72] != 0;
         return true;
@@ -79,7 +80,18 @@ public static class CommandCodec
             p += 4;
         }
 
-        BinaryPrimitives.WriteDoubleLittleEndian(s[p..], r.Budget.GrossExposure);
+        foreach (var value in (ReadOnlySpan<double>)[r.Budget.GrossExposure, r.Budget.DailyLoss, r.Budget.Drawdown])
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(s[p..], value);
+            p += 8;
+        }
+
+        s[p++] = b.HasLossSlices ? (byte)1 : (byte)0;
+        foreach (var value in (ReadOnlySpan<long>)[b.MaxDailyLoss, b.MaxDrawdown, r.Budget.ConfiguredDailyLoss, r.Budget.ConfiguredDrawdown, r.Budget.DayStartMs])
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(s[p..], value);
+            p += 8;
+        }
     }
 
     public static bool TryDecodeResult(ReadOnlySpan<byte> s, out CommandResult r)
@@ -90,15 +102,23 @@ public static class CommandCodec
             return false;
         }
 
-        var budget = new RiskBudget(Long(s, 18), Long(s, 26), Int(s, 50), Long(s, 34), Int(s, 54), Long(s, 42));
+        var budget = new RiskBudget(Long(s, 18), Long(s, 26), Int(s, 50), Long(s, 34), Int(s, 54), Long(s, 42))
+        {
+            HasLossSlices = s[86] != 0, MaxDailyLoss = Long(s, 87), MaxDrawdown = Long(s, 95),
+        };
         r = new CommandResult(Long(s, 0), (CommandType)s[8], (RejectReason)s[9], Long(s, 10))
         {
-            Budget = new RiskBudgetReport(budget, Int(s, 58), BinaryPrimitives.ReadDoubleLittleEndian(s[62..])),
+            Budget = new RiskBudgetReport(budget, Int(s, 58), Double(s, 62))
+            {
+                DailyLoss = Double(s, 70), Drawdown = Double(s, 78), ConfiguredDailyLoss = Long(s, 103), ConfiguredDrawdown = Long(s, 111), DayStartMs = Long(s, 119),
+            },
         };
         return true;
     }
 
     private static long Long(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt64LittleEndian(s[at..]);
+
+    private static double Double(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadDoubleLittleEndian(s[at..]);
 
     private static int Int(ReadOnlySpan<byte> s, int at) => BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
 }

@@ -117,6 +117,9 @@ public sealed class AccountRiskTests
 
         Assert.That(await coordinator.RoundAsync(CancellationToken.None), Is.True);
         Assert.That(coordinator.Pool, Is.EqualTo((4, 40_000L)), "the halves add up to the account's limits");
+        Assert.That(coordinator.LossPool, Is.EqualTo((5_000L, 20_000L)), "each half's 5% daily loss and 20% drawdown of 50k: the account's 5% and 20% of 100k");
+        Assert.That(new[] { s1, s2 }.Select(s => (s.Host.Pipeline!.Core.Budget.MaxDailyLoss, s.Host.Pipeline!.Core.Budget.MaxDrawdown)), Is.EqualTo(new[] { (2_500L, 10_000L), (2_500L, 10_000L) }),
+            "the fence cut each shard's loss slices from its percentages; nothing lost yet, so they stay");
         var afterMove = coordinator.Reports;
         Assert.That(await BuyAsync(client, s1, bnb), Is.EqualTo(RejectReason.None), "a third position on what s2 left unused");
         Assert.That(await BuyAsync(client, s1, btc), Is.EqualTo(RejectReason.MaxGrossExposure), "s1's grown gross-exposure slice is still a slice");
@@ -176,6 +179,8 @@ public sealed class AccountRiskTests
             Assert.That(open, Is.LessThanOrEqualTo(AccountLimits.MaxOpenPositions), "the account's open positions, whatever the shards and the coordinator did at once");
             Assert.That(budgets.Sum(b => b.MaxOpenPositions), Is.LessThanOrEqualTo(4));
             Assert.That(budgets.Sum(b => b.MaxGrossExposure), Is.LessThanOrEqualTo(40_000));
+            Assert.That(budgets.Sum(b => b.MaxDailyLoss), Is.LessThanOrEqualTo(5_000), "the account's daily loss: 5% of 100k");
+            Assert.That(budgets.Sum(b => b.MaxDrawdown), Is.LessThanOrEqualTo(coordinator.LossPool.Drawdown));
             Assert.That(both.SelectMany(r => r).Count(r => r == RejectReason.None), Is.GreaterThanOrEqualTo(4), "they traded up to the limits");
             Assert.That(rounds, Is.GreaterThanOrEqualTo(5), "the coordinator ran meanwhile");
         });
@@ -191,7 +196,7 @@ public sealed class AccountRiskTests
 
         // The first is lost between a shrink and a grow: s2 gave up a position that nobody was given.
         var s2Budget = s2.Host.Pipeline!.Core.Budget;
-        var shrink = new RiskBudgetRequest(first.Epoch, s2Budget.Version, 1, s2Budget.MaxGrossExposure, s2Budget.PoolOpenPositions, s2Budget.PoolGrossExposure);
+        var shrink = new RiskBudgetRequest(first.Epoch, s2Budget.Version, 1, s2Budget.MaxGrossExposure, s2Budget.PoolOpenPositions, s2Budget.PoolGrossExposure, s2Budget.MaxDailyLoss, s2Budget.MaxDrawdown);
         Assert.That((await client.SendAsync("s2", shrink.ToCommand(1), TimeSpan.FromSeconds(5), CancellationToken.None)).Accepted);
         Assert.That(await BuyAsync(client, s1, Own("s1")[0]), Is.EqualTo(RejectReason.None));
         Assert.That(await BuyAsync(client, s1, Own("s1")[1]), Is.EqualTo(RejectReason.None));
@@ -206,7 +211,7 @@ public sealed class AccountRiskTests
         });
         Assert.That(await first.RoundAsync(CancellationToken.None), Is.False, "the first finds itself fenced and moves nothing");
         Assert.That(first.Epoch, Is.Zero);
-        var stale = new RiskBudgetRequest(second.Epoch - 1, s2.Host.Pipeline!.Core.Budget.Version, 4, 40_000, 4, 40_000);
+        var stale = new RiskBudgetRequest(second.Epoch - 1, s2.Host.Pipeline!.Core.Budget.Version, 4, 40_000, 4, 40_000, 2_500, 10_000);
         Assert.That((await client.SendAsync("s2", stale.ToCommand(2), TimeSpan.FromSeconds(5), CancellationToken.None)).Reason, Is.EqualTo(RejectReason.RiskBudgetConflict), "an older epoch's move");
     }
 

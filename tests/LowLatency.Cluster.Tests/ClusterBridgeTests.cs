@@ -54,6 +54,9 @@ public sealed class ClusterBridgeTests
         Assert.That(leaders, Has.Count.EqualTo(1), "one of the candidates leads, the other stands by");
         var led = Budgets(leaders[0]);
         Assert.That((led.GetProperty("epoch").GetInt64(), led.GetProperty("poolOpenPositions").GetInt32()), Is.EqualTo((1L, 10)));
+        var slices = led.GetProperty("shards").EnumerateArray().Select(s => (Daily: s.GetProperty("maxDailyLoss").GetInt64(), Drawdown: s.GetProperty("maxDrawdown").GetInt64())).ToList();
+        Assert.That(led.GetProperty("poolDailyLoss").GetInt64(), Is.GreaterThan(0).And.GreaterThanOrEqualTo(slices.Sum(s => s.Daily)), "the loss slices fit the pool");
+        Assert.That(led.GetProperty("poolDrawdown").GetInt64(), Is.GreaterThan(0).And.GreaterThanOrEqualTo(slices.Sum(s => s.Drawdown)));
 
         await a.DisposeAsync(); // a bridge lost; if it led, bridge-b takes the lease over once it expires
         Eventually.Until(() => Budgets(b) is var j && j.GetProperty("leading").GetBoolean() && Read(j), "bridge-b leads");

@@ -33,11 +33,13 @@ public static class ClusterEndpoints
         : side.Coordinator is not { } coordinator ? Problems.Of(StatusCodes.Status404NotFound, "No coordinator here", "this bridge does not run the risk-budget coordinator (Bridge:Cluster:Coordinator)")
         : Results.Json(new
         {
-            leading = coordinator.Leading, epoch = coordinator.Epoch, poolOpenPositions = coordinator.Pool.Positions, poolGrossExposure = coordinator.Pool.Gross, moves = coordinator.Moves,
+            leading = coordinator.Leading, epoch = coordinator.Epoch, poolOpenPositions = coordinator.Pool.Positions, poolGrossExposure = coordinator.Pool.Gross,
+            poolDailyLoss = coordinator.LossPool.DailyLoss, poolDrawdown = coordinator.LossPool.Drawdown, moves = coordinator.Moves,
             shards = coordinator.Reports.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new
             {
                 shard = r.Key, version = r.Value.Budget.Version, maxOpenPositions = r.Value.Budget.MaxOpenPositions, openPositions = r.Value.OpenPositions,
                 maxGrossExposure = r.Value.Budget.MaxGrossExposure, grossExposure = Math.Round(r.Value.GrossExposure, 2),
+                maxDailyLoss = r.Value.MaxDailyLoss, dailyLoss = Math.Round(r.Value.DailyLoss, 2), maxDrawdown = r.Value.MaxDrawdown, drawdown = Math.Round(r.Value.Drawdown, 2),
             }),
         });
 

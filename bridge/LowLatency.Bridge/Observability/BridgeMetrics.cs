@@ -127,7 +127,7 @@ public static class BridgeMetrics
         var reading = Metrics.CreateGauge("ll_read_side_reading", "1 while the shard's projection is reading its stream (0 after an error until the next round).", "shard");
         var feed = Metrics.CreateGauge("ll_cluster_feed_events", "Events published on the cluster channel since start.");
         var audit = Metrics.CreateGauge("ll_cluster_audit_rows", "Audit rows of commands this bridge sent shards, since start: written to ll_audit, lost (a full queue, or unwritten at stop).", "kind");
-        var budgets = Metrics.CreateGauge("ll_risk_budget", "This bridge's risk-budget coordinator while it leads: each shard's open-positions and gross-exposure slices and their use, and the moves it made since start (shard \"all\").", "shard", "kind");
+        var budgets = Metrics.CreateGauge("ll_risk_budget", "This bridge's risk-budget coordinator while it leads: each shard's open-positions, gross-exposure, daily-loss and drawdown slices and their use, and the moves it made since start (shard \"all\").", "shard", "kind");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             if (generation != Volatile.Read(ref _newest))
@@ -157,6 +157,10 @@ public static class BridgeMetrics
                     budgets.WithLabels(shard, "open_positions").Set(report.OpenPositions);
                     budgets.WithLabels(shard, "max_gross_exposure").Set(report.Budget.MaxGrossExposure);
                     budgets.WithLabels(shard, "gross_exposure").Set(report.GrossExposure);
+                    budgets.WithLabels(shard, "max_daily_loss").Set(report.MaxDailyLoss);
+                    budgets.WithLabels(shard, "daily_loss").Set(report.DailyLoss);
+                    budgets.WithLabels(shard, "max_drawdown").Set(report.MaxDrawdown);
+                    budgets.WithLabels(shard, "drawdown").Set(report.Drawdown);
                 }
             }
         });

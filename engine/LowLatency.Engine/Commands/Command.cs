@@ -23,6 +23,9 @@ public struct Command
     /// <summary>The order to cancel.</summary>
     public long OrderId;
 
+    /// <summary>A risk budget's drawdown slice (<see cref="CommandType.SetRiskBudget"/> alone carries one).</summary>
+    public long MaxDrawdown;
+
     /// <summary>Emergency stop: also close every position at market.</summary>
     public bool Flatten;
 }

@@ -23,6 +23,7 @@ public sealed class PreTradeRisk
     private readonly double _maxPositionNotional;
     private double _maxGrossExposure;
     private int _maxOpenPositions;
+    private RiskBudget _lossSlices;
     private readonly long[] _staleAfterTicks;
     private readonly long[] _lastArrivalTicks;
     private readonly bool[] _tradable;
@@ -86,7 +87,20 @@ public sealed class PreTradeRisk
         (_maxOpenPositions, _maxGrossExposure) = budget.Version == 0
             ? (_limits.MaxOpenPositions, (double)_limits.MaxGrossExposure)
             : (budget.MaxOpenPositions, budget.MaxGrossExposure);
+        _lossSlices = budget.Version > 0 && budget.HasLossSlices ? budget : default;
     }
+
+    /// <summary>The daily loss the configured percentage allows today, in whole units of the account's currency (rounded down).</summary>
+    public long ConfiguredDailyLoss() => (long)Math.Floor((double)_account.Today.StartBalance * _limits.MaxDailyLossPercent / 100);
+
+    /// <summary>The drawdown the configured percentage allows at the peak balance (rounded down).</summary>
+    public long ConfiguredDrawdown() => (long)Math.Floor((double)_account.PeakBalance * _limits.MaxDrawdownPercent / 100);
+
+    /// <summary>The day's starting balance less equity; 0 in profit.</summary>
+    public double DailyLoss() => Math.Max(0, (double)_account.Today.StartBalance - _account.Equity);
+
+    /// <summary>The peak balance less equity; 0 at the peak.</summary>
+    public double Drawdown() => Math.Max(0, (double)_account.PeakBalance - _account.Equity);
 
     public RiskLimits Limits => _limits;
 
@@ -244,9 +258,21 @@ public sealed class PreTradeRisk
     /// <summary>Counts an accepted order against the rate limit.</summary>
     public void RecordAccepted(long timeMs) => _rate.Record(timeMs);
 
-    /// <summary>The daily-loss or drawdown limit that the current equity breaches, if any.</summary>
+    /// <summary>The daily-loss or drawdown limit that the current equity breaches, if any: a coordinator's slices in money once it has set them, else the configured percentages.</summary>
     public RejectReason LossVerdict()
     {
+        if (_lossSlices.HasLossSlices)
+        {
+            var loss = DailyLoss();
+            if (loss > 0 && loss >= _lossSlices.MaxDailyLoss)
+            {
+                return RejectReason.DailyLossLimit;
+            }
+
+            var drawdown = Drawdown();
+            return drawdown > 0 && drawdown >= _lossSlices.MaxDrawdown ? RejectReason.DrawdownLimit : RejectReason.None;
+        }
+
         var equity = _account.Equity;
         var start = (double)_account.Today.StartBalance;
         if (start > 0 && start - equity >= start * _limits.MaxDailyLossPercent / 100)

@@ -316,6 +316,7 @@ public sealed partial class TradingCore
         {
             var r = new TradingRecord { Type = RecordType.DayRolled, TimeMs = day, Amount = Account.Balance };
             Emit(ref r);
+            RecutDailyLoss(day);
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class FrameFormatTests
         var command = new Command
         {
             Type = CommandType.SubmitOrder, CorrelationId = 991, InstrumentId = 3, Side = Side.Sell, OrderType = OrderType.StopLimit, TimeInForce = TimeInForce.Fok,
-            QuantityLots = 12, LimitTicks = 100, StopTicks = 101, StopLossTicks = 120, TakeProfitTicks = 80, OrderId = 5, Flatten = true,
+            QuantityLots = 12, LimitTicks = 100, StopTicks = 101, StopLossTicks = 120, TakeProfitTicks = 80, OrderId = 5, MaxDrawdown = 6, Flatten = true,
         };
         Assert.That(CommandCodec.TryDecodeCommand(CommandCodec.Encode(command), out var back), Is.True);
         Assert.That(back, Is.EqualTo(command));
@@ -88,6 +88,15 @@ public sealed class FrameFormatTests
         var bytes = new byte[CommandCodec.ResultSize];
         CommandCodec.Encode(result, bytes);
         Assert.That(CommandCodec.TryDecodeResult(bytes, out var resultBack) && resultBack == result, Is.True);
+        var budget = new CommandResult(992, CommandType.SetRiskBudget, RejectReason.None, 0)
+        {
+            Budget = new RiskBudgetReport(new RiskBudget(3, 4, 5, 60_000, 9, 90_000) { HasLossSlices = true, MaxDailyLoss = 2_500, MaxDrawdown = 10_000 }, 2, 12_345.5)
+            {
+                DailyLoss = 17.25, Drawdown = 40.5, ConfiguredDailyLoss = 2_499, ConfiguredDrawdown = 10_001, DayStartMs = 1_699_920_000_000,
+            },
+        };
+        CommandCodec.Encode(budget, bytes);
+        Assert.That(CommandCodec.TryDecodeResult(bytes, out var budgetBack) ? budgetBack : default, Is.EqualTo(budget), "a risk budget's every field");
 
         var tick = new Tick { InstrumentId = 2, TimestampMs = 1_700_000_000_000, BidTicks = 10, AskTicks = 11, LastTicks = 10, SizeLots = 4 };
         var quote = new byte[QuoteCodec.Size];
