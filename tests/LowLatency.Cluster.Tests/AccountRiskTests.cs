@@ -4,6 +4,7 @@ using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.MarketData;
 using LowLatency.Engine.Portfolio;
 using LowLatency.Engine.Risk;
+using LowLatency.Engine.State;
 using LowLatency.EventStream;
 using NATS.Client.Core;
 
@@ -23,17 +24,21 @@ public sealed class AccountRiskTests
 
     private static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(ShardEngine.Root, "config", "instruments.json"));
 
-    private static ShardEngine Shard(NatsServer nats, string shard) =>
+    private static ShardEngine Shard(NatsServer nats, string shard, decimal takerFeeBps) =>
         ShardEngine.Owning(new ClusterConfig { Nats = nats.Url, Shard = shard, Shards = Shards, RiskShare = 0.5 }, journalTicks: false,
-            c => c with { Risk = AccountLimits, Account = new AccountOptions { InitialBalance = 100_000m }, Exchange = c.Exchange with { PartialFills = false } }); // each order fills whole: the sizes say where the limits fall
+            c => c with
+            {
+                Risk = AccountLimits, Account = new AccountOptions { InitialBalance = 100_000m },
+                Exchange = c.Exchange with { PartialFills = false, TakerFeeBps = takerFeeBps }, // each order fills whole: the sizes say where the limits fall
+            });
 
     /// <summary>The reference prices of config/instruments.json, where the simulator starts.</summary>
     private static readonly Dictionary<string, decimal> Reference = new() { ["BTC-USD"] = 65_000m, ["ETH-USD"] = 3_200m, ["BNBUSDT"] = 580m, ["EURUSD"] = 1.085m, ["GBPUSD"] = 1.27m, ["XAUUSD"] = 2_350m };
 
-    /// <summary>A market buy of about <see cref="OrderNotional"/>, sized at the reference price.</summary>
-    private static Command Buy(Instrument instrument) => new()
+    /// <summary>A market order of about <see cref="OrderNotional"/>, sized at the reference price.</summary>
+    private static Command Order(Instrument instrument, Side side) => new()
     {
-        Type = CommandType.SubmitOrder, InstrumentId = instrument.Id, Side = Side.Buy, OrderType = OrderType.Market, TimeInForce = TimeInForce.Ioc,
+        Type = CommandType.SubmitOrder, InstrumentId = instrument.Id, Side = side, OrderType = OrderType.Market, TimeInForce = TimeInForce.Ioc,
         QuantityLots = (long)Math.Round(OrderNotional / (Reference[instrument.Symbol] * instrument.LotSize)),
     };
 
@@ -52,21 +57,23 @@ public sealed class AccountRiskTests
 
     private static Instrument[] Own(string shard) => [.. Shards[shard].Select(s => Registry.TryResolve(s, out var i) ? i : throw new ArgumentException(s))];
 
-    /// <summary>One market buy on the instrument's shard, once it has prices; when accepted, returns once it filled.</summary>
-    private static async Task<RejectReason> BuyAsync(ShardCommandClient client, ShardEngine engine, Instrument instrument)
+    private static Task<RejectReason> BuyAsync(ShardCommandClient client, ShardEngine engine, Instrument instrument) => OrderAsync(client, engine, instrument, Side.Buy);
+
+    /// <summary>One market order on the instrument's shard, once it has prices; when accepted, returns once it filled.</summary>
+    private static async Task<RejectReason> OrderAsync(ShardCommandClient client, ShardEngine engine, Instrument instrument, Side side)
     {
         var before = engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots;
         CommandResult result;
         do
         {
-            result = await client.SendAsync(Buy(instrument), TimeSpan.FromSeconds(5), CancellationToken.None);
+            result = await client.SendAsync(Order(instrument, side), TimeSpan.FromSeconds(5), CancellationToken.None);
             await Task.Delay(result.Reason == RejectReason.NoMarketData ? 20 : 0); // the feed's first ticks are a moment away
         }
         while (result.Reason == RejectReason.NoMarketData);
 
         if (result.Accepted)
         {
-            Eventually.Until(() => engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots > before, $"{instrument.Symbol} filled");
+            Eventually.Until(() => engine.Host.Pipeline!.Core.Account.Position(instrument.Id).QuantityLots != before, $"{instrument.Symbol} filled");
         }
 
         return result.Reason;
@@ -78,9 +85,9 @@ public sealed class AccountRiskTests
         private readonly NatsServer _nats = new();
         private readonly NatsConnection _connection;
 
-        public TwoShards()
+        public TwoShards(decimal takerFeeBps = 0)
         {
-            (S1, S2) = (Shard(_nats, "s1"), Shard(_nats, "s2"));
+            (S1, S2) = (Shard(_nats, "s1", takerFeeBps), Shard(_nats, "s2", takerFeeBps));
             _connection = new NatsConnection(new NatsOpts { Url = _nats.Url });
             Client = new ShardCommandClient(_connection, new ShardMap(Shards, Registry), "s1");
         }
@@ -233,6 +240,48 @@ public sealed class AccountRiskTests
             Assert.That(open, Is.EqualTo(4).And.LessThanOrEqualTo(AccountLimits.MaxOpenPositions), "the account's open positions");
             Assert.That(gross, Is.LessThanOrEqualTo((double)AccountLimits.MaxGrossExposure), "the account's gross exposure");
             Assert.That((s1.Host.Pipeline.Core.Account.InitialBalance, s2.Host.Pipeline.Core.Account.InitialBalance), Is.EqualTo((50_000m, 50_000m)), "each shard trades its half of the capital");
+        });
+    }
+
+    [Test]
+    public async Task The_coordinator_gives_the_daily_loss_a_flat_shard_leaves_unused_to_the_losing_one_and_the_account_limit_holds()
+    {
+        await using var cluster = new TwoShards(takerFeeBps: 500); // every fill of about 8,000 pays about 400: a loss the test decides
+        var (s1, s2, client) = (cluster.S1, cluster.S2, cluster.Client);
+        await using var coordinator = Coordinator(client);
+        Assert.That(await coordinator.RoundAsync(CancellationToken.None), Is.True, "the fence: 2,500 of daily loss each");
+        var btc = Own("s1")[0];
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That(await OrderAsync(client, s1, btc, i % 2 == 0 ? Side.Buy : Side.Sell), Is.EqualTo(RejectReason.None));
+        }
+
+        Assert.That(await coordinator.RoundAsync(CancellationToken.None), Is.True);
+        var moved = coordinator.Reports;
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved["s1"].DailyLoss, Is.InRange(1_700, 2_400), "five fills' fees: most of s1's half");
+            Assert.That(moved["s1"].Budget.MaxDailyLoss, Is.GreaterThanOrEqualTo(3_300), "the loss taken plus half of what neither shard has lost");
+            Assert.That(moved["s2"].Budget.MaxDailyLoss, Is.LessThanOrEqualTo(1_700));
+            Assert.That(moved.Values.Sum(r => r.Budget.MaxDailyLoss), Is.LessThanOrEqualTo(5_000).And.EqualTo(coordinator.LossPool.DailyLoss), "the account's 5% of 100k");
+        });
+
+        // s1 trades on past its configured half, until its loss reaches the slice it was given
+        var side = Side.Sell;
+        for (var i = 0; i < 12 && s1.Host.Pipeline!.Core.Status == TradingStatus.Running; i++, side = side == Side.Buy ? Side.Sell : Side.Buy)
+        {
+            var reason = await OrderAsync(client, s1, btc, side);
+            Assert.That(reason, Is.AnyOf(RejectReason.None, RejectReason.DailyLossLimit, RejectReason.TradingHalted));
+        }
+
+        var core = s1.Host.Pipeline!.Core;
+        Eventually.Until(() => core.Status == TradingStatus.Halted, "s1 halted at its slice");
+        var lost = (double)core.Account.Today.StartBalance - core.Account.Equity;
+        Assert.Multiple(() =>
+        {
+            Assert.That(core.StatusReason, Is.EqualTo(StatusReason.DailyLossLimit));
+            Assert.That(lost, Is.GreaterThan(2_500).And.GreaterThan(moved["s1"].Budget.MaxDailyLoss - 200), "past its configured half: the slice s2 left it (less what the open lot has won back since)");
+            Assert.That(lost + (double)s2.Host.Pipeline!.Core.Account.Today.StartBalance - s2.Host.Pipeline!.Core.Account.Equity, Is.LessThan(5_000), "the account's daily loss within its 5%");
         });
     }
 }
