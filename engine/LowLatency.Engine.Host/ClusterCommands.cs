@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.Host.Configuration;
 using LowLatency.Engine.MarketData;
@@ -14,7 +15,7 @@ namespace LowLatency.Engine.Host;
 /// </summary>
 internal sealed class ClusterCommands : IDisposable
 {
-    public ClusterCommands(ClusterConfig cluster, ShardMap map, InstrumentRegistry registry, LatestValues<Tick> quotes, Func<Command, bool> publish, ILogger logger)
+    public ClusterCommands(ClusterConfig cluster, ShardMap map, InstrumentRegistry registry, TradingPipeline pipeline, IReadOnlyList<string?> sources, Func<Command, bool> publish, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(registry);
         if (cluster.Nats is { } url)
@@ -24,7 +25,8 @@ internal sealed class ClusterCommands : IDisposable
             if (cluster.MarkIntervalMs > 0)
             {
                 var owned = registry.All.Where(i => map.Owns(cluster.Shard, i.Id)).Select(i => i.Id).ToList();
-                Marks = new MarkPublisher(url, cluster.Shard, registry, owned, quotes, TimeSpan.FromMilliseconds(cluster.MarkIntervalMs), logger);
+                Marks = new MarkPublisher(url, cluster.Shard, registry, owned, pipeline.Quotes, TimeSpan.FromMilliseconds(cluster.MarkIntervalMs), sources,
+                    id => pipeline.Core.Risk.IsStale(id, Stopwatch.GetTimestamp()), logger);
             }
         }
     }

@@ -133,7 +133,7 @@ public sealed partial class EngineHost(EngineConfig config, string dataDirectory
         }
 
         using var link = config.Ipc.Enabled ? NewLink(pipeline) : null;
-        using var clusterCommands = new ClusterCommands(config.Cluster, shards, registry, pipeline.Quotes, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
+        using var clusterCommands = new ClusterCommands(config.Cluster, shards, registry, pipeline, plan.SourceByInstrument, command => Commands?.TryPublish(command, TimeSpan.FromSeconds(1)) ?? false, logger);
         pipeline.Core.AttachListener(ListenerFanOut.Of([link?.Tap, clusterCommands.Responder]));
         _commandResponder = clusterCommands.Responder;
         StartLink(link); // before the ring: a taken port stops the engine before it trades

@@ -9,16 +9,19 @@ using NATS.Client.KeyValueStore;
 namespace LowLatency.EventStream;
 
 /// <summary>
-/// Puts a shard's latest quote of each instrument it owns on the <see cref="MarkBoard"/>, at most once per
-/// interval and only when it changed, on a task of its own: it reads the pipeline's quote slots (written by the
+/// Puts a shard's latest quote of each instrument it owns on the <see cref="MarkBoard"/>, with where its prices come
+/// from and whether they are stale, at most once per interval and only when the quote or its staleness changed, on a task of its own: it reads the pipeline's quote slots (written by the
 /// trading thread, read here without locks), so the trading thread never waits for it. While NATS is away the
 /// marks are not kept: the next put after reconnection carries the latest.
 /// </summary>
-public sealed partial class MarkPublisher(string url, string shard, InstrumentRegistry registry, IReadOnlyList<int> instruments, LatestValues<Tick> quotes, TimeSpan interval, ILogger logger)
-    : IAsyncDisposable
+/// <param name="sources">Each instrument's price source (by id), as the shard's feeds say.</param>
+/// <param name="isStale">Whether the shard's risk checks hold an instrument's prices stale now (read from any thread).</param>
+public sealed partial class MarkPublisher(string url, string shard, InstrumentRegistry registry, IReadOnlyList<int> instruments, LatestValues<Tick> quotes, TimeSpan interval,
+    IReadOnlyList<string?> sources, Func<int, bool> isStale, ILogger logger) : IAsyncDisposable
 {
     private readonly BackgroundRun _run = new();
     private readonly long[] _published = new long[registry.Count];
+    private readonly bool[] _publishedStale = new bool[registry.Count];
     private bool _progressed;
     private string? _lastError;
 
@@ -71,14 +74,15 @@ public sealed partial class MarkPublisher(string url, string shard, InstrumentRe
         foreach (var id in instruments)
         {
             var version = quotes.Read(id, out var tick);
-            if (version == 0 || version == _published[id] || tick.BidTicks <= 0 || tick.AskTicks <= 0)
+            var stale = isStale(id);
+            if (version == 0 || (version == _published[id] && stale == _publishedStale[id]) || tick.BidTicks <= 0 || tick.AskTicks <= 0)
             {
                 continue;
             }
 
-            var mark = new MarkSnapshot { Symbol = registry[id].Symbol, BidTicks = tick.BidTicks, AskTicks = tick.AskTicks, TimeMs = tick.TimestampMs };
+            var mark = new MarkSnapshot { Symbol = registry[id].Symbol, BidTicks = tick.BidTicks, AskTicks = tick.AskTicks, TimeMs = tick.TimestampMs, Source = sources[id], Stale = stale };
             await store.PutAsync(MarkBoard.Key(shard, id), MarkBoard.Encode(mark), cancellationToken: stop).ConfigureAwait(false);
-            _published[id] = version;
+            (_published[id], _publishedStale[id]) = (version, stale);
             Published++;
         }
     }

@@ -34,12 +34,8 @@ public sealed class ClusterFrontendTests
     [Test]
     public async Task Both_bridges_serve_every_shards_orders_in_the_contracts_shape_and_a_cancel_reaches_its_shard()
     {
-        using var nats = new NatsServer();
-        using var postgres = new PostgresServer();
-        using var s1 = ShardEngine.Of(nats, "s1", Shards);
-        using var s2 = ShardEngine.Of(nats, "s2", Shards);
-        await using var a = await Bridge(nats, postgres, "bridge-a");
-        await using var b = await Bridge(nats, postgres, "bridge-b");
+        await using var cluster = await FrontendCluster.StartAsync();
+        var (a, b) = (cluster.A, cluster.B);
         using var feed = await FeedClient.SubscribeAsync(b, "orders");
 
         var (marketStatus, market) = await PostAsync(a, """{"symbol":"BTC-USD","side":"BUY","quantity":0.01}""");
@@ -117,12 +113,8 @@ public sealed class ClusterFrontendTests
     [Test]
     public async Task Both_bridges_serve_every_shards_positions_marked_at_the_shards_marks_and_a_close_reaches_the_owner()
     {
-        using var nats = new NatsServer();
-        using var postgres = new PostgresServer();
-        using var s1 = ShardEngine.Of(nats, "s1", Shards);
-        using var s2 = ShardEngine.Of(nats, "s2", Shards);
-        await using var a = await Bridge(nats, postgres, "bridge-a");
-        await using var b = await Bridge(nats, postgres, "bridge-b");
+        await using var cluster = await FrontendCluster.StartAsync();
+        var (a, b) = (cluster.A, cluster.B);
 
         foreach (var (bridge, body) in new[] { (a, """{"symbol":"BTC-USD","side":"BUY","quantity":0.01}"""), (b, """{"symbol":"BNBUSDT","side":"SELL","quantity":1}""") })
         {

@@ -7,14 +7,23 @@ namespace LowLatency.Cluster.Tests;
 /// <summary>A real <see cref="ClientWebSocket"/> on a bridge's <c>/ws/price-feed</c>, subscribed to channels, reading their events.</summary>
 public static class FeedClient
 {
-    public static async Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge, params string[] channels)
+    public static Task<ClientWebSocket> SubscribeAsync(ClusterBridge bridge, params string[] channels)
     {
         ArgumentNullException.ThrowIfNull(channels);
+        return OpenAsync(bridge, $$"""{"type":"subscribe","channels":[{{string.Join(",", channels.Select(c => $"\"{c}\""))}}]}""");
+    }
+
+    /// <summary>A client subscribed to the prices of <paramref name="symbol"/>.</summary>
+    public static Task<ClientWebSocket> SubscribeToPricesAsync(ClusterBridge bridge, string symbol) =>
+        OpenAsync(bridge, $$"""{"type":"subscribe","symbols":["{{symbol}}"]}""");
+
+    private static async Task<ClientWebSocket> OpenAsync(ClusterBridge bridge, string subscribe)
+    {
         var socket = new ClientWebSocket();
         var uri = new Uri(bridge.Http.BaseAddress!.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws/price-feed");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await socket.ConnectAsync(uri, timeout.Token);
-        await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"type":"subscribe","channels":[{{string.Join(",", channels.Select(c => $"\"{c}\""))}}]}"""), WebSocketMessageType.Text, true, timeout.Token);
+        await socket.SendAsync(Encoding.UTF8.GetBytes(subscribe), WebSocketMessageType.Text, true, timeout.Token);
         await NextAsync(socket, "subscribed", _ => true);
         return socket;
     }

@@ -33,7 +33,7 @@ public static class Views
             core.Sequence,
             model.Sources.Simulated,
             core.Registry.All.Where(i => model.Sources.Of(i.Id) is not null).ToDictionary(i => i.Symbol, i => model.Sources.Of(i.Id)!),
-            model.Stats?.StaleSymbols ?? []);
+            model.Sources.Stale(model.Stats?.StaleSymbols));
     }
 
     /// <summary>Open positions; <paramref name="symbolFor"/> echoes the caller's alias for one instrument.</summary>

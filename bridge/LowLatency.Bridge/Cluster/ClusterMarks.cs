@@ -10,9 +10,10 @@ namespace LowLatency.Bridge.Cluster;
 /// <summary>
 /// Every shard's latest marks, as the <see cref="MarkBoard"/> holds them: watched from the start of each round (the
 /// bucket's current values first, then each change), so a bridge started late or reconnected has them at once.
-/// The bridge marks every shard's positions with them.
+/// The bridge marks every shard's positions with them, and a bridge that serves the frontend shows them as the
+/// prices of the instruments its engine does not own (<paramref name="onMark"/>, called with each one read).
 /// </summary>
-public sealed partial class ClusterMarks(INatsConnection nats, ILogger logger) : IAsyncDisposable
+public sealed partial class ClusterMarks(INatsConnection nats, ILogger logger, Action<MarkSnapshot>? onMark = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, MarkSnapshot> _marks = new(StringComparer.Ordinal);
     private readonly BackgroundRun _run = new();
@@ -45,6 +46,7 @@ public sealed partial class ClusterMarks(INatsConnection nats, ILogger logger) :
             {
                 _marks[entry.Key] = mark;
                 Received++;
+                onMark?.Invoke(mark);
             }
         }
     }

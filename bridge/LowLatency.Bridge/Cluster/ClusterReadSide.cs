@@ -1,4 +1,5 @@
 using LowLatency.Bridge.Configuration;
+using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.Commands;
 using LowLatency.Engine.MarketData;
@@ -17,7 +18,7 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ReadModel model, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
@@ -86,7 +87,14 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         _audit = new ClusterAuditWriter(_database, logger);
         _nats = new NatsConnection(new NatsOpts { Url = _cluster.Nats!, Name = $"ll-bridge-{name}" });
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
-        _marks = new ClusterMarks(_nats, logger);
+        if (_cluster.ServeFrontend)
+        {
+            // An instrument's prices are its owner's: the linked engine's own view of another shard's instrument (its simulation, say) is not shown.
+            var linked = EngineSettings.LoadWithShard(options.Value.EngineConfig).Shard;
+            model.Sources.PriceFromCluster(registry.All.Where(i => linked is null || !map.Owns(linked, i.Id)).Select(i => i.Id));
+        }
+
+        _marks = new ClusterMarks(_nats, logger, _cluster.ServeFrontend ? model.OnClusterMark : null);
         _marks.Start();
         _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend, account, _marks.Latest);
         var projectors = new List<ShardProjector>();

@@ -6,14 +6,46 @@ namespace LowLatency.Bridge.Engine;
 /// <summary>
 /// Where each instrument's prices come from, as the engine's latest figures say (<see cref="EngineStats.Feeds"/>):
 /// what every price update and every bar built from the engine's prices is labelled with. The engine sends its
-/// figures first on each connection, so a quote never arrives before its source is known.
+/// figures first on each connection, so a quote never arrives before its source is known. A cluster bridge that
+/// serves the frontend takes the instruments its engine does not own from their owners' marks instead
+/// (<see cref="PriceFromCluster"/>), each labelled with its owner's source.
 /// </summary>
 public sealed class PriceSourceMap(InstrumentRegistry registry)
 {
     private string?[] _sources = new string?[registry.Count];
+    private bool[] _fromCluster = new bool[registry.Count];
+    private readonly string?[] _clusterSources = new string?[registry.Count];
+    private readonly bool[] _clusterStale = new bool[registry.Count];
+    private bool _engineSimulated;
 
-    /// <summary>Whether the simulator prices any instrument (the engine's SIMULATED PRICES).</summary>
-    public bool Simulated { get; private set; }
+    /// <summary>Whether the simulator prices any instrument shown (the engine's SIMULATED PRICES, or an owner's).</summary>
+    public bool Simulated => Volatile.Read(ref _fromCluster).Contains(true) ? registry.All.Any(i => Of(i.Id) == PriceSources.Simulator) : _engineSimulated;
+
+    /// <summary>From now on the instruments in <paramref name="instrumentIds"/> are priced by their owners' marks, not this bridge's engine.</summary>
+    public void PriceFromCluster(IEnumerable<int> instrumentIds)
+    {
+        var fromCluster = new bool[registry.Count];
+        foreach (var id in instrumentIds)
+        {
+            fromCluster[id] = true;
+        }
+
+        Volatile.Write(ref _fromCluster, fromCluster);
+    }
+
+    /// <summary>Whether the instrument's prices come from its owner's marks (<see cref="PriceFromCluster"/>).</summary>
+    public bool FromCluster(int instrumentId) => Volatile.Read(ref _fromCluster)[instrumentId];
+
+    /// <summary>An owner's mark: its source and whether its risk checks hold the prices stale.</summary>
+    public void OnMark(int instrumentId, string? source, bool stale)
+    {
+        Volatile.Write(ref _clusterSources[instrumentId], source);
+        Volatile.Write(ref _clusterStale[instrumentId], stale);
+    }
+
+    /// <summary>The stale instruments: the engine's (<paramref name="engineStale"/>) of those it prices, and the owners' of the others.</summary>
+    public IReadOnlyList<string> Stale(IReadOnlyList<string>? engineStale) =>
+        [.. registry.All.Where(i => FromCluster(i.Id) ? Volatile.Read(ref _clusterStale[i.Id]) : engineStale?.Contains(i.Symbol, StringComparer.Ordinal) == true).Select(i => i.Symbol)];
 
     /// <summary>Whether real venues were allowed to trade on simulated prices (a demo).</summary>
     public bool AllowSimulatedPrices { get; private set; }
@@ -39,12 +71,12 @@ public sealed class PriceSourceMap(InstrumentRegistry registry)
             }
         }
 
-        (Simulated, AllowSimulatedPrices) = (stats.SimulatedPrices, stats.AllowSimulatedPrices);
+        (_engineSimulated, AllowSimulatedPrices) = (stats.SimulatedPrices, stats.AllowSimulatedPrices);
         Volatile.Write(ref _sources, sources);
     }
 
     /// <summary>The instrument's source (<see cref="PriceSources"/>), or null while the engine has not said.</summary>
-    public string? Of(int instrumentId) => Volatile.Read(ref _sources)[instrumentId];
+    public string? Of(int instrumentId) => FromCluster(instrumentId) ? Volatile.Read(ref _clusterSources[instrumentId]) : Volatile.Read(ref _sources)[instrumentId];
 
     /// <summary>Whether a live market feed prices the instrument now (not the simulator, not a replay).</summary>
     public bool HasLiveFeed(int instrumentId) => Of(instrumentId) is { } source && PriceSources.IsLive(source);

@@ -29,6 +29,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     private readonly LatestPrices _prices = new(registry, history.Sources);
     private readonly ClosedPositions _closed = new(registry, history);
     private readonly BarAggregator _bars = new(registry.Count, Timeframes.All); // forming candles for clients, from quotes
+    private readonly FormedBars _formedBars = new(history.Sources, alerts);
     private readonly EngineBarFold _engineBars = new(registry, history);
     private readonly EngineSignalLog _engineSignals = new();
     private readonly StateMirror _mirror = new(registry, account);
@@ -138,6 +139,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
     }
 
+    /// <summary>A quote from the linked engine; one of an instrument priced by its owner's marks is that engine's alone and is not shown.</summary>
     public void OnQuote(in Tick tick)
     {
         if ((uint)tick.InstrumentId >= (uint)registry.Count)
@@ -145,13 +147,46 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
             return;
         }
 
+        if (history.Sources.FromCluster(tick.InstrumentId))
+        {
+            lock (_lock)
+            {
+                LastEngineMessage = DateTimeOffset.UtcNow; // the link is alive all the same
+            }
+
+            return;
+        }
+
+        Show(tick, fromEngine: true);
+    }
+
+    /// <summary>
+    /// A mark from the cluster's mark board (<see cref="PriceSourceMap.PriceFromCluster"/>): for an instrument the linked
+    /// engine does not own, its owner's latest quote, shown as a quote of the linked engine's would be.
+    /// </summary>
+    public void OnClusterMark(MarkSnapshot mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        if (registry.TryResolve(mark.Symbol, out var instrument) && history.Sources.FromCluster(instrument.Id))
+        {
+            history.Sources.OnMark(instrument.Id, mark.Source, mark.Stale);
+            Show(new Tick { InstrumentId = instrument.Id, TimestampMs = mark.TimeMs, BidTicks = mark.BidTicks, AskTicks = mark.AskTicks }, fromEngine: false);
+        }
+    }
+
+    private void Show(in Tick tick, bool fromEngine)
+    {
         PriceSummary price;
         lock (_lock)
         {
-            LastEngineMessage = DateTimeOffset.UtcNow;
+            if (fromEngine)
+            {
+                LastEngineMessage = DateTimeOffset.UtcNow;
+            }
+
             price = _prices.OnQuote(tick);
             _mirror.Mark(tick.InstrumentId, tick.BidTicks, tick.AskTicks, tick.TimestampMs);
-            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), DiscardBars.Instance);
+            _bars.OnTrade(tick.InstrumentId, tick.TimestampMs, (double)price.Price, (double)(tick.SizeLots * registry[tick.InstrumentId].LotSize), _formedBars);
         }
 
         hub.PublishPrice(tick.InstrumentId, price);
@@ -194,10 +229,14 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
     }
 
-    /// <summary>A closed one-minute bar from the engine (every tick in it), live or replayed: into the history (see <see cref="EngineBarFold"/>).</summary>
+    /// <summary>
+    /// A closed one-minute bar from the engine (every tick in it), live or replayed: into the history (see
+    /// <see cref="EngineBarFold"/>). One of an instrument priced by its owner's marks is not the owner's and is
+    /// dropped: the history's bars of that instrument are the ones its owner's bridge writes.
+    /// </summary>
     public void OnBar(int instrumentId, in OhlcvBar bar)
     {
-        if ((uint)instrumentId >= (uint)registry.Count)
+        if ((uint)instrumentId >= (uint)registry.Count || history.Sources.FromCluster(instrumentId))
         {
             return;
         }
@@ -257,13 +296,18 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         commands.FailAll(reason);
     }
 
-    /// <summary>The quote-built candles only feed live clients; history comes from the engine's bars.</summary>
-    private sealed class DiscardBars : IBarSink
+    /// <summary>
+    /// Where the forming candles' closed bars go: nowhere, since the engine's own closed bars are the history, but for
+    /// an instrument priced by its owner's marks, whose engine bars are dropped, the closed minutes go to the alerts.
+    /// </summary>
+    private sealed class FormedBars(PriceSourceMap sources, AlertService? alerts) : IBarSink
     {
-        public static readonly DiscardBars Instance = new();
-
         public void OnBarClosed(int instrumentId, Timeframe timeframe, in OhlcvBar bar)
         {
+            if (timeframe == Timeframe.M1 && sources.FromCluster(instrumentId))
+            {
+                alerts?.OnBar(instrumentId, bar);
+            }
         }
     }
 }
