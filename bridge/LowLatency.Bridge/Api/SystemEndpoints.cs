@@ -19,17 +19,18 @@ public static class SystemEndpoints
             var connected = gateway.Connected && engine.Model.EngineConnected;
             var status = connected ? engine.Model.Read(core => Views.Status(core, engine.Model)) : null;
             var stats = engine.Model.Stats;
-            var simulated = connected && stats?.SimulatedPrices == true;
+            var sources = engine.Model.Sources; // the engine's word, and a cluster's owners' for the instruments they price
+            var simulated = connected && sources.Simulated;
             return Results.Json(new
             {
                 status = "healthy",
                 message = (connected ? "Bridge running; engine connected" : "Bridge running; engine not connected (trading routes answer 503)")
-                    + (simulated ? "; SIMULATED PRICES: the simulator prices " + string.Join(", ", (stats!.Feeds ?? []).Where(f => f.Source == PriceSources.Simulator).SelectMany(f => f.Symbols)) : "")
-                    + (simulated && stats!.AllowSimulatedPrices ? " (allowSimulatedPrices: real venues may trade on them)" : ""),
+                    + (simulated ? "; SIMULATED PRICES: the simulator prices " + string.Join(", ", engine.Model.Registry.All.Where(i => sources.Of(i.Id) == PriceSources.Simulator).Select(i => i.Symbol)) : "")
+                    + (simulated && stats?.AllowSimulatedPrices == true ? " (allowSimulatedPrices: real venues may trade on them)" : ""),
                 simulated_prices = simulated,
                 allow_simulated_prices = connected && stats?.AllowSimulatedPrices == true,
                 // Instruments with no quote within their staleAfterMs: new orders for them are refused (StaleMarketData).
-                stale_instruments = connected ? stats?.StaleSymbols ?? [] : [],
+                stale_instruments = connected ? sources.Stale(stats?.StaleSymbols) : [],
                 // Each feed as of the engine's last status interval: what it prices, from where, and how it is doing.
                 feeds = (connected ? stats?.Feeds ?? [] : []).Select(f => new
                 {

@@ -89,7 +89,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         Commands = new ShardCommandClient(_nats, map, map.Shards[0]);
         if (_cluster.ServeFrontend)
         {
-            // An instrument's prices are its owner's: the linked engine's own view of another shard's instrument (its simulation, say) is not shown.
+            // A shard's feeds price its own instruments only: every other one is shown at its owner's marks.
             var linked = EngineSettings.LoadWithShard(options.Value.EngineConfig).Shard;
             model.Sources.PriceFromCluster(registry.All.Where(i => linked is null || !map.Owns(linked, i.Id)).Select(i => i.Id));
         }

@@ -139,7 +139,7 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
         }
     }
 
-    /// <summary>A quote from the linked engine; one of an instrument priced by its owner's marks is that engine's alone and is not shown.</summary>
+    /// <summary>A quote from the linked engine; one of an instrument priced by its owner's marks (which a shard's feeds never price) is not shown.</summary>
     public void OnQuote(in Tick tick)
     {
         if ((uint)tick.InstrumentId >= (uint)registry.Count)
