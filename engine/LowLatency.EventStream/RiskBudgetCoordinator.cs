@@ -75,9 +75,9 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
             // Every shrink first: what is given below can only be what the shards have let go of.
             foreach (var (shard, target) in targets)
             {
-                var slice = RiskBudgetSlice.Of(reports[shard].Budget);
+                var slice = RiskBudgetSlice.Of(reports[shard]);
                 var shrunk = slice.Min(target);
-                if (shrunk != slice && !await MoveAsync(shard, reports[shard].Budget, shrunk, reports, cancellation).ConfigureAwait(false))
+                if (shrunk != slice && !await MoveAsync(shard, reports[shard], shrunk, reports, cancellation).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -85,14 +85,14 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
 
             foreach (var (shard, target) in targets)
             {
-                var budget = reports[shard].Budget;
-                var slices = reports.Values.Select(r => r.Budget).ToArray();
+                var slice = RiskBudgetSlice.Of(reports[shard]);
+                var slices = reports.Values.Select(r => RiskBudgetSlice.Of(r)).ToArray();
                 var grown = new RiskBudgetSlice(
-                    (int)Grow(budget.MaxOpenPositions, target.Positions, Pool.Positions - slices.Sum(b => b.MaxOpenPositions)),
-                    Grow(budget.MaxGrossExposure, target.Gross, Pool.Gross - slices.Sum(b => b.MaxGrossExposure)),
-                    Grow(budget.MaxDailyLoss, target.DailyLoss, poolDaily - slices.Sum(b => b.MaxDailyLoss)),
-                    Grow(budget.MaxDrawdown, target.Drawdown, poolDrawdown - slices.Sum(b => b.MaxDrawdown)));
-                if (grown != RiskBudgetSlice.Of(budget) && !await MoveAsync(shard, budget, grown, reports, cancellation).ConfigureAwait(false))
+                    (int)Grow(slice.Positions, target.Positions, Pool.Positions - slices.Sum(s => s.Positions)),
+                    Grow(slice.Gross, target.Gross, Pool.Gross - slices.Sum(s => s.Gross)),
+                    Grow(slice.DailyLoss, target.DailyLoss, poolDaily - slices.Sum(s => s.DailyLoss)),
+                    Grow(slice.Drawdown, target.Drawdown, poolDrawdown - slices.Sum(s => s.Drawdown)));
+                if (grown != slice && !await MoveAsync(shard, reports[shard], grown, reports, cancellation).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -165,8 +165,9 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
     /// <summary>A slice towards its target by no more than is free (a pool of -1 has none).</summary>
     private static long Grow(long slice, long target, long free) => slice + Math.Clamp(target - slice, 0, Math.Max(free, 0));
 
-    private async Task<bool> MoveAsync(string shard, RiskBudget budget, RiskBudgetSlice slice, Dictionary<string, RiskBudgetReport> reports, CancellationToken cancellation)
+    private async Task<bool> MoveAsync(string shard, RiskBudgetReport report, RiskBudgetSlice slice, Dictionary<string, RiskBudgetReport> reports, CancellationToken cancellation)
     {
+        var budget = report.Budget;
         var request = new RiskBudgetRequest(Epoch, budget.Version, slice.Positions, slice.Gross, budget.PoolOpenPositions, budget.PoolGrossExposure, slice.DailyLoss, slice.Drawdown);
         var result = await SendAsync(shard, request, cancellation).ConfigureAwait(false);
         reports[shard] = result.Budget;
@@ -182,7 +183,7 @@ public sealed partial class RiskBudgetCoordinator(ShardCommandClient shards, Ris
         }
 
         Interlocked.Increment(ref _moves);
-        var from = RiskBudgetSlice.Of(budget);
+        var from = RiskBudgetSlice.Of(report);
         LogMoved(logger, shard, from, slice);
         return true;
     }

@@ -32,8 +32,8 @@ public static class RiskBudgetPlan
         var gross = poolGross == 0 // no limit: nothing to divide
             ? shards.Select(s => reports[s].Budget.MaxGrossExposure).ToArray()
             : Split(shards.Select(s => (reports[s].Budget.MaxGrossExposure, Used(reports[s].GrossExposure))).ToArray(), poolGross);
-        var daily = Split(shards.Select(s => (reports[s].Budget.MaxDailyLoss, Used(reports[s].DailyLoss))).ToArray(), poolDailyLoss);
-        var drawdown = Split(shards.Select(s => (reports[s].Budget.MaxDrawdown, Used(reports[s].Drawdown))).ToArray(), poolDrawdown);
+        var daily = Split(shards.Select(s => (reports[s].MaxDailyLoss, Used(reports[s].DailyLoss))).ToArray(), poolDailyLoss);
+        var drawdown = Split(shards.Select(s => (reports[s].MaxDrawdown, Used(reports[s].Drawdown))).ToArray(), poolDrawdown);
         return shards.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => new RiskBudgetSlice((int)positions[x.i], gross[x.i], daily[x.i], drawdown[x.i]));
     }
 

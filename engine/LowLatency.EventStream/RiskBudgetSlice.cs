@@ -5,8 +5,8 @@ namespace LowLatency.EventStream;
 /// <summary>One shard's part of each account limit a coordinator moves: open positions, gross exposure, and the daily loss and drawdown it may take.</summary>
 public readonly record struct RiskBudgetSlice(int Positions, long Gross, long DailyLoss, long Drawdown)
 {
-    /// <summary>The slice a budget holds.</summary>
-    public static RiskBudgetSlice Of(in RiskBudget budget) => new(budget.MaxOpenPositions, budget.MaxGrossExposure, budget.MaxDailyLoss, budget.MaxDrawdown);
+    /// <summary>The slice a shard trades on (its loss slices the percentages' figures where it has none yet).</summary>
+    public static RiskBudgetSlice Of(in RiskBudgetReport report) => new(report.Budget.MaxOpenPositions, report.Budget.MaxGrossExposure, report.MaxDailyLoss, report.MaxDrawdown);
 
     /// <summary>Each part the smaller of the two: a shrink towards <paramref name="target"/> that grows nothing.</summary>
     public RiskBudgetSlice Min(in RiskBudgetSlice target) =>

@@ -76,4 +76,13 @@ public sealed class RiskBudgetPlanTests
         var targets = RiskBudgetPlan.Targets(reports, 4, 0, pools.DailyLoss, pools.Drawdown);
         Assert.That((targets["a"].DailyLoss, targets["b"].DailyLoss), Is.EqualTo((2_500L, 2_500L)));
     }
+
+    [Test]
+    public void A_shard_without_loss_slices_counts_at_what_its_percentages_allow()
+    {
+        var unfenced = Losing(0, 2_100, 0, 2_100) with { Budget = new RiskBudget(1, 1, 2, 0, 4, 0) }; // journalled before budgets had loss slices
+        Assert.That(RiskBudgetSlice.Of(unfenced), Is.EqualTo(new RiskBudgetSlice(2, 0, 2_500, 10_000)), "not 0: it trades on its percentages");
+        var targets = RiskBudgetPlan.Targets(new Dictionary<string, RiskBudgetReport> { ["a"] = unfenced, ["b"] = Losing(2_500, 0, 10_000, 0) }, 4, 0, 5_000, 20_000);
+        Assert.That(targets.Values.Sum(t => t.DailyLoss), Is.EqualTo(5_000), "the pool, with a's part counted");
+    }
 }
