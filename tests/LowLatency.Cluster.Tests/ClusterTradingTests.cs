@@ -86,10 +86,16 @@ public sealed class ClusterTradingTests
         Eventually.Until(() => States(a) == "s1=paused,s2=paused", "both shards paused, through bridge-a");
         Assert.That((Status(a).GetProperty("running").GetBoolean(), Status(a).GetProperty("paused").GetBoolean()), Is.EqualTo((false, true)));
 
-        // An emergency stop halts every shard: risk alerts from both; a start is then refused by both, until the halt is cleared.
+        // An emergency stop halts every shard: risk alerts from both, and a risk-event alert rule on bridge-a (linked to
+        // neither) fires for each; a start is then refused by both, until the halt is cleared.
+        var (ruled, rule) = await ClusterFrontendTests.PostAsync(a, """{"name":"halts","kind":"risk_event","cooldownSeconds":0}""", "/api/alerts");
+        Assert.That(ruled, Is.EqualTo(HttpStatusCode.Created), rule.ToString());
         var (stopped, stopAnswer) = await Control(a, "emergency-stop");
         Assert.That(stopped, Is.EqualTo(HttpStatusCode.OK), stopAnswer.ToString());
         await StatusEventsAsync(feed, "risk_alert", "halted");
+        List<string> Fired() => [.. Get(a, "/api/alerts/history").GetProperty("alerts").EnumerateArray().Select(x => x.GetProperty("message").GetString()!)];
+        Eventually.Until(() => Fired().Count == 2, "the rule fired for both shards' halts");
+        Assert.That(Fired(), Is.EquivalentTo(new[] { "shard s1: trading halted: EmergencyStop", "shard s2: trading halted: EmergencyStop" }));
         Eventually.Until(() => States(b) == "s1=halted,s2=halted" && Status(b).GetProperty("kill_switch").GetBoolean(), "both shards halted, through bridge-b");
         Assert.That((Get(a, "/api/risk/metrics").GetProperty("tradingState").GetString(), Get(a, "/api/risk/metrics").GetProperty("killSwitch").GetBoolean()), Is.EqualTo(("halted", true)));
         var (refused, refusal) = await Control(b, "start");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using LowLatency.Bridge.Alerts;
 using LowLatency.Bridge.Engine;
 using LowLatency.Bridge.Realtime;
 using LowLatency.Engine.MarketData;
@@ -35,15 +36,18 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     private readonly bool _frontend;
     private readonly AccountOptions _account;
     private readonly Func<IReadOnlyList<MarkSnapshot>> _marks;
+    private readonly AlertService? _alerts;
+    private readonly long _startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly Task _loop;
     private long _published;
 
     /// <param name="frontend">Whether the contract's events go out too (<c>Bridge:Cluster:ServeFrontend</c>).</param>
     /// <param name="account">How positions are marked, as <c>/api/positions</c> marks them.</param>
     /// <param name="marks">Every shard's latest marks.</param>
-    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger, bool frontend, AccountOptions account, Func<IReadOnlyList<MarkSnapshot>> marks)
+    /// <param name="alerts">With <paramref name="frontend"/>: the alert rules, told every shard's risk events (those recorded since this bridge started: a bridge catching up does not alert on the past).</param>
+    public ClusterFeed(NpgsqlDataSource database, InstrumentRegistry registry, RealtimeHub hub, ILogger logger, bool frontend, AccountOptions account, Func<IReadOnlyList<MarkSnapshot>> marks, AlertService? alerts = null)
     {
-        (_database, _registry, _hub, _logger, _frontend, _account, _marks) = (database, registry, hub, logger, frontend, account, marks);
+        (_database, _registry, _hub, _logger, _frontend, _account, _marks, _alerts) = (database, registry, hub, logger, frontend, account, marks, alerts);
         _loop = Task.Run(PublishLoopAsync);
     }
 
@@ -119,7 +123,15 @@ public sealed partial class ClusterFeed : IAsyncDisposable
     {
         var events = orders.Select(o => (o.LastSequence, Order: ClusterViews.ContractOrder(o, _registry))).Where(o => o.Order is not null)
             .Select(o => new FeedEvent(o.LastSequence, 2, "orders", "order_update", o.Order)).ToList();
-        var records = await ReadSideQueries.RecordsBetweenAsync(_database, shard, after, upTo, [RecordType.Fill, RecordType.StatusChanged], _stop.Token).ConfigureAwait(false);
+        var records = await ReadSideQueries.RecordsBetweenAsync(_database, shard, after, upTo, [RecordType.Fill, RecordType.StatusChanged, RecordType.OrderRejected], _stop.Token).ConfigureAwait(false);
+        foreach (var r in records.Where(r => r.TimeMs >= _startedMs))
+        {
+            if (_alerts is not null && TradingEvents.RiskEvent(r, _registry, shard) is var (instrument, what))
+            {
+                _alerts.OnRiskEvent(instrument, what, r.TimeMs);
+            }
+        }
+
         foreach (var r in records.Where(r => r.Type == RecordType.StatusChanged))
         {
             events.Add(new FeedEvent(r.Sequence, 5, "status", "trading_status", TradingEvents.StatusEvent(r, shard)));

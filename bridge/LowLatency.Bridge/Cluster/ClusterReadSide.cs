@@ -18,7 +18,7 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ReadModel model, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ReadModel model, Alerts.AlertService alerts, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
@@ -96,7 +96,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
         _marks = new ClusterMarks(_nats, logger, _cluster.ServeFrontend ? model.OnClusterMark : null);
         _marks.Start();
-        _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend, account, _marks.Latest);
+        _feed = new ClusterFeed(_database, registry, hub, logger, _cluster.ServeFrontend, account, _marks.Latest, _cluster.ServeFrontend ? alerts : null);
         var projectors = new List<ShardProjector>();
         foreach (var shard in map.Shards)
         {

@@ -214,18 +214,10 @@ public sealed class ReadModel(InstrumentRegistry registry, AccountOptions accoun
     /// <summary>Halts and refused orders to the alert service.</summary>
     private void AlertOnRisk(in TradingRecord record)
     {
-        if (alerts is null)
+        // On a cluster bridge every shard's risk events, this engine's among them, come from the read side (ClusterFeed).
+        if (alerts is not null && !eventsFromCluster && TradingEvents.RiskEvent(record, registry, null) is var (instrument, what))
         {
-            return;
-        }
-
-        if (record.Type == RecordType.StatusChanged && (TradingStatus)record.Status == TradingStatus.Halted)
-        {
-            alerts.OnRiskEvent(null, $"trading halted: {(StatusReason)record.Reason}", record.TimeMs);
-        }
-        else if (record.Type == RecordType.OrderRejected)
-        {
-            alerts.OnRiskEvent(record.InstrumentId, $"order {record.OrderId} on {registry[record.InstrumentId].Symbol} rejected: {(RejectReason)record.Reason}", record.TimeMs);
+            alerts.OnRiskEvent(instrument, what, record.TimeMs);
         }
     }
 

@@ -55,6 +55,19 @@ internal sealed class TradingEvents(InstrumentRegistry registry, RealtimeHub hub
         return shard is null ? new { state, reason, killSwitch, timestamp } : new { state, reason, killSwitch, timestamp, shard };
     }
 
+    /// <summary>
+    /// What a record tells the alert rules (<c>risk_event</c>): a halt, or an order the engine rejected, worded once
+    /// for the linked engine's records and the cluster's; on a cluster bridge naming the shard. Null for any other record.
+    /// </summary>
+    internal static (int? InstrumentId, string What)? RiskEvent(in TradingRecord record, InstrumentRegistry registry, string? shard)
+    {
+        var of = shard is null ? "" : $"shard {shard}: ";
+        return record.Type == RecordType.StatusChanged && (TradingStatus)record.Status == TradingStatus.Halted ? (null, $"{of}trading halted: {(StatusReason)record.Reason}")
+            : record.Type == RecordType.OrderRejected && (uint)record.InstrumentId < (uint)registry.Count
+                ? (record.InstrumentId, $"{of}order {record.OrderId} on {registry[record.InstrumentId].Symbol} rejected: {(RejectReason)record.Reason}")
+            : null;
+    }
+
     /// <summary>Whether a status record is also a <c>risk_alert</c>: a halt by the risk rules, an emergency stop, a fault or a failed reconciliation.</summary>
     internal static bool IsRiskAlert(in TradingRecord record) =>
         (StatusReason)record.Reason is StatusReason.DailyLossLimit or StatusReason.DrawdownLimit or StatusReason.EmergencyStop or StatusReason.Fault or StatusReason.Reconciliation;
