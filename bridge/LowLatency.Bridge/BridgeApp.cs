@@ -72,7 +72,8 @@ public static class BridgeApp
         builder.Services.AddSingleton(sp => new HistoryProjection(sp.GetRequiredService<BridgeStore>(), sp.GetRequiredService<LowLatency.History.BarWriteQueue>(), registry));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<HistoryProjection>().Sources);
         builder.Services.AddSingleton<HistoryQueries>();
-        builder.Services.AddSingleton<SettingsStore>();
+        // The frontend's settings (alert rules among them) are the cluster's where the bridge serves the frontend across it.
+        builder.Services.AddSingleton(sp => new SettingsStore(sp.GetRequiredService<BridgeStore>(), options.Cluster.ServeFrontend ? Npgsql.NpgsqlDataSource.Create(options.Cluster.Database!) : null));
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<AnalysisHistory>();
         builder.Services.AddSingleton<BacktestService>();
@@ -87,6 +88,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(_ => new LowLatency.Bridge.Alerts.WebhookSender(new HttpClient()));
+        builder.Services.AddSingleton<LowLatency.Bridge.Alerts.AlertLeadership>();
         builder.Services.AddSingleton<LowLatency.Bridge.Alerts.AlertService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>());
         builder.Services.AddSingleton(sp => new ReadModel(registry, account, sp.GetRequiredService<CommandTracker>(), sp.GetRequiredService<RealtimeHub>(), sp.GetRequiredService<HistoryProjection>(), sp.GetRequiredService<LowLatency.Bridge.Alerts.AlertService>(), options.Cluster.ServeFrontend));

@@ -10,7 +10,8 @@ namespace LowLatency.ReadSide;
 /// gone with a snapshot of the state it had there and its trading state, account and day at its last record (<c>ll_projection</c>; null status in rows from before it was kept), written in the same transaction as the
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
 /// their names are the bridge's to give. Beside them, not projected, the trail of every command a bridge sent a
-/// shard (<c>ll_audit</c>): who asked, through which bridge, and how it ended.
+/// shard (<c>ll_audit</c>): who asked, through which bridge, and how it ended; and the frontend's saved settings
+/// documents every bridge shares (<c>ll_settings</c>, each with a version that every change moves on).
 /// </summary>
 public static class ReadSideSchema
 {
@@ -44,6 +45,8 @@ public static class ReadSideSchema
         CREATE TABLE IF NOT EXISTS ll_audit (
             id bigserial PRIMARY KEY, time_ms bigint NOT NULL, bridge text NOT NULL, who text NOT NULL, method text NOT NULL, path text NOT NULL,
             command text NOT NULL, result text NOT NULL, status integer NOT NULL);
+        CREATE TABLE IF NOT EXISTS ll_settings (
+            name text PRIMARY KEY, json text NOT NULL, version bigint NOT NULL DEFAULT 0, updated_ms bigint NOT NULL DEFAULT 0);
         DO $$
         BEGIN
             -- Only what is missing: ALTER TABLE locks its table even when the column is there, and a projector's

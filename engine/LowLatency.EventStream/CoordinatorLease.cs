@@ -11,11 +11,12 @@ namespace LowLatency.EventStream;
 /// lease only spares the candidates fighting: two that both believe they hold it stay safe, the shards' epoch fences
 /// refusing the older one's moves.
 /// </summary>
-public sealed class CoordinatorLease(INatsConnection nats, string holder, TimeSpan ttl)
+/// <param name="bucket">Its bucket: the coordinator's by default; another single-holder duty (the cluster's alert evaluation) has its own, since a bucket's entries share one lifetime.</param>
+/// <param name="key">Its key in the bucket.</param>
+public sealed class CoordinatorLease(INatsConnection nats, string holder, TimeSpan ttl, string bucket = CoordinatorLease.Bucket, string key = "risk-budgets")
 {
     public const string Bucket = "LL_COORDINATOR";
 
-    private const string Key = "risk-budgets";
     private INatsKVStore? _store;
     private ulong _revision;
 
@@ -30,10 +31,10 @@ public sealed class CoordinatorLease(INatsConnection nats, string holder, TimeSp
     {
         try
         {
-            _store ??= await new NatsKVContext(new NatsJSContext(nats)).CreateOrUpdateStoreAsync(new NatsKVConfig(Bucket) { MaxAge = ttl, History = 1 }, cancellation).ConfigureAwait(false);
+            _store ??= await new NatsKVContext(new NatsJSContext(nats)).CreateOrUpdateStoreAsync(new NatsKVConfig(bucket) { MaxAge = ttl, History = 1 }, cancellation).ConfigureAwait(false);
             _revision = Held
-                ? await _store.UpdateAsync(Key, holder, _revision, cancellationToken: cancellation).ConfigureAwait(false)
-                : await _store.CreateAsync(Key, holder, cancellationToken: cancellation).ConfigureAwait(false);
+                ? await _store.UpdateAsync(key, holder, _revision, cancellationToken: cancellation).ConfigureAwait(false)
+                : await _store.CreateAsync(key, holder, cancellationToken: cancellation).ConfigureAwait(false);
             Held = true;
         }
         catch (Exception e) when (e is NatsKVException or NatsException)

@@ -15,10 +15,14 @@ namespace LowLatency.Bridge.Alerts;
 /// Alert rules, persisted in the history database, evaluated on the live stream in the bridge: the read model
 /// hands quotes, closed engine bars and risk events to a bounded queue (never waiting: the oldest input is dropped
 /// when it is full) and one loop evaluates every rule, plus the astro rules once a minute. A fired alert is kept
-/// in the history (the newest 500), pushed on the <c>alerts</c> channel of both real-time endpoints and, where the
-/// rule says so, posted to its webhook (<see cref="WebhookSender"/>, each delivery its own task).
+/// in the history (the newest 500, each with the channels it went to), pushed on the <c>alerts</c> channel of both
+/// real-time endpoints and, where the rule says so, posted to its webhook (<see cref="WebhookSender"/>, each delivery
+/// its own task). With the cluster's settings (<see cref="SettingsStore.Shared"/>) the rules and the history are every
+/// bridge's: one bridge evaluates (<see cref="AlertLeadership"/>), each reloads the rules when another changed them, and
+/// each pushes every new alert of the shared history to its own clients, whichever bridge fired or sent it.
 /// </summary>
-public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub, InstrumentRegistry registry, WebhookSender webhooks, ILogger<AlertService> log) : BackgroundService
+public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub, InstrumentRegistry registry, WebhookSender webhooks, ILogger<AlertService> log, AlertLeadership? leadership = null)
+    : BackgroundService
 {
     public const int HistoryLimit = 500;
     private const string RulesDocument = "alerts-rules";
@@ -30,9 +34,17 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
     private readonly double[] _barValues = new double[IndicatorSet.Columns.Count];
     private List<AlertEvaluator>? _evaluators;
     private long _barValuesKey = -1;
+    private long _rulesVersion = -1;
+    private long _historyVersion = -1;
+    private HashSet<string>? _pushed;
 
     public IReadOnlyList<AlertRule> Rules()
     {
+        if (settings.Shared)
+        {
+            return StoredRules(settings.Load(RulesDocument)); // as every bridge has them now
+        }
+
         lock (_lock)
         {
             return [.. Evaluators().Select(e => e.Rule)];
@@ -42,23 +54,20 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
     public AlertRule Add(AlertRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        lock (_lock)
-        {
-            var stored = rule with { Id = string.IsNullOrEmpty(rule.Id) ? Guid.NewGuid().ToString("N")[..12] : rule.Id };
-            Evaluators().Add(new AlertEvaluator(stored));
-            SaveRules();
-            return stored;
-        }
+        var stored = rule with { Id = string.IsNullOrEmpty(rule.Id) ? Guid.NewGuid().ToString("N")[..12] : rule.Id };
+        ChangeRules(rules => [.. rules, stored]);
+        return stored;
     }
 
     public bool Remove(string id)
     {
-        lock (_lock)
+        var removed = false;
+        ChangeRules(rules =>
         {
-            var removed = Evaluators().RemoveAll(e => e.Rule.Id == id) > 0;
-            SaveRules();
-            return removed;
-        }
+            removed = rules.Any(r => r.Id == id);
+            return [.. rules.Where(r => r.Id != id)];
+        });
+        return removed;
     }
 
     public IReadOnlyList<JsonNode?> History(int limit) =>
@@ -76,10 +85,10 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(channels);
         var json = JsonSerializer.Serialize(alert, Json);
-        Record(json);
-        if (channels.Contains("websocket"))
+        Record(json, channels);
+        if (channels.Contains("websocket") && !settings.Shared)
         {
-            hub.PublishEvent("alerts", "alert", json);
+            hub.PublishEvent("alerts", "alert", json); // with shared settings every bridge pushes it from the history (PushNew)
         }
 
         return channels.Contains("webhook") && webhookUrl is not null ? await webhooks.SendAsync(webhookUrl, json, cancellation).ConfigureAwait(false) : null;
@@ -107,6 +116,11 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
                 // The one-second wake-up: time for the clock rules.
             }
 
+            if (settings.Shared)
+            {
+                FollowShared();
+            }
+
             var now = DateTimeOffset.UtcNow;
             if (now.ToUnixTimeMilliseconds() >= nextAstro)
             {
@@ -118,6 +132,11 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
 
     private void Evaluate(Input input)
     {
+        if (leadership is { Leading: false })
+        {
+            return; // another bridge evaluates the cluster's rules
+        }
+
         List<FiredAlert> fired = [];
         lock (_lock)
         {
@@ -163,6 +182,11 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
 
     private void EvaluateClock(DateTimeOffset now)
     {
+        if (leadership is { Leading: false })
+        {
+            return;
+        }
+
         List<FiredAlert> fired = [];
         lock (_lock)
         {
@@ -200,26 +224,102 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
         }
     }
 
-    private void Record(string json)
+    private void Record(string json, IReadOnlyList<string> channels)
     {
+        var item = JsonNode.Parse(json)!.AsObject();
+        item["channels"] = new JsonArray([.. channels.Select(c => (JsonNode?)JsonValue.Create(c))]);
         lock (_lock)
         {
-            var items = settings.Load(HistoryDocument)?["items"] as JsonArray ?? [];
-            items = [.. items.Select(i => i?.DeepClone()), JsonNode.Parse(json)];
-            while (items.Count > HistoryLimit)
+            settings.Update(HistoryDocument, document =>
             {
-                items.RemoveAt(0);
-            }
+                var items = document["items"] as JsonArray ?? [];
+                items = [.. items.Select(i => i?.DeepClone()), item];
+                while (items.Count > HistoryLimit)
+                {
+                    items.RemoveAt(0);
+                }
 
-            settings.Merge(HistoryDocument, new JsonObject { ["items"] = items });
+                document["items"] = items;
+                return document;
+            });
         }
     }
 
-    private List<AlertEvaluator> Evaluators() => _evaluators ??= settings.Load(RulesDocument)?["rules"] is JsonArray rules
-        ? [.. rules.Select(r => r.Deserialize<AlertRule>(Json)).OfType<AlertRule>().Select(r => new AlertEvaluator(r))]
-        : [];
+    /// <summary>With shared settings: the rules another bridge changed, and the alerts any bridge recorded since the last look, pushed to this bridge's clients.</summary>
+    private void FollowShared()
+    {
+        try
+        {
+            lock (_lock)
+            {
+                if (settings.Version(RulesDocument) is var rules && rules != _rulesVersion)
+                {
+                    (_rulesVersion, _evaluators) = (rules, Rebuilt(StoredRules(settings.Load(RulesDocument))));
+                }
+            }
 
-    private void SaveRules() => settings.Merge(RulesDocument, new JsonObject { ["rules"] = JsonSerializer.SerializeToNode(Evaluators().Select(e => e.Rule).ToList(), Json) });
+            PushNew();
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            SharedUnreadable(log, e.Message); // the cluster's database away: the next second looks again
+        }
+    }
+
+    private void PushNew()
+    {
+        var version = settings.Version(HistoryDocument);
+        if (version == _historyVersion)
+        {
+            return;
+        }
+
+        var items = (settings.Load(HistoryDocument)?["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var ids = items.Select(i => i["id"]?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal);
+        if (_pushed is not null)
+        {
+            foreach (var item in items.Where(i => !_pushed.Contains(i["id"]?.GetValue<string>() ?? "")))
+            {
+                if ((item["channels"] as JsonArray)?.Any(c => c?.GetValue<string>() == "websocket") != false)
+                {
+                    var alert = item.DeepClone().AsObject();
+                    alert.Remove("channels");
+                    hub.PublishEvent("alerts", "alert", alert.ToJsonString());
+                }
+            }
+        }
+
+        (_pushed, _historyVersion) = (ids, version); // at the first look, what is there is the past: nothing pushed
+    }
+
+    /// <summary>Changes the rules as stored (every bridge's, with shared settings) and evaluates the result.</summary>
+    private void ChangeRules(Func<IReadOnlyList<AlertRule>, List<AlertRule>> change)
+    {
+        lock (_lock)
+        {
+            var stored = settings.Update(RulesDocument, document =>
+            {
+                document["rules"] = JsonSerializer.SerializeToNode(change(settings.Shared ? StoredRules(document) : [.. Evaluators().Select(e => e.Rule)]), Json);
+                return document;
+            });
+            _evaluators = Rebuilt(StoredRules(stored));
+        }
+    }
+
+    private static List<AlertRule> StoredRules(JsonObject? document) =>
+        document?["rules"] is JsonArray rules ? [.. rules.Select(r => r.Deserialize<AlertRule>(Json)).OfType<AlertRule>()] : [];
+
+    /// <summary>Evaluators of <paramref name="rules"/>, keeping those of rules that did not change (what they have seen, their cool-down).</summary>
+    private List<AlertEvaluator> Rebuilt(List<AlertRule> rules)
+    {
+        var kept = (_evaluators ?? []).ToDictionary(e => e.Rule.Id, StringComparer.Ordinal);
+        return [.. rules.Select(r => kept.TryGetValue(r.Id, out var e) && JsonSerializer.Serialize(e.Rule, Json) == JsonSerializer.Serialize(r, Json) ? e : new AlertEvaluator(r))];
+    }
+
+    private List<AlertEvaluator> Evaluators() => _evaluators ??= [.. StoredRules(settings.Load(RulesDocument)).Select(r => new AlertEvaluator(r))];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "alerts: the cluster's settings could not be read ({Why}); looking again in a second")]
+    private static partial void SharedUnreadable(ILogger logger, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alert {Alert}: webhook not delivered after {Attempts} attempts ({Last})")]
     private static partial void WebhookFailed(ILogger logger, string alert, int attempts, string last);

@@ -18,7 +18,8 @@ namespace LowLatency.Bridge.Cluster;
 /// the NATS connection orders go to the shards on. A bridge holds no state of its own here: any bridge answers
 /// alike, and one that is lost costs its clients a reconnect.
 /// </summary>
-public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ReadModel model, Alerts.AlertService alerts, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
+public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentRegistry registry, AccountOptions account, RealtimeHub hub, ReadModel model, Alerts.AlertService alerts,
+    Alerts.AlertLeadership alertLeadership, ILogger<ClusterReadSide> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ClusterOptions _cluster = options.Value.Cluster;
     private volatile ShardProjector[] _projectors = []; // replaced whole, so /metrics can read it while the bridge starts or stops
@@ -28,6 +29,10 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
     private RiskBudgetCoordinator? _coordinator;
     private ClusterMarks? _marks;
     private ClusterAuditWriter? _audit;
+    private BackgroundRun? _alertLease;
+
+    /// <summary>The bucket of the lease whose holder evaluates the cluster's alert rules.</summary>
+    public const string AlertLeaseBucket = "LL_ALERTS_LEASE";
 
     public bool Enabled => _cluster.Enabled;
 
@@ -107,6 +112,29 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
         }
 
         _projectors = [.. projectors];
+        if (_cluster.ServeFrontend)
+        {
+            // The rules are every bridge's (the cluster's settings): the lease's holder alone evaluates them, so each fires once.
+            alertLeadership.Leading = false;
+            var lease = new CoordinatorLease(_nats, name, TimeSpan.FromSeconds(3), AlertLeaseBucket, "alerts");
+            _alertLease = new BackgroundRun();
+            _alertLease.Start(async stop =>
+            {
+                try
+                {
+                    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                    do
+                    {
+                        alertLeadership.Leading = await lease.HoldAsync(stop).ConfigureAwait(false);
+                    }
+                    while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+            });
+        }
+
         if (_cluster.Coordinator)
         {
             var interval = TimeSpan.FromSeconds(_cluster.CoordinatorIntervalSeconds);
@@ -122,6 +150,13 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
 
     public async ValueTask DisposeAsync()
     {
+        if (_alertLease is not null)
+        {
+            await _alertLease.DisposeAsync().ConfigureAwait(false);
+            alertLeadership.Leading = false;
+            _alertLease = null;
+        }
+
         if (_coordinator is not null)
         {
             await _coordinator.DisposeAsync().ConfigureAwait(false);

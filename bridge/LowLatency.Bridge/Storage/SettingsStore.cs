@@ -1,15 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LowLatency.ReadSide;
+using Npgsql;
 
 namespace LowLatency.Bridge.Storage;
 
-/// <summary>The frontend's saved settings (scanner configuration, trading modes, weights …) as JSON documents by name, in the history database.</summary>
-public sealed class SettingsStore(BridgeStore store)
+/// <summary>
+/// The frontend's saved settings (scanner configuration, trading modes, weights, alert rules …) as JSON documents by
+/// name: in the history database, or, on a cluster bridge that serves the frontend, in the cluster's PostgreSQL
+/// (<c>ll_settings</c>), so every bridge reads and changes the same ones. A change is one transaction on the
+/// document's row, so two bridges changing it at once never overwrite each other.
+/// </summary>
+/// <param name="shared">The cluster's database, which this store then owns and disposes.</param>
+public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = null) : IDisposable
 {
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private readonly Lock _lock = new();
+    private bool _ensured;
+
+    public void Dispose() => shared?.Dispose();
+
+    /// <summary>Whether the documents are the cluster's (another bridge may change them).</summary>
+    public bool Shared => shared is not null;
 
     public JsonObject? Load(string name)
     {
+        if (shared is not null)
+        {
+            using var command = SharedCommand(shared, "SELECT json FROM ll_settings WHERE name = $1", name);
+            return command.ExecuteScalar() is string json ? JsonNode.Parse(json) as JsonObject : null;
+        }
+
         lock (_lock)
         {
             using var connection = store.Open();
@@ -24,22 +45,92 @@ public sealed class SettingsStore(BridgeStore store)
     public JsonObject Merge(string name, JsonObject values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        lock (_lock)
+        return Update(name, current =>
         {
-            var current = Load(name) ?? [];
             foreach (var (key, value) in values)
             {
                 current[key] = value?.DeepClone();
             }
 
+            return current;
+        });
+    }
+
+    /// <summary>Changes a document in one step: <paramref name="change"/> is given the stored one (empty when none) and returns what to store.</summary>
+    public JsonObject Update(string name, Func<JsonObject, JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return shared is not null ? UpdateShared(shared, name, change) : UpdateLocal(name, change);
+    }
+
+    /// <summary>How many times the document has changed (0: never): cheap, for a bridge to see whether another changed it.</summary>
+    public long Version(string name)
+    {
+        if (shared is null)
+        {
+            return 0;
+        }
+
+        using var command = SharedCommand(shared, "SELECT version FROM ll_settings WHERE name = $1", name);
+        return command.ExecuteScalar() is long version ? version : 0;
+    }
+
+    private JsonObject UpdateLocal(string name, Func<JsonObject, JsonObject> change)
+    {
+        lock (_lock)
+        {
+            var next = change(Load(name) ?? []);
             using var connection = store.Open();
             using var c = connection.CreateCommand();
             c.CommandText = "INSERT INTO settings (name, json, updated) VALUES ($n, $j, $u) ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated = excluded.updated";
             c.Parameters.AddWithValue("$n", name);
-            c.Parameters.AddWithValue("$j", current.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            c.Parameters.AddWithValue("$j", next.ToJsonString(Compact));
             c.Parameters.AddWithValue("$u", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             c.ExecuteNonQuery();
-            return current;
+            return next;
+        }
+    }
+
+    private JsonObject UpdateShared(NpgsqlDataSource database, string name, Func<JsonObject, JsonObject> change)
+    {
+        Ensure(database);
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        // The row first (empty when new), so that the lock below holds even for a document no bridge has written yet.
+        Execute(connection, transaction, "INSERT INTO ll_settings (name, json) VALUES ($1, '{}') ON CONFLICT (name) DO NOTHING", name);
+        using var read = new NpgsqlCommand("SELECT json FROM ll_settings WHERE name = $1 FOR UPDATE", connection, transaction);
+        read.Parameters.Add(new NpgsqlParameter { Value = name });
+        var next = change(read.ExecuteScalar() is string json && JsonNode.Parse(json) is JsonObject stored ? stored : []);
+        Execute(connection, transaction, "UPDATE ll_settings SET json = $2, version = version + 1, updated_ms = $3 WHERE name = $1", name, next.ToJsonString(Compact), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        transaction.Commit();
+        return next;
+    }
+
+    private NpgsqlCommand SharedCommand(NpgsqlDataSource database, string sql, string name)
+    {
+        Ensure(database);
+        var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        return command;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] values)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private void Ensure(NpgsqlDataSource database)
+    {
+        if (!Volatile.Read(ref _ensured))
+        {
+            ReadSideSchema.EnsureAsync(database, CancellationToken.None).GetAwaiter().GetResult(); // once, at the first use
+            Volatile.Write(ref _ensured, true);
         }
     }
 }

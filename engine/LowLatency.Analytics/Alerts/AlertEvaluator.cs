@@ -88,12 +88,13 @@ public sealed class AlertEvaluator(AlertRule rule)
 
     private FiredAlert? Fire(long timeMs, double? value, string message)
     {
-        if (_lastFiredMs != long.MinValue && timeMs - _lastFiredMs < Rule.CooldownSeconds * 1000)
+        // Within the cool-down of the last firing, on either side of it: events of several shards need not arrive in time order.
+        if (_lastFiredMs != long.MinValue && Math.Abs(timeMs - _lastFiredMs) < Rule.CooldownSeconds * 1000)
         {
             return null;
         }
 
-        _lastFiredMs = timeMs;
+        _lastFiredMs = Math.Max(_lastFiredMs, timeMs);
         return new FiredAlert(NextId(timeMs), Rule.Id, Rule.Name, Rule.Kind, Rule.Symbol, timeMs, value, message);
     }
 

@@ -81,4 +81,19 @@ public sealed class AlertEvaluatorTests
         Assert.That(new AlertEvaluator(risk with { Enabled = false }).OnRiskEvent(null, "halted", 0), Is.Null);
         Assert.That(new AlertEvaluator(new AlertRule { Id = "p", Kind = AlertKind.PriceCross, Level = 1, Enabled = false }).OnPrice("X", 2, 0), Is.Null);
     }
+
+    [Test]
+    public void Events_out_of_time_order_as_several_shards_send_them_fire_unless_within_the_cool_down_of_the_last()
+    {
+        var none = new AlertEvaluator(new AlertRule { Id = "n", Kind = AlertKind.RiskEvent, CooldownSeconds = 0 });
+        Assert.That(none.OnRiskEvent(null, "shard s1: halted", 10_005), Is.Not.Null);
+        Assert.That(none.OnRiskEvent(null, "shard s2: halted", 10_000), Is.Not.Null, "no cool-down: an event a moment older fires too");
+
+        var ten = new AlertEvaluator(new AlertRule { Id = "t", Kind = AlertKind.RiskEvent, CooldownSeconds = 10 });
+        Assert.That(ten.OnRiskEvent(null, "a", 100_000), Is.Not.Null);
+        Assert.That(ten.OnRiskEvent(null, "b", 95_000), Is.Null, "5 s before the last firing: within its cool-down");
+        Assert.That(ten.OnRiskEvent(null, "c", 80_000), Is.Not.Null, "20 s before it: outside");
+        Assert.That(ten.OnRiskEvent(null, "d", 105_000), Is.Null, "the cool-down runs from the latest firing");
+        Assert.That(ten.OnRiskEvent(null, "e", 110_000), Is.Not.Null);
+    }
 }
