@@ -137,7 +137,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
             return; // another bridge evaluates the cluster's rules
         }
 
-        List<FiredAlert> fired = [];
+        List<(FiredAlert, AlertRule)> fired = [];
         lock (_lock)
         {
             var symbol = input.InstrumentId >= 0 && input.InstrumentId < registry.Count ? registry[input.InstrumentId].Symbol : null;
@@ -153,7 +153,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
                 };
                 if (alert is not null)
                 {
-                    fired.Add(alert);
+                    fired.Add((alert, evaluator.Rule));
                 }
             }
         }
@@ -187,7 +187,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
             return;
         }
 
-        List<FiredAlert> fired = [];
+        List<(FiredAlert, AlertRule)> fired = [];
         lock (_lock)
         {
             var astro = Evaluators().Where(e => e.Rule.Kind == AlertKind.AstroEvent && e.Rule.Enabled).ToList();
@@ -200,22 +200,21 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
             var upcoming = AstroEvents.Between(now, now.AddHours(Math.Max(1, hours)));
             foreach (var evaluator in astro)
             {
-                fired.AddRange(evaluator.OnClock(upcoming, now.ToUnixTimeMilliseconds()));
+                fired.AddRange(evaluator.OnClock(upcoming, now.ToUnixTimeMilliseconds()).Select(alert => (alert, evaluator.Rule)));
             }
         }
 
         Deliver(fired);
     }
 
-    private void Deliver(List<FiredAlert> fired)
+    /// <summary>Each fired alert through its rule's channels (the rule the evaluator fired it by: no second look-up of the rules).</summary>
+    private void Deliver(List<(FiredAlert Alert, AlertRule Rule)> fired)
     {
-        foreach (var alert in fired)
+        foreach (var (alert, rule) in fired)
         {
-            var rule = Rules().FirstOrDefault(r => r.Id == alert.RuleId);
-            var channels = rule?.Channels ?? ["websocket"];
             _ = Task.Run(async () =>
             {
-                var result = await DispatchAsync(alert, channels, rule?.WebhookUrl, CancellationToken.None).ConfigureAwait(false);
+                var result = await DispatchAsync(alert, rule.Channels, rule.WebhookUrl, CancellationToken.None).ConfigureAwait(false);
                 if (result is { Delivered: false } failed)
                 {
                     WebhookFailed(log, alert.Id, failed.Attempts, failed.Last);
