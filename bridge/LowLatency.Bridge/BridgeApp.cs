@@ -76,7 +76,10 @@ public static class BridgeApp
         builder.Services.AddSingleton(sp => new SettingsStore(sp.GetRequiredService<BridgeStore>(), options.Cluster.ServeFrontend ? Npgsql.NpgsqlDataSource.Create(options.Cluster.Database!) : null));
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<AnalysisHistory>();
+        builder.Services.AddSingleton<JobBoard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobBoard>());
         builder.Services.AddSingleton<BacktestService>();
+        builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<BacktestService>());
         builder.Services.AddSingleton<BackfillService>();
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
@@ -84,7 +87,9 @@ public static class BridgeApp
         builder.Services.AddSingleton<LowLatency.Bridge.Cluster.ClusterReadSide>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Cluster.ClusterReadSide>());
         builder.Services.AddSingleton<StrategyOptimizer>();
+        builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<StrategyOptimizer>());
         builder.Services.AddSingleton<MlService>();
+        builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<MlService>());
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(_ => new LowLatency.Bridge.Alerts.WebhookSender(new HttpClient()));

@@ -11,7 +11,8 @@ namespace LowLatency.ReadSide;
 /// rows, so a projection's position can never disagree with what it wrote. Enum columns hold the engine's codes;
 /// their names are the bridge's to give. Beside them, not projected, the trail of every command a bridge sent a
 /// shard (<c>ll_audit</c>): who asked, through which bridge, and how it ended; and the frontend's saved settings
-/// documents every bridge shares (<c>ll_settings</c>, each with a version that every change moves on).
+/// documents every bridge shares (<c>ll_settings</c>, each with a version that every change moves on); and the API's
+/// jobs (<c>ll_jobs</c>: the bridge running each, its request, its latest poll answer and the owner's heartbeat).
 /// </summary>
 public static class ReadSideSchema
 {
@@ -47,6 +48,10 @@ public static class ReadSideSchema
             command text NOT NULL, result text NOT NULL, status integer NOT NULL);
         CREATE TABLE IF NOT EXISTS ll_settings (
             name text PRIMARY KEY, json text NOT NULL, version bigint NOT NULL DEFAULT 0, updated_ms bigint NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS ll_jobs (
+            kind text NOT NULL, id text NOT NULL, owner text NOT NULL, attempt integer NOT NULL DEFAULT 0, status text NOT NULL,
+            request text NOT NULL, view text NOT NULL, cancel boolean NOT NULL DEFAULT false, heartbeat_ms bigint NOT NULL, created_ms bigint NOT NULL,
+            PRIMARY KEY (kind, id));
         DO $$
         BEGIN
             -- Only what is missing: ALTER TABLE locks its table even when the column is there, and a projector's

@@ -13,7 +13,7 @@ namespace LowLatency.Work;
 /// result (the task ran again after a worker died) is dropped. No result within the task timeout is an error that
 /// says to start a worker. A task that reports progress has it handed to its caller as it comes. Inputs that would
 /// take a message past half the server's <c>max_payload</c> go into the object store, and outputs too large for one
-/// wait there until taken. Disposing the job purges what no worker has taken yet, so a cancelled job leaves nothing
+/// wait there until taken. Disposing the job deletes what no worker has taken yet, so a cancelled job leaves nothing
 /// queued, and deletes the inputs it put in the object store.
 /// </summary>
 public sealed class RemoteWorkJob : IAsyncDisposable
@@ -26,6 +26,7 @@ public sealed class RemoteWorkJob : IAsyncDisposable
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _pending = new();
     private readonly ConcurrentDictionary<int, Action<double>> _progress = new();
     private readonly ConcurrentDictionary<string, Lazy<Task>> _inputs = new();
+    private readonly ConcurrentDictionary<int, ulong> _queued = new();
     private readonly Task _reading;
     private readonly Task _readingProgress;
     private int _nextTask;
@@ -120,7 +121,7 @@ public sealed class RemoteWorkJob : IAsyncDisposable
     {
         try
         {
-            await _js.PurgeStreamAsync(WorkNames.Stream, new StreamPurgeRequest { Filter = WorkNames.JobTasks(Id) }).ConfigureAwait(false);
+            await DeleteUnansweredAsync().ConfigureAwait(false);
             if (!_inputs.IsEmpty)
             {
                 var objects = await WorkStream.ObjectsAsync(_js, CancellationToken.None).ConfigureAwait(false);
@@ -175,7 +176,10 @@ public sealed class RemoteWorkJob : IAsyncDisposable
         {
             var ack = await _js.PublishAsync(subject, message, opts: new NatsJSPubOpts { MsgId = WorkNames.MessageId(Id, taskId) }, cancellationToken: cancellation).ConfigureAwait(false);
             ack.EnsureSuccess();
-            return await answer.Task.WaitAsync(_taskTimeout, cancellation).ConfigureAwait(false);
+            _queued[taskId] = ack.Seq;
+            var result = await answer.Task.WaitAsync(_taskTimeout, cancellation).ConfigureAwait(false);
+            _queued.TryRemove(taskId, out _); // answered: its worker has acknowledged it, which took it off the queue
+            return result;
         }
         catch (TimeoutException)
         {
@@ -186,6 +190,29 @@ public sealed class RemoteWorkJob : IAsyncDisposable
             _pending.TryRemove(taskId, out _);
             _progress.TryRemove(taskId, out _);
         }
+    }
+
+    /// <summary>
+    /// Takes the job's unanswered tasks off the queue, one message at a time by the sequence its publish was given:
+    /// a purge filtered to the job's subjects would be one request, but nats-server 2.9 (before 2.9.15) then moves
+    /// the workers' shared consumer past every message in the stream, so other jobs' queued tasks would never be
+    /// delivered. A message a worker has already taken and acknowledged is gone, which the server answers as not found.
+    /// </summary>
+    private async Task DeleteUnansweredAsync()
+    {
+        foreach (var sequence in _queued.Values)
+        {
+            try
+            {
+                await _js.DeleteMessageAsync(WorkNames.Stream, new StreamMsgDeleteRequest { Seq = sequence, NoErase = true }).ConfigureAwait(false);
+            }
+            catch (NatsJSApiException)
+            {
+                // not found: a worker took it since
+            }
+        }
+
+        _queued.Clear();
     }
 
     private T Decoded<T>(byte[] result, int taskId)

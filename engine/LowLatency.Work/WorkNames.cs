@@ -5,7 +5,7 @@ namespace LowLatency.Work;
 /// <summary>
 /// Where work lives on JetStream: one work-queue stream, <c>LL_TASKS</c>, whose messages each go to one worker of the
 /// shared durable consumer and leave the stream when acknowledged; tasks on <c>ll.work.task.KIND.JOB</c> (backtests,
-/// ML trainings and scans, a job's own subject, so cancelling purges exactly its tasks); results, each once per task, on
+/// ML trainings and scans, a job's own subject); results, each once per task, on
 /// <c>ll.work.result.JOB</c>; progress of the tasks that report it on <c>ll.work.progress.JOB</c>; what is too
 /// large for a message in the object store <see cref="Objects"/>.
 /// </summary>
@@ -29,9 +29,6 @@ public static class WorkNames
     public static string Tasks(string job) => BacktestPrefix + Checked(job);
 
     public static string MlTasks(string job) => MlPrefix + Checked(job);
-
-    /// <summary>Every task subject of a job, whatever its kind (what a cancel purges).</summary>
-    public static string JobTasks(string job) => "ll.work.task.*." + Checked(job);
 
     public static string ScanTasks(string job) => ScanPrefix + Checked(job);
 

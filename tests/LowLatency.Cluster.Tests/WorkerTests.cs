@@ -17,11 +17,11 @@ namespace LowLatency.Cluster.Tests;
 [NonParallelizable]
 public sealed class WorkerTests
 {
-    private const string Request = """{"startDate":"2024-01-01","endDate":"2024-02-15","method":"random","budget":8,"folds":2,"objective":"return","seed":7,"constraints":{"minTrades":0}}""";
+    internal const string Request = """{"startDate":"2024-01-01","endDate":"2024-02-15","method":"random","budget":8,"folds":2,"objective":"return","seed":7,"constraints":{"minTrades":0}}""";
 
     private static InstrumentRegistry Registry { get; } = InstrumentRegistry.Load(Path.Combine(ShardEngine.Root, "config", "instruments.json"));
 
-    private static async Task<JsonElement> OptimiseAsync(ClusterBridge bridge)
+    internal static async Task<JsonElement> OptimiseAsync(ClusterBridge bridge)
     {
         using var response = await bridge.Http.PostAsync("/api/strategies/mama-fama-btc/optimize", new StringContent(Request, Encoding.UTF8, "application/json"));
         var started = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -49,7 +49,7 @@ public sealed class WorkerTests
     /// </summary>
     private static string SharedHistory(PostgresServer postgres) => $"--Bridge:Cluster:Database={postgres.ConnectionString}";
 
-    private static (TaskWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
+    internal static (TaskWorker Worker, Task Run, CancellationTokenSource Stop, NatsConnection Nats) Worker(NatsServer server, string name)
     {
         var nats = new NatsConnection(new NatsOpts { Url = server.Url, Name = name });
         var worker = new TaskWorker(nats, Registry, concurrency: 1, ackWait: TimeSpan.FromSeconds(3), name, NullLogger.Instance);

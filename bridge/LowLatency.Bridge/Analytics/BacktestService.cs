@@ -21,8 +21,12 @@ namespace LowLatency.Bridge.Analytics;
 /// finest timeframe that does), else on seeded synthetic history, saying which, reporting progress. Jobs are kept
 /// in memory while the bridge runs and their requests and reports in the history store.
 /// </summary>
-public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IBarStore bars, WorkQueue work, IOptions<BridgeOptions> options) : IDisposable
+public sealed class BacktestService(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BridgeStore store, IBarStore bars, WorkQueue work, IOptions<BridgeOptions> options, JobBoard board)
+    : IDisposable, IResumableJobs
 {
+    /// <summary>The kind's name on the <see cref="JobBoard"/>.</summary>
+    public const string Kind = "backtest";
+
     private const long MaxTicks = 20_000_000;
     private readonly ConcurrentDictionary<string, BacktestJob> _jobs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -43,13 +47,24 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
         return chosen.Definition is null ? (null, "", "no strategy files") : (chosen.Definition, chosen.File, null);
     }
 
-    public BacktestJob Start(BacktestRequest request)
+    string IResumableJobs.Kind => Kind;
+
+    public BacktestJob Start(BacktestRequest request) => Start(request, JobBoard.NewId(), 0);
+
+    /// <summary>Runs again, from what <see cref="Start(BacktestRequest)"/> put on the board, a job whose bridge stopped.</summary>
+    public void Resume(string id, string request, int attempt) =>
+        Start(JsonSerializer.Deserialize<BacktestRequest>(request, Frames.Json) ?? throw new JsonException("an empty request"), id, attempt);
+
+    private BacktestJob Start(BacktestRequest request, string id, int attempt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var job = new BacktestJob(Guid.NewGuid().ToString("N")[..12], request);
+        _ = registry[request.InstrumentId]; // a request from the board names an instrument this bridge must know
+        var job = new BacktestJob(id, request);
         _jobs[job.Id] = job;
         Save(job);
-        _ = Task.Run(() => RunAsync(job));
+        board.Track(Kind, id, attempt, JsonSerializer.Serialize(job.Request, Frames.Json), () => job.Status, () => JobViews.Backtest(job),
+            lost: () => _jobs.TryRemove(KeyValuePair.Create(id, job))); // its run cannot be stopped, but it no longer answers for the job
+        _ = Task.Run(() => RunAsync(job, attempt));
         return job;
     }
 
@@ -80,7 +95,7 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
     public BacktestJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
     /// <summary>The job on this bridge's cores, one at a time, or on a worker when <c>Bridge:Work:Nats</c> is set: the same inputs, so the same report.</summary>
-    private async Task RunAsync(BacktestJob job)
+    private async Task RunAsync(BacktestJob job, int attempt)
     {
         var local = !work.Enabled;
         if (local)
@@ -107,7 +122,7 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
                 ? StrategyBacktest.Run(registry, definition, file, instrument, request.From, request.To, MaxTicks, seed, capital, risk, history, job.ReportProgress)
                 : await OnWorkerAsync(job, new BacktestTask
                 {
-                    Job = job.Id, Task = 1, Definition = definition, File = file, Symbol = instrument.Symbol, From = request.From, To = request.To,
+                    Job = JobBoard.WorkId(job.Id, attempt), Task = 1, Definition = definition, File = file, Symbol = instrument.Symbol, From = request.From, To = request.To,
                     MaxTicks = MaxTicks, Seed = seed, Account = capital, Risk = risk, History = HistoryWindow.Of(history, request.From, request.To), WholeResult = true,
                 }).ConfigureAwait(false);
             job.Complete(BacktestReport.From(result, request.Symbol));
@@ -129,7 +144,7 @@ public sealed class BacktestService(InstrumentRegistry registry, AccountOptions 
 
     private async Task<BacktestResult> OnWorkerAsync(BacktestJob job, BacktestTask task)
     {
-        await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        await using var remote = await work.OpenJobAsync(task.Job, CancellationToken.None).ConfigureAwait(false);
         var done = await remote.RunAsync(task, CancellationToken.None, job.ReportProgress).ConfigureAwait(false);
         return await remote.TakeWholeResultAsync(done, CancellationToken.None).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using LowLatency.Analytics;
 using LowLatency.Analytics.Ml;
 using LowLatency.Analytics.Optimisation;
@@ -14,9 +15,13 @@ namespace LowLatency.Bridge.Analytics;
 /// on the same candles the analysis routes use (<see cref="AnalysisHistory"/>), one at a time with the backtests,
 /// or, with <c>Bridge:Work:Nats</c>, on a worker (the same candles and seed, so the same model).
 /// </summary>
-public sealed class MlService(AnalysisHistory history, BacktestService backtests, WorkQueue work, IOptions<BridgeOptions> options)
+public sealed class MlService(AnalysisHistory history, BacktestService backtests, WorkQueue work, IOptions<BridgeOptions> options, InstrumentRegistry registry, JobBoard board)
+    : IResumableJobs
 {
     public const int DefaultLookbackDays = 1500;
+
+    /// <summary>The kind's name on the <see cref="JobBoard"/>.</summary>
+    public const string Kind = "training";
 
     private readonly ConcurrentDictionary<string, MlModel> _models = new();
     private readonly ConcurrentDictionary<string, MlJob> _jobs = new();
@@ -48,17 +53,35 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
         }
     }
 
-    public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings) =>
-        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Run(job, instrument, timeframe, bars, settings),
-            (job, bars) => TrainOnWorkerAsync(job, instrument, timeframe, bars, settings));
+    string IResumableJobs.Kind => Kind;
 
-    private async Task TrainOnWorkerAsync(MlJob job, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings)
+    public MlJob Train(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return Train(new BoardedRequest(instrument.Id, symbol, timeframe, lookbackDays, settings, null, 0), JobBoard.NewId(), 0);
+    }
+
+    /// <summary>Runs again, from what <see cref="Train(Instrument, string, Timeframe, int, MlOptions)"/> or <see cref="AutoTune"/> put on the board, a job whose bridge stopped.</summary>
+    public void Resume(string id, string request, int attempt)
+    {
+        var boarded = JsonSerializer.Deserialize<BoardedRequest>(request, Realtime.Frames.Json) ?? throw new JsonException("an empty request");
+        _ = boarded.Method is null ? Train(boarded, id, attempt) : Tune(boarded, id, attempt);
+    }
+
+    private MlJob Train(BoardedRequest r, string id, int attempt)
+    {
+        var instrument = registry[r.InstrumentId];
+        return Start(r, id, attempt, (job, bars) => Run(job, instrument, r.Timeframe, bars, r.Settings),
+            (job, workId, bars) => TrainOnWorkerAsync(job, workId, instrument, r.Timeframe, bars, r.Settings));
+    }
+
+    private async Task TrainOnWorkerAsync(MlJob job, string workId, Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions settings)
     {
         try
         {
             job.Running();
-            await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
-            var task = new MlTask { Job = job.Id, Task = remote.NextTask(), Symbol = instrument.Symbol, Timeframe = timeframe.Name(), Options = settings, Bars = [.. bars] };
+            await using var remote = await work.OpenJobAsync(workId, CancellationToken.None).ConfigureAwait(false);
+            var task = new MlTask { Job = workId, Task = remote.NextTask(), Symbol = instrument.Symbol, Timeframe = timeframe.Name(), Options = settings, Bars = [.. bars] };
             var files = await remote.TakeModelFilesAsync(await remote.TrainAsync(task, CancellationToken.None, job.ReportProgress).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
             var key = Key(instrument, timeframe.Name(), settings.Horizon);
             var directory = Directory.CreateDirectory(Path.Combine(options.Value.DataDirectory, "models", key)).FullName;
@@ -99,20 +122,29 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     /// the walk-forward folds, each trial a full walk-forward training; trials run in parallel, on this bridge's
     /// cores or, with the workers configured, as a task each on the workers.
     /// </summary>
-    public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials) =>
-        Start(instrument, symbol, timeframe, lookbackDays, (job, bars) => Tune(job, instrument, timeframe, bars, settings, method, trials, null),
-            async (job, bars) =>
+    public MlJob AutoTune(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, MlOptions settings, SearchMethod method, int trials)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return Tune(new BoardedRequest(instrument.Id, symbol, timeframe, lookbackDays, settings, method, trials), JobBoard.NewId(), 0);
+    }
+
+    private MlJob Tune(BoardedRequest r, string id, int attempt)
+    {
+        var (instrument, method) = (registry[r.InstrumentId], r.Method!.Value);
+        return Start(r, id, attempt, (job, bars) => Tune(job, instrument, r.Timeframe, bars, r.Settings, method, r.Trials, null),
+            async (job, workId, bars) =>
             {
                 try
                 {
-                    await using var remote = await work.OpenJobAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
-                    await Task.Run(() => Tune(job, instrument, timeframe, bars, settings, method, trials, remote)).ConfigureAwait(false);
+                    await using var remote = await work.OpenJobAsync(workId, CancellationToken.None).ConfigureAwait(false);
+                    await Task.Run(() => Tune(job, instrument, r.Timeframe, bars, r.Settings, method, r.Trials, remote)).ConfigureAwait(false);
                 }
                 catch (NATS.Client.Core.NatsException e)
                 {
                     job.Fail(e.Message);
                 }
             });
+    }
 
     /// <summary>One trial's model metadata: trained here, or on a worker (its metadata alone comes back).</summary>
     private static MlMetadata Trial(Instrument instrument, Timeframe timeframe, List<OhlcvBar> bars, MlOptions options, RemoteWorkJob? remote, CancellationToken token)
@@ -156,25 +188,26 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
 
     /// <summary>
     /// A job on the analysis candles of the range: fetched first, then <paramref name="local"/> under the one-at-a-time
-    /// rule, or <paramref name="remote"/> when there is one and the workers are configured.
+    /// rule, or <paramref name="remote"/> (given the work id its tasks go under) when the workers are configured.
     /// </summary>
-    private MlJob Start(Instrument instrument, string symbol, Timeframe timeframe, int lookbackDays, Action<MlJob, List<OhlcvBar>> local, Func<MlJob, List<OhlcvBar>, Task>? remote = null)
+    private MlJob Start(BoardedRequest r, string id, int attempt, Action<MlJob, List<OhlcvBar>> local, Func<MlJob, string, List<OhlcvBar>, Task> remote)
     {
-        ArgumentNullException.ThrowIfNull(instrument);
-        var job = new MlJob(Guid.NewGuid().ToString("N")[..12], symbol, timeframe.Name());
+        var job = new MlJob(id, r.Symbol, r.Timeframe.Name());
         _jobs[job.Id] = job;
+        board.Track(Kind, id, attempt, JsonSerializer.Serialize(r, Realtime.Frames.Json), () => job.Status, () => JobViews.Training(job),
+            lost: () => _jobs.TryRemove(KeyValuePair.Create(id, job))); // its training cannot be stopped, but it no longer answers for the job
         _ = Task.Run(async () =>
         {
-            var (bars, _, error, _) = await history.GetAsync(instrument, timeframe, lookbackDays, warmupBars: 0).ConfigureAwait(false);
+            var (bars, _, error, _) = await history.GetAsync(registry[r.InstrumentId], r.Timeframe, r.LookbackDays, warmupBars: 0).ConfigureAwait(false);
             if (error is not null)
             {
                 job.Fail(error);
                 return;
             }
 
-            if (remote is not null && work.Enabled)
+            if (work.Enabled)
             {
-                await remote(job, bars).ConfigureAwait(false);
+                await remote(job, JobBoard.WorkId(id, attempt), bars).ConfigureAwait(false);
                 return;
             }
 
@@ -195,4 +228,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     }
 
     public static string Key(Instrument instrument, string timeframe, int horizon) => $"{instrument.Symbol.Replace('/', '_')}_{timeframe}_h{horizon}";
+
+    /// <summary>A training or (with a method) an auto-tune, as the board keeps it so that any bridge can run it.</summary>
+    private sealed record BoardedRequest(int InstrumentId, string Symbol, Timeframe Timeframe, int LookbackDays, MlOptions Settings, SearchMethod? Method, int Trials);
 }

@@ -21,9 +21,13 @@ namespace LowLatency.Bridge.Analytics;
 /// With <c>Bridge:Work:Nats</c> the backtests run on workers instead (<see cref="WorkQueue"/>), each task carrying
 /// what this process would have used, so the job's result is the same.
 /// </summary>
-public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options, WorkQueue work)
+public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOptions account, RiskLimits risk, BacktestService backtests, IOptions<BridgeOptions> options, WorkQueue work, JobBoard board)
+    : IResumableJobs
 {
     public const long MaxTicksPerBacktest = 200_000;
+
+    /// <summary>The kind's name on the <see cref="JobBoard"/>.</summary>
+    public const string Kind = "optimization";
 
     public static readonly IReadOnlyList<string> Objectives = ["sharpe", "sortino", "return", "calmar", "profit_factor", "win_rate"]; // of BacktestObjectives
 
@@ -57,20 +61,63 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
         return only is null ? dimensions : [.. dimensions.Where(d => only.Contains(d.Name, StringComparer.OrdinalIgnoreCase))];
     }
 
-    public OptimizationJob Start(OptimizationRequest request)
+    string IResumableJobs.Kind => Kind;
+
+    public OptimizationJob Start(OptimizationRequest request) => Start(request, JobBoard.NewId(), 0);
+
+    /// <summary>Runs again, from what <see cref="Start(OptimizationRequest)"/> put on the board, a job whose bridge stopped: the strategy by its name in this bridge's strategy files.</summary>
+    public void Resume(string id, string request, int attempt)
+    {
+        var boarded = JsonSerializer.Deserialize<BoardedRequest>(request, Realtime.Frames.Json) ?? throw new JsonException("an empty request");
+        var found = StrategyLoader.LoadDefinitions(options.Value.Strategies).FirstOrDefault(d => string.Equals(d.Definition.Name, boarded.Strategy, StringComparison.OrdinalIgnoreCase));
+        if (found.Definition is null)
+        {
+            throw new ArgumentException($"no strategy '{boarded.Strategy}' in {options.Value.Strategies}");
+        }
+
+        Start(new OptimizationRequest(found.Definition, found.File, registry[boarded.InstrumentId], boarded.From, boarded.To, boarded.Method, boarded.Budget, boarded.Objective,
+            boarded.MaxDrawdown, boarded.MinTrades, boarded.Folds, boarded.Seed, boarded.Parameters), id, attempt);
+    }
+
+    /// <summary>Another bridge's job, from its answer on the board: its status, this bridge's file of its strategy and its recommendation.</summary>
+    public (string? Status, string? File, IReadOnlyDictionary<string, object>? Recommended) FromBoard(string view)
+    {
+        var answer = JsonSerializer.Deserialize<JsonElement>(view);
+        var status = answer.TryGetProperty("status", out var s) ? s.GetString() : null;
+        if (!answer.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object)
+        {
+            return (status, null, null);
+        }
+
+        var name = result.GetProperty("strategy").GetString();
+        var file = StrategyLoader.LoadDefinitions(options.Value.Strategies).FirstOrDefault(d => string.Equals(d.Definition.Name, name, StringComparison.OrdinalIgnoreCase)).File;
+        var recommended = result.GetProperty("recommended").EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value.Clone(), StringComparer.OrdinalIgnoreCase);
+        return (status, file, recommended);
+    }
+
+    private OptimizationJob Start(OptimizationRequest request, string id, int attempt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var job = new OptimizationJob(Guid.NewGuid().ToString("N")[..12], request);
+        var job = new OptimizationJob(id, request);
         _jobs[job.Id] = job;
+        var boarded = new BoardedRequest(request.Definition.Name, request.Instrument.Id, request.From, request.To, request.Method, request.Budget, request.Objective,
+            request.MaxDrawdown, request.MinTrades, request.Folds, request.Seed, request.Parameters);
+        board.Track(Kind, id, attempt, JsonSerializer.Serialize(boarded, Realtime.Frames.Json), () => job.Status, () => JobViews.Optimization(job),
+            lost: () =>
+            {
+                _jobs.TryRemove(KeyValuePair.Create(id, job));
+                job.Cancel();
+            },
+            job.Cancel);
         _ = backtests.ExclusiveAsync(() =>
         {
-            Run(job);
+            Run(job, attempt);
             return 0;
         });
         return job;
     }
 
-    private void Run(OptimizationJob job)
+    private void Run(OptimizationJob job, int attempt)
     {
         var r = job.Request;
         try
@@ -78,7 +125,7 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
             job.Running();
             var space = Space(r.Definition, r.File, r.Parameters);
             var history = backtests.Stored(r.Instrument, r.From.ToUnixTimeMilliseconds(), r.To.ToUnixTimeMilliseconds()); // read once; each backtest takes its window
-            using var remote = work.Enabled ? new RemoteJobScope(work.OpenJobAsync(job.Id, job.Cancellation).GetAwaiter().GetResult()) : null;
+            using var remote = work.Enabled ? new RemoteJobScope(work.OpenJobAsync(JobBoard.WorkId(job.Id, attempt), job.Cancellation).GetAwaiter().GetResult()) : null;
             var results = WalkForwardSearch.Run(
                 space, r.Method, r.From, r.To, r.Folds, r.Budget, r.Seed,
                 (values, from, to, _) => Evaluate(r, space, values, from, to, history, remote?.Job, job.Cancellation),
@@ -224,4 +271,8 @@ public sealed class StrategyOptimizer(InstrumentRegistry registry, AccountOption
     }
 
     private static string Iso(DateTimeOffset t) => Api.Timestamps.Iso(t);
+
+    /// <summary>An <see cref="OptimizationRequest"/> as the board keeps it: the strategy and instrument by name and id, so any bridge can run it.</summary>
+    private sealed record BoardedRequest(string Strategy, int InstrumentId, DateTimeOffset From, DateTimeOffset To, SearchMethod Method, int Budget, string Objective,
+        double? MaxDrawdown, int? MinTrades, int Folds, int Seed, IReadOnlyList<string>? Parameters);
 }

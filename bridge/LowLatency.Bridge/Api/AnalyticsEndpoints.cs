@@ -30,9 +30,8 @@ public static class AnalyticsEndpoints
         app.MapPost("/api/forecast/waves", Waves);
         app.MapPost("/api/run_backtest", RunBacktest);
         app.MapPost("/api/backtests", StartBacktest);
-        app.MapGet("/api/backtests/{id}", (string id, BacktestService backtests) => backtests.Find(id) is { } job
-            ? Results.Json(new { id = job.Id, status = job.Status, progress = Math.Round(job.Progress, 4), error = job.Error, result = job.Report })
-            : Problems.NotFound($"no backtest job '{id}' (jobs are kept while the bridge runs)"));
+        app.MapGet("/api/backtests/{id}", (string id, BacktestService backtests, JobBoard board) =>
+            JobPolls.Answer(backtests.Find(id) is { } job ? JobViews.Backtest(job) : null, board, BacktestService.Kind, id, "backtest job"));
     }
 
     private static async Task<IResult> Candles(string symbol, HttpRequest request, EngineAccess engine, CandleService candles)

@@ -19,9 +19,8 @@ public static class MlEndpoints
         app.MapPost("/api/ml/predict", Predict);
         app.MapPost("/api/ml/train", Train);
         app.MapMlTools();
-        app.MapGet("/api/ml/training-status/{id}", (string id, MlService ml) => ml.Find(id) is { } job
-            ? Results.Json(new { trainingId = job.Id, status = job.Status, progress = Math.Round(job.Progress, 4), symbol = job.Symbol, timeframe = job.Timeframe, error = job.Error, model = job.Metadata is { } m ? ModelView(m) : null, result = job.Result })
-            : Problems.NotFound($"no training job '{id}' (jobs are kept while the bridge runs)"));
+        app.MapGet("/api/ml/training-status/{id}", (string id, MlService ml, JobBoard board) =>
+            JobPolls.Answer(ml.Find(id) is { } job ? JobViews.Training(job) : null, board, MlService.Kind, id, "training job"));
     }
 
     private static async Task<IResult> Predict(HttpRequest request, EngineAccess engine, MlService ml, AnalysisHistory history, SettingsStore saved)
@@ -82,7 +81,7 @@ public static class MlEndpoints
             history = model.Metadata.OutOfSample.TakeLast(30).Select(o => new { time = Timestamps.Iso(o.TimeMs), prediction = o.Predicted, probability = o.Probability, actual = o.Actual, realisedReturn = o.RealisedReturn }).ToList(),
             trained,
             message = trained ? "no model existed for this symbol, timeframe and horizon: one was trained now and saved" : "saved model",
-            model = ModelView(model.Metadata),
+            model = JobViews.Model(model.Metadata),
         });
     }
 
@@ -158,19 +157,4 @@ public static class MlEndpoints
             ? (null, Problems.BadRequest("lookbackDays must be from 30 to 3650"))
             : ((symbol, instrument, timeframe, settings, lookback), null);
     }
-
-    private static object ModelView(MlMetadata m) => new
-    {
-        trainedAt = Timestamps.Iso(m.TrainedAt),
-        dataFrom = Timestamps.Iso(m.DataFromMs),
-        dataTo = Timestamps.Iso(m.DataToMs),
-        rows = m.Rows,
-        horizonBars = m.Options.Horizon,
-        featureVersion = m.FeatureVersion,
-        features = m.Features,
-        folds = m.Folds.Select(f => new { fold = f.Fold, trainRows = f.TrainRows, testRows = f.TestRows, accuracy = N(f.Accuracy), auc = N(f.Auc), logLoss = N(f.LogLoss), brier = N(f.Brier), returnRmse = N(f.ReturnRmse) }).ToList(),
-        validation = "walk-forward, purged and embargoed: each fold trains only on rows whose label window ends before its test block",
-    };
-
-    private static double? N(double v) => double.IsFinite(v) ? v : null;
 }

@@ -18,57 +18,54 @@ namespace LowLatency.Bridge.Api;
 /// </summary>
 public static class StrategyOptimizationEndpoints
 {
+    private const string What = "optimisation job";
+
     public static void MapStrategyOptimization(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/strategies/{id}/optimize", Start);
-        app.MapGet("/api/optimizations/{job}", (string job, StrategyOptimizer optimizer) => optimizer.Find(job) is { } j ? Results.Json(View(j)) : Unknown(job));
-        app.MapDelete("/api/optimizations/{job}", (string job, StrategyOptimizer optimizer) =>
+        app.MapGet("/api/optimizations/{job}", (string job, StrategyOptimizer optimizer, JobBoard board) =>
+            JobPolls.Answer(optimizer.Find(job) is { } j ? JobViews.Optimization(j) : null, board, StrategyOptimizer.Kind, job, What));
+        app.MapDelete("/api/optimizations/{job}", (string job, StrategyOptimizer optimizer, JobBoard board) =>
         {
-            if (optimizer.Find(job) is not { } j)
+            const string Message = "cancellation requested; the job stops after the backtests in flight";
+            if (optimizer.Find(job) is { } j)
             {
-                return Unknown(job);
+                j.Cancel();
+                return Results.Json(new { success = true, id = j.Id, status = j.Status, message = Message });
             }
 
-            j.Cancel();
-            return Results.Json(new { success = true, id = j.Id, status = j.Status, message = "cancellation requested; the job stops after the backtests in flight" });
+            // Another bridge's job: the flag is carried out by that bridge at its next heartbeat.
+            return JobPolls.FromBoard(() => board.RequestCancel(StrategyOptimizer.Kind, job) is { } status
+                ? Results.Json(new { success = true, id = job, status, message = Message })
+                : JobPolls.Unknown(board, What, job));
         });
-        app.MapPost("/api/optimizations/{job}/apply", (string job, StrategyOptimizer optimizer, EngineAccess engine) =>
+        app.MapPost("/api/optimizations/{job}/apply", (string job, StrategyOptimizer optimizer, EngineAccess engine, JobBoard board) => JobPolls.FromBoard(() =>
         {
-            if (optimizer.Find(job) is not { } j)
+            // This bridge's job, else another's from its answer on the board (the strategy file is this bridge's copy of it).
+            var (status, file, recommended) = optimizer.Find(job) is { } j ? (j.Status, j.Request.File, j.Recommended)
+                : board.View(StrategyOptimizer.Kind, job) is { } boarded ? optimizer.FromBoard(boarded)
+                : (null, null, null);
+            if (status is null)
             {
-                return Unknown(job);
+                return JobPolls.Unknown(board, What, job);
             }
 
-            if (j.Status != "completed" || j.Recommended is not { Count: > 0 } values)
+            if (status != "completed" || file is null || recommended is not { Count: > 0 } values)
             {
-                return Problems.Conflict($"job {j.Id} is {j.Status}{(j.Status == "completed" ? " without a feasible recommendation" : "")}: only a completed job's recommendation can be applied");
+                return Problems.Conflict($"job {job} is {status}{(status == "completed" ? " without a feasible recommendation" : "")}: only a completed job's recommendation can be applied");
             }
 
             try
             {
-                var backup = StrategyFileWriter.Apply(j.Request.File, values, engine.Model.Registry);
-                return Results.Json(new { success = true, file = Path.GetFileName(j.Request.File), previousVersion = Path.GetFileName(backup), parameters = values, message = "written; restart the engine to trade the new parameters" });
+                var backup = StrategyFileWriter.Apply(file, values, engine.Model.Registry);
+                return Results.Json(new { success = true, file = Path.GetFileName(file), previousVersion = Path.GetFileName(backup), parameters = values, message = "written; restart the engine to trade the new parameters" });
             }
             catch (ConfigException e)
             {
                 return Problems.BadRequest(e.Message);
             }
-        });
+        }));
     }
-
-    private static IResult Unknown(string job) => Problems.NotFound($"no optimisation job '{job}' (jobs are kept while the bridge runs)");
-
-    private static object View(OptimizationJob j) => new
-    {
-        id = j.Id,
-        status = j.Status,
-        progress = Math.Round(j.Progress, 4),
-        backtests = j.Backtests,
-        bestSoFar = j.BestSoFar,
-        result = j.Result,
-        error = j.Error,
-        created = Timestamps.Iso(j.Created),
-    };
 
     private static async Task<IResult> Start(string id, HttpRequest request, EngineAccess engine, StrategyOptimizer optimizer, IOptions<BridgeOptions> options)
     {

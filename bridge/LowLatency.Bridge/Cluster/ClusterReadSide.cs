@@ -62,7 +62,7 @@ public sealed class ClusterReadSide(IOptions<BridgeOptions> options, InstrumentR
     public TimeSpan CommandTimeout => TimeSpan.FromSeconds(_cluster.CommandTimeoutSeconds);
 
     /// <summary>This bridge's name in the cluster (its projections' and its audit rows').</summary>
-    public string Name => _cluster.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+    public string Name => _cluster.BridgeName;
 
     /// <summary>
     /// Adds a command this bridge sent <paramref name="shard"/> to the shared trail (<c>ll_audit</c>), written beside

@@ -20,8 +20,17 @@ public sealed record ClusterOptions
     /// <summary>Every shard's <c>cluster.riskShare</c> (its slice of the capital, which its journal starts from).</summary>
     public double RiskShare { get; init; } = 1;
 
-    /// <summary>This bridge's name in the rows it writes; default host and process.</summary>
+    /// <summary>This bridge's name in the rows it writes; default host and process (<see cref="BridgeName"/>).</summary>
     public string? Name { get; init; }
+
+    /// <summary>The name this bridge goes by: <see cref="Name"/>, else host and process.</summary>
+    public string BridgeName => Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>
+    /// With <see cref="ServeFrontend"/>: how long a job's bridge may go without a heartbeat before another bridge
+    /// takes the job over and runs it again from its request.
+    /// </summary>
+    public double JobLeaseSeconds { get; init; } = 10;
 
     /// <summary>How long an order waits for its shard's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;

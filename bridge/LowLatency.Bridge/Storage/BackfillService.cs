@@ -19,7 +19,7 @@ public sealed class BackfillService(IBarStore store) : IDisposable
 
     public BackfillJob Start(string symbol, string exchangeSymbol, BinanceMarket market, bool testnet, long fromMs, long toMs)
     {
-        var job = new BackfillJob(Guid.NewGuid().ToString("N")[..12], symbol, exchangeSymbol, market, testnet, fromMs, toMs);
+        var job = new BackfillJob(Analytics.JobBoard.NewId(), symbol, exchangeSymbol, market, testnet, fromMs, toMs);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job));
         return job;
