@@ -88,6 +88,7 @@ public static class BridgeApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LowLatency.Bridge.Cluster.ClusterReadSide>());
         builder.Services.AddSingleton<StrategyOptimizer>();
         builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<StrategyOptimizer>());
+        builder.Services.AddSingleton<SharedModels>();
         builder.Services.AddSingleton<MlService>();
         builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<MlService>());
         builder.Services.AddSingleton<LowLatency.Bridge.Agent.AgentService>();

@@ -12,7 +12,8 @@ namespace LowLatency.ReadSide;
 /// their names are the bridge's to give. Beside them, not projected, the trail of every command a bridge sent a
 /// shard (<c>ll_audit</c>): who asked, through which bridge, and how it ended; and the frontend's saved settings
 /// documents every bridge shares (<c>ll_settings</c>, each with a version that every change moves on); and the API's
-/// jobs (<c>ll_jobs</c>: the bridge running each, its request, its latest poll answer and the owner's heartbeat).
+/// jobs (<c>ll_jobs</c>: the bridge running each, its request, its latest poll answer and the owner's heartbeat), and
+/// the newest trained model of each key (<c>ll_models</c>).
 /// </summary>
 public static class ReadSideSchema
 {
@@ -52,6 +53,7 @@ public static class ReadSideSchema
             kind text NOT NULL, id text NOT NULL, owner text NOT NULL, attempt integer NOT NULL DEFAULT 0, status text NOT NULL,
             request text NOT NULL, view text NOT NULL, cancel boolean NOT NULL DEFAULT false, heartbeat_ms bigint NOT NULL, created_ms bigint NOT NULL,
             PRIMARY KEY (kind, id));
+        CREATE TABLE IF NOT EXISTS ll_models (key text PRIMARY KEY, trained_ms bigint NOT NULL, files text NOT NULL);
         DO $$
         BEGIN
             -- Only what is missing: ALTER TABLE locks its table even when the column is there, and a projector's

@@ -15,7 +15,8 @@ namespace LowLatency.Bridge.Analytics;
 /// on the same candles the analysis routes use (<see cref="AnalysisHistory"/>), one at a time with the backtests,
 /// or, with <c>Bridge:Work:Nats</c>, on a worker (the same candles and seed, so the same model).
 /// </summary>
-public sealed class MlService(AnalysisHistory history, BacktestService backtests, WorkQueue work, IOptions<BridgeOptions> options, InstrumentRegistry registry, JobBoard board)
+public sealed class MlService(AnalysisHistory history, BacktestService backtests, WorkQueue work, IOptions<BridgeOptions> options, InstrumentRegistry registry, JobBoard board,
+    SharedModels shared)
     : IResumableJobs
 {
     public const int DefaultLookbackDays = 1500;
@@ -25,31 +26,57 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
 
     private readonly ConcurrentDictionary<string, MlModel> _models = new();
     private readonly ConcurrentDictionary<string, MlJob> _jobs = new();
+    private readonly Lock _loading = new();
 
     public MlJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
-    /// <summary>The saved model for the key, or null; an unusable one (another feature version) is an error text.</summary>
+    /// <summary>
+    /// The saved model for the key (the cluster's where it has a newer one: <see cref="SharedModels"/>), or null; an
+    /// unusable one (another feature version) is an error text.
+    /// </summary>
     public (MlModel? Model, string? Error) Get(Instrument instrument, string timeframe, int horizon)
     {
         var key = Key(instrument, timeframe, horizon);
-        if (_models.TryGetValue(key, out var cached))
+        if (!shared.Shared && _models.TryGetValue(key, out var cached))
         {
             return (cached, null);
         }
 
+        var directory = Path.Combine(options.Value.DataDirectory, "models", key);
+        lock (_loading) // one bridge-wide swap of a key's files at a time
+        {
+            try
+            {
+                var model = _models.TryGetValue(key, out var held) ? held : MlModel.Load(directory);
+                if (Refreshed(key, directory, model))
+                {
+                    model = MlModel.Load(directory);
+                }
+
+                if (model is not null)
+                {
+                    _models[key] = model;
+                }
+
+                return (model, null);
+            }
+            catch (InvalidDataException e)
+            {
+                return (null, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Whether the cluster's model of the key, newer than this bridge's, has replaced its files; this bridge's own while the cluster's database is away.</summary>
+    private bool Refreshed(string key, string directory, MlModel? model)
+    {
         try
         {
-            var model = MlModel.Load(Path.Combine(options.Value.DataDirectory, "models", key));
-            if (model is not null)
-            {
-                _models[key] = model;
-            }
-
-            return (model, null);
+            return shared.Fetch(key, directory, model?.Metadata.TrainedAt);
         }
-        catch (InvalidDataException e)
+        catch (Npgsql.NpgsqlException)
         {
-            return (null, e.Message);
+            return false;
         }
     }
 
@@ -84,17 +111,23 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
             var task = new MlTask { Job = workId, Task = remote.NextTask(), Symbol = instrument.Symbol, Timeframe = timeframe.Name(), Options = settings, Bars = [.. bars] };
             var files = await remote.TakeModelFilesAsync(await remote.TrainAsync(task, CancellationToken.None, job.ReportProgress).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
             var key = Key(instrument, timeframe.Name(), settings.Horizon);
-            var directory = Directory.CreateDirectory(Path.Combine(options.Value.DataDirectory, "models", key)).FullName;
-            foreach (var (file, bytes) in files)
+            MlModel model;
+            lock (_loading)
             {
-                await File.WriteAllBytesAsync(Path.Combine(directory, Path.GetFileName(file)), bytes).ConfigureAwait(false); // the name alone: nothing a worker says writes outside the model's directory
+                var directory = Directory.CreateDirectory(Path.Combine(options.Value.DataDirectory, "models", key)).FullName;
+                foreach (var (file, bytes) in files)
+                {
+                    File.WriteAllBytes(Path.Combine(directory, Path.GetFileName(file)), bytes); // the name alone: nothing a worker says writes outside the model's directory
+                }
+
+                model = MlModel.Load(directory) ?? throw new InvalidDataException($"the worker's model for {key} has no metadata");
+                _models[key] = model;
+                shared.Put(key, directory, model.Metadata.TrainedAt);
             }
 
-            var model = MlModel.Load(directory) ?? throw new InvalidDataException($"the worker's model for {key} has no metadata");
-            _models[key] = model;
             job.Complete(model);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or TimeoutException or NATS.Client.Core.NatsException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or TimeoutException or NATS.Client.Core.NatsException or Npgsql.NpgsqlException)
         {
             job.Fail(e.Message);
         }
@@ -107,11 +140,17 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
             job.Running();
             var model = MlTrainer.Train(instrument.Symbol, timeframe.Name(), bars, settings, job.ReportProgress, CancellationToken.None);
             var key = Key(instrument, timeframe.Name(), settings.Horizon);
-            model.Save(Path.Combine(options.Value.DataDirectory, "models", key));
-            _models[key] = model;
+            var directory = Path.Combine(options.Value.DataDirectory, "models", key);
+            lock (_loading)
+            {
+                model.Save(directory);
+                _models[key] = model;
+                shared.Put(key, directory, model.Metadata.TrainedAt);
+            }
+
             job.Complete(model);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException)
         {
             job.Fail(e.Message);
         }
@@ -223,6 +262,7 @@ public sealed class MlService(AnalysisHistory history, BacktestService backtests
     /// <summary>The saved model files of a key, for export: file name → bytes; null when there is no model.</summary>
     public Dictionary<string, byte[]>? Files(Instrument instrument, string timeframe, int horizon)
     {
+        _ = Get(instrument, timeframe, horizon); // the cluster's newer model first, where there is one
         var directory = Path.Combine(options.Value.DataDirectory, "models", Key(instrument, timeframe, horizon));
         return Directory.Exists(directory) ? Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes) : null;
     }
