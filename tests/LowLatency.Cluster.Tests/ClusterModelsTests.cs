@@ -23,22 +23,8 @@ public sealed class ClusterModelsTests
     }
 
     /// <summary>A training through the bridge, to its end: when its model was trained.</summary>
-    private static async Task<string> TrainAsync(ClusterBridge bridge)
-    {
-        var id = (await PostAsync(bridge, "/api/ml/train", Model)).GetProperty("trainingId").GetString();
-        var deadline = DateTime.UtcNow.AddSeconds(240);
-        JsonElement job;
-        do
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the training finishes");
-            await Task.Delay(50); // polled as a client would
-            job = await bridge.Http.GetFromJsonAsync<JsonElement>($"/api/ml/training-status/{id}");
-        }
-        while (job.GetProperty("status").GetString() is "queued" or "running");
-
-        Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("completed"), job.ToString());
-        return job.GetProperty("model").GetProperty("trainedAt").GetString()!;
-    }
+    private static async Task<string> TrainAsync(ClusterBridge bridge) =>
+        (await WorkerTests.MlJobAsync(bridge, "/api/ml/train", Model)).GetProperty("model").GetProperty("trainedAt").GetString()!;
 
     [Test]
     public async Task A_model_trained_through_one_bridge_serves_every_bridge_until_a_later_one_replaces_it()

@@ -178,7 +178,7 @@ public sealed class WorkerTests
         return (job, tuned, await predicted.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    private static async Task<JsonElement> MlJobAsync(ClusterBridge bridge, string path, string body)
+    internal static async Task<JsonElement> MlJobAsync(ClusterBridge bridge, string path, string body)
     {
         using var response = await bridge.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trainingId").GetString();
