@@ -56,4 +56,45 @@ public sealed class ClusterAlertsTests
         using var missing = await a.Http.DeleteAsync($"/api/alerts/{id}");
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
+
+    private static bool Evaluates(ClusterBridge bridge) => Get(bridge, "/api/alerts").GetProperty("evaluatedHere").GetBoolean();
+
+    private static int Fired(ClusterBridge bridge, string rule) =>
+        Get(bridge, "/api/alerts/history?limit=500").GetProperty("alerts").EnumerateArray().Count(a => a.GetProperty("ruleId").GetString() == rule);
+
+    private static async Task<string> RuleAsync(ClusterBridge bridge, string json)
+    {
+        var (created, rule) = await ClusterFrontendTests.PostAsync(bridge, json, "/api/alerts");
+        Assert.That(created, Is.EqualTo(HttpStatusCode.Created), rule.ToString());
+        return rule.GetProperty("id").GetString()!;
+    }
+
+    private static async Task PostOkAsync(ClusterBridge bridge, string path)
+    {
+        var (status, answer) = await ClusterFrontendTests.PostAsync(bridge, "{}", path);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), $"{path}: {answer}");
+    }
+
+    [Test]
+    public async Task The_bridge_that_takes_the_alert_lease_over_keeps_the_cool_down_of_a_firing_before_it()
+    {
+        await using var cluster = await FrontendCluster.StartAsync();
+        Eventually.Until(() => Evaluates(cluster.A) ^ Evaluates(cluster.B), "one bridge evaluates");
+        var (leader, other) = Evaluates(cluster.A) ? (cluster.A, cluster.B) : (cluster.B, cluster.A);
+        // Added through the evaluating bridge, which then has them at once (the others reload them within a second).
+        var everyHalt = await RuleAsync(leader, """{"name":"every halt","kind":"risk_event","cooldownSeconds":0}""");
+        var hourly = await RuleAsync(leader, """{"name":"a halt an hour","kind":"risk_event","cooldownSeconds":3600}""");
+
+        await PostOkAsync(other, "/api/trading/emergency-stop");
+        Eventually.Until(() => Fired(other, everyHalt) == 2, "both shards' halts alerted");
+        Assert.That(Fired(other, hourly), Is.EqualTo(1), "the second halt within the cool-down");
+
+        await cluster.StopAsync(leader);
+        Eventually.Until(() => Evaluates(other), "the other bridge took the lease over");
+        await PostOkAsync(other, "/api/trading/clear-halt");
+        await PostOkAsync(other, "/api/trading/start");
+        await PostOkAsync(other, "/api/trading/emergency-stop");
+        Eventually.Until(() => Fired(other, everyHalt) == 4, "the halts after the handover alerted by the new evaluator");
+        Assert.That(Fired(other, hourly), Is.EqualTo(1), "the new evaluator kept the cool-down of the firing before it took over");
+    }
 }

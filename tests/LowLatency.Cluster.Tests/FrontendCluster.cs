@@ -6,6 +6,7 @@ namespace LowLatency.Cluster.Tests;
 /// </summary>
 internal sealed class FrontendCluster : IAsyncDisposable
 {
+    private readonly HashSet<ClusterBridge> _stopped = [];
     private bool _s2Running = true;
 
     private FrontendCluster(NatsServer nats, PostgresServer postgres, ShardEngine s1, ShardEngine s2) => (Nats, Postgres, S1, S2) = (nats, postgres, s1, s2);
@@ -50,16 +51,25 @@ internal sealed class FrontendCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops bridge A or B (once), as its process ending would: its leases and jobs go to the other.</summary>
+    public async Task StopAsync(ClusterBridge bridge)
+    {
+        if (_stopped.Add(bridge))
+        {
+            await bridge.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (B is not null)
         {
-            await B.DisposeAsync();
+            await StopAsync(B);
         }
 
         if (A is not null)
         {
-            await A.DisposeAsync();
+            await StopAsync(A);
         }
 
         StopS2();

@@ -37,6 +37,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
     private long _rulesVersion = -1;
     private long _historyVersion = -1;
     private HashSet<string>? _pushed;
+    private bool _led;
 
     public IReadOnlyList<AlertRule> Rules()
     {
@@ -132,7 +133,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
 
     private void Evaluate(Input input)
     {
-        if (leadership is { Leading: false })
+        if (!Leads())
         {
             return; // another bridge evaluates the cluster's rules
         }
@@ -182,7 +183,7 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
 
     private void EvaluateClock(DateTimeOffset now)
     {
-        if (leadership is { Leading: false })
+        if (!Leads())
         {
             return;
         }
@@ -205,6 +206,42 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
         }
 
         Deliver(fired);
+    }
+
+    /// <summary>
+    /// Whether this bridge evaluates the rules now (from the evaluation loop). On starting to (the first time, or on
+    /// taking the cluster's lease over), every evaluator picks up from the history of firings
+    /// (<see cref="AlertEvaluator.TakeOver"/>), so a rule another bridge, or this one before a restart, fired is
+    /// neither fired again within its cool-down nor crossed on a price seen before.
+    /// </summary>
+    private bool Leads()
+    {
+        var leading = leadership is not { Leading: false };
+        if (leading && !_led)
+        {
+            try
+            {
+                lock (_lock)
+                {
+                    var fired = (settings.Load(HistoryDocument)?["items"] as JsonArray ?? []).OfType<JsonObject>()
+                        .Select(i => (Rule: (string?)i["ruleId"], TimeMs: (long?)i["timeMs"], Message: (string?)i["message"]))
+                        .Where(i => i.Rule is not null && i.TimeMs is not null && i.Message is not null)
+                        .ToLookup(i => i.Rule!, i => (i.TimeMs!.Value, i.Message!), StringComparer.Ordinal);
+                    foreach (var evaluator in Evaluators())
+                    {
+                        evaluator.TakeOver(fired[evaluator.Rule.Id]);
+                    }
+                }
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                SharedUnreadable(log, e.Message);
+                return false; // not without the history: the next input tries again
+            }
+        }
+
+        _led = leading;
+        return leading;
     }
 
     /// <summary>Each fired alert through its rule's channels (the rule the evaluator fired it by: no second look-up of the rules).</summary>

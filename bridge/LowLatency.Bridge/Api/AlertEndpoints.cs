@@ -21,7 +21,11 @@ public static class AlertEndpoints
 
     public static void MapAlerts(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/alerts", (AlertService alerts) => Results.Json(new { rules = alerts.Rules(), count = alerts.Rules().Count }));
+        app.MapGet("/api/alerts", (AlertService alerts, AlertLeadership leadership) =>
+        {
+            var rules = alerts.Rules();
+            return Results.Json(new { rules, count = rules.Count, evaluatedHere = leadership.Leading }); // on a cluster, one bridge evaluates
+        });
         app.MapPost("/api/alerts", Create);
         app.MapDelete("/api/alerts/{id}", (string id, AlertService alerts) => alerts.Remove(id)
             ? Results.Json(new { success = true, id })

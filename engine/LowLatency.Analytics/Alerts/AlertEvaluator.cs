@@ -11,7 +11,7 @@ namespace LowLatency.Analytics.Alerts;
 /// </summary>
 public sealed class AlertEvaluator(AlertRule rule)
 {
-    private readonly HashSet<long> _astroFired = [];
+    private readonly HashSet<string> _astroAnnounced = new(StringComparer.Ordinal);
     private double _previousPrice = double.NaN;
     private double _previousIndicator = double.NaN;
     private long _lastFiredMs = long.MinValue;
@@ -66,9 +66,30 @@ public sealed class AlertEvaluator(AlertRule rule)
         foreach (var e in upcoming)
         {
             var ms = e.Utc.ToUnixTimeMilliseconds();
-            if (ms >= nowMs && ms - nowMs <= Rule.WithinHours * 3_600_000 && _astroFired.Add(ms ^ ((long)e.Type << 56) ^ (long)e.Body))
+            var message = $"{e.Description} at {e.Utc:yyyy-MM-dd HH:mm} UTC"; // also the event's key: what a taken-over evaluator was told was announced
+            if (ms >= nowMs && ms - nowMs <= Rule.WithinHours * 3_600_000 && _astroAnnounced.Add(message))
             {
-                yield return new FiredAlert(NextId(nowMs), Rule.Id, Rule.Name, Rule.Kind, null, nowMs, e.Longitude, $"{e.Description} at {e.Utc:yyyy-MM-dd HH:mm} UTC");
+                yield return new FiredAlert(NextId(nowMs), Rule.Id, Rule.Name, Rule.Kind, null, nowMs, e.Longitude, message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Picks up where another evaluator of the rule left off (the cluster's alert lease handed over, a restart): the
+    /// cool-down runs from the latest of <paramref name="firedBefore"/>, the astro events among them are not announced
+    /// again, and a crossing counts only from the next value seen here, never from one seen before this evaluator
+    /// stopped evaluating (the level may have been crossed, and alerted, meanwhile).
+    /// </summary>
+    public void TakeOver(IEnumerable<(long TimeMs, string Message)> firedBefore)
+    {
+        ArgumentNullException.ThrowIfNull(firedBefore);
+        (_previousPrice, _previousIndicator) = (double.NaN, double.NaN);
+        foreach (var (timeMs, message) in firedBefore)
+        {
+            _lastFiredMs = Math.Max(_lastFiredMs, timeMs);
+            if (Rule.Kind == AlertKind.AstroEvent)
+            {
+                _astroAnnounced.Add(message);
             }
         }
     }

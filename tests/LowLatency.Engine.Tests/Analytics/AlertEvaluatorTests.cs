@@ -96,4 +96,35 @@ public sealed class AlertEvaluatorTests
         Assert.That(ten.OnRiskEvent(null, "d", 105_000), Is.Null, "the cool-down runs from the latest firing");
         Assert.That(ten.OnRiskEvent(null, "e", 110_000), Is.Not.Null);
     }
+
+    [Test]
+    public void An_evaluator_taking_over_keeps_the_cool_down_and_the_announced_events_and_forgets_prices_it_saw_before()
+    {
+        var rule = new AlertRule { Id = "c", Kind = AlertKind.PriceCross, Level = 100, CooldownSeconds = 60 };
+        var before = new AlertEvaluator(rule);
+        Assert.That(before.OnPrice("X", 99, 0), Is.Null);
+        var fired = before.OnPrice("X", 101, 10 * Second)!;
+
+        var next = new AlertEvaluator(rule);
+        next.TakeOver([(fired.TimeMs, fired.Message)]);
+        Assert.That(next.OnPrice("X", 99, 20 * Second), Is.Null, "no previous price yet");
+        Assert.That(next.OnPrice("X", 101, 30 * Second), Is.Null, "a crossing within the cool-down of the firing before the handover");
+        Assert.That(next.OnPrice("X", 99, 80 * Second), Is.Not.Null, "and one after it");
+
+        // A bridge that evaluated before, lost the lease and takes it back counts from the next price, not its old one.
+        var back = new AlertEvaluator(rule with { CooldownSeconds = 0 });
+        Assert.That(back.OnPrice("X", 90, 0), Is.Null);
+        back.TakeOver([]);
+        Assert.That(back.OnPrice("X", 105, 100 * Second), Is.Null, "90 was seen before the handover: the level may have been crossed, and alerted, since");
+        Assert.That(back.OnPrice("X", 95, 101 * Second), Is.Not.Null);
+
+        var astro = new AlertRule { Id = "a", Kind = AlertKind.AstroEvent, WithinHours = 48 };
+        var now = new DateTimeOffset(2024, 1, 10, 12, 0, 0, TimeSpan.Zero);
+        var upcoming = AstroEvents.Between(now, now.AddDays(3));
+        var announced = new AlertEvaluator(astro).OnClock(upcoming, now.ToUnixTimeMilliseconds()).ToList();
+        var successor = new AlertEvaluator(astro);
+        successor.TakeOver(announced.Select(a => (a.TimeMs, a.Message)));
+        Assert.That(announced, Is.Not.Empty);
+        Assert.That(successor.OnClock(upcoming, now.AddMinutes(1).ToUnixTimeMilliseconds()), Is.Empty, "announced by the evaluator before");
+    }
 }
