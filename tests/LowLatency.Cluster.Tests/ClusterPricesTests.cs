@@ -55,6 +55,11 @@ public sealed class ClusterPricesTests
             Assert.That(status.GetProperty("price_sources").GetProperty("BNBUSDT").GetString(), Is.EqualTo("simulator"));
             Assert.That(status.GetProperty("simulated_prices").GetBoolean(), Is.True, "the owners simulate them");
             Assert.That(status.GetProperty("stale_instruments").GetArrayLength(), Is.Zero, "both owners' feeds are live");
+            var health = JsonDocument.Parse(await bridge.Http.GetStringAsync("/api/health")).RootElement;
+            Assert.That(health.GetProperty("engine_connected").GetBoolean(), Is.False);
+            Assert.That(health.GetProperty("simulated_prices").GetBoolean(), Is.True, "the health says so too, with no engine linked");
+            Assert.That(health.GetProperty("message").GetString(), Does.Contain("SIMULATED PRICES").And.Contain("BNBUSDT").And.Contain("BTC-USD"));
+            Assert.That(health.GetProperty("stale_instruments").GetArrayLength(), Is.Zero);
         }
 
         using (var feed = await FeedClient.SubscribeToPricesAsync(b, "BTC-USD"))

@@ -20,17 +20,17 @@ public static class SystemEndpoints
             var status = connected ? engine.Model.Read(core => Views.Status(core, engine.Model)) : null;
             var stats = engine.Model.Stats;
             var sources = engine.Model.Sources; // the engine's word, and a cluster's owners' for the instruments they price
-            var simulated = connected && sources.Simulated;
+            var simulated = connected ? sources.Simulated : sources.ClusterSimulated; // the engine away: the owners' still price the cluster's instruments
             return Results.Json(new
             {
                 status = "healthy",
                 message = (connected ? "Bridge running; engine connected" : "Bridge running; engine not connected (trading routes answer 503)")
-                    + (simulated ? "; SIMULATED PRICES: the simulator prices " + string.Join(", ", engine.Model.Registry.All.Where(i => sources.Of(i.Id) == PriceSources.Simulator).Select(i => i.Symbol)) : "")
+                    + (simulated ? "; SIMULATED PRICES: the simulator prices " + string.Join(", ", engine.Model.Registry.All.Where(i => (connected || sources.FromCluster(i.Id)) && sources.Of(i.Id) == PriceSources.Simulator).Select(i => i.Symbol)) : "")
                     + (simulated && stats?.AllowSimulatedPrices == true ? " (allowSimulatedPrices: real venues may trade on them)" : ""),
                 simulated_prices = simulated,
                 allow_simulated_prices = connected && stats?.AllowSimulatedPrices == true,
                 // Instruments with no quote within their staleAfterMs: new orders for them are refused (StaleMarketData).
-                stale_instruments = connected ? sources.Stale(stats?.StaleSymbols) : [],
+                stale_instruments = connected ? sources.Stale(stats?.StaleSymbols) : sources.ClusterStale(),
                 // Each feed as of the engine's last status interval: what it prices, from where, and how it is doing.
                 feeds = (connected ? stats?.Feeds ?? [] : []).Select(f => new
                 {

@@ -47,6 +47,12 @@ public sealed class PriceSourceMap(InstrumentRegistry registry)
     public IReadOnlyList<string> Stale(IReadOnlyList<string>? engineStale) =>
         [.. registry.All.Where(i => FromCluster(i.Id) ? Volatile.Read(ref _clusterStale[i.Id]) : engineStale?.Contains(i.Symbol, StringComparer.Ordinal) == true).Select(i => i.Symbol)];
 
+    /// <summary>Whether the simulator prices any instrument the cluster prices (what is shown while the engine is away).</summary>
+    public bool ClusterSimulated => registry.All.Any(i => FromCluster(i.Id) && Of(i.Id) == PriceSources.Simulator);
+
+    /// <summary>The stale instruments among those the cluster prices (what is shown while the engine is away).</summary>
+    public IReadOnlyList<string> ClusterStale() => [.. registry.All.Where(i => FromCluster(i.Id) && Volatile.Read(ref _clusterStale[i.Id])).Select(i => i.Symbol)];
+
     /// <summary>Whether real venues were allowed to trade on simulated prices (a demo).</summary>
     public bool AllowSimulatedPrices { get; private set; }
 
