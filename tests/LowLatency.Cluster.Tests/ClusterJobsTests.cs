@@ -17,11 +17,11 @@ public sealed class ClusterJobsTests
 {
     private const string Backtest = """{"startDate":"2024-01-01","endDate":"2024-06-01","symbol":"ETH-USD"}""";
 
-    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name) =>
+    private static Task<ClusterBridge> Bridge(NatsServer nats, PostgresServer postgres, string name, params string[] extra) =>
         ClusterBridge.StartAsync(
         [
             .. ClusterBridge.InCluster(nats, postgres, name, ClusterFrontendTests.Shards), "--Bridge:Cluster:ServeFrontend=true",
-            $"--Bridge:Work:Nats={nats.Url}", "--Bridge:Work:Parallelism=4", "--Bridge:Cluster:JobLeaseSeconds=2",
+            $"--Bridge:Work:Nats={nats.Url}", "--Bridge:Work:Parallelism=4", "--Bridge:Cluster:JobLeaseSeconds=2", .. extra,
         ]);
 
     private static async Task<string> StartAsync(ClusterBridge bridge, string path, string body, string idName = "id")
@@ -205,5 +205,30 @@ public sealed class ClusterJobsTests
             Assert.That(throughA.GetProperty("result").GetRawText(), Is.EqualTo(alone.GetProperty("result").GetRawText()), "the single-process result");
             Assert.That(throughB.GetProperty("result").GetRawText(), Is.EqualTo(alone.GetProperty("result").GetRawText()));
         });
+    }
+
+    [Test]
+    public async Task An_ended_job_leaves_the_board_after_the_retention_and_its_own_bridge_still_answers_for_it()
+    {
+        using var nats = new NatsServer();
+        using var postgres = new PostgresServer();
+        const string Retention = "--Bridge:Cluster:JobRetentionDays=0.00002"; // under two seconds
+        await using var a = await Bridge(nats, postgres, "bridge-a", Retention);
+        await using var b = await Bridge(nats, postgres, "bridge-b", Retention);
+        var (_, path, _) = await OptimisingAsync(a, b);
+        using (var cancel = await b.Http.DeleteAsync(path))
+        {
+            Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await UntilAsync(a, path, "cancelled");
+        bool Gone()
+        {
+            using var poll = b.Http.GetAsync(path).GetAwaiter().GetResult();
+            return poll.StatusCode == HttpStatusCode.NotFound;
+        }
+
+        Eventually.Until(Gone, "gone from the board");
+        Assert.That((await a.Http.GetFromJsonAsync<JsonElement>(path)).GetProperty("status").GetString(), Is.EqualTo("cancelled"), "kept by the bridge that ran it while it runs");
     }
 }

@@ -130,12 +130,18 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
 
         var resumers = services.GetServices<IResumableJobs>().ToDictionary(r => r.Kind);
         using var timer = new PeriodicTimer(Interval);
+        var nextSweep = 0L;
         do
         {
             try
             {
                 Round();
                 Adopt(resumers);
+                if (Now() >= nextSweep)
+                {
+                    nextSweep = Now() + Math.Min(60_000, (long)(_cluster.JobRetentionDays * 8_640_000)); // a tenth of the retention, at most a minute
+                    Sweep();
+                }
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
             {
@@ -186,6 +192,13 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
             """,
             job.Kind, job.Id, _cluster.BridgeName, job.Attempt, job.Status(), job.Request ?? "", Serialize(job), Now());
         return command.ExecuteScalar() as bool?;
+    }
+
+    /// <summary>Deletes the jobs that ended more than <see cref="ClusterOptions.JobRetentionDays"/> ago (every bridge may: it is the same delete).</summary>
+    private void Sweep()
+    {
+        using var command = Command("DELETE FROM ll_jobs WHERE status IN ('completed', 'failed', 'cancelled') AND heartbeat_ms < $1", Now() - (long)(_cluster.JobRetentionDays * 86_400_000));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Takes over (one at a time) an unfinished job whose bridge has gone silent and runs it again here.</summary>

@@ -32,6 +32,9 @@ public sealed record ClusterOptions
     /// </summary>
     public double JobLeaseSeconds { get; init; } = 10;
 
+    /// <summary>With <see cref="ServeFrontend"/>: how long an ended job stays on the cluster's board for polls.</summary>
+    public double JobRetentionDays { get; init; } = 7;
+
     /// <summary>How long an order waits for its shard's answer.</summary>
     public double CommandTimeoutSeconds { get; init; } = 5;
 
