@@ -81,6 +81,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<BacktestService>();
         builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<BacktestService>());
         builder.Services.AddSingleton<BackfillService>();
+        builder.Services.AddSingleton<IResumableJobs>(sp => sp.GetRequiredService<BackfillService>());
         builder.Services.AddSingleton<SignalService>();
         builder.Services.AddSingleton<WeightOptimizer>();
         builder.Services.AddSingleton<WorkQueue>();

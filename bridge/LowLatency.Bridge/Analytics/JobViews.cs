@@ -1,5 +1,7 @@
 using LowLatency.Analytics.Ml;
+using LowLatency.Binance;
 using LowLatency.Bridge.Api;
+using LowLatency.Bridge.Storage;
 
 namespace LowLatency.Bridge.Analytics;
 
@@ -32,6 +34,28 @@ public static class JobViews
     {
         ArgumentNullException.ThrowIfNull(job);
         return new { trainingId = job.Id, status = job.Status, progress = Math.Round(job.Progress, 4), symbol = job.Symbol, timeframe = job.Timeframe, error = job.Error, model = job.Metadata is { } m ? Model(m) : null, result = job.Result };
+    }
+
+    public static object Backfill(BackfillJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new
+        {
+            id = job.Id,
+            status = job.Status,
+            progress = Math.Round(job.Progress, 4),
+            symbol = job.Symbol,
+            exchange = BinanceExchanges.Name(job.Market),
+            exchange_symbol = job.ExchangeSymbol,
+            testnet = job.Testnet,
+            from = Timestamps.Iso(job.FromMs),
+            to = Timestamps.Iso(job.ToMs),
+            bars = job.Result?.Rows,
+            requests = job.Result?.Requests,
+            gaps = job.Result?.Gaps.Select(g => new { after = Timestamps.Iso(g.AfterMs), missing_minutes = g.MissingMinutes }).ToList(),
+            error = job.Error,
+            poll = $"/api/history/backfill/{job.Id}",
+        };
     }
 
     /// <summary>A trained model's metadata: the training's answer and every prediction's.</summary>

@@ -1,4 +1,5 @@
 using LowLatency.Binance;
+using LowLatency.Bridge.Analytics;
 using LowLatency.Bridge.Storage;
 using LowLatency.Engine.MarketData;
 
@@ -19,10 +20,20 @@ public static class BackfillEndpoints
     public static void MapBackfill(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/history/backfill", Start);
-        app.MapGet("/api/history/backfill/{id}", (string id, BackfillService backfills) => backfills.Find(id) is { } job ? Results.Json(View(job)) : Unknown(id));
-        app.MapDelete("/api/history/backfill/{id}", (string id, BackfillService backfills) => backfills.Find(id) is { } job
-            ? job.Cancel() ? Results.Json(View(job), statusCode: StatusCodes.Status202Accepted) : Problems.Of(StatusCodes.Status409Conflict, "Finished", $"backfill '{id}' has already {job.Status}")
-            : Unknown(id));
+        app.MapGet("/api/history/backfill/{id}", (string id, BackfillService backfills, JobBoard board) =>
+            JobPolls.Answer(backfills.Find(id) is { } job ? JobViews.Backfill(job) : null, board, BackfillService.Kind, id, What));
+        app.MapDelete("/api/history/backfill/{id}", (string id, BackfillService backfills, JobBoard board) =>
+        {
+            if (backfills.Find(id) is { } job)
+            {
+                return job.Cancel() ? Results.Json(JobViews.Backfill(job), statusCode: StatusCodes.Status202Accepted) : Finished(id, job.Status);
+            }
+
+            // Another bridge's job: the flag is carried out by that bridge at its next heartbeat.
+            return JobPolls.FromBoard(() => board.RequestCancel(BackfillService.Kind, id) is not { } status ? JobPolls.Unknown(board, What, id)
+                : BoardedJob.Ended(status) ? Finished(id, status)
+                : Results.Text(board.View(BackfillService.Kind, id) ?? "{}", "application/json", statusCode: StatusCodes.Status202Accepted));
+        });
     }
 
     private static async Task<IResult> Start(HttpRequest request, InstrumentRegistry registry, BackfillService backfills)
@@ -78,26 +89,10 @@ public static class BackfillEndpoints
 
         var job = backfills.Start(instrument.Symbol, (exchangeSymbol ?? BinanceSymbol.Of(instrument.Symbol, instrument.Aliases)).ToUpperInvariant(), market, testnet,
             start.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        return Results.Json(View(job), statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(JobViews.Backfill(job), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static object View(BackfillJob job) => new
-    {
-        id = job.Id,
-        status = job.Status,
-        progress = Math.Round(job.Progress, 4),
-        symbol = job.Symbol,
-        exchange = BinanceExchanges.Name(job.Market),
-        exchange_symbol = job.ExchangeSymbol,
-        testnet = job.Testnet,
-        from = Timestamps.Iso(job.FromMs),
-        to = Timestamps.Iso(job.ToMs),
-        bars = job.Result?.Rows,
-        requests = job.Result?.Requests,
-        gaps = job.Result?.Gaps.Select(g => new { after = Timestamps.Iso(g.AfterMs), missing_minutes = g.MissingMinutes }).ToList(),
-        error = job.Error,
-        poll = $"/api/history/backfill/{job.Id}",
-    };
+    private static IResult Finished(string id, string status) => Problems.Of(StatusCodes.Status409Conflict, "Finished", $"backfill '{id}' has already {status}");
 
-    private static IResult Unknown(string id) => Problems.NotFound($"no backfill job '{id}' (jobs are kept while the bridge runs)");
+    private const string What = "backfill job";
 }

@@ -15,21 +15,15 @@ namespace LowLatency.Bridge.Tests.Api;
 public sealed class BackfillJobTests : StandaloneBridgeFixture, IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private BinanceRestEmulator? _exchange;
+    private PointedRestEmulator? _pointed;
+
+    private BinanceRestEmulator Exchange => _pointed!.Exchange;
 
     [SetUp]
-    public void PointAtTheEmulator()
-    {
-        _exchange = new BinanceRestEmulator("k", "s");
-        Environment.SetEnvironmentVariable("LL_BINANCE_REST_URL", _exchange.BaseUrl.ToString());
-    }
+    public void PointAtTheEmulator() => _pointed = new PointedRestEmulator();
 
     [TearDown]
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("LL_BINANCE_REST_URL", null);
-        _exchange?.Dispose();
-    }
+    public void Dispose() => _pointed?.Dispose();
 
     [Test]
     public async Task A_backfill_is_polled_to_its_end_and_its_bars_are_served_with_the_missing_minutes_named()
@@ -37,7 +31,7 @@ public sealed class BackfillJobTests : StandaloneBridgeFixture, IDisposable
         var to = DateTimeOffset.UtcNow.AddHours(-2);
         to = to.AddTicks(-(to.Ticks % TimeSpan.TicksPerMinute));
         var missing = to.AddMinutes(-30).ToUnixTimeMilliseconds();
-        _exchange!.MissingKlines[missing] = true;
+        Exchange.MissingKlines[missing] = true;
         var (status, started) = await Post("/api/history/backfill", $$"""{"symbol":"BTC-USD","minutes":1500,"to":"{{to:O}}"}""");
         Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted), started.ToString());
         Assert.That(started.GetProperty("exchange_symbol").GetString(), Is.EqualTo("BTCUSDT"), "the instrument's Binance alias");
@@ -67,7 +61,7 @@ public sealed class BackfillJobTests : StandaloneBridgeFixture, IDisposable
     [Test]
     public async Task A_job_waiting_out_a_429_is_cancelled_and_a_second_cancel_is_a_conflict()
     {
-        _exchange!.FailNext(429, retryAfterSeconds: 30, acted: false);
+        Exchange.FailNext(429, retryAfterSeconds: 30, acted: false);
         var (_, started) = await Post("/api/history/backfill", """{"symbol":"BTC-USD","minutes":600}""");
         var poll = started.GetProperty("poll").GetString()!;
         await JsonPoll.UntilAsync(Http, poll, j => j.GetProperty("status").GetString() == "running", Wait);
@@ -78,7 +72,7 @@ public sealed class BackfillJobTests : StandaloneBridgeFixture, IDisposable
 
         var ended = await JsonPoll.UntilAsync(Http, poll, j => j.GetProperty("status").GetString() != "running", Wait);
         Assert.That(ended.GetProperty("status").GetString(), Is.EqualTo("cancelled"), "stopped while it waited, not after the 30 s");
-        Assert.That(_exchange.Requests.GetValueOrDefault("/api/v3/klines"), Is.EqualTo(1), "the 429 came from this exchange, and nothing was asked during its wait");
+        Assert.That(Exchange.Requests.GetValueOrDefault("/api/v3/klines"), Is.EqualTo(1), "the 429 came from this exchange, and nothing was asked during its wait");
         using var again = await Http.DeleteAsync(new Uri(poll, UriKind.Relative));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
     }
