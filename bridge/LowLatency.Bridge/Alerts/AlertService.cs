@@ -97,6 +97,11 @@ public sealed partial class AlertService(SettingsStore settings, RealtimeHub hub
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (settings.Shared)
+        {
+            FollowShared(); // the first look, as the bridge starts: what the history has then is the past, and everything after it is pushed
+        }
+
         var nextAstro = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {

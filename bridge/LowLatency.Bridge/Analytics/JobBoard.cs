@@ -53,7 +53,7 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
             Ensure();
             Write(job);
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             NotOnBoard(log, kind, id, e.Message);
         }
@@ -102,7 +102,7 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
             using var release = Command("UPDATE ll_jobs SET heartbeat_ms = 0 WHERE owner = $1 AND status IN ('queued', 'running')", _cluster.BridgeName);
             release.ExecuteNonQuery();
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             NotHandedOver(log, e.Message);
         }
