@@ -73,7 +73,8 @@ public static class BridgeApp
         builder.Services.AddSingleton(sp => sp.GetRequiredService<HistoryProjection>().Sources);
         builder.Services.AddSingleton<HistoryQueries>();
         // The frontend's settings (alert rules among them) are the cluster's where the bridge serves the frontend across it.
-        builder.Services.AddSingleton(sp => new SettingsStore(sp.GetRequiredService<BridgeStore>(), options.Cluster.ServeFrontend ? Npgsql.NpgsqlDataSource.Create(options.Cluster.Database!) : null));
+        builder.Services.AddSingleton<SharedDatabase>();
+        builder.Services.AddSingleton<SettingsStore>();
         builder.Services.AddSingleton<CandleService>();
         builder.Services.AddSingleton<AnalysisHistory>();
         builder.Services.AddSingleton<JobBoard>();

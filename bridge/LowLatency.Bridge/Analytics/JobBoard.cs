@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using LowLatency.Bridge.Configuration;
-using LowLatency.ReadSide;
+using LowLatency.Bridge.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,17 +17,16 @@ namespace LowLatency.Bridge.Analytics;
 /// job's bridge is conditional on still being its bridge, so one that was only slow cannot overwrite its successor;
 /// it finds it has lost the job and cancels its own run.
 /// </summary>
-public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IServiceProvider services, ILogger<JobBoard> log)
+public sealed partial class JobBoard(IOptions<BridgeOptions> options, SharedDatabase database, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IServiceProvider services,
+    ILogger<JobBoard> log)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     private readonly ClusterOptions _cluster = options.Value.Cluster;
-    private readonly NpgsqlDataSource? _database = options.Value.Cluster.ServeFrontend ? NpgsqlDataSource.Create(options.Value.Cluster.Database!) : null;
     private readonly ConcurrentDictionary<(string Kind, string Id), BoardedJob> _running = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether jobs are the cluster's (another bridge may run, answer for or take over this one's).</summary>
-    public bool Shared => _database is not null;
+    public bool Shared => database.Available;
 
     /// <summary>A new job's id: letters and digits, as the work queue's subjects need.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N")[..12];
@@ -41,7 +40,7 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
     /// <param name="cancel">Carries out a cancel flagged through another bridge; null: the kind cannot be cancelled.</param>
     public void Track(string kind, string id, int attempt, string? request, Func<string> status, Func<object> view, Action lost, Action? cancel = null)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return;
         }
@@ -50,7 +49,6 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
         _running[(kind, id)] = job;
         try
         {
-            Ensure();
             Write(job);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
@@ -63,12 +61,11 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
     /// <exception cref="NpgsqlException">The cluster's database cannot be reached.</exception>
     public string? View(string kind, string id)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return null;
         }
 
-        Ensure();
         using var command = Command("SELECT view FROM ll_jobs WHERE kind = $1 AND id = $2", kind, id);
         return command.ExecuteScalar() as string;
     }
@@ -77,12 +74,11 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
     /// <exception cref="NpgsqlException">The cluster's database cannot be reached.</exception>
     public string? RequestCancel(string kind, string id)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return null;
         }
 
-        Ensure();
         using var command = Command("UPDATE ll_jobs SET cancel = true WHERE kind = $1 AND id = $2 RETURNING status", kind, id);
         return command.ExecuteScalar() as string;
     }
@@ -90,7 +86,7 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_database is null)
+        if (!database.Available)
         {
             return;
         }
@@ -115,15 +111,9 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
         _running.Clear();
     }
 
-    public override void Dispose()
-    {
-        _database?.Dispose();
-        base.Dispose();
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return;
         }
@@ -154,7 +144,6 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
     /// <summary>Each running job's answer and heartbeat; a cancel flagged elsewhere carried out; ended jobs let go.</summary>
     private void Round()
     {
-        Ensure();
         foreach (var ((kind, id), job) in _running)
         {
             var status = job.Status();
@@ -241,25 +230,7 @@ public sealed partial class JobBoard(IOptions<BridgeOptions> options, IOptions<M
 
     private string Serialize(BoardedJob job) => JsonSerializer.Serialize(job.View(), json.Value.SerializerOptions);
 
-    private NpgsqlCommand Command(string sql, params object[] values)
-    {
-        var command = _database!.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
-
-    private void Ensure()
-    {
-        if (!_ready.Task.IsCompleted)
-        {
-            ReadSideSchema.EnsureAsync(_database!, CancellationToken.None).GetAwaiter().GetResult(); // once, at the first use
-            _ready.TrySetResult();
-        }
-    }
+    private NpgsqlCommand Command(string sql, params object[] values) => database.Command(sql, values);
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 

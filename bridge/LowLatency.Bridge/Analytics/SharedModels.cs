@@ -1,8 +1,5 @@
 using System.Text.Json;
-using LowLatency.Bridge.Configuration;
-using LowLatency.ReadSide;
-using Microsoft.Extensions.Options;
-using Npgsql;
+using LowLatency.Bridge.Storage;
 
 namespace LowLatency.Bridge.Analytics;
 
@@ -12,24 +9,20 @@ namespace LowLatency.Bridge.Analytics;
 /// (or taken over by another) predicts, scans and exports through every bridge. Each bridge keeps its copy under
 /// <c>DATA/models/</c> as before, replaced when the cluster's is newer. On any other bridge, nothing: models are its own.
 /// </summary>
-public sealed class SharedModels(IOptions<BridgeOptions> options) : IDisposable
+public sealed class SharedModels(SharedDatabase database)
 {
-    private readonly NpgsqlDataSource? _database = options.Value.Cluster.ServeFrontend ? NpgsqlDataSource.Create(options.Value.Cluster.Database!) : null;
-    private readonly Lock _ensure = new();
-    private bool _ensured;
-
-    public bool Shared => _database is not null;
+    public bool Shared => database.Available;
 
     /// <summary>Puts a model's files from its directory, unless the cluster has one trained later.</summary>
     public void Put(string key, string directory, DateTimeOffset trainedAt)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return;
         }
 
         var files = Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
-        using var command = Command(
+        using var command = database.Command(
             """
             INSERT INTO ll_models (key, trained_ms, files) VALUES ($1, $2, $3)
             ON CONFLICT (key) DO UPDATE SET trained_ms = excluded.trained_ms, files = excluded.files WHERE ll_models.trained_ms < excluded.trained_ms
@@ -45,12 +38,12 @@ public sealed class SharedModels(IOptions<BridgeOptions> options) : IDisposable
     /// </summary>
     public bool Fetch(string key, string directory, DateTimeOffset? have)
     {
-        if (_database is null)
+        if (!database.Available)
         {
             return false;
         }
 
-        using var command = Command("SELECT files FROM ll_models WHERE key = $1 AND trained_ms > $2", key, have?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        using var command = database.Command("SELECT files FROM ll_models WHERE key = $1 AND trained_ms > $2", key, have?.ToUnixTimeMilliseconds() ?? long.MinValue);
         if (command.ExecuteScalar() is not string json || JsonSerializer.Deserialize<Dictionary<string, byte[]>>(json) is not { Count: > 0 } files)
         {
             return false;
@@ -69,27 +62,5 @@ public sealed class SharedModels(IOptions<BridgeOptions> options) : IDisposable
 
         Directory.Move(fresh, directory);
         return true;
-    }
-
-    public void Dispose() => _database?.Dispose();
-
-    private NpgsqlCommand Command(string sql, params object[] values)
-    {
-        lock (_ensure)
-        {
-            if (!_ensured)
-            {
-                ReadSideSchema.EnsureAsync(_database!, CancellationToken.None).GetAwaiter().GetResult(); // once, at the first use
-                _ensured = true;
-            }
-        }
-
-        var command = _database!.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LowLatency.ReadSide;
 using Npgsql;
 
 namespace LowLatency.Bridge.Storage;
@@ -11,23 +10,20 @@ namespace LowLatency.Bridge.Storage;
 /// (<c>ll_settings</c>), so every bridge reads and changes the same ones. A change is one transaction on the
 /// document's row, so two bridges changing it at once never overwrite each other.
 /// </summary>
-/// <param name="shared">The cluster's database, which this store then owns and disposes.</param>
-public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = null) : IDisposable
+/// <param name="shared">The cluster's database, where the documents are when it has one.</param>
+public sealed class SettingsStore(BridgeStore store, SharedDatabase shared)
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private readonly Lock _lock = new();
-    private bool _ensured;
-
-    public void Dispose() => shared?.Dispose();
 
     /// <summary>Whether the documents are the cluster's (another bridge may change them).</summary>
-    public bool Shared => shared is not null;
+    public bool Shared => shared.Available;
 
     public JsonObject? Load(string name)
     {
-        if (shared is not null)
+        if (shared.Available)
         {
-            using var command = SharedCommand(shared, "SELECT json FROM ll_settings WHERE name = $1", name);
+            using var command = shared.Command("SELECT json FROM ll_settings WHERE name = $1", name);
             return command.ExecuteScalar() is string json ? JsonNode.Parse(json) as JsonObject : null;
         }
 
@@ -60,18 +56,18 @@ public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = 
     public JsonObject Update(string name, Func<JsonObject, JsonObject> change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return shared is not null ? UpdateShared(shared, name, change) : UpdateLocal(name, change);
+        return shared.Available ? UpdateShared(name, change) : UpdateLocal(name, change);
     }
 
     /// <summary>How many times the document has changed (0: never): cheap, for a bridge to see whether another changed it.</summary>
     public long Version(string name)
     {
-        if (shared is null)
+        if (!shared.Available)
         {
             return 0;
         }
 
-        using var command = SharedCommand(shared, "SELECT version FROM ll_settings WHERE name = $1", name);
+        using var command = shared.Command("SELECT version FROM ll_settings WHERE name = $1", name);
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
@@ -91,10 +87,9 @@ public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = 
         }
     }
 
-    private JsonObject UpdateShared(NpgsqlDataSource database, string name, Func<JsonObject, JsonObject> change)
+    private JsonObject UpdateShared(string name, Func<JsonObject, JsonObject> change)
     {
-        Ensure(database);
-        using var connection = database.OpenConnection();
+        using var connection = shared.Open();
         using var transaction = connection.BeginTransaction();
         // The row first (empty when new), so that the lock below holds even for a document no bridge has written yet.
         Execute(connection, transaction, "INSERT INTO ll_settings (name, json) VALUES ($1, '{}') ON CONFLICT (name) DO NOTHING", name);
@@ -106,14 +101,6 @@ public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = 
         return next;
     }
 
-    private NpgsqlCommand SharedCommand(NpgsqlDataSource database, string sql, string name)
-    {
-        Ensure(database);
-        var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        return command;
-    }
-
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] values)
     {
         using var command = new NpgsqlCommand(sql, connection, transaction);
@@ -123,14 +110,5 @@ public sealed class SettingsStore(BridgeStore store, NpgsqlDataSource? shared = 
         }
 
         command.ExecuteNonQuery();
-    }
-
-    private void Ensure(NpgsqlDataSource database)
-    {
-        if (!Volatile.Read(ref _ensured))
-        {
-            ReadSideSchema.EnsureAsync(database, CancellationToken.None).GetAwaiter().GetResult(); // once, at the first use
-            Volatile.Write(ref _ensured, true);
-        }
     }
 }
