@@ -8,14 +8,14 @@ using Npgsql;
 namespace LowLatency.Bridge.Analytics;
 
 /// <summary>
-/// The API's jobs (backtests, optimisations, trainings) across the cluster's bridges, on a bridge that serves the
+/// The API's jobs (backtests, optimisations, trainings and auto-tunes, backfills) across the cluster's bridges, on a bridge that serves the
 /// frontend across the cluster (<c>ll_jobs</c> in its PostgreSQL); on any other bridge, nothing: its jobs are its own.
 /// The bridge running a job writes its poll answer there as it changes, with a heartbeat, so any bridge answers a
 /// poll for it and flags a cancel that its bridge then carries out. A job whose bridge stops, or falls silent for
 /// <see cref="ClusterOptions.JobLeaseSeconds"/>, is taken over by one other bridge (a conditional update: one wins)
 /// and run again from its request under the same id: the same inputs and seed, so the same result. Every write by a
 /// job's bridge is conditional on still being its bridge, so one that was only slow cannot overwrite its successor;
-/// it finds it has lost the job and cancels its own run.
+/// it finds it has lost the job and stops its own run where the kind can be stopped.
 /// </summary>
 public sealed partial class JobBoard(IOptions<BridgeOptions> options, SharedDatabase database, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IServiceProvider services,
     ILogger<JobBoard> log)
