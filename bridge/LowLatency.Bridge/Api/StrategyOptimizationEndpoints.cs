@@ -50,6 +50,11 @@ public static class StrategyOptimizationEndpoints
                 return JobPolls.Unknown(board, What, job);
             }
 
+            if (status == "completed" && file is null)
+            {
+                return Problems.Conflict($"job {job} is completed, but its strategy is not among this bridge's strategy files: apply it through a bridge that has it");
+            }
+
             if (status != "completed" || file is null || recommended is not { Count: > 0 } values)
             {
                 return Problems.Conflict($"job {job} is {status}{(status == "completed" ? " without a feasible recommendation" : "")}: only a completed job's recommendation can be applied");
