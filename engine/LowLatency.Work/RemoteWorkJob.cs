@@ -174,7 +174,9 @@ public sealed class RemoteWorkJob : IAsyncDisposable
 
         try
         {
-            var ack = await _js.PublishAsync(subject, message, opts: new NatsJSPubOpts { MsgId = WorkNames.MessageId(Id, taskId) }, cancellationToken: cancellation).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+            // Not cancelled half-way: a task the server has stored must be known by its sequence, or the job's end could not take it off the queue.
+            var ack = await _js.PublishAsync(subject, message, opts: new NatsJSPubOpts { MsgId = WorkNames.MessageId(Id, taskId) }, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             ack.EnsureSuccess();
             _queued[taskId] = ack.Seq;
             var result = await answer.Task.WaitAsync(_taskTimeout, cancellation).ConfigureAwait(false);
